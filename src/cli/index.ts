@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/** `unified-ats serve`: the server, configured from the environment (see README). */
+import { ConfigError, loadConfig } from '../config/config.js';
+import { serveCommand } from './serve.js';
+
+const COMMANDS: Record<string, () => Promise<void>> = { serve: serveCommand };
+
+const name = process.argv[2] ?? 'serve';
+const command = COMMANDS[name];
+if (!command) {
+  console.error(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}`);
+  process.exit(2);
+}
+try {
+  loadConfig();
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(2);
+}
+await command();

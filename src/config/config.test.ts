@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.js';
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.sandbox).toEqual({ enabled: true, size: 500 });
+    expect(config.logLevel).toBe('info');
+    expect(config.allowCustomBaseUrls).toBe(false);
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = parseConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/x',
+      DATABASE_URL: 'postgres://u:p@localhost/db',
+      API_KEY: 'k'.repeat(32),
+      ENCRYPTION_KEY: 'e'.repeat(64),
+      SANDBOX: '0',
+      SANDBOX_SIZE: '20',
+      LOG_LEVEL: 'debug',
+      ALLOW_CUSTOM_BASE_URLS: '1',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/tmp/x',
+      databaseUrl: 'postgres://u:p@localhost/db',
+      sandbox: { enabled: false, size: 20 },
+      logLevel: 'debug',
+      allowCustomBaseUrls: true,
+    });
+  });
+
+  it('names the variable and the value it rejects', () => {
+    expect(() => parseConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ SANDBOX: 'maybe' })).toThrow(/SANDBOX/);
+  });
+});

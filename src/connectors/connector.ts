@@ -1,0 +1,86 @@
+/**
+ * The connector contract.
+ *
+ * Terminology:
+ * - **tool**: a vendor we connect to (`greenhouse`, `lever`, `sandbox`); its id is `manifest.id`.
+ * - **manifest**: facts about a tool as data: label, credential fields, capabilities. Shared code
+ *   branches on these facts, never on the tool id.
+ * - **source record**: a record in unified field names with remote-id references
+ *   (see `source-records.ts`); the sync engine resolves and composes them.
+ * - **page**: one slice of a model's listing plus an opaque connector cursor for the next slice.
+ *
+ * @example
+ * const page = await connector.list(ctx, 'candidates', null);
+ * for (const candidate of page.records) console.log(candidate.remote_id);
+ * if (page.next) await connector.list(ctx, 'candidates', page.next);
+ */
+import type { Logger } from 'pino';
+import type { SourceModel, SourceRecordMap } from './source-records.js';
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface CredentialField {
+  key: string;
+  label: string;
+  secret: boolean;
+  required: boolean;
+  help: string;
+}
+
+export interface ConnectorCapabilities {
+  /** Models the tool can provide; the others are reported as unsupported and served empty. */
+  models: readonly SourceModel[];
+  /** Whether `list` honours `since` for incremental reads. */
+  incremental: boolean;
+  /**
+   * List filters (query parameter names) the tool cannot provide, per list endpoint model,
+   * e.g. `{ jobs: ['job_codes'] }`. `ignore_unsupported_filters` decides what they do.
+   */
+  unsupportedFilters?: Partial<Record<string, readonly string[]>>;
+}
+
+export interface Manifest {
+  id: string;
+  label: string;
+  category: 'ATS';
+  /** Shown to the person connecting the tool. */
+  credentials: readonly CredentialField[];
+  defaultBaseUrl: string | null;
+  capabilities: ConnectorCapabilities;
+}
+
+export interface ConnectorContext {
+  integrationId: string;
+  credentials: Record<string, string>;
+  baseUrl: string | null;
+  fetch: FetchLike;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+export interface Page<M extends SourceModel> {
+  records: SourceRecordMap[M][];
+  /** Opaque to everyone but the connector; null when the listing is complete. */
+  next: string | null;
+}
+
+export interface ListOptions {
+  /** Resume point from the previous page of the same listing. */
+  cursor: string | null;
+  /** Only records changed after this instant, when `capabilities.incremental`. */
+  since?: string;
+}
+
+export interface AttachmentContent {
+  contentType: string;
+  body: Uint8Array;
+}
+
+export interface Connector {
+  manifest: Manifest;
+  /** Checks the credentials against the vendor; throws `VendorAuthError` when they are rejected. */
+  verify(ctx: ConnectorContext): Promise<void>;
+  list<M extends SourceModel>(ctx: ConnectorContext, model: M, options: ListOptions): Promise<Page<M>>;
+  /** Downloads one attachment's bytes by its remote id. */
+  downloadAttachment(ctx: ConnectorContext, attachment: { remote_id: string; candidate_remote_id: string }): Promise<AttachmentContent>;
+}

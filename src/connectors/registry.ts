@@ -1,0 +1,15 @@
+/** Every tool this server can connect to, by id. Adding a vendor means adding a line here. */
+import type { Connector } from './connector.js';
+import { sandboxConnector } from './sandbox/connector.js';
+
+const CONNECTORS: readonly Connector[] = [sandboxConnector];
+
+const BY_ID = new Map(CONNECTORS.map((c) => [c.manifest.id, c]));
+
+export function connectorFor(tool: string): Connector | undefined {
+  return BY_ID.get(tool);
+}
+
+export function allConnectors(): readonly Connector[] {
+  return CONNECTORS;
+}

@@ -1,0 +1,93 @@
+/**
+ * The HTTP application: middleware order, the error boundary and route registration.
+ * Everything under /v1 speaks Kombo's envelopes; /logs and /assets are ours.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { InputError, NotFoundError } from '../lib/errors.js';
+import { sortableId } from '../lib/ids.js';
+import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
+import { categoryOf, describeError, errorBody } from './errors.js';
+import { requireApiKey } from './middleware/auth.js';
+import { requireReadyIntegration } from './middleware/integration.js';
+import { registerLogPage } from './pages/log-page.js';
+import { registerToolAssets } from './pages/tool-assets.js';
+import { publicBase } from './public-url.js';
+import { registerFileDownload } from './routes/files/download-file.js';
+import { registerAtsRoutes, registerGeneralRoutes } from './routes/index.js';
+import type { AppEnv, AppServices } from './services.js';
+
+/** Validation failures name the field: `Invalid query parameter "page_size": …`. */
+function validationHook(result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }; target?: string }): void {
+  if (result.success || !result.error) return;
+  const where: Record<string, string> = { query: 'query parameter', json: 'field', param: 'path parameter', header: 'header' };
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.map(String).join('.') || '(body)';
+    return `Invalid ${where[result.target ?? ''] ?? 'input'} "${name}": ${issue.message}`;
+  });
+  throw new InputError(problems.join('; '));
+}
+
+async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> {
+  const { services } = c.var;
+  const answer = describeError(err, categoryOf(c.req.path));
+  const logId = sortableId();
+  if (answer.status >= 500) services.logger.error({ err, path: c.req.path }, 'request failed');
+  try {
+    await insertRequestLog(services.db.kysely, {
+      id: logId,
+      environment_id: c.var.environmentId ?? null,
+      integration_id: c.req.header('x-integration-id') ?? null,
+      method: c.req.method,
+      path: c.req.path,
+      status: answer.status,
+      code: answer.code,
+      message: answer.message,
+      duration_ms: 0,
+      created_at: new Date().toISOString(),
+    });
+  } catch (logErr) {
+    services.logger.warn({ err: logErr }, 'could not store the request log');
+  }
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (answer.retryAfterSeconds !== undefined) headers['Retry-After'] = String(answer.retryAfterSeconds);
+  return c.body(errorBody(answer, `${publicBase(c)}/logs/${logId}`), answer.status as 400, headers);
+}
+
+export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    c.set('requestId', sortableId());
+    await next();
+  });
+  app.onError((err, c) => answerError(c, err));
+  app.notFound((c) => answerError(c, new NotFoundRoute(c.req.method, c.req.path)));
+
+  const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  registerFileDownload(v1);
+  v1.use('*', async (c, next) => {
+    if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/files/')) return next();
+    return requireApiKey(c, next);
+  });
+  v1.use('/ats/*', requireReadyIntegration);
+  registerAtsRoutes(v1);
+  registerGeneralRoutes(v1);
+  v1.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: { title: 'unified-ats', version: '1.0.0', description: "A self-hosted Unified ATS API speaking Kombo's wire format." },
+    servers: [{ url: `${publicBase(c as Context<AppEnv>)}/v1` }],
+  }));
+  v1.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer' });
+
+  app.route('/v1', v1);
+  registerLogPage(app);
+  registerToolAssets(app);
+  return app;
+}
+
+class NotFoundRoute extends NotFoundError {
+  constructor(method: string, path: string) {
+    super(`There is no endpoint ${method} ${path}.`);
+  }
+}

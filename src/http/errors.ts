@@ -1,0 +1,91 @@
+/**
+ * The one place where errors become HTTP answers (Kombo's error envelope, contract §3).
+ */
+import { HTTPException } from 'hono/http-exception';
+import { AppError, NotFoundError, type ErrorCode } from '../lib/errors.js';
+
+export type ErrorCategory = 'ATS' | 'GENERAL';
+
+const STATUS: Record<ErrorCode, number> = {
+  'PLATFORM.RATE_LIMIT_EXCEEDED': 429,
+  'PLATFORM.CONCURRENCY_LIMIT_EXCEEDED': 429,
+  'PLATFORM.INTEGRATION_NOT_FOUND': 404,
+  'PLATFORM.INPUT_INVALID': 400,
+  'PLATFORM.UNKNOWN_ERROR': 500,
+  'PLATFORM.IP_NOT_WHITELISTED': 403,
+  'PLATFORM.AUTHENTICATION_INVALID': 401,
+  'PLATFORM.TASK_TIMED_OUT': 504,
+  'INTEGRATION.PERMISSION_MISSING': 403,
+  'INTEGRATION.AUTHENTICATION_INVALID': 403,
+  'INTEGRATION.QA_FAILED': 503,
+  // The seed's rule (and the issue): 503 with Retry-After, as Kombo answered before 2026-05-19.
+  'INTEGRATION.SETUP_SYNC_PENDING': 503,
+  'INTEGRATION.SETUP_INCOMPLETE': 503,
+  'INTEGRATION.INACTIVE': 403,
+  'INTEGRATION.MODEL_NOT_AVAILABLE': 400,
+  'INTEGRATION.MODEL_DISABLED': 403,
+  'INTEGRATION.ACTION_NOT_AVAILABLE': 400,
+  'INTEGRATION.ACTION_DISABLED': 403,
+  'REMOTE.SERVICE_UNAVAILABLE': 503,
+  'REMOTE.RATE_LIMIT_EXCEEDED': 429,
+  'REMOTE.INPUT_INVALID': 400,
+  'REMOTE.UNKNOWN_HTTP_ERROR': 502,
+  'ATS.JOB_CLOSED': 400,
+  'ATS.APPLICATION_ALREADY_EXISTS': 409,
+};
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  'PLATFORM.INPUT_INVALID': 'Invalid input',
+  'PLATFORM.AUTHENTICATION_INVALID': 'Authentication invalid',
+  'PLATFORM.INTEGRATION_NOT_FOUND': 'Integration not found',
+  'PLATFORM.UNKNOWN_ERROR': 'Unknown error',
+  'INTEGRATION.SETUP_SYNC_PENDING': 'Setup sync pending',
+  'INTEGRATION.INACTIVE': 'Integration inactive',
+  'INTEGRATION.AUTHENTICATION_INVALID': 'Integration authentication invalid',
+};
+
+export interface ErrorAnswer {
+  status: number;
+  code: ErrorCode | null;
+  title: string | null;
+  message: string;
+  retryAfterSeconds: number | undefined;
+}
+
+/** General and connect endpoints may only carry PLATFORM.* codes (the SDK rejects others there). */
+function codeFor(category: ErrorCategory, code: ErrorCode): ErrorCode | null {
+  return category === 'ATS' || code.startsWith('PLATFORM.') ? code : null;
+}
+
+export function describeError(err: unknown, category: ErrorCategory): ErrorAnswer {
+  if (err instanceof AppError) {
+    const status = err instanceof NotFoundError ? 404 : STATUS[err.code];
+    return {
+      status,
+      code: codeFor(category, err.code),
+      title: TITLES[err.code] ?? err.code.split('.')[1]?.replace(/_/g, ' ').toLowerCase() ?? null,
+      message: err.message,
+      retryAfterSeconds: err.retryAfterSeconds,
+    };
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono's own validation failures, e.g. a body that is not JSON.
+    const message = /json/i.test(err.message) ? 'The request body is not valid JSON.' : err.message || 'The request is invalid.';
+    return { status: 400, code: 'PLATFORM.INPUT_INVALID', title: TITLES['PLATFORM.INPUT_INVALID'] ?? null, message, retryAfterSeconds: undefined };
+  }
+  return {
+    status: 500,
+    code: 'PLATFORM.UNKNOWN_ERROR',
+    title: TITLES['PLATFORM.UNKNOWN_ERROR'] ?? null,
+    message: 'An unexpected error occurred. The request log has the details.',
+    retryAfterSeconds: undefined,
+  };
+}
+
+export function errorBody(answer: ErrorAnswer, logUrl: string | null): string {
+  return JSON.stringify({ status: 'error', error: { code: answer.code, title: answer.title, message: answer.message, log_url: logUrl } });
+}
+
+export function categoryOf(path: string): ErrorCategory {
+  return path.startsWith('/v1/ats/') ? 'ATS' : 'GENERAL';
+}

@@ -1,0 +1,62 @@
+/**
+ * Serves one page of a list endpoint from the stored views. The page is assembled from the
+ * stored JSON strings without parsing them, which is what keeps large walks fast.
+ */
+import type { Context } from 'hono';
+import { listViews, type KeyFilter } from '../../storage/repositories/records.repository.js';
+import type { AppEnv } from '../services.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { CommonListQuery } from './query.js';
+
+export interface ListRequest {
+  model: string;
+  query: CommonListQuery;
+  /** Endpoint filters keyed by their query parameter name, so unsupported ones can be found. */
+  filters: Record<string, KeyFilter | null>;
+  remoteCreatedAfter?: string | null;
+}
+
+export const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
+
+export async function serveList(c: Context<AppEnv>, request: ListRequest): Promise<Response> {
+  const { services, integration } = c.var;
+  const integrationId = integration.id;
+  const { query, model } = request;
+  const afterId = query.cursor ? decodeCursor(services.cursorSigner, query.cursor, { integrationId, model }) : null;
+
+  const unsupported = new Set(services.connectorFor(integration.tool)?.manifest.capabilities.unsupportedFilters?.[model] ?? []);
+  const keyFilters: KeyFilter[] = [];
+  for (const [name, filter] of Object.entries(request.filters)) {
+    if (!filter) continue;
+    if (unsupported.has(name)) {
+      if (query.ignore_unsupported_filters) continue;
+      return c.body('{"status":"success","data":{"next":null,"results":[]}}', 200, JSON_HEADERS);
+    }
+    keyFilters.push(filter);
+  }
+
+  // remote_created_after compares by day: created on or after the start of that UTC day.
+  const createdFrom = request.remoteCreatedAfter ? `${request.remoteCreatedAfter.slice(0, 10)}T00:00:00.000Z` : null;
+  const rows = await listViews(services.db.kysely, {
+    integrationId,
+    model,
+    afterId,
+    limit: query.page_size + 1,
+    includeDeleted: query.include_deleted,
+    updatedAfter: query.updated_after,
+    remoteCreatedFrom: createdFrom,
+    ids: query.ids,
+    remoteIds: query.remote_ids,
+    keyFilters,
+  });
+  const page = rows.length > query.page_size ? rows.slice(0, query.page_size) : rows;
+  const last = page[page.length - 1];
+  const next = rows.length > query.page_size && last ? encodeCursor(services.cursorSigner, { i: integrationId, m: model, a: last.id }) : null;
+  let body = `{"status":"success","data":{"next":${next === null ? 'null' : JSON.stringify(next)},"results":[`;
+  for (let i = 0; i < page.length; i++) body += (i ? ',' : '') + (page[i]?.view ?? '{}');
+  body += ']}}';
+  return c.body(body, 200, JSON_HEADERS);
+}
+
+export const inFilter = (field: string, values: readonly string[] | null, normalise?: (v: string) => string): KeyFilter | null =>
+  values ? { field, op: 'in', values: normalise ? values.map(normalise) : values } : null;

@@ -1,0 +1,26 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { integrationDetails } from '../../../integrations/details.js';
+import { successEnvelope } from '../../../model/common.js';
+import { IntegrationDetailsSchema } from '../../../model/integration.js';
+import { errorResponses, jsonContent } from '../../openapi-shared.js';
+import { publicBase } from '../../public-url.js';
+import type { AppEnv } from '../../services.js';
+import { integrationOr404 } from './integration-lookup.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/integrations/{integration_id}',
+  operationId: 'GetIntegrationsIntegrationId',
+  summary: 'Get integration details',
+  tags: ['General'],
+  request: { params: z.object({ integration_id: z.string() }) },
+  responses: { 200: jsonContent(successEnvelope(IntegrationDetailsSchema), 'The integration.'), ...errorResponses },
+});
+
+export const registerGetIntegration = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(route, async (c) => {
+    const { services } = c.var;
+    const integration = await integrationOr404(c, c.req.valid('param').integration_id);
+    const data = await integrationDetails(services.db.kysely, integration, services.connectorFor(integration.tool), publicBase(c));
+    return c.json({ status: 'success' as const, data }, 200);
+  });

@@ -1,0 +1,39 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../services.js';
+import { registerAttachmentReads } from './ats/list-attachments.js';
+import { registerListApplications } from './ats/list-applications.js';
+import { registerListCandidates } from './ats/list-candidates.js';
+import { registerListInterviews } from './ats/list-interviews.js';
+import { registerListJobs } from './ats/list-jobs.js';
+import { registerPlainLists } from './ats/list-plain.js';
+import { registerListRoles } from './ats/list-roles.js';
+import { registerListUsers } from './ats/list-users.js';
+import { registerCheckApiKey } from './general/check-api-key.js';
+import { registerCreateIntegration } from './general/create-integration.js';
+import { registerDeleteIntegration } from './general/delete-integration.js';
+import { registerForceSync } from './general/force-sync.js';
+import { registerGetIntegration } from './general/get-integration.js';
+import { registerListIntegrations } from './general/list-integrations.js';
+import { registerSetIntegrationEnabled } from './general/set-integration-enabled.js';
+
+/** ATS endpoints: they run behind the integration gate (X-Integration-Id, first sync finished). */
+export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerListApplications(app);
+  registerListCandidates(app);
+  registerListJobs(app);
+  registerListUsers(app);
+  registerListRoles(app);
+  registerListInterviews(app);
+  registerPlainLists(app);
+  registerAttachmentReads(app);
+}
+
+export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerCheckApiKey(app);
+  registerForceSync(app);
+  registerListIntegrations(app);
+  registerCreateIntegration(app);
+  registerGetIntegration(app);
+  registerDeleteIntegration(app);
+  registerSetIntegrationEnabled(app);
+}

@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { Connector, FetchLike } from '../connectors/connector.js';
+import type { Signer, Vault } from '../lib/crypto.js';
+import type { Db } from '../storage/db.js';
+import type { IntegrationRow } from '../storage/database.js';
+import type { SyncRunner } from '../sync/runner.js';
+
+/** Everything the HTTP layer needs, built once in main.ts and passed in. */
+export interface AppServices {
+  config: Config;
+  db: Db;
+  vault: Vault;
+  cursorSigner: Signer;
+  downloadSigner: Signer;
+  runner: SyncRunner;
+  logger: Logger;
+  fetch: FetchLike;
+  connectorFor(tool: string): Connector | undefined;
+  connectors(): readonly Connector[];
+}
+
+export interface AppEnv {
+  Variables: {
+    services: AppServices;
+    requestId: string;
+    environmentId: string;
+    integration: IntegrationRow;
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Creating an integration: check the credentials against the manifest and the vendor, store
+ * them encrypted, and queue the first sync. Nothing is written when any step fails.
+ */
+import type { Logger } from 'pino';
+import type { Connector, FetchLike } from '../connectors/connector.js';
+import type { Vault } from '../lib/crypto.js';
+import { AppError, InputError } from '../lib/errors.js';
+import { randomId } from '../lib/ids.js';
+import type { Db } from '../storage/db.js';
+import type { IntegrationRow } from '../storage/database.js';
+import { insertIntegration } from '../storage/repositories/integrations.repository.js';
+
+export interface CreateIntegrationInput {
+  tool: string;
+  credentials: Record<string, string>;
+  end_user: { organization_name: string; origin_id?: string | null | undefined; creator_email?: string | null | undefined };
+  base_url?: string | null | undefined;
+}
+
+export interface CreateIntegrationDeps {
+  db: Db;
+  vault: Vault;
+  fetch: FetchLike;
+  logger: Logger;
+  allowCustomBaseUrls: boolean;
+  connectorFor(tool: string): Connector | undefined;
+}
+
+export async function createIntegration(deps: CreateIntegrationDeps, environmentId: string, input: CreateIntegrationInput): Promise<IntegrationRow> {
+  const connector = deps.connectorFor(input.tool);
+  if (!connector) throw new InputError(`Invalid field "tool": "${input.tool}" is not an available tool.`);
+  const manifest = connector.manifest;
+
+  const known = new Set(manifest.credentials.map((f) => f.key));
+  for (const key of Object.keys(input.credentials)) {
+    if (!known.has(key)) throw new InputError(`Invalid field "credentials.${key}": ${manifest.label} takes ${[...known].join(', ') || 'no credentials'}.`);
+  }
+  for (const field of manifest.credentials) {
+    if (field.required && !input.credentials[field.key]?.trim()) {
+      throw new InputError(`Missing field "credentials.${field.key}": ${field.label} is required for ${manifest.label}.`);
+    }
+  }
+  let baseUrl: string | null = null;
+  if (input.base_url) {
+    if (!deps.allowCustomBaseUrls) {
+      throw new InputError('Invalid field "base_url": custom base URLs are disabled on this server (set ALLOW_CUSTOM_BASE_URLS=1 to allow them).');
+    }
+    const url = URL.canParse(input.base_url) ? new URL(input.base_url) : null;
+    if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InputError('Invalid field "base_url": it must be an http(s) URL.');
+    baseUrl = input.base_url.replace(/\/+$/, '');
+  }
+
+  const id = `${manifest.id}:${randomId()}`;
+  try {
+    await connector.verify({ integrationId: id, credentials: input.credentials, baseUrl, fetch: deps.fetch, logger: deps.logger });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (err instanceof AppError && err.code === 'INTEGRATION.AUTHENTICATION_INVALID') {
+      throw new InputError(`Invalid field "credentials": ${manifest.label} rejected them (${reason}).`);
+    }
+    throw new InputError(`Could not verify the credentials with ${manifest.label}: ${reason}`);
+  }
+
+  const now = new Date().toISOString();
+  const row: IntegrationRow = {
+    id,
+    environment_id: environmentId,
+    tool: manifest.id,
+    status: 'ACTIVE',
+    setup_status: 'FINAL_SYNC_PENDING',
+    organization_name: input.end_user.organization_name,
+    origin_id: input.end_user.origin_id ?? null,
+    creator_email: input.end_user.creator_email ?? null,
+    credentials: deps.vault.encrypt(JSON.stringify(input.credentials)),
+    base_url: baseUrl,
+    created_at: now,
+    updated_at: now,
+    first_synced_at: null,
+    last_successful_sync_at: null,
+    data_expired_at: null,
+  };
+  await insertIntegration(deps.db.kysely, row);
+  return row;
+}

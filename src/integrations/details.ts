@@ -1,0 +1,54 @@
+/** Presents an integration in Kombo's details shape (contract §5.5) plus our `sync_state`. */
+import type { Kysely } from 'kysely';
+import type { Connector } from '../connectors/connector.js';
+import type { IntegrationDetails } from '../model/integration.js';
+import type { Database, IntegrationRow } from '../storage/database.js';
+import { findActiveRun, findLastFinishedRun } from '../storage/repositories/sync-runs.repository.js';
+import { readModelCoverage, WRITE_ACTIONS } from './read-models.js';
+import { toolAssets } from './tool-assets.js';
+
+export async function integrationDetails(
+  db: Kysely<Database>,
+  integration: IntegrationRow,
+  connector: Connector | undefined,
+  base: string,
+): Promise<IntegrationDetails> {
+  const [active, last] = await Promise.all([findActiveRun(db, integration.id), findLastFinishedRun(db, integration.id)]);
+  const assets = toolAssets(base, integration.tool);
+  return {
+    id: integration.id,
+    tool: { id: integration.tool, label: connector?.manifest.label ?? integration.tool, internal_label: null, logo_url: assets.logo_url, icon_url: assets.icon_url },
+    category: 'ATS' as const,
+    status: integration.status,
+    setup_status: integration.setup_status,
+    end_user: { organization_name: integration.organization_name, creator_email: integration.creator_email, origin_id: integration.origin_id },
+    scope_config: { id: 'default', name: 'Default' },
+    data_expired_at: integration.data_expired_at,
+    created_at: integration.created_at,
+    beta: false,
+    read_models: connector
+      ? readModelCoverage(connector.manifest).map((m) => ({
+          ...m,
+          is_available: m.coverage_status === 'SUPPORTED',
+          scope_config_setting: 'ENABLED' as const,
+          opted_out_by_customer: false,
+          fields: [],
+        }))
+      : [],
+    write_actions: WRITE_ACTIONS.map((a) => ({
+      ...a,
+      is_available: false,
+      coverage_status: 'NOT_IMPLEMENTED' as const,
+      scope_config_setting: 'ENABLED' as const,
+      opted_out_by_customer: false,
+      fields: [],
+    })),
+    sync_state: {
+      status: active ? (active.state === 'RUNNING' ? ('RUNNING' as const) : ('QUEUED' as const)) : ('IDLE' as const),
+      last_sync: last
+        ? { id: last.id, type: last.type, state: last.state, started_at: last.started_at, ended_at: last.ended_at, error: last.error }
+        : null,
+      last_successful_sync_at: integration.last_successful_sync_at,
+    },
+  };
+}

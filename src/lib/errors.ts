@@ -1,0 +1,102 @@
+/**
+ * Typed errors. Code throws them; `http/errors.ts` alone turns them into HTTP answers.
+ * The codes are Kombo's closed enums, so an error can travel to the wire unchanged.
+ */
+export const PLATFORM_CODES = [
+  'PLATFORM.RATE_LIMIT_EXCEEDED',
+  'PLATFORM.CONCURRENCY_LIMIT_EXCEEDED',
+  'PLATFORM.INTEGRATION_NOT_FOUND',
+  'PLATFORM.INPUT_INVALID',
+  'PLATFORM.UNKNOWN_ERROR',
+  'PLATFORM.IP_NOT_WHITELISTED',
+  'PLATFORM.AUTHENTICATION_INVALID',
+  'PLATFORM.TASK_TIMED_OUT',
+] as const;
+
+export const INTEGRATION_CODES = [
+  'INTEGRATION.PERMISSION_MISSING',
+  'INTEGRATION.AUTHENTICATION_INVALID',
+  'INTEGRATION.QA_FAILED',
+  'INTEGRATION.SETUP_SYNC_PENDING',
+  'INTEGRATION.SETUP_INCOMPLETE',
+  'INTEGRATION.INACTIVE',
+  'INTEGRATION.MODEL_NOT_AVAILABLE',
+  'INTEGRATION.MODEL_DISABLED',
+  'INTEGRATION.ACTION_NOT_AVAILABLE',
+  'INTEGRATION.ACTION_DISABLED',
+] as const;
+
+export const REMOTE_CODES = [
+  'REMOTE.SERVICE_UNAVAILABLE',
+  'REMOTE.RATE_LIMIT_EXCEEDED',
+  'REMOTE.INPUT_INVALID',
+  'REMOTE.UNKNOWN_HTTP_ERROR',
+] as const;
+
+export const ATS_CODES = ['ATS.JOB_CLOSED', 'ATS.APPLICATION_ALREADY_EXISTS'] as const;
+
+export type PlatformCode = (typeof PLATFORM_CODES)[number];
+export type ErrorCode = PlatformCode | (typeof INTEGRATION_CODES)[number] | (typeof REMOTE_CODES)[number] | (typeof ATS_CODES)[number];
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Seconds a client should wait before retrying, sent as `Retry-After`. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export class InputError extends AppError {
+  constructor(message: string) {
+    super('PLATFORM.INPUT_INVALID', message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('PLATFORM.INPUT_INVALID', message);
+  }
+}
+
+export class IntegrationNotFoundError extends AppError {
+  constructor(id: string) {
+    super('PLATFORM.INTEGRATION_NOT_FOUND', `No integration with the id "${id}" exists in this environment.`);
+  }
+}
+
+export class AuthenticationError extends AppError {
+  constructor(message = 'The API key is missing or invalid. Send it as "Authorization: Bearer <key>".') {
+    super('PLATFORM.AUTHENTICATION_INVALID', message);
+  }
+}
+
+export class SetupSyncPendingError extends AppError {
+  constructor(integrationId: string) {
+    super(
+      'INTEGRATION.SETUP_SYNC_PENDING',
+      `The first sync of integration "${integrationId}" has not finished successfully yet, so there is no data to serve. Retry later or wait for the sync-finished webhook.`,
+      { retryAfterSeconds: 30 },
+    );
+  }
+}
+
+/** The vendor rejected the credentials (401/403 on verification or during a sync). */
+export class VendorAuthError extends AppError {
+  constructor(message: string) {
+    super('INTEGRATION.AUTHENTICATION_INVALID', message);
+  }
+}
+
+/** The vendor failed in a way that is not about our input or the credentials. */
+export class VendorError extends AppError {
+  readonly vendorStatus: number | undefined;
+  constructor(code: (typeof REMOTE_CODES)[number], message: string, options: { vendorStatus?: number; retryAfterSeconds?: number } = {}) {
+    super(code, message, options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds });
+    this.vendorStatus = options.vendorStatus;
+  }
+}

@@ -1,0 +1,120 @@
+import { z } from '@hono/zod-openapi';
+import { dateTime } from './common.js';
+
+export const IntegrationCategorySchema = z.enum(['HRIS', 'ATS', 'ASSESSMENT', 'LMS']);
+export type IntegrationCategory = z.infer<typeof IntegrationCategorySchema>;
+
+export const IntegrationStatusSchema = z.enum(['ACTIVE', 'INVALID', 'INACTIVE']);
+export type IntegrationStatus = z.infer<typeof IntegrationStatusSchema>;
+
+export const IntegrationSetupStatusSchema = z.enum(['INCOMPLETE', 'FINAL_SYNC_PENDING', 'COMPLETED']);
+export type IntegrationSetupStatus = z.infer<typeof IntegrationSetupStatusSchema>;
+
+export const CoverageStatusSchema = z.enum(['SUPPORTED', 'UNSUPPORTED', 'NOT_IMPLEMENTED', 'UNKNOWN']);
+export type CoverageStatus = z.infer<typeof CoverageStatusSchema>;
+
+export const ScopeConfigSettingSchema = z.enum(['ENABLED', 'DISABLED', 'OPTIONAL']);
+export type ScopeConfigSetting = z.infer<typeof ScopeConfigSettingSchema>;
+
+export const IntegrationToolSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  internal_label: z.string().nullable(),
+  logo_url: z.string(),
+  icon_url: z.string(),
+});
+export type IntegrationTool = z.infer<typeof IntegrationToolSchema>;
+
+export const ReadModelFieldCoverageSchema = z.object({
+  id: z.string(),
+  is_available: z.boolean(),
+  coverage_status: CoverageStatusSchema,
+  scope_config_setting: ScopeConfigSettingSchema,
+  opted_out_by_customer: z.boolean(),
+});
+export type ReadModelFieldCoverage = z.infer<typeof ReadModelFieldCoverageSchema>;
+
+export const ReadModelCoverageSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  is_available: z.boolean(),
+  coverage_status: CoverageStatusSchema,
+  scope_config_setting: ScopeConfigSettingSchema,
+  opted_out_by_customer: z.boolean(),
+  fields: z.array(ReadModelFieldCoverageSchema),
+});
+export type ReadModelCoverage = z.infer<typeof ReadModelCoverageSchema>;
+
+/** Write-action fields carry no scope setting / opt-out. */
+export const WriteActionFieldCoverageSchema = z.object({
+  id: z.string(),
+  is_available: z.boolean(),
+  coverage_status: CoverageStatusSchema,
+});
+export type WriteActionFieldCoverage = z.infer<typeof WriteActionFieldCoverageSchema>;
+
+export const WriteActionCoverageSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  is_available: z.boolean(),
+  coverage_status: CoverageStatusSchema,
+  scope_config_setting: ScopeConfigSettingSchema,
+  opted_out_by_customer: z.boolean(),
+  fields: z.array(WriteActionFieldCoverageSchema),
+});
+export type WriteActionCoverage = z.infer<typeof WriteActionCoverageSchema>;
+
+export const SyncTypeSchema = z.enum(['FULL', 'DELTA']);
+export type SyncType = z.infer<typeof SyncTypeSchema>;
+
+export const SyncRunStateSchema = z.enum(['SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED', 'AUTHENTICATION_FAILED', 'CANCELLED', 'TIMED_OUT']);
+export type SyncRunState = z.infer<typeof SyncRunStateSchema>;
+
+export const SyncActivitySchema = z.enum(['IDLE', 'QUEUED', 'RUNNING']);
+export type SyncActivity = z.infer<typeof SyncActivitySchema>;
+
+/** Our addition to the integration details (not part of Kombo's schema; the SDK strips it). */
+export const SyncStateSchema = z
+  .object({
+    status: SyncActivitySchema,
+    last_sync: z
+      .object({
+        id: z.string(),
+        type: SyncTypeSchema,
+        state: SyncRunStateSchema,
+        started_at: dateTime.nullable(),
+        ended_at: dateTime.nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable(),
+    last_successful_sync_at: dateTime.nullable(),
+  })
+  .openapi('SyncState');
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+/** `data` of GET /integrations/{integration_id} (contract §5.5), exactly as Kombo defines it. */
+export const KomboIntegrationDetailsSchema = z.object({
+  id: z.string(),
+  tool: IntegrationToolSchema,
+  category: IntegrationCategorySchema,
+  status: IntegrationStatusSchema,
+  setup_status: IntegrationSetupStatusSchema,
+  end_user: z.object({
+    organization_name: z.string(),
+    creator_email: z.string().nullable(),
+    origin_id: z.string().nullable(),
+  }),
+  scope_config: z.object({ id: z.string(), name: z.string().nullable() }),
+  data_expired_at: dateTime.nullable(),
+  created_at: dateTime,
+  beta: z.boolean(),
+  read_models: z.array(ReadModelCoverageSchema),
+  write_actions: z.array(WriteActionCoverageSchema),
+});
+export type KomboIntegrationDetails = z.infer<typeof KomboIntegrationDetailsSchema>;
+
+/** `data` of GET /integrations/{integration_id} as this server emits it: §5.5 plus `sync_state` (always sent). */
+export const IntegrationDetailsSchema = KomboIntegrationDetailsSchema.extend({
+  sync_state: SyncStateSchema,
+}).openapi('IntegrationDetails');
+export type IntegrationDetails = z.infer<typeof IntegrationDetailsSchema>;

@@ -1,0 +1,41 @@
+/**
+ * Small reference shapes embedded in several ATS models (wire format, Kombo SDK 1.1.3).
+ * Not registered as OpenAPI components on purpose: they are inlined where used.
+ */
+import { z } from '@hono/zod-openapi';
+import { EmailAddressSchema } from './common.js';
+
+/** `{ id, remote_id, name }` reference to a job; `remote_id` is never null on job refs. */
+export const JobRefSchema = z.object({
+  id: z.string(),
+  remote_id: z.string(),
+  name: z.string().nullable(),
+});
+export type JobRef = z.infer<typeof JobRefSchema>;
+
+/** Expanded current stage of an application; the `index` key is required (nullable) here. */
+export const CurrentStageSchema = z.object({
+  id: z.string(),
+  remote_id: z.string().nullable(),
+  name: z.string().nullable(),
+  index: z.number().int().nullable(),
+});
+export type CurrentStage = z.infer<typeof CurrentStageSchema>;
+
+/** Tag as embedded on candidates. */
+export const TagRefSchema = z.object({
+  id: z.string(),
+  remote_id: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export type TagRef = z.infer<typeof TagRefSchema>;
+
+/** Candidate reference embedded in `offers[].application` and `interviews[].application`. */
+export const CandidateRefSchema = z.object({
+  id: z.string(),
+  remote_id: z.string(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  email_addresses: z.array(EmailAddressSchema).nullable().optional(),
+});
+export type CandidateRef = z.infer<typeof CandidateRefSchema>;

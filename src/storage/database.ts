@@ -1,0 +1,111 @@
+/**
+ * The database schema as Kysely sees it. Timestamps are ISO-8601 UTC strings and JSON is text
+ * on both dialects, so every query is portable.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export interface EnvironmentTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  environment_id: string;
+  /** sha256 of the key; the key itself is never stored. */
+  key_hash: string;
+  label: string;
+  created_at: string;
+}
+
+export interface IntegrationTable {
+  id: string;
+  environment_id: string;
+  tool: string;
+  status: 'ACTIVE' | 'INVALID' | 'INACTIVE';
+  setup_status: 'INCOMPLETE' | 'FINAL_SYNC_PENDING' | 'COMPLETED';
+  organization_name: string;
+  origin_id: string | null;
+  creator_email: string | null;
+  /** Vendor credentials, encrypted with the configured key (see lib/crypto.ts). */
+  credentials: string;
+  base_url: string | null;
+  created_at: string;
+  updated_at: string;
+  first_synced_at: string | null;
+  last_successful_sync_at: string | null;
+  data_expired_at: string | null;
+}
+
+export interface SyncRunTable {
+  id: string;
+  integration_id: string;
+  type: 'FULL' | 'DELTA';
+  state: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'PARTIALLY_FAILED' | 'FAILED' | 'AUTHENTICATION_FAILED' | 'CANCELLED' | 'TIMED_OUT';
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  error: string | null;
+  /** JSON: per-model counts of created, updated, deleted and unchanged records. */
+  stats: string;
+}
+
+export interface RecordTable {
+  integration_id: string;
+  model: string;
+  id: string;
+  remote_id: string | null;
+  /** JSON of the record's own fields (references resolved to our ids). */
+  own: string;
+  own_hash: string;
+  /** Hash of the own fields plus the nested data that `updated_after` tracks (contract §2.5). */
+  tracked_hash: string;
+  /** The complete wire JSON served by the API, composed after each sync. */
+  view: string | null;
+  changed_at: string;
+  updated_at: string;
+  remote_created_at: string | null;
+  remote_deleted_at: string | null;
+  last_seen_run: string;
+}
+
+/** Filter values and references of a record, one row each, for indexed lookups. */
+export interface RecordKeyTable {
+  integration_id: string;
+  model: string;
+  record_id: string;
+  field: string;
+  value: string;
+}
+
+export interface RequestLogTable {
+  id: string;
+  environment_id: string | null;
+  integration_id: string | null;
+  method: string;
+  path: string;
+  status: number;
+  code: string | null;
+  message: string | null;
+  duration_ms: number;
+  created_at: string;
+}
+
+export interface Database {
+  environments: EnvironmentTable;
+  api_keys: ApiKeyTable;
+  integrations: IntegrationTable;
+  sync_runs: SyncRunTable;
+  records: RecordTable;
+  record_keys: RecordKeyTable;
+  request_logs: RequestLogTable;
+  kysely_migration: { name: string; timestamp: string };
+}
+
+export type IntegrationRow = Selectable<IntegrationTable>;
+export type NewIntegrationRow = Insertable<IntegrationTable>;
+export type IntegrationUpdate = Updateable<IntegrationTable>;
+export type SyncRunRow = Selectable<SyncRunTable>;
+export type RecordRow = Selectable<RecordTable>;
+export type RequestLogRow = Selectable<RequestLogTable>;

@@ -1,0 +1,332 @@
+/**
+ * Synced records: the only place their SQL is written.
+ *
+ * A record has its own fields (`own`), a composed wire view (`view`) and index rows in
+ * `record_keys` (filter values and references). Ids are ours and stable (lib/ids.ts).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../database.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface OwnRecordInput {
+  id: string;
+  remote_id: string | null;
+  own: Record<string, unknown>;
+  /** Hash of the record's direct fields; a change moves `changed_at`. */
+  fieldsHash: string;
+  /** Hash of everything in `own`; a change rewrites the row. */
+  fullHash: string;
+  remote_created_at: string | null;
+  keys: ReadonlyArray<readonly [field: string, value: string]>;
+}
+
+export interface UpsertCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+const SEP = ':';
+const splitHash = (h: string): [string, string] => {
+  const i = h.indexOf(SEP);
+  return i < 0 ? [h, ''] : [h.slice(0, i), h.slice(i + 1)];
+};
+
+/** Inserts or updates a batch of records seen by sync run `runId`. Call inside a transaction. */
+export async function upsertOwnRecords(
+  db: Executor,
+  integrationId: string,
+  model: string,
+  runId: string,
+  records: readonly OwnRecordInput[],
+  now: string,
+  /** Index fields the composer maintains; left alone here. */
+  derivedFields: readonly string[] = [],
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  if (records.length === 0) return counts;
+  const existing = await db
+    .selectFrom('records')
+    .select(['id', 'own_hash', 'remote_deleted_at'])
+    .where('integration_id', '=', integrationId)
+    .where('model', '=', model)
+    .where(
+      'id',
+      'in',
+      records.map((r) => r.id),
+    )
+    .execute();
+  const byId = new Map(existing.map((row) => [row.id, row]));
+  const seen = new Set<string>();
+  const touchOnly: string[] = [];
+  const rekey: OwnRecordInput[] = [];
+
+  for (const record of records) {
+    if (seen.has(record.id)) continue; // a vendor listing the same record twice on shifting pages
+    seen.add(record.id);
+    const before = byId.get(record.id);
+    const ownHash = `${record.fieldsHash}${SEP}${record.fullHash}`;
+    if (!before) {
+      counts.created++;
+      await db
+        .insertInto('records')
+        .values({
+          integration_id: integrationId,
+          model,
+          id: record.id,
+          remote_id: record.remote_id,
+          own: JSON.stringify(record.own),
+          own_hash: ownHash,
+          tracked_hash: '',
+          view: null,
+          changed_at: now,
+          updated_at: now,
+          remote_created_at: record.remote_created_at,
+          remote_deleted_at: null,
+          last_seen_run: runId,
+        })
+        .onConflict((oc) => oc.columns(['integration_id', 'model', 'id']).doNothing())
+        .execute();
+      rekey.push(record);
+      continue;
+    }
+    const [fieldsBefore] = splitHash(before.own_hash);
+    const undeleted = before.remote_deleted_at !== null;
+    if (before.own_hash === ownHash && !undeleted) {
+      counts.unchanged++;
+      touchOnly.push(record.id);
+      continue;
+    }
+    counts.updated++;
+    const fieldsChanged = fieldsBefore !== record.fieldsHash || undeleted;
+    await db
+      .updateTable('records')
+      .set({
+        remote_id: record.remote_id,
+        own: JSON.stringify(record.own),
+        own_hash: ownHash,
+        remote_created_at: record.remote_created_at,
+        remote_deleted_at: null,
+        last_seen_run: runId,
+        ...(fieldsChanged ? { changed_at: now, updated_at: now } : {}),
+      })
+      .where('integration_id', '=', integrationId)
+      .where('model', '=', model)
+      .where('id', '=', record.id)
+      .execute();
+    rekey.push(record);
+  }
+
+  for (let i = 0; i < touchOnly.length; i += 500) {
+    await db
+      .updateTable('records')
+      .set({ last_seen_run: runId })
+      .where('integration_id', '=', integrationId)
+      .where('model', '=', model)
+      .where('id', 'in', touchOnly.slice(i, i + 500))
+      .execute();
+  }
+  await replaceKeys(db, integrationId, model, rekey.map((r) => ({ id: r.id, keys: r.keys })), null, derivedFields);
+  return counts;
+}
+
+/**
+ * Replaces index rows of the given records. With `onlyFields`, only those fields are replaced
+ * (the composer owns derived fields; the upsert owns the rest).
+ */
+export async function replaceKeys(
+  db: Executor,
+  integrationId: string,
+  model: string,
+  entries: ReadonlyArray<{ id: string; keys: ReadonlyArray<readonly [string, string]> }>,
+  onlyFields: readonly string[] | null,
+  exceptFields: readonly string[] = [],
+): Promise<void> {
+  if (entries.length === 0) return;
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = entries.slice(i, i + 500);
+    let del = db
+      .deleteFrom('record_keys')
+      .where('integration_id', '=', integrationId)
+      .where('model', '=', model)
+      .where(
+        'record_id',
+        'in',
+        chunk.map((e) => e.id),
+      );
+    if (onlyFields) del = del.where('field', 'in', onlyFields.length ? [...onlyFields] : ['']);
+    if (exceptFields.length) del = del.where('field', 'not in', [...exceptFields]);
+    await del.execute();
+    const rows = new Map<string, { integration_id: string; model: string; record_id: string; field: string; value: string }>();
+    for (const entry of chunk) {
+      for (const [field, value] of entry.keys) {
+        rows.set(`${entry.id}\u0000${field}\u0000${value}`, { integration_id: integrationId, model, record_id: entry.id, field, value });
+      }
+    }
+    const values = [...rows.values()];
+    for (let j = 0; j < values.length; j += 200) {
+      await db
+        .insertInto('record_keys')
+        .values(values.slice(j, j + 200))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  }
+}
+
+/** Marks records of a model that a complete listing in run `runId` did not contain as deleted. */
+export async function markUnseenDeleted(db: Executor, integrationId: string, model: string, runId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('records')
+    .set({ remote_deleted_at: now, changed_at: now, updated_at: now })
+    .where('integration_id', '=', integrationId)
+    .where('model', '=', model)
+    .where('last_seen_run', '!=', runId)
+    .where('remote_deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface StoredRecord {
+  id: string;
+  remote_id: string | null;
+  own: string;
+  own_hash: string;
+  tracked_hash: string;
+  view: string | null;
+  changed_at: string;
+  remote_deleted_at: string | null;
+}
+
+const STORED_COLUMNS = ['id', 'remote_id', 'own', 'own_hash', 'tracked_hash', 'view', 'changed_at', 'remote_deleted_at'] as const;
+
+/** A batch of records in id order after `afterId`, for walking a whole model. */
+export async function readRecordBatch(db: Executor, integrationId: string, model: string, afterId: string | null, limit: number): Promise<StoredRecord[]> {
+  let query = db
+    .selectFrom('records')
+    .select(STORED_COLUMNS)
+    .where('integration_id', '=', integrationId)
+    .where('model', '=', model);
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+export async function readRecordsByIds(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<StoredRecord[]> {
+  const unique = [...new Set(ids)];
+  const out: StoredRecord[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('records')
+        .select(STORED_COLUMNS)
+        .where('integration_id', '=', integrationId)
+        .where('model', '=', model)
+        .where('id', 'in', unique.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Record ids of `model` whose index field `field` holds one of `values`, with the matched value. */
+export async function findByKey(
+  db: Executor,
+  integrationId: string,
+  model: string,
+  field: string,
+  values: readonly string[],
+): Promise<Array<{ record_id: string; value: string }>> {
+  const unique = [...new Set(values)];
+  const out: Array<{ record_id: string; value: string }> = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('record_keys')
+        .select(['record_id', 'value'])
+        .where('integration_id', '=', integrationId)
+        .where('model', '=', model)
+        .where('field', '=', field)
+        .where('value', 'in', unique.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export interface ViewUpdate {
+  id: string;
+  view: string;
+  tracked_hash: string;
+  /** Set when tracked data changed, so `updated_after` finds the record. */
+  updated_at: string | null;
+}
+
+export async function writeViews(db: Executor, integrationId: string, model: string, updates: readonly ViewUpdate[]): Promise<void> {
+  for (const update of updates) {
+    await db
+      .updateTable('records')
+      .set({
+        view: update.view,
+        tracked_hash: update.tracked_hash,
+        ...(update.updated_at ? { updated_at: update.updated_at } : {}),
+      })
+      .where('integration_id', '=', integrationId)
+      .where('model', '=', model)
+      .where('id', '=', update.id)
+      .execute();
+  }
+}
+
+export type KeyFilter = { field: string; op: 'in'; values: readonly string[] } | { field: string; op: 'contains'; value: string };
+
+export interface ListQuery {
+  integrationId: string;
+  model: string;
+  afterId: string | null;
+  limit: number;
+  includeDeleted: boolean;
+  updatedAfter: string | null;
+  remoteCreatedFrom: string | null;
+  ids: readonly string[] | null;
+  remoteIds: readonly string[] | null;
+  keyFilters: readonly KeyFilter[];
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** One page of composed views in id order (keyset pagination, stable while syncs write). */
+export async function listViews(db: Executor, query: ListQuery): Promise<Array<{ id: string; view: string }>> {
+  let q = db
+    .selectFrom('records as r')
+    .select(['r.id', 'r.view'])
+    .where('r.integration_id', '=', query.integrationId)
+    .where('r.model', '=', query.model)
+    .where('r.view', 'is not', null);
+  if (query.afterId !== null) q = q.where('r.id', '>', query.afterId);
+  if (!query.includeDeleted) q = q.where('r.remote_deleted_at', 'is', null);
+  if (query.updatedAfter !== null) q = q.where('r.updated_at', '>', query.updatedAfter);
+  if (query.remoteCreatedFrom !== null) q = q.where('r.remote_created_at', '>=', query.remoteCreatedFrom);
+  if (query.ids !== null) q = q.where('r.id', 'in', query.ids.length ? [...query.ids] : ['']);
+  if (query.remoteIds !== null) q = q.where('r.remote_id', 'in', query.remoteIds.length ? [...query.remoteIds] : ['']);
+  for (const filter of query.keyFilters) {
+    q = q.where('r.id', 'in', (eb) => {
+      const sub = eb
+        .selectFrom('record_keys as k')
+        .select('k.record_id')
+        .where('k.integration_id', '=', query.integrationId)
+        .where('k.model', '=', query.model)
+        .where('k.field', '=', filter.field);
+      return filter.op === 'in'
+        ? sub.where('k.value', 'in', filter.values.length ? [...filter.values] : [''])
+        : sub.where(sql<boolean>`k.value LIKE ${`%${escapeLike(filter.value)}%`} ESCAPE '\\'`);
+    });
+  }
+  const rows = await q.orderBy('r.id').limit(query.limit).execute();
+  return rows.map((row) => ({ id: row.id, view: row.view ?? '{}' }));
+}
+
+export async function deleteIntegrationRecords(db: Executor, integrationId: string): Promise<void> {
+  await db.deleteFrom('record_keys').where('integration_id', '=', integrationId).execute();
+  await db.deleteFrom('records').where('integration_id', '=', integrationId).execute();
+}

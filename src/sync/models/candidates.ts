@@ -1,0 +1,75 @@
+import type { SourceCandidate } from '../../connectors/source-records.js';
+import type { ModelSpec } from '../model-spec.js';
+import { arr, baseView, keysOf, lower, str } from './helpers.js';
+import { idsOf, jobRef, stageRef } from './nested-refs.js';
+
+export const candidatesSpec: ModelSpec<SourceCandidate> = {
+  model: 'candidates',
+  derivedFields: ['job_id'],
+  toOwn(candidate, ref) {
+    const fields = {
+      remote_id: candidate.remote_id,
+      first_name: candidate.first_name,
+      last_name: candidate.last_name,
+      company: candidate.company,
+      title: candidate.title,
+      confidential: candidate.confidential,
+      source: candidate.source,
+      phone_numbers: candidate.phone_numbers,
+      email_addresses: candidate.email_addresses,
+      social_media: candidate.social_media,
+      location: candidate.location,
+      custom_fields: null,
+      remote_url: candidate.remote_url,
+      remote_created_at: candidate.remote_created_at,
+      remote_updated_at: candidate.remote_updated_at,
+    };
+    const parts = {
+      tags: candidate.tags.map((t) => ({ id: ref('tags', t.remote_id), remote_id: t.remote_id, name: t.name })),
+    };
+    const keys = keysOf([
+      ...candidate.email_addresses.map((e) => ['email', lower(e.email_address)] as const),
+      ['first_name', lower(candidate.first_name)],
+      ['last_name', lower(candidate.last_name)],
+    ]);
+    return { fields, parts, keys };
+  },
+  async compose(records, lookups) {
+    const applications = await lookups.children(
+      'applications',
+      'candidate_id',
+      records.map((r) => r.id),
+    );
+    const allApps = [...applications.values()].flat();
+    const jobs = await lookups.byIds('jobs', idsOf(allApps, 'job_id'));
+    const stages = await lookups.byIds('application_stages', idsOf(allApps, 'current_stage_id'));
+    return records.map(({ parsed }) => {
+      const apps = applications.get(parsed.id) ?? [];
+      const view = {
+        ...baseView(parsed),
+        applications: apps.map((app) => {
+          const job = jobs.get(str(app.own, 'job_id') ?? '');
+          return {
+            id: app.id,
+            remote_id: app.remote_id,
+            outcome: app.own['outcome'] ?? null,
+            rejection_reason_name: str(app.own, 'rejection_reason_name'),
+            rejected_at: str(app.own, 'rejected_at'),
+            remote_url: str(app.own, 'remote_url'),
+            changed_at: app.changed_at,
+            remote_created_at: str(app.own, 'remote_created_at'),
+            remote_updated_at: str(app.own, 'remote_updated_at'),
+            current_stage: stageRef(str(app.own, 'current_stage_id'), job, stages),
+            job: jobRef(job),
+          };
+        }),
+      };
+      return {
+        view,
+        // Applications: added/removed and their own changes; tags: added/removed only (§2.5).
+        tracked: [parsed.fieldsHash, parsed.deleted_at, arr<{ id: string }>(parsed.own, 'tags').map((t) => t.id), apps.map((a) => [a.id, a.fieldsHash])],
+        derivedKeys: keysOf(apps.map((a) => ['job_id', a.own['job_id']] as const)),
+      };
+    });
+  },
+};

@@ -1,0 +1,38 @@
+import type { SourceModel, SourceRecordMap } from '../../connectors/source-records.js';
+import type { ModelSpec } from '../model-spec.js';
+import { applicationsSpec } from './applications.js';
+import { attachmentsSpec } from './attachments.js';
+import { candidatesSpec } from './candidates.js';
+import { interviewsSpec } from './interviews.js';
+import { jobsSpec } from './jobs.js';
+import { offersSpec } from './offers.js';
+import { applicationStagesSpec, rejectionReasonsSpec, rolesSpec, tagsSpec, usersSpec } from './simple.js';
+
+export const SOURCE_SPECS: { [M in SourceModel]: ModelSpec<SourceRecordMap[M]> } = {
+  users: usersSpec,
+  roles: rolesSpec,
+  tags: tagsSpec,
+  rejection_reasons: rejectionReasonsSpec,
+  jobs: jobsSpec,
+  candidates: candidatesSpec,
+  applications: applicationsSpec,
+  interviews: interviewsSpec,
+  offers: offersSpec,
+  attachments: attachmentsSpec,
+};
+
+export { applicationStagesSpec };
+
+/** Every model with a composed view, in the order the engine composes them. */
+export const COMPOSED_SPECS: ReadonlyArray<ModelSpec<never>> = [
+  usersSpec,
+  rolesSpec,
+  tagsSpec,
+  rejectionReasonsSpec,
+  applicationStagesSpec,
+  jobsSpec,
+  candidatesSpec,
+  applicationsSpec,
+  interviewsSpec,
+  offersSpec,
+] as ReadonlyArray<ModelSpec<never>>;

@@ -1,0 +1,48 @@
+import type { SourceOffer } from '../../connectors/source-records.js';
+import type { ModelSpec } from '../model-spec.js';
+import { baseView, keysOf, str } from './helpers.js';
+import { candidateSummary, idsOf, jobRef } from './nested-refs.js';
+
+export const offersSpec: ModelSpec<SourceOffer> = {
+  model: 'offers',
+  derivedFields: [],
+  toOwn(offer, ref) {
+    const fields = {
+      remote_id: offer.remote_id,
+      status: offer.status,
+      employment_start_date: offer.employment_start_date,
+      application_id: offer.application_remote_id ? ref('applications', offer.application_remote_id) : null,
+      custom_fields: null,
+      remote_created_at: offer.remote_created_at,
+      remote_updated_at: offer.remote_updated_at,
+    };
+    return { fields, parts: {}, keys: keysOf([['application_id', fields.application_id]]) };
+  },
+  async compose(records, lookups) {
+    const applications = await lookups.byIds(
+      'applications',
+      idsOf(
+        records.map((r) => r.parsed),
+        'application_id',
+      ),
+    );
+    const [candidates, jobs] = await Promise.all([
+      lookups.byIds('candidates', idsOf(applications.values(), 'candidate_id')),
+      lookups.byIds('jobs', idsOf(applications.values(), 'job_id')),
+    ]);
+    return records.map(({ parsed }) => {
+      const app = applications.get(str(parsed.own, 'application_id') ?? '');
+      const view = {
+        ...baseView(parsed),
+        application: app
+          ? {
+              candidate: candidateSummary(candidates.get(str(app.own, 'candidate_id') ?? '')),
+              job: jobRef(jobs.get(str(app.own, 'job_id') ?? '')),
+            }
+          : null,
+      };
+      // The application is linked; its candidate and job are not (§2.5).
+      return { view, tracked: [parsed.fieldsHash, parsed.deleted_at, app?.fieldsHash ?? null], derivedKeys: [] };
+    });
+  },
+};

@@ -1,0 +1,64 @@
+/** Models without nested data: their view is their own fields. */
+import type { SourceRejectionReason, SourceRole, SourceStage, SourceTag, SourceUser } from '../../connectors/source-records.js';
+import type { Composed, ModelSpec, Related } from '../model-spec.js';
+import { baseView, keysOf, lower } from './helpers.js';
+
+const plainCompose = (records: ReadonlyArray<{ parsed: Related }>): Promise<Composed[]> =>
+  Promise.resolve(records.map(({ parsed }) => ({ view: baseView(parsed), tracked: [parsed.fieldsHash, parsed.deleted_at], derivedKeys: [] })));
+
+export const tagsSpec: ModelSpec<SourceTag> = {
+  model: 'tags',
+  derivedFields: [],
+  toOwn: (tag) => ({ fields: { remote_id: tag.remote_id, name: tag.name }, parts: {}, keys: [] }),
+  compose: plainCompose,
+};
+
+export const rejectionReasonsSpec: ModelSpec<SourceRejectionReason> = {
+  model: 'rejection_reasons',
+  derivedFields: [],
+  toOwn: (reason) => ({ fields: { remote_id: reason.remote_id, name: reason.name }, parts: {}, keys: [] }),
+  compose: plainCompose,
+};
+
+export const rolesSpec: ModelSpec<SourceRole> = {
+  model: 'roles',
+  derivedFields: [],
+  toOwn: (role) => ({
+    fields: { remote_id: role.remote_id, remote_label: role.remote_label, scope: role.scope, unified_type: role.unified_type },
+    parts: {},
+    keys: keysOf([['scope', role.scope]]),
+  }),
+  compose: plainCompose,
+};
+
+/** The deprecated global stage list, derived from the stages of every job. */
+export const applicationStagesSpec: ModelSpec<SourceStage> = {
+  model: 'application_stages',
+  derivedFields: [],
+  toOwn: (stage) => ({ fields: { remote_id: stage.remote_id, name: stage.name }, parts: {}, keys: [] }),
+  compose: plainCompose,
+};
+
+export const usersSpec: ModelSpec<SourceUser> = {
+  model: 'users',
+  derivedFields: [],
+  toOwn: (user) => ({
+    fields: {
+      remote_id: user.remote_id,
+      first_name: user.first_name,
+      last_name: user.last_name,
+      email: user.email,
+      status: user.status,
+      // Role assignments are linked data for `updated_after`, and direct fields for the wire.
+      system_roles: user.system_roles.map((r) => ({
+        remote_id: r.remote_id,
+        remote_label: r.remote_label,
+        scope: r.scope,
+        unified_type: r.unified_type,
+      })),
+    },
+    parts: {},
+    keys: keysOf([['email', lower(user.email)]]),
+  }),
+  compose: plainCompose,
+};
