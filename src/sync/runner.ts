@@ -29,6 +29,7 @@ export class SyncRunner {
   /** Abort handles of running syncs, by integration id. */
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private stopped = false;
+  private paused = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -85,6 +86,16 @@ export class SyncRunner {
     await Promise.allSettled([...this.active]);
   }
 
+  /** Holds queued runs back (maintenance, tests); running ones finish. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
   /** Stops a queued or running sync of the integration and waits until it has let go. */
   async cancel(integrationId: string): Promise<void> {
     const db = this.deps.db.kysely;
@@ -100,7 +111,7 @@ export class SyncRunner {
   }
 
   private pump(): void {
-    while (!this.stopped && this.active.size < this.concurrency && this.pending.length > 0) {
+    while (!this.stopped && !this.paused && this.active.size < this.concurrency && this.pending.length > 0) {
       const runId = this.pending.shift();
       if (!runId) break;
       const task = this.execute(runId).finally(() => {
