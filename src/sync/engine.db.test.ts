@@ -1,0 +1,251 @@
+/**
+ * The sync engine against a real database (every dialect) and a connector whose data the
+ * test changes between runs: timestamps (§2.4/§2.5), deletions, failures and re-runs.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/setup/dialects.js';
+import type { Connector } from '../connectors/connector.js';
+import type { SourceModel, SourceRecordMap } from '../connectors/source-records.js';
+import { Vault } from '../lib/crypto.js';
+import { createLogger } from '../lib/logger.js';
+import { openDb, type Db } from '../storage/db.js';
+import { migrateToLatest } from '../storage/migrate.js';
+import { listViews } from '../storage/repositories/records.repository.js';
+import { executeSyncRun, type SyncDeps } from './engine.js';
+
+type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
+
+const ts = '2025-01-01T00:00:00.000Z';
+
+function seed(): Store {
+  const stage = (job: string, n: number) => ({ remote_id: `${job}-s${n}`, name: `Stage ${n}`, index: n });
+  const job = (id: string, name: string) => ({
+    remote_id: id, name, job_code: `C-${id}`, description: null, confidential: false, weekly_hours: 40, employment_type: 'FULL_TIME',
+    status: 'OPEN', visibility: 'PUBLIC', category: null, department: 'Eng', post_url: null, experience_level: null, remote_work_status: null,
+    salary_amount: null, salary_amount_from: null, salary_amount_to: null, salary_currency: null, salary_period: null, location: null,
+    remote_url: null, opened_at: ts, closed_at: null, remote_created_at: ts, remote_updated_at: ts, contact_user_remote_id: 'u1',
+    stages: [stage(id, 0), stage(id, 1), stage(id, 2)], screening_questions: [], job_postings: [],
+    hiring_team: [{ user_remote_id: 'u1', hiring_team_roles: ['RECRUITER' as const], job_roles: [] }],
+  });
+  const candidate = (id: string, first: string) => ({
+    remote_id: id, first_name: first, last_name: 'Doe', company: null, title: null, confidential: false, source: null,
+    phone_numbers: [], email_addresses: [{ email_address: `${first.toLowerCase()}@example.com`, type: 'PERSONAL' }], social_media: [],
+    location: null, remote_url: null, remote_created_at: ts, remote_updated_at: ts, tags: [{ remote_id: 't1', name: 'Alpha' }],
+  });
+  const application = (id: string, cand: string, jobId: string, stageN: number) => ({
+    remote_id: id, candidate_remote_id: cand, job_remote_id: jobId, current_stage_remote_id: `${jobId}-s${stageN}`, outcome: 'PENDING' as const,
+    rejection_reason_name: null, rejected_at: null, screening_question_answers: null, remote_url: null, remote_created_at: ts, remote_updated_at: ts,
+  });
+  return {
+    users: [{ remote_id: 'u1', first_name: 'Uma', last_name: 'User', email: 'uma@example.com', status: 'ACTIVE', system_roles: [] }],
+    roles: [],
+    tags: [{ remote_id: 't1', name: 'Alpha' }, { remote_id: 't2', name: 'Beta' }],
+    rejection_reasons: [{ remote_id: 'r1', name: 'No fit' }],
+    jobs: [job('j1', 'Engineer'), job('j2', 'Designer')],
+    candidates: [candidate('c1', 'Ann'), candidate('c2', 'Bob'), candidate('c3', 'Cid')],
+    applications: [application('a1', 'c1', 'j1', 0), application('a2', 'c2', 'j1', 1), application('a3', 'c2', 'j2', 0), application('a4', 'c3', 'j2', 2)],
+    interviews: [{
+      remote_id: 'i1', application_remote_id: 'a2', stage_remote_id: 'j1-s1', title: 'Chat', starting_at: ts, ending_at: ts, location: null,
+      video_conferencing_url: null, canceled: false, interviewer_remote_ids: ['u1'], remote_created_at: ts, remote_updated_at: ts,
+    }],
+    offers: [{ remote_id: 'o1', application_remote_id: 'a2', status: 'SENT', employment_start_date: ts, remote_created_at: ts, remote_updated_at: ts }],
+    attachments: [],
+  };
+}
+
+/** A connector over `store`, two records a page, failing on `failOn` when set. */
+function fakeConnector(state: { store: Store; failOn: SourceModel | null }): Connector {
+  return {
+    manifest: { id: 'fake', label: 'Fake', category: 'ATS', credentials: [], defaultBaseUrl: null, capabilities: { models: ['users', 'roles', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'interviews', 'offers'], incremental: false } },
+    verify: () => Promise.resolve(),
+    list(_ctx, model, { cursor }) {
+      if (state.failOn === model) return Promise.reject(new Error(`vendor broke on ${model}`));
+      const offset = Number(cursor ?? 0);
+      const all = state.store[model];
+      return Promise.resolve({ records: all.slice(offset, offset + 2) as never, next: offset + 2 < all.length ? String(offset + 2) : null });
+    },
+    downloadAttachment: () => Promise.reject(new Error('no files')),
+  };
+}
+
+describe.each(DIALECTS)('sync engine on $name', (dialect) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  let deps: SyncDeps;
+  const state: { store: Store; failOn: SourceModel | null } = { store: seed(), failOn: null };
+  let clock = Date.parse('2026-01-01T00:00:00.000Z');
+  let runs = 0;
+  const vault = new Vault('test');
+  const integrationId = `fake:${dialect.name}`;
+
+  beforeAll(async () => {
+    const created = await dialect.create();
+    drop = created.drop;
+    db = openDb({ databaseUrl: created.databaseUrl, sqliteFile: ':memory:' });
+    await migrateToLatest(db);
+    deps = {
+      db, vault, logger: createLogger('silent'), fetch,
+      connectorFor: () => fakeConnector(state),
+      now: () => new Date((clock += 1000)),
+    };
+    await db.kysely.insertInto('environments').values({ id: 'env', name: 'default', created_at: ts }).execute();
+  });
+  afterAll(async () => {
+    await db?.close();
+    await drop?.();
+  });
+
+  beforeEach(async () => {
+    state.store = seed();
+    state.failOn = null;
+    await db.kysely.deleteFrom('records').execute();
+    await db.kysely.deleteFrom('record_keys').execute();
+    await db.kysely.deleteFrom('integrations').execute();
+    await db.kysely.insertInto('integrations').values({
+      id: integrationId, environment_id: 'env', tool: 'fake', status: 'ACTIVE', setup_status: 'FINAL_SYNC_PENDING', organization_name: 'Org',
+      origin_id: null, creator_email: null, credentials: vault.encrypt('{}'), base_url: null, created_at: ts, updated_at: ts,
+      first_synced_at: null, last_successful_sync_at: null, data_expired_at: null,
+    }).execute();
+  });
+
+  async function sync() {
+    const id = `run-${++runs}`;
+    await db.kysely.insertInto('sync_runs').values({ id, integration_id: integrationId, type: 'FULL', state: 'QUEUED', created_at: ts, started_at: null, ended_at: null, error: null, stats: '{}' }).execute();
+    const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
+    const result = await executeSyncRun(deps, integration, id);
+    const run = await db.kysely.selectFrom('sync_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return { state: result, stats: JSON.parse(run.stats) as Record<string, { created: number; updated: number; deleted: number; unchanged: number }> };
+  }
+
+  async function views(model: string, options: { updatedAfter?: string; includeDeleted?: boolean } = {}) {
+    const rows = await listViews(db.kysely, {
+      integrationId, model, afterId: null, limit: 1000, includeDeleted: options.includeDeleted ?? false,
+      updatedAfter: options.updatedAfter ?? null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: [],
+    });
+    return rows.map((r) => JSON.parse(r.view) as Record<string, unknown> & { remote_id: string; changed_at: string });
+  }
+  const remoteIds = (rows: Array<{ remote_id: string }>) => rows.map((r) => r.remote_id).sort();
+  const byRemote = async (model: string, remoteId: string) => (await views(model, { includeDeleted: true })).find((r) => r.remote_id === remoteId);
+  const mark = () => new Date(clock).toISOString();
+
+  it('stores, composes and completes the first sync', async () => {
+    const { state: result, stats } = await sync();
+    expect(result).toBe('SUCCEEDED');
+    expect(stats['candidates']).toEqual({ created: 3, updated: 0, deleted: 0, unchanged: 0 });
+    expect(stats['application_stages']?.created).toBe(6);
+    const a2 = await byRemote('applications', 'a2');
+    expect(a2).toMatchObject({ candidate: { first_name: 'Bob' }, job: { name: 'Engineer' }, current_stage: { name: 'Stage 1', index: 1 } });
+    expect((a2?.['interviews'] as unknown[]).length).toBe(1);
+    expect((a2?.['offers'] as unknown[]).length).toBe(1);
+    const c2 = await byRemote('candidates', 'c2');
+    expect((c2?.['applications'] as unknown[]).length).toBe(2);
+    const integration = await db.kysely.selectFrom('integrations').selectAll().executeTakeFirstOrThrow();
+    expect(integration.setup_status).toBe('COMPLETED');
+  });
+
+  it('changes nothing when nothing changed', async () => {
+    await sync();
+    const before = await views('applications');
+    const t0 = mark();
+    const { stats } = await sync();
+    expect(stats['applications']).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: 4 });
+    expect(await views('applications')).toEqual(before);
+    for (const model of ['jobs', 'candidates', 'applications', 'interviews', 'offers', 'users', 'tags']) {
+      expect(await views(model, { updatedAfter: t0 })).toEqual([]);
+    }
+  });
+
+  it("moves changed_at only for the record's own fields, and updated_after per the nesting rules", async () => {
+    await sync();
+    const c2Before = await byRemote('candidates', 'c2');
+    const a2Before = await byRemote('applications', 'a2');
+    const t0 = mark();
+    state.store.candidates[1] = { ...state.store.candidates[1]!, first_name: 'Robert' };
+    await sync();
+    const c2 = await byRemote('candidates', 'c2');
+    expect(c2?.changed_at).not.toBe(c2Before?.changed_at);
+    // applications.candidate is linked: its applications show up, with their own changed_at unchanged.
+    const changedApps = await views('applications', { updatedAfter: t0 });
+    expect(remoteIds(changedApps)).toEqual(['a2', 'a3']);
+    expect((await byRemote('applications', 'a2'))?.changed_at).toBe(a2Before?.changed_at);
+    expect((await byRemote('applications', 'a2'))?.['candidate']).toMatchObject({ first_name: 'Robert' });
+    // interviews and offers see only their application, which did not change.
+    expect(await views('interviews', { updatedAfter: t0 })).toEqual([]);
+    expect(await views('offers', { updatedAfter: t0 })).toEqual([]);
+  });
+
+  it('does not bump parents for links the contract marks as untracked, but shows the new data', async () => {
+    await sync();
+    const c1Before = await byRemote('candidates', 'c1');
+    const t0 = mark();
+    state.store.jobs[0] = { ...state.store.jobs[0]!, name: 'Staff Engineer' };
+    state.store.candidates[0] = { ...state.store.candidates[0]!, tags: [{ remote_id: 't1', name: 'Alpha' }, { remote_id: 't2', name: 'Beta' }] };
+    await sync();
+    expect(remoteIds(await views('jobs', { updatedAfter: t0 }))).toEqual(['j1']);
+    // candidates.applications.job: not tracked; candidates.tags added: tracked.
+    expect(remoteIds(await views('candidates', { updatedAfter: t0 }))).toEqual(['c1']);
+    const c2 = await byRemote('candidates', 'c2');
+    expect((c2?.['applications'] as Array<{ job: { name: string } }>).map((a) => a.job.name).sort()).toEqual(['Designer', 'Staff Engineer']);
+    // applications.job and applications.candidate.tags: not tracked.
+    expect(await views('applications', { updatedAfter: t0 })).toEqual([]);
+    // Tags are nested data: the candidate's own changed_at stays.
+    expect((await byRemote('candidates', 'c1'))?.changed_at).toBe(c1Before?.changed_at);
+    expect((await byRemote('applications', 'a1'))?.['candidate']).toMatchObject({ tags: [{ name: 'Alpha' }, { name: 'Beta' }] });
+  });
+
+  it('propagates an application change to its candidate, interviews and offers', async () => {
+    await sync();
+    const c2Before = await byRemote('candidates', 'c2');
+    const t0 = mark();
+    state.store.applications[1] = { ...state.store.applications[1]!, current_stage_remote_id: 'j1-s2' };
+    await sync();
+    expect(remoteIds(await views('applications', { updatedAfter: t0 }))).toEqual(['a2']);
+    expect(remoteIds(await views('candidates', { updatedAfter: t0 }))).toEqual(['c2']);
+    expect((await byRemote('candidates', 'c2'))?.changed_at).toBe(c2Before?.changed_at);
+    expect(remoteIds(await views('interviews', { updatedAfter: t0 }))).toEqual(['i1']);
+    expect(remoteIds(await views('offers', { updatedAfter: t0 }))).toEqual(['o1']);
+  });
+
+  it('marks records missing from a complete listing as deleted, and brings them back', async () => {
+    await sync();
+    const t0 = mark();
+    const removed = state.store.applications.splice(2, 1);
+    const { stats } = await sync();
+    expect(stats['applications']?.deleted).toBe(1);
+    expect(remoteIds(await views('applications'))).toEqual(['a1', 'a2', 'a4']);
+    const deleted = await byRemote('applications', 'a3');
+    expect(deleted?.['remote_deleted_at']).toEqual(expect.any(String));
+    expect(remoteIds(await views('applications', { updatedAfter: t0, includeDeleted: true }))).toContain('a3');
+    const c2 = await byRemote('candidates', 'c2');
+    expect((c2?.['applications'] as unknown[]).length).toBe(1);
+    expect(remoteIds(await views('candidates', { updatedAfter: t0 }))).toEqual(['c2']);
+
+    state.store.applications.push(...removed);
+    await sync();
+    expect((await byRemote('applications', 'a3'))?.['remote_deleted_at']).toBeNull();
+    expect(((await byRemote('candidates', 'c2'))?.['applications'] as unknown[]).length).toBe(2);
+  });
+
+  it('never deletes anything on a failed sync, and a re-run ends with the same data as an uninterrupted one', async () => {
+    await sync();
+    const snapshot = async () => {
+      const out: Record<string, unknown> = {};
+      for (const model of ['jobs', 'candidates', 'applications', 'interviews', 'offers', 'users', 'tags', 'application_stages']) {
+        out[model] = await views(model, { includeDeleted: true });
+      }
+      return out;
+    };
+    const before = await snapshot();
+    state.store.candidates.pop();
+    state.failOn = 'offers';
+    const failed = await sync();
+    expect(failed.state).toBe('FAILED');
+    expect(remoteIds(await views('candidates'))).toEqual(['c1', 'c2', 'c3']);
+    state.store.candidates = seed().candidates;
+    state.failOn = null;
+    expect((await sync()).state).toBe('SUCCEEDED');
+    expect(await snapshot()).toEqual(before);
+    const count = await db.kysely.selectFrom('records').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(2 + 1 + 1 + 2 + 6 + 3 + 4 + 1 + 1);
+  });
+});
