@@ -248,4 +248,30 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     const count = await db.kysely.selectFrom('records').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(2 + 1 + 1 + 2 + 6 + 3 + 4 + 1 + 1);
   });
+
+  it('keeps keyset pages correct while a sync writes between them', async () => {
+    await sync();
+    const stable = new Set(remoteIds(await views('applications')).filter((id) => id !== 'a3'));
+    const seen: string[] = [];
+    let afterId: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const rows = await listViews(db.kysely, {
+        integrationId, model: 'applications', afterId, limit: 1, includeDeleted: false,
+        updatedAfter: null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: [],
+      });
+      const row = rows[0];
+      if (!row) break;
+      seen.push((JSON.parse(row.view) as { remote_id: string }).remote_id);
+      afterId = row.id;
+      if (page === 0) {
+        // Between two pages: one application disappears, another appears and one changes.
+        state.store.applications = state.store.applications.filter((a) => a.remote_id !== 'a3');
+        state.store.applications.push({ ...state.store.applications[0]!, remote_id: 'a9' });
+        state.store.applications[1] = { ...state.store.applications[1]!, outcome: 'HIRED' };
+        await sync();
+      }
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of stable) expect(seen).toContain(id);
+  });
 });
