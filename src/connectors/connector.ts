@@ -81,6 +81,11 @@ export interface Connector {
   /** Checks the credentials against the vendor; throws `VendorAuthError` when they are rejected. */
   verify(ctx: ConnectorContext): Promise<void>;
   list<M extends SourceModel>(ctx: ConnectorContext, model: M, options: ListOptions): Promise<Page<M>>;
+  /**
+   * Records the vendor reports as deleted since an instant (a deleted-records endpoint), for
+   * delta syncs; tools without one rely on full listings for deletion detection.
+   */
+  listDeleted?(ctx: ConnectorContext, since: string): Promise<Array<{ model: SourceModel; remote_id: string }>>;
   /** Downloads one attachment's bytes by its remote id. */
   downloadAttachment(ctx: ConnectorContext, attachment: { remote_id: string; candidate_remote_id: string }): Promise<AttachmentContent>;
 }

@@ -112,7 +112,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     const id = `run-${++runs}`;
     await db.kysely.insertInto('sync_runs').values({ id, integration_id: integrationId, type: 'FULL', state: 'QUEUED', created_at: ts, started_at: null, ended_at: null, error: null, stats: '{}' }).execute();
     const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
-    const result = await executeSyncRun(deps, integration, id);
+    const { state: result } = await executeSyncRun(deps, integration, id);
     const run = await db.kysely.selectFrom('sync_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return { state: result, stats: JSON.parse(run.stats) as Record<string, { created: number; updated: number; deleted: number; unchanged: number }> };
   }

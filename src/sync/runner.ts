@@ -138,7 +138,7 @@ export class SyncRunner {
         return;
       }
       const controller = new AbortController();
-      const done = executeSyncRun(this.deps, integration, runId, controller.signal).then(() => undefined);
+      const done = executeSyncRun(this.deps, integration, runId, controller.signal, run.type).then(() => undefined);
       this.running.set(integration.id, { controller, done });
       try {
         await done;

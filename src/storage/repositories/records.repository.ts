@@ -25,6 +25,8 @@ export interface UpsertCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Records whose stored content changed (created, updated or un-deleted). */
+  changedIds: string[];
 }
 
 const SEP = ':';
@@ -44,7 +46,7 @@ export async function upsertOwnRecords(
   /** Index fields the composer maintains; left alone here. */
   derivedFields: readonly string[] = [],
 ): Promise<UpsertCounts> {
-  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, changedIds: [] };
   if (records.length === 0) return counts;
   const existing = await db
     .selectFrom('records')
@@ -69,6 +71,7 @@ export async function upsertOwnRecords(
     const ownHash = `${record.fieldsHash}${SEP}${record.fullHash}`;
     if (!before) {
       counts.created++;
+      counts.changedIds.push(record.id);
       await db
         .insertInto('records')
         .values({
@@ -99,6 +102,7 @@ export async function upsertOwnRecords(
       continue;
     }
     counts.updated++;
+    counts.changedIds.push(record.id);
     const fieldsChanged = fieldsBefore !== record.fieldsHash || undeleted;
     await db
       .updateTable('records')
@@ -175,17 +179,53 @@ export async function replaceKeys(
   }
 }
 
-/** Marks records of a model that a complete listing in run `runId` did not contain as deleted. */
-export async function markUnseenDeleted(db: Executor, integrationId: string, model: string, runId: string, now: string): Promise<number> {
-  const result = await db
+/** Marks records of a model that a complete listing in run `runId` did not contain as deleted; returns their ids. */
+export async function markUnseenDeleted(db: Executor, integrationId: string, model: string, runId: string, now: string): Promise<string[]> {
+  const rows = await db
     .updateTable('records')
     .set({ remote_deleted_at: now, changed_at: now, updated_at: now })
     .where('integration_id', '=', integrationId)
     .where('model', '=', model)
     .where('last_seen_run', '!=', runId)
     .where('remote_deleted_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Marks the given records deleted (a vendor's deleted-records report); returns the ids it changed. */
+export async function markDeleted(db: Executor, integrationId: string, model: string, ids: readonly string[], now: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .updateTable('records')
+      .set({ remote_deleted_at: now, changed_at: now, updated_at: now })
+      .where('integration_id', '=', integrationId)
+      .where('model', '=', model)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('remote_deleted_at', 'is', null)
+      .returning('id')
+      .execute();
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
+}
+
+/** Values of one index field of the given records (e.g. the candidate ids of some applications). */
+export async function keyValuesOf(db: Executor, integrationId: string, model: string, field: string, recordIds: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < recordIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('record_keys')
+      .select('value')
+      .where('integration_id', '=', integrationId)
+      .where('model', '=', model)
+      .where('field', '=', field)
+      .where('record_id', 'in', recordIds.slice(i, i + 500))
+      .execute();
+    out.push(...rows.map((r) => r.value));
+  }
+  return out;
 }
 
 export interface StoredRecord {

@@ -37,3 +37,13 @@ export async function findRunsInState(db: Kysely<Database>, states: ReadonlyArra
 export async function updateSyncRun(db: Kysely<Database>, id: string, changes: Partial<Omit<SyncRunRow, 'id'>>): Promise<void> {
   await db.updateTable('sync_runs').set(changes).where('id', '=', id).execute();
 }
+
+export async function findLastSuccessfulRun(db: Kysely<Database>, integrationId: string): Promise<SyncRunRow | undefined> {
+  return db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .where('integration_id', '=', integrationId)
+    .where('state', '=', 'SUCCEEDED')
+    .orderBy('started_at', 'desc')
+    .executeTakeFirst();
+}

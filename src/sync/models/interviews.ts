@@ -5,7 +5,7 @@ import { candidateSummary, idsOf, jobRef } from './nested-refs.js';
 
 export const interviewsSpec: ModelSpec<SourceInterview> = {
   model: 'interviews',
-  derivedFields: ['job_id'],
+  derivedFields: ['job_id', 'candidate_id'],
   toOwn(interview, ref) {
     const fields = {
       remote_id: interview.remote_id,
@@ -21,7 +21,7 @@ export const interviewsSpec: ModelSpec<SourceInterview> = {
       remote_updated_at: interview.remote_updated_at,
     };
     const parts = { user_ids: interview.interviewer_remote_ids.map((id) => ref('users', id)) };
-    return { fields, parts, keys: keysOf([['application_id', fields.application_id]]) };
+    return { fields, parts, keys: keysOf([['application_id', fields.application_id], ...parts.user_ids.map((id) => ['user_id', id] as const)]) };
   },
   async compose(records, lookups) {
     const own = records.map((r) => r.parsed);
@@ -67,7 +67,10 @@ export const interviewsSpec: ModelSpec<SourceInterview> = {
         view,
         // Interviewers: added/removed; application: linked; its candidate and job: not (§2.5).
         tracked: [parsed.fieldsHash, parsed.deleted_at, userIds, app?.fieldsHash ?? null],
-        derivedKeys: keysOf([['job_id', app?.own['job_id']]]),
+        derivedKeys: keysOf([
+          ['job_id', app?.own['job_id']],
+          ['candidate_id', app?.own['candidate_id']],
+        ]),
       };
     });
   },

@@ -94,6 +94,7 @@ export const jobsSpec: ModelSpec<SourceJob> = {
       ['employment_type', job.employment_type],
       ['visibility', job.visibility],
       ['name', lower(job.name)],
+      ...job.hiring_team.map((m) => ['hiring_user_id', ref('users', m.user_remote_id)] as const),
     ]);
     return { fields, parts, keys };
   },

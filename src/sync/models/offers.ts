@@ -5,7 +5,7 @@ import { candidateSummary, idsOf, jobRef } from './nested-refs.js';
 
 export const offersSpec: ModelSpec<SourceOffer> = {
   model: 'offers',
-  derivedFields: [],
+  derivedFields: ['job_id', 'candidate_id'],
   toOwn(offer, ref) {
     const fields = {
       remote_id: offer.remote_id,
@@ -42,7 +42,14 @@ export const offersSpec: ModelSpec<SourceOffer> = {
           : null,
       };
       // The application is linked; its candidate and job are not (§2.5).
-      return { view, tracked: [parsed.fieldsHash, parsed.deleted_at, app?.fieldsHash ?? null], derivedKeys: [] };
+      return {
+        view,
+        tracked: [parsed.fieldsHash, parsed.deleted_at, app?.fieldsHash ?? null],
+        derivedKeys: keysOf([
+          ['job_id', app?.own['job_id']],
+          ['candidate_id', app?.own['candidate_id']],
+        ]),
+      };
     });
   },
 };

@@ -1,0 +1,4 @@
+/** The emulators by vendor name, for `npm run emulator -- <name>` and for tests. */
+import type { EmulatorFactory } from './shared/emulator.js';
+
+export const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {};

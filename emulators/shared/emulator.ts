@@ -1,0 +1,22 @@
+import type { Hono } from 'hono';
+import type { Faults } from './faults.js';
+
+export interface EmulatorOptions {
+  /** Seed of the generated data; the same seed and size give the same data. */
+  seed: number;
+  /** Number of candidates (people) to generate. */
+  size: number;
+  /** Requests per second the rate limiter allows; `Infinity` turns it off. */
+  rateLimitPerSecond?: number;
+}
+
+/** What every emulator module exports: a Hono app over its own in-memory vendor state. */
+export interface Emulator {
+  name: string;
+  app: Hono;
+  faults: Faults;
+  /** Credentials that the emulator accepts, to create an integration against it. */
+  credentials: Record<string, string>;
+}
+
+export type EmulatorFactory = (options: EmulatorOptions) => Emulator;

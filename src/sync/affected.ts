@@ -1,0 +1,64 @@
+/**
+ * Which composed views a set of own-field changes reaches. Views embed only the *own* fields
+ * of related records, so one level of edges is enough: a view must be rebuilt when its record
+ * changed or when a record it embeds changed.
+ *
+ * - `mine`: my records whose index field holds the id of a changed record (an application's
+ *   `candidate_id` reaches the application when the candidate changes);
+ * - `theirs`: the changed records' index field names my record (a changed application reaches
+ *   the candidate in its `candidate_id`).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/database.js';
+import { findByKey, keyValuesOf } from '../storage/repositories/records.repository.js';
+
+type Edge = { from: string; mine: string } | { from: string; theirs: string };
+
+const EDGES: Record<string, readonly Edge[]> = {
+  jobs: [{ from: 'users', mine: 'hiring_user_id' }],
+  candidates: [
+    { from: 'applications', theirs: 'candidate_id' },
+    { from: 'jobs', mine: 'job_id' },
+  ],
+  applications: [
+    { from: 'candidates', mine: 'candidate_id' },
+    { from: 'jobs', mine: 'job_id' },
+    { from: 'application_stages', mine: 'current_stage_id' },
+    { from: 'interviews', theirs: 'application_id' },
+    { from: 'offers', theirs: 'application_id' },
+  ],
+  interviews: [
+    { from: 'users', mine: 'user_id' },
+    { from: 'applications', mine: 'application_id' },
+    { from: 'candidates', mine: 'candidate_id' },
+    { from: 'jobs', mine: 'job_id' },
+  ],
+  offers: [
+    { from: 'applications', mine: 'application_id' },
+    { from: 'candidates', mine: 'candidate_id' },
+    { from: 'jobs', mine: 'job_id' },
+  ],
+};
+
+export type ChangeSet = Map<string, Set<string>>;
+
+export function addChanges(changes: ChangeSet, model: string, ids: Iterable<string>): void {
+  const set = changes.get(model) ?? new Set<string>();
+  for (const id of ids) set.add(id);
+  changes.set(model, set);
+}
+
+/** The ids of `model` whose views must be rebuilt after `changes`. */
+export async function affectedIds(db: Kysely<Database>, integrationId: string, model: string, changes: ChangeSet): Promise<Set<string>> {
+  const out = new Set(changes.get(model) ?? []);
+  for (const edge of EDGES[model] ?? []) {
+    const changed = [...(changes.get(edge.from) ?? [])];
+    if (changed.length === 0) continue;
+    if ('mine' in edge) {
+      for (const link of await findByKey(db, integrationId, model, edge.mine, changed)) out.add(link.record_id);
+    } else {
+      for (const id of await keyValuesOf(db, integrationId, edge.from, edge.theirs, changed)) out.add(id);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+/** Builds the stored wire views from own fields: all of them, or only those a change reaches. */
+import type { Kysely } from 'kysely';
+import { hashOf } from '../lib/json.js';
+import type { Database } from '../storage/database.js';
+import {
+  readRecordBatch,
+  readRecordsByIds,
+  replaceKeys,
+  writeViews,
+  type StoredRecord,
+  type ViewUpdate,
+} from '../storage/repositories/records.repository.js';
+import { affectedIds, type ChangeSet } from './affected.js';
+import { createLookups, toRelated } from './lookups.js';
+import type { ModelSpec } from './model-spec.js';
+import { COMPOSED_SPECS } from './models/index.js';
+
+const BATCH = 250;
+
+/** Rebuilds every view of the integration (full syncs). */
+export async function composeAll(db: Kysely<Database>, integrationId: string, now: () => string): Promise<void> {
+  for (const spec of COMPOSED_SPECS) {
+    let afterId: string | null = null;
+    for (;;) {
+      const batch = await readRecordBatch(db, integrationId, spec.model, afterId, BATCH);
+      if (batch.length === 0) break;
+      afterId = batch[batch.length - 1]?.id ?? null;
+      await composeBatch(db, integrationId, spec, batch, now);
+    }
+  }
+}
+
+/** Rebuilds only the views that `changes` reach (delta syncs and writes). */
+export async function composeChanged(db: Kysely<Database>, integrationId: string, changes: ChangeSet, now: () => string): Promise<void> {
+  // Targets are computed before any view is written: the edges read index rows, not views.
+  const targets = new Map<string, string[]>();
+  for (const spec of COMPOSED_SPECS) targets.set(spec.model, [...(await affectedIds(db, integrationId, spec.model, changes))]);
+  for (const spec of COMPOSED_SPECS) {
+    const ids = targets.get(spec.model) ?? [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = await readRecordsByIds(db, integrationId, spec.model, ids.slice(i, i + BATCH));
+      await composeBatch(db, integrationId, spec, batch, now);
+    }
+  }
+}
+
+async function composeBatch(db: Kysely<Database>, integrationId: string, spec: ModelSpec<never>, batch: StoredRecord[], now: () => string): Promise<void> {
+  const compose = spec.compose;
+  if (!compose || batch.length === 0) return;
+  const composed = await compose(
+    batch.map((row) => ({ ...row, parsed: toRelated(row) })),
+    createLookups(db, integrationId),
+  );
+  const updates: ViewUpdate[] = [];
+  const rekeyed: Array<{ id: string; keys: ReadonlyArray<readonly [string, string]> }> = [];
+  const at = now();
+  composed.forEach((result, i) => {
+    const row = batch[i];
+    if (!row) return;
+    const view = JSON.stringify(result.view);
+    const tracked = hashOf(result.tracked);
+    if (view === row.view && tracked === row.tracked_hash) return;
+    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at });
+    if (spec.derivedFields.length && tracked !== row.tracked_hash) rekeyed.push({ id: row.id, keys: result.derivedKeys });
+  });
+  if (updates.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    await writeViews(trx, integrationId, spec.model, updates);
+    await replaceKeys(trx, integrationId, spec.model, rekeyed, spec.derivedFields);
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * Puts records a connector returned outside a sync (e.g. after a write action) into the store
+ * at once, with every view they reach rebuilt, so the next read sees them.
+ *
+ * @example
+ * await ingestSourceRecords(deps, integration, 'applications', [updatedApplication]);
+ */
+import type { SourceModel, SourceRecordMap } from '../connectors/source-records.js';
+import { recordId } from '../lib/ids.js';
+import type { Db } from '../storage/db.js';
+import type { IntegrationRow } from '../storage/database.js';
+import { markDeleted } from '../storage/repositories/records.repository.js';
+import { addChanges, type ChangeSet } from './affected.js';
+import { composeChanged } from './compose.js';
+import { storeSourceRecords, type RunStats } from './store.js';
+
+export interface IngestOptions {
+  /** Remote ids of records of the same model that the vendor deleted. */
+  deletedRemoteIds?: readonly string[];
+}
+
+export async function ingestSourceRecords<M extends SourceModel>(
+  deps: { db: Db; now?: () => Date },
+  integration: IntegrationRow,
+  model: M,
+  records: ReadonlyArray<SourceRecordMap[M]>,
+  options: IngestOptions = {},
+): Promise<void> {
+  const now = () => (deps.now ? deps.now() : new Date()).toISOString();
+  const db = deps.db.kysely;
+  const changes: ChangeSet = new Map();
+  const stats: RunStats = {};
+  // Marked as seen by this ingest; the next full listing sees the record again if it still exists.
+  const runId = `ingest:${now()}`;
+  await storeSourceRecords(db, integration.id, model, records, runId, now(), stats, changes);
+  if (options.deletedRemoteIds?.length) {
+    const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
+    addChanges(changes, model, await markDeleted(db, integration.id, model, ids, now()));
+  }
+  await composeChanged(db, integration.id, changes, now);
+}

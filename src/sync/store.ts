@@ -1,0 +1,85 @@
+/** Turns source records into stored own fields (one transaction per batch). */
+import type { Kysely } from 'kysely';
+import type { SourceModel, SourceRecordMap, SourceStage } from '../connectors/source-records.js';
+import { recordId } from '../lib/ids.js';
+import { hashOf } from '../lib/json.js';
+import type { Database } from '../storage/database.js';
+import { upsertOwnRecords, type OwnRecordInput } from '../storage/repositories/records.repository.js';
+import { addChanges, type ChangeSet } from './affected.js';
+import type { ModelSpec, Ref } from './model-spec.js';
+import { applicationStagesSpec, SOURCE_SPECS } from './models/index.js';
+
+export interface ModelStats {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export type RunStats = Record<string, ModelStats>;
+
+export function statsFor(stats: RunStats, model: string): ModelStats {
+  stats[model] ??= { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+  return stats[model];
+}
+
+export const refFor =
+  (integrationId: string): Ref =>
+  (model, remoteId) =>
+    recordId(integrationId, model, remoteId);
+
+function toInput<S>(spec: ModelSpec<S>, source: S & { remote_id: string }, integrationId: string): OwnRecordInput {
+  const { fields, parts, keys } = spec.toOwn(source, refFor(integrationId));
+  const remoteCreated = fields['remote_created_at'];
+  return {
+    id: recordId(integrationId, spec.model, source.remote_id),
+    remote_id: source.remote_id,
+    own: { ...fields, ...parts },
+    fieldsHash: hashOf(fields),
+    fullHash: hashOf(parts),
+    remote_created_at: typeof remoteCreated === 'string' ? remoteCreated : null,
+    keys,
+  };
+}
+
+function uniqueStages(jobs: ReadonlyArray<SourceRecordMap['jobs']>): SourceStage[] {
+  const byId = new Map<string, SourceStage>();
+  for (const job of jobs) for (const stage of job.stages) byId.set(stage.remote_id, { ...stage, index: null });
+  return [...byId.values()];
+}
+
+/**
+ * Stores one batch of a model's source records as seen by `runId`; jobs also yield the global
+ * stage list. Counts go to `stats`, changed ids to `changes`.
+ */
+export async function storeSourceRecords<M extends SourceModel>(
+  db: Kysely<Database>,
+  integrationId: string,
+  model: M,
+  records: ReadonlyArray<SourceRecordMap[M]>,
+  runId: string,
+  now: string,
+  stats: RunStats,
+  changes: ChangeSet,
+): Promise<void> {
+  const spec = SOURCE_SPECS[model] as ModelSpec<SourceRecordMap[M]>;
+  const inputs = records.map((record) => toInput(spec, record, integrationId));
+  const stages = model === 'jobs' ? uniqueStages(records as ReadonlyArray<SourceRecordMap['jobs']>) : [];
+  await db.transaction().execute(async (trx) => {
+    const counts = await upsertOwnRecords(trx, integrationId, model, runId, inputs, now, spec.derivedFields);
+    add(statsFor(stats, model), counts);
+    addChanges(changes, model, counts.changedIds);
+    if (stages.length) {
+      const stageInputs = stages.map((s) => toInput(applicationStagesSpec, s, integrationId));
+      const stageCounts = await upsertOwnRecords(trx, integrationId, applicationStagesSpec.model, runId, stageInputs, now);
+      add(statsFor(stats, applicationStagesSpec.model), stageCounts);
+      addChanges(changes, applicationStagesSpec.model, stageCounts.changedIds);
+    }
+  });
+}
+
+function add(target: ModelStats, counts: { created: number; updated: number; unchanged: number }): void {
+  target.created += counts.created;
+  target.updated += counts.updated;
+  target.unchanged += counts.unchanged;
+}
