@@ -49,12 +49,22 @@ export interface Manifest {
   capabilities: ConnectorCapabilities;
 }
 
+/**
+ * Small persistent state per integration that a connector may keep (OAuth tokens and their
+ * expiry, the Sandbox's record of writes). Values are strings; `null` deletes.
+ */
+export interface ConnectorState {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string | null): Promise<void>;
+}
+
 export interface ConnectorContext {
   integrationId: string;
   credentials: Record<string, string>;
   baseUrl: string | null;
   fetch: FetchLike;
   logger: Logger;
+  state: ConnectorState;
   signal?: AbortSignal;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Connector, FetchLike } from '../connectors/connector.js';
+import { memoryState } from '../connectors/memory-state.js';
 import type { Vault } from '../lib/crypto.js';
 import { AppError, InputError } from '../lib/errors.js';
 import { randomId } from '../lib/ids.js';
@@ -53,7 +54,7 @@ export async function createIntegration(deps: CreateIntegrationDeps, environment
 
   const id = `${manifest.id}:${randomId()}`;
   try {
-    await connector.verify({ integrationId: id, credentials: input.credentials, baseUrl, fetch: deps.fetch, logger: deps.logger });
+    await connector.verify({ integrationId: id, credentials: input.credentials, baseUrl, fetch: deps.fetch, logger: deps.logger, state: memoryState() });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     if (err instanceof AppError && err.code === 'INTEGRATION.AUTHENTICATION_INVALID') {

@@ -49,6 +49,15 @@ export interface SyncRunTable {
   error: string | null;
   /** JSON: per-model counts of created, updated, deleted and unchanged records. */
   stats: string;
+  heartbeat_at: string | null;
+  worker_id: string | null;
+}
+
+export interface ConnectorStateTable {
+  integration_id: string;
+  key: string;
+  value: string;
+  updated_at: string;
 }
 
 export interface RecordTable {
@@ -97,6 +106,7 @@ export interface Database {
   api_keys: ApiKeyTable;
   integrations: IntegrationTable;
   sync_runs: SyncRunTable;
+  connector_state: ConnectorStateTable;
   records: RecordTable;
   record_keys: RecordKeyTable;
   request_logs: RequestLogTable;

@@ -1,10 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './db.js';
 import * as initial from './migrations/0001_initial.js';
+import * as syncEngine from './migrations/0002_sync_engine.js';
+import * as writes from './migrations/0003_writes.js';
 
 /** Migrations are listed in code so that they ship inside the package and run on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial as unknown as Migration,
+  '0002_sync_engine': syncEngine as unknown as Migration,
+  '0003_writes': writes as unknown as Migration,
 };
 
 class InCodeProvider implements MigrationProvider {

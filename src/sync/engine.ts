@@ -17,6 +17,7 @@ import { AppError, VendorAuthError } from '../lib/errors.js';
 import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
+import { readConnectorState, writeConnectorState } from '../storage/repositories/connector-state.repository.js';
 import { updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.repository.js';
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
@@ -53,13 +54,19 @@ export class SyncCancelled extends Error {
   }
 }
 
-export function connectorContext(deps: Pick<SyncDeps, 'vault' | 'fetch'>, integration: IntegrationRow, logger: Logger): ConnectorContext {
+/** Everything a connector gets for one integration: decrypted credentials, HTTP, state. */
+export function connectorContext(deps: Pick<SyncDeps, 'vault' | 'fetch' | 'db'>, integration: IntegrationRow, logger: Logger): ConnectorContext {
+  const db = deps.db.kysely;
   return {
     integrationId: integration.id,
     credentials: JSON.parse(deps.vault.decrypt(integration.credentials)) as Record<string, string>,
     baseUrl: integration.base_url,
     fetch: deps.fetch,
     logger,
+    state: {
+      get: (key) => readConnectorState(db, integration.id, key),
+      set: (key, value) => writeConnectorState(db, integration.id, key, value, new Date().toISOString()),
+    },
   };
 }
 

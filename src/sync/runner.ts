@@ -53,6 +53,8 @@ export class SyncRunner {
         ended_at: null,
         error: null,
         stats: '{}',
+        heartbeat_at: null,
+        worker_id: null,
       };
       await insertSyncRun(db, run);
       this.pending.push(run.id);

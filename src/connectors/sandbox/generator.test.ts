@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, VendorAuthError, VendorError } from '../../lib/errors.js';
 import { LocationSchema, ScreeningQuestionAnswerSchema, ScreeningQuestionFormatSchema } from '../../model/common.js';
 import type { ConnectorContext } from '../connector.js';
+import { memoryState } from '../memory-state.js';
 import { SOURCE_MODELS, type SourceModel, type SourceRecordMap } from '../source-records.js';
 import { sandboxConnector } from './connector.js';
 import { EPOCH_MS, SandboxGenerator, sandboxCounts } from './generator.js';
@@ -13,6 +14,7 @@ const ctx = (credentials: Record<string, string> = {}): ConnectorContext => ({
   credentials,
   baseUrl: null,
   fetch: globalThis.fetch,
+  state: memoryState(),
   logger: pino({ level: 'silent' }),
 });
 

@@ -8,6 +8,7 @@ import { registerListJobs } from './ats/list-jobs.js';
 import { registerPlainLists } from './ats/list-plain.js';
 import { registerListRoles } from './ats/list-roles.js';
 import { registerListUsers } from './ats/list-users.js';
+import { registerWriteRoutes } from './ats/writes/index.js';
 import { registerCheckApiKey } from './general/check-api-key.js';
 import { registerCreateIntegration } from './general/create-integration.js';
 import { registerDeleteIntegration } from './general/delete-integration.js';
@@ -26,6 +27,7 @@ export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
   registerListInterviews(app);
   registerPlainLists(app);
   registerAttachmentReads(app);
+  registerWriteRoutes(app);
 }
 
 export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
