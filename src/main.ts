@@ -11,6 +11,7 @@ import { createApp } from './http/app.js';
 import type { AppServices } from './http/services.js';
 import { createIntegration } from './integrations/create-integration.js';
 import { Signer, Vault } from './lib/crypto.js';
+import { FetchPool } from './lib/polite-fetch.js';
 import { randomToken } from './lib/ids.js';
 import { createLogger } from './lib/logger.js';
 import { readOrCreateSecret } from './lib/secrets.js';
@@ -52,7 +53,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const fetchImpl = options.fetch ?? fetch;
   const vault = new Vault(encryptionKey);
-  const syncDeps = { db, vault, logger, fetch: fetchImpl, connectorFor };
+  const fetchPool = new FetchPool(fetchImpl);
+  const syncDeps = { db, vault, logger, fetch: fetchImpl, fetchPool, connectorFor };
   const runner = new SyncRunner(syncDeps);
   const services: AppServices = {
     config,
@@ -63,6 +65,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     runner,
     logger,
     fetch: fetchImpl,
+    fetchPool,
     connectorFor,
     connectors: allConnectors,
   };

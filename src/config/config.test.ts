@@ -37,6 +37,25 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads durations, webhook and role settings', () => {
+    const config = parseConfig({
+      FULL_SYNC_INTERVAL: '12h',
+      DELTA_SYNC_INTERVAL: '90s',
+      DELETED_RETENTION: '7d',
+      WEBHOOK_URL: 'https://example.com/hook',
+      WEBHOOK_SECRET: 'supersecret',
+      ROLE: 'worker',
+      DATABASE_URL: 'postgres://localhost/x',
+    });
+    expect(config.sync).toMatchObject({ fullIntervalMs: 12 * 3_600_000, deltaIntervalMs: 90_000, deletedRetentionMs: 7 * 86_400_000 });
+    expect(config.webhook).toEqual({ url: 'https://example.com/hook', secret: 'supersecret' });
+    expect(config.role).toBe('worker');
+    expect(parseConfig({}).sync).toMatchObject({ fullIntervalMs: 86_400_000, deltaIntervalMs: 900_000, deletedRetentionMs: 14 * 86_400_000 });
+    expect(() => parseConfig({ DELTA_SYNC_INTERVAL: 'soon' })).toThrow(/DELTA_SYNC_INTERVAL/);
+    expect(() => parseConfig({ WEBHOOK_URL: 'https://example.com/hook' })).toThrow(/WEBHOOK_SECRET/);
+    expect(() => parseConfig({ ROLE: 'worker' })).toThrow(/ROLE/);
+  });
+
   it('names the variable and the value it rejects', () => {
     expect(() => parseConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => parseConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);

@@ -11,6 +11,21 @@ const flag = (defaultValue: boolean) =>
     .optional()
     .transform((value) => (value === undefined || value === '' ? defaultValue : ['1', 'true', 'yes', 'on'].includes(value)));
 
+/** A duration such as `15m`, `24h`, `30s`, `500ms`, `14d`, or plain milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value.trim());
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30s, 15m, 24h or 14d' });
+        return z.NEVER;
+      }
+      const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms'] ?? 1;
+      return Math.round(Number(match[1]) * unit);
+    });
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -27,6 +42,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_CUSTOM_BASE_URLS: flag(false),
   PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  FULL_SYNC_INTERVAL: duration('24h'),
+  DELTA_SYNC_INTERVAL: duration('15m'),
+  DELETED_RETENTION: duration('14d'),
+  SYNC_TIMEOUT: duration('6h'),
+  WEBHOOK_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional().or(z.literal('').transform(() => undefined)),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export interface Config {
@@ -41,6 +64,11 @@ export interface Config {
   allowCustomBaseUrls: boolean;
   /** Base of links we hand out (log_url, attachment downloads); defaults to the listen address. */
   publicUrl: string | undefined;
+  sync: { fullIntervalMs: number; deltaIntervalMs: number; deletedRetentionMs: number; timeoutMs: number; concurrency: number };
+  /** A webhook endpoint configured by the environment (in addition to those created by API). */
+  webhook: { url: string; secret: string } | undefined;
+  /** api: HTTP only; worker: syncs, schedules and webhook deliveries only; all: both. */
+  role: 'all' | 'api' | 'worker';
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +83,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET="": required when WEBHOOK_URL is set');
+  if (e.ROLE !== 'all' && !e.DATABASE_URL) {
+    throw new ConfigError(`Invalid configuration:\n  ROLE="${e.ROLE}": separate api and worker processes need PostgreSQL (DATABASE_URL); SQLite runs everything in one process`);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -66,6 +98,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     allowCustomBaseUrls: e.ALLOW_CUSTOM_BASE_URLS,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    sync: Object.freeze({
+      fullIntervalMs: e.FULL_SYNC_INTERVAL,
+      deltaIntervalMs: e.DELTA_SYNC_INTERVAL,
+      deletedRetentionMs: e.DELETED_RETENTION,
+      timeoutMs: e.SYNC_TIMEOUT,
+      concurrency: e.WORKER_CONCURRENCY,
+    }),
+    webhook: e.WEBHOOK_URL ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' }) : undefined,
+    role: e.ROLE,
   });
 }
 

@@ -15,6 +15,7 @@
  * if (page.next) await connector.list(ctx, 'candidates', page.next);
  */
 import type { Logger } from 'pino';
+import type { PolitenessPolicy } from '../lib/polite-fetch.js';
 import type { SourceModel, SourceRecordMap } from './source-records.js';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -47,6 +48,8 @@ export interface Manifest {
   credentials: readonly CredentialField[];
   defaultBaseUrl: string | null;
   capabilities: ConnectorCapabilities;
+  /** The vendor's documented limits, applied per integration to every request (lib/polite-fetch.ts). */
+  politeness?: Partial<PolitenessPolicy>;
 }
 
 /**

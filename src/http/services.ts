@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Connector, FetchLike } from '../connectors/connector.js';
 import type { Signer, Vault } from '../lib/crypto.js';
+import type { FetchPool } from '../lib/polite-fetch.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import type { SyncRunner } from '../sync/runner.js';
@@ -16,6 +17,7 @@ export interface AppServices {
   runner: SyncRunner;
   logger: Logger;
   fetch: FetchLike;
+  fetchPool: FetchPool;
   connectorFor(tool: string): Connector | undefined;
   connectors(): readonly Connector[];
 }

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { Connector, ConnectorContext, FetchLike, Page } from '../connectors/connector.js';
 import { SOURCE_MODELS, type SourceModel } from '../connectors/source-records.js';
 import type { Vault } from '../lib/crypto.js';
+import type { FetchPool } from '../lib/polite-fetch.js';
 import { AppError, VendorAuthError } from '../lib/errors.js';
 import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
@@ -36,6 +37,8 @@ export interface SyncDeps {
   vault: Vault;
   logger: Logger;
   fetch: FetchLike;
+  /** Per-integration polite fetchers; without it connectors get `fetch` as it is (tests). */
+  fetchPool?: FetchPool;
   connectorFor(tool: string): Connector | undefined;
   now?: () => Date;
 }
@@ -55,13 +58,18 @@ export class SyncCancelled extends Error {
 }
 
 /** Everything a connector gets for one integration: decrypted credentials, HTTP, state. */
-export function connectorContext(deps: Pick<SyncDeps, 'vault' | 'fetch' | 'db'>, integration: IntegrationRow, logger: Logger): ConnectorContext {
+export function connectorContext(
+  deps: Pick<SyncDeps, 'vault' | 'fetch' | 'db' | 'fetchPool' | 'connectorFor'>,
+  integration: IntegrationRow,
+  logger: Logger,
+): ConnectorContext {
   const db = deps.db.kysely;
+  const policy = deps.connectorFor(integration.tool)?.manifest.politeness ?? {};
   return {
     integrationId: integration.id,
     credentials: JSON.parse(deps.vault.decrypt(integration.credentials)) as Record<string, string>,
     baseUrl: integration.base_url,
-    fetch: deps.fetch,
+    fetch: deps.fetchPool ? deps.fetchPool.forIntegration(integration.id, policy) : deps.fetch,
     logger,
     state: {
       get: (key) => readConnectorState(db, integration.id, key),

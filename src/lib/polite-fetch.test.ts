@@ -1,0 +1,107 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, parseRetryAfter, politeFetch } from './polite-fetch.js';
+
+/** A loopback server whose next answers the test scripts. */
+let script: Array<(res: http.ServerResponse, req: http.IncomingMessage) => void> = [];
+let hits: Array<{ at: number; method: string }> = [];
+let inFlight = 0;
+let maxInFlight = 0;
+let server: http.Server;
+let url = '';
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    hits.push({ at: Date.now(), method: req.method ?? '' });
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
+    const step = script.shift();
+    if (step) step(res, req);
+    else setTimeout(() => res.end('ok'), 20);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  script = [];
+  hits = [];
+  maxInFlight = 0;
+});
+
+const fast = { ...DEFAULT_POLICY, baseDelayMs: 10, timeoutMs: 2000, requestsPerSecond: 1000, concurrency: 8 };
+
+describe('politeFetch', () => {
+  it('waits as long as Retry-After says after a 429, then succeeds', async () => {
+    script = [(res) => res.writeHead(429, { 'Retry-After': '1' }).end('slow down')];
+    const response = await politeFetch(fetch, fast)(url);
+    expect(response.status).toBe(200);
+    expect(hits).toHaveLength(2);
+    expect((hits[1]?.at ?? 0) - (hits[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('retries 5xx and dropped connections for reads, with backoff', async () => {
+    script = [(res) => res.writeHead(503).end(), (res) => res.socket?.destroy(), (res) => res.writeHead(500).end()];
+    const response = await politeFetch(fetch, fast)(url);
+    expect(await response.text()).toBe('ok');
+    expect(hits).toHaveLength(4);
+  });
+
+  it('does not re-send a POST the vendor may have processed, but does after a 429', async () => {
+    script = [(res) => res.writeHead(500).end('boom')];
+    expect((await politeFetch(fetch, fast)(url, { method: 'POST', body: 'x' })).status).toBe(500);
+    expect(hits).toHaveLength(1);
+    script = [(res) => res.writeHead(429, { 'Retry-After': '0' }).end()];
+    expect((await politeFetch(fetch, fast)(url, { method: 'POST', body: 'x' })).status).toBe(200);
+    expect(hits).toHaveLength(3);
+  });
+
+  it('gives up after the retry budget and returns the last answer', async () => {
+    script = Array.from({ length: 10 }, () => (res: http.ServerResponse) => res.writeHead(502).end());
+    const response = await politeFetch(fetch, { ...fast, maxRetries: 2 })(url);
+    expect(response.status).toBe(502);
+    expect(hits).toHaveLength(3);
+  });
+
+  it('does not wait for a Retry-After beyond the cap', async () => {
+    script = [(res) => res.writeHead(429, { 'Retry-After': '3600' }).end()];
+    const started = Date.now();
+    const response = await politeFetch(fetch, fast)(url);
+    expect(response.status).toBe(429);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('times out a hanging attempt and retries it', async () => {
+    script = [() => undefined];
+    const response = await politeFetch(fetch, { ...fast, timeoutMs: 200 })(url);
+    expect(response.status).toBe(200);
+    expect(hits).toHaveLength(2);
+  });
+
+  it('caps concurrency and rate per instance', async () => {
+    const limited = politeFetch(fetch, { ...fast, concurrency: 2, requestsPerSecond: 5 });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 10 }, () => limited(url).then((r) => r.text())));
+    expect(maxInFlight).toBeLessThanOrEqual(2);
+    // 10 requests at 5 per second need at least one extra second window.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('stops waiting when the caller aborts', async () => {
+    script = [(res) => res.writeHead(429, { 'Retry-After': '10' }).end()];
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('cancelled')), 100);
+    await expect(politeFetch(fetch, { ...fast, maxRetryDelayMs: 60_000 })(url, { signal: controller.signal })).rejects.toThrow('cancelled');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('2')).toBe(2000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
+    expect(parseRetryAfter('soon')).toBeNull();
+    expect(parseRetryAfter(null)).toBeNull();
+  });
+});
