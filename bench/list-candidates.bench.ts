@@ -57,11 +57,17 @@ function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
   return proc;
 }
 
-async function waitForLine(proc: Proc, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
+async function waitForLine(proc: Proc, pattern: RegExp, timeoutMs: number, progress?: (elapsedMs: number) => void): Promise<RegExpMatchArray> {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let lastProgress = started;
   let exitCode: number | null | undefined;
   void proc.exited.then((code) => (exitCode = code));
   for (;;) {
+    if (progress && Date.now() - lastProgress >= 10_000) {
+      lastProgress = Date.now();
+      progress(lastProgress - started);
+    }
     for (const line of proc.lines) {
       const match = line.match(pattern);
       if (match) return match;
@@ -137,17 +143,19 @@ function serverEnv(dataDir: string): NodeJS.ProcessEnv {
   };
 }
 
-async function startServer(name: string, dataDir: string): Promise<{ proc: Proc; base: string }> {
+async function startServer(name: string, dataDir: string, timeoutMs = 120_000): Promise<{ proc: Proc; base: string }> {
   const proc = spawnNode(name, ['src/cli/index.ts', 'serve'], serverEnv(dataDir));
-  const match = await waitForLine(proc, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 120_000);
+  const progress = (ms: number) => console.log(`  ... ${(ms / 1000).toFixed(0)} s: waiting for ${name} process to listen`);
+  const match = await waitForLine(proc, /listening on (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs, progress);
   return { proc, base: match[1] ?? '' };
 }
 
 async function seed(dataDir: string): Promise<number> {
   const started = performance.now();
-  const { proc, base } = await startServer('seed', dataDir);
+  console.log(`Seeding ${SIZE} sandbox candidates ...`);
+  const { proc, base } = await startServer('seed', dataDir, SEED_TIMEOUT_MS);
   const sandboxId = (await waitForLine(proc, /Sandbox integration: (sandbox:\S+)/, 10_000))[1] ?? '';
-  console.log(`Seeding ${SIZE} sandbox candidates (integration ${sandboxId}) ...`);
+  console.log(`  seeding process listening after ${((performance.now() - started) / 1000).toFixed(1)} s; sandbox integration ${sandboxId}`);
   let lastReport = 0;
   for (;;) {
     const elapsed = performance.now() - started;

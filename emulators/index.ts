@@ -1,4 +1,7 @@
 /** The emulators by vendor name, for `npm run emulator -- <name>` and for tests. */
 import type { EmulatorFactory } from './shared/emulator.js';
 
-export const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {};
+export const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {
+  greenhouse: async () => (await import('./greenhouse/app.js')).createGreenhouseEmulator,
+  lever: async () => (await import('./lever/app.js')).createLeverEmulator,
+};

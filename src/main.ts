@@ -1,5 +1,6 @@
 /**
- * The composition root: configuration, database, services, HTTP server and first-start seeding.
+ * The composition root: configuration, database, queue, services, and — depending on ROLE —
+ * the HTTP server (api), the workers and periodic maintenance (worker), or both (all).
  */
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -11,21 +12,31 @@ import { createApp } from './http/app.js';
 import type { AppServices } from './http/services.js';
 import { createIntegration } from './integrations/create-integration.js';
 import { Signer, Vault } from './lib/crypto.js';
-import { FetchPool } from './lib/polite-fetch.js';
 import { randomToken } from './lib/ids.js';
 import { createLogger } from './lib/logger.js';
+import { FetchPool } from './lib/polite-fetch.js';
 import { readOrCreateSecret } from './lib/secrets.js';
+import { InProcessQueue } from './queue/in-process-queue.js';
+import { PgBossQueue } from './queue/pg-boss-queue.js';
+import type { Queue } from './queue/queue.js';
 import { openDb } from './storage/db.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { countApiKeys, ensureDefaultEnvironment, registerApiKey } from './storage/repositories/environments.repository.js';
-import { SyncRunner } from './sync/runner.js';
+import { startMaintenance } from './tasks/maintenance.js';
+import { DEFAULT_RUNNER_OPTIONS, SyncRunner, type RunnerOptions } from './tasks/sync-runner.js';
+import { WebhookService } from './tasks/webhook-service.js';
 
 export interface StartOptions {
   logger?: Logger;
   fetch?: FetchLike;
+  /** Heartbeat and staleness timings (tests shorten them). */
+  runner?: Partial<RunnerOptions>;
+  /** How often the scheduler and reaper look for work. */
+  maintenanceTickMs?: number;
 }
 
 export interface RunningServer {
+  /** Where the HTTP API listens; null for a worker-only process. */
   url: string;
   services: AppServices;
   environmentId: string;
@@ -46,16 +57,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let generatedApiKey: string | null = null;
   if (config.apiKey) {
     await registerApiKey(db.kysely, environment.id, config.apiKey, 'API_KEY', now);
-  } else if ((await countApiKeys(db.kysely, environment.id)) === 0) {
+  } else if (environment.created || (await countApiKeys(db.kysely, environment.id)) === 0) {
     generatedApiKey = `ua_${randomToken(24)}`;
     await registerApiKey(db.kysely, environment.id, generatedApiKey, 'generated on first start', now);
   }
 
   const fetchImpl = options.fetch ?? fetch;
   const vault = new Vault(encryptionKey);
+  const queue: Queue = config.databaseUrl ? new PgBossQueue(config.databaseUrl, logger) : new InProcessQueue(logger);
+  await queue.start();
+  const webhooks = new WebhookService({ db, vault, logger, queue, fetch });
+  if (config.webhook) await webhooks.configureEndpoint(environment.id, config.webhook.url, config.webhook.secret);
+
   const fetchPool = new FetchPool(fetchImpl);
+  const publicBase = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const syncDeps = { db, vault, logger, fetch: fetchImpl, fetchPool, connectorFor };
-  const runner = new SyncRunner(syncDeps);
+  const runnerDeps = { ...syncDeps, queue, webhooks, publicBase };
+  const runner = new SyncRunner(
+    runnerDeps,
+    { ...DEFAULT_RUNNER_OPTIONS, timeoutMs: config.sync.timeoutMs, ...options.runner },
+  );
   const services: AppServices = {
     config,
     db,
@@ -63,30 +84,45 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     cursorSigner: new Signer(encryptionKey, 'cursor'),
     downloadSigner: new Signer(encryptionKey, 'download'),
     runner,
+    webhooks,
     logger,
     fetch: fetchImpl,
     fetchPool,
     connectorFor,
     connectors: allConnectors,
   };
-  await runner.recover();
+
+  const works = config.role !== 'api';
+  let stopMaintenance = () => undefined as void;
+  if (works) {
+    await runner.startWorkers(config.sync.concurrency);
+    await webhooks.startWorkers(4);
+    await runner.recover();
+    if (queue.kind === 'in-process') await webhooks.recover();
+    stopMaintenance = startMaintenance({ db, config, runner, logger, connectorFor }, options.maintenanceTickMs);
+  }
 
   let sandboxIntegrationId: string | null = null;
-  if (config.sandbox.enabled && environment.created) {
+  if (config.sandbox.enabled && environment.created && config.role !== 'worker') {
     const sandbox = await createIntegration(
       { ...syncDeps, allowCustomBaseUrls: false },
       environment.id,
       { tool: 'sandbox', credentials: { size: String(config.sandbox.size) }, end_user: { organization_name: 'Sandbox Inc.', origin_id: 'sandbox' } },
     );
     sandboxIntegrationId = sandbox.id;
+    await webhooks.integrationEvent('integration-created', sandbox);
     await runner.enqueue(sandbox.id, 'FULL', false);
   }
 
-  const app = createApp(services);
-  const server = await listen(app.fetch, config.host, config.port);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let server: ServerType | null = null;
+  let url = '';
+  if (config.role !== 'worker') {
+    server = await listen(createApp(services).fetch, config.host, config.port);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    if (!config.publicUrl) runnerDeps.publicBase = url;
+  }
   return {
     url,
     services,
@@ -94,8 +130,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     generatedApiKey,
     sandboxIntegrationId,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      stopMaintenance();
+      if (server) {
+        const closing = server;
+        await new Promise<void>((resolve) => closing.close(() => resolve()));
+      }
       await runner.stop();
+      await queue.stop();
       await db.close();
     },
   };

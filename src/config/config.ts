@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from '../lib/ip.js';
 
 const flag = (defaultValue: boolean) =>
   z
@@ -50,6 +51,22 @@ const EnvSchema = z.object({
   WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional().or(z.literal('').transform(() => undefined)),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  ALLOW_PRIVATE_ATTACHMENT_URLS: z
+    .string()
+    .optional()
+    .transform((value, ctx): boolean | readonly string[] => {
+      const text = (value ?? '').trim().toLowerCase();
+      if (['', '0', 'false', 'no', 'off'].includes(text)) return false;
+      if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+      const ranges = text.split(',').map((part) => part.trim()).filter(Boolean);
+      const bad = ranges.find((range) => parseCidr(range) === null);
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `must be 0, 1 or a comma-separated list of IP ranges such as 10.0.0.0/8,fd00::/8 ("${bad}" is not one)` });
+        return z.NEVER;
+      }
+      return Object.freeze(ranges);
+    }),
+  MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
 });
 
 export interface Config {
@@ -69,6 +86,13 @@ export interface Config {
   webhook: { url: string; secret: string } | undefined;
   /** api: HTTP only; worker: syncs, schedules and webhook deliveries only; all: both. */
   role: 'all' | 'api' | 'worker';
+  /**
+   * Which non-public addresses an attachment `data_url` may point at: none (false), all (true),
+   * or these IP ranges. Loopback, private and link-local targets are refused otherwise.
+   */
+  allowPrivateAttachmentUrls: boolean | readonly string[];
+  /** Largest attachment a write accepts (decoded `data` or downloaded `data_url`), in bytes. */
+  maxAttachmentBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +131,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     }),
     webhook: e.WEBHOOK_URL ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' }) : undefined,
     role: e.ROLE,
+    allowPrivateAttachmentUrls: e.ALLOW_PRIVATE_ATTACHMENT_URLS,
+    maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
   });
 }
 

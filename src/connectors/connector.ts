@@ -17,6 +17,7 @@
 import type { Logger } from 'pino';
 import type { PolitenessPolicy } from '../lib/polite-fetch.js';
 import type { SourceModel, SourceRecordMap } from './source-records.js';
+import type { ConnectorWrites, WriteCapabilities } from './writes.js';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -38,6 +39,8 @@ export interface ConnectorCapabilities {
    * e.g. `{ jobs: ['job_codes'] }`. `ignore_unsupported_filters` decides what they do.
    */
   unsupportedFilters?: Partial<Record<string, readonly string[]>>;
+  /** Write actions and how result links are stored (see `writes.ts`); absent: read-only. */
+  writes?: WriteCapabilities;
 }
 
 export interface Manifest {
@@ -101,4 +104,6 @@ export interface Connector {
   listDeleted?(ctx: ConnectorContext, since: string): Promise<Array<{ model: SourceModel; remote_id: string }>>;
   /** Downloads one attachment's bytes by its remote id. */
   downloadAttachment(ctx: ConnectorContext, attachment: { remote_id: string; candidate_remote_id: string }): Promise<AttachmentContent>;
+  /** Write operations (`writes.ts`), each declared in `manifest.capabilities.writes`. */
+  writes?: ConnectorWrites;
 }

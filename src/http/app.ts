@@ -3,7 +3,7 @@
  * Everything under /v1 speaks Kombo's envelopes; /logs and /assets are ours.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { InputError, NotFoundError } from '../lib/errors.js';
 import { sortableId } from '../lib/ids.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
@@ -39,10 +39,11 @@ async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> 
       environment_id: c.var.environmentId ?? null,
       integration_id: c.req.header('x-integration-id') ?? null,
       method: c.req.method,
-      path: c.req.path,
+      path: withoutNul(new URL(c.req.url).pathname),
       status: answer.status,
       code: answer.code,
-      message: answer.message,
+      // A 500's cause goes to the log page only, never into the answer.
+      message: withoutNul(answer.status >= 500 && err instanceof Error ? `${answer.message} Cause: ${err.name}: ${err.message}` : answer.message),
       duration_ms: 0,
       created_at: new Date().toISOString(),
     });
@@ -65,6 +66,7 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   app.notFound((c) => answerError(c, new NotFoundRoute(c.req.method, c.req.path)));
 
   const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  v1.use('*', rejectNulCharacters);
   registerFileDownload(v1);
   v1.use('*', async (c, next) => {
     if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/files/')) return next();
@@ -77,6 +79,7 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
     openapi: '3.1.0',
     info: { title: 'unified-ats', version: '1.0.0', description: "A self-hosted Unified ATS API speaking Kombo's wire format." },
     servers: [{ url: `${publicBase(c as Context<AppEnv>)}/v1` }],
+    security: [{ ApiKey: [] }],
   }));
   v1.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer' });
 
@@ -85,6 +88,28 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   registerToolAssets(app);
   return app;
 }
+
+/** PostgreSQL cannot store U+0000 in text; no legitimate id, filter or name contains it. */
+const withoutNul = (value: string) => value.replace(/\u0000/g, '\uFFFD');
+
+const rejectNulCharacters: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const url = new URL(c.req.url);
+  for (const [name, value] of url.searchParams) {
+    if (name.includes('\u0000') || value.includes('\u0000')) throw new InputError(`Invalid query parameter "${withoutNul(name)}": it contains a NUL character.`);
+  }
+  let pathname = url.pathname;
+  try {
+    pathname = decodeURIComponent(pathname);
+  } catch {
+    // Malformed percent-encoding is left to the route's own validation.
+  }
+  if (pathname.includes('\u0000')) throw new NotFoundError('Nothing exists at a path with a NUL character (%00): no id can hold one.');
+  if (c.req.header('content-type')?.includes('json')) {
+    const text = await c.req.text();
+    if (text.includes('\\u0000') || text.includes('\u0000')) throw new InputError('Invalid body: a field contains a NUL character (\\u0000), which no field can hold.');
+  }
+  await next();
+};
 
 class NotFoundRoute extends NotFoundError {
   constructor(method: string, path: string) {

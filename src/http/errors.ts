@@ -2,7 +2,7 @@
  * The one place where errors become HTTP answers (Kombo's error envelope, contract §3).
  */
 import { HTTPException } from 'hono/http-exception';
-import { AppError, NotFoundError, type ErrorCode } from '../lib/errors.js';
+import { AppError, IdempotencyInProgressError, NotFoundError, type ErrorCode } from '../lib/errors.js';
 
 export type ErrorCategory = 'ATS' | 'GENERAL';
 
@@ -42,6 +42,13 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   'INTEGRATION.SETUP_SYNC_PENDING': 'Setup sync pending',
   'INTEGRATION.INACTIVE': 'Integration inactive',
   'INTEGRATION.AUTHENTICATION_INVALID': 'Integration authentication invalid',
+  'INTEGRATION.ACTION_NOT_AVAILABLE': 'Action not available',
+  'ATS.JOB_CLOSED': 'Job closed',
+  'ATS.APPLICATION_ALREADY_EXISTS': 'Application already exists',
+  'REMOTE.INPUT_INVALID': 'Input rejected by the remote system',
+  'REMOTE.RATE_LIMIT_EXCEEDED': 'Remote rate limit exceeded',
+  'REMOTE.SERVICE_UNAVAILABLE': 'Remote service unavailable',
+  'REMOTE.UNKNOWN_HTTP_ERROR': 'Unknown remote error',
 };
 
 export interface ErrorAnswer {
@@ -59,7 +66,7 @@ function codeFor(category: ErrorCategory, code: ErrorCode): ErrorCode | null {
 
 export function describeError(err: unknown, category: ErrorCategory): ErrorAnswer {
   if (err instanceof AppError) {
-    const status = err instanceof NotFoundError ? 404 : STATUS[err.code];
+    const status = err instanceof NotFoundError ? 404 : err instanceof IdempotencyInProgressError ? 409 : STATUS[err.code];
     return {
       status,
       code: codeFor(category, err.code),

@@ -5,7 +5,8 @@ import type { Signer, Vault } from '../lib/crypto.js';
 import type { FetchPool } from '../lib/polite-fetch.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
-import type { SyncRunner } from '../sync/runner.js';
+import type { SyncRunner } from '../tasks/sync-runner.js';
+import type { WebhookService } from '../tasks/webhook-service.js';
 
 /** Everything the HTTP layer needs, built once in main.ts and passed in. */
 export interface AppServices {
@@ -15,6 +16,7 @@ export interface AppServices {
   cursorSigner: Signer;
   downloadSigner: Signer;
   runner: SyncRunner;
+  webhooks: WebhookService;
   logger: Logger;
   fetch: FetchLike;
   fetchPool: FetchPool;

@@ -4,6 +4,7 @@ import type { Connector } from '../connectors/connector.js';
 import type { IntegrationDetails } from '../model/integration.js';
 import type { Database, IntegrationRow } from '../storage/database.js';
 import { findActiveRun, findLastFinishedRun } from '../storage/repositories/sync-runs.repository.js';
+import { writeActionSupport, writeFieldCoverage } from '../writes/capabilities.js';
 import { readModelCoverage, WRITE_ACTIONS } from './read-models.js';
 import { toolAssets } from './tool-assets.js';
 
@@ -35,14 +36,21 @@ export async function integrationDetails(
           fields: [],
         }))
       : [],
-    write_actions: WRITE_ACTIONS.map((a) => ({
-      ...a,
-      is_available: false,
-      coverage_status: 'NOT_IMPLEMENTED' as const,
-      scope_config_setting: 'ENABLED' as const,
-      opted_out_by_customer: false,
-      fields: [],
-    })),
+    write_actions: WRITE_ACTIONS.map((a) => {
+      const coverage = connector ? writeActionSupport(connector, a.id).coverage : 'NOT_IMPLEMENTED';
+      return {
+        id: a.id,
+        label: a.label,
+        is_available: coverage === 'SUPPORTED',
+        coverage_status: coverage,
+        scope_config_setting: 'ENABLED' as const,
+        opted_out_by_customer: false,
+        fields: a.fields.map((field) => {
+          const fieldCoverage = connector ? writeFieldCoverage(connector, a.id, field) : coverage;
+          return { id: field, is_available: fieldCoverage === 'SUPPORTED', coverage_status: fieldCoverage };
+        }),
+      };
+    }),
     sync_state: {
       status: active ? (active.state === 'RUNNING' ? ('RUNNING' as const) : ('QUEUED' as const)) : ('IDLE' as const),
       last_sync: last

@@ -1,4 +1,5 @@
 import type { Manifest } from '../connectors/connector.js';
+import type { WriteActionId } from '../connectors/writes.js';
 
 /** Read models in Kombo's vocabulary (`ats_*`, the data-changed model names) and where they come from. */
 export const READ_MODELS = [
@@ -14,21 +15,45 @@ export const READ_MODELS = [
   { id: 'ats_rejection_reasons', label: 'Rejection reasons', source: 'rejection_reasons' },
 ] as const;
 
-/** The write actions of the contract; none is implemented by a connector yet. */
-export const WRITE_ACTIONS = [
-  { id: 'ats_move_application_to_stage', label: 'Move application to stage' },
-  { id: 'ats_add_application_result_link', label: 'Add result link to application' },
-  { id: 'ats_add_application_note', label: 'Add note to application' },
-  { id: 'ats_add_application_attachment', label: 'Add attachment to application' },
-  { id: 'ats_reject_application', label: 'Reject application' },
-  { id: 'ats_create_candidate', label: 'Create candidate' },
-  { id: 'ats_add_candidate_attachment', label: 'Add attachment to candidate' },
-  { id: 'ats_add_candidate_result_link', label: 'Add result link to candidate' },
-  { id: 'ats_add_candidate_tag', label: 'Add tag to candidate' },
-  { id: 'ats_remove_candidate_tag', label: 'Remove tag from candidate' },
-  { id: 'ats_create_application', label: 'Create application' },
-  { id: 'ats_import_tracked_application', label: 'Import tracked application' },
+const NEW_CANDIDATE_FIELDS = [
+  'candidate.first_name',
+  'candidate.last_name',
+  'candidate.email_address',
+  'candidate.additional_email_addresses',
+  'candidate.company',
+  'candidate.title',
+  'candidate.phone_number',
+  'candidate.additional_phone_numbers',
+  'candidate.location',
+  'candidate.gender',
+  'candidate.availability_date',
+  'candidate.salary_expectations',
+  'candidate.social_links',
+  'attachments',
+  'screening_question_answers',
+  'source',
+  'sourced_by.user_id',
+  'gdpr_consent.expires_at',
+  'gdpr_consent.given',
 ] as const;
+const ATTACHMENT_FIELDS = ['attachment.name', 'attachment.content_type', 'attachment.data_url', 'attachment.data', 'attachment.type'] as const;
+const RESULT_LINK_FIELDS = ['label', 'url', 'details.custom_field_name_prefix', 'details.attributes'] as const;
+
+/** The write actions of the contract (§4) with the request fields each takes; coverage comes from the connector. */
+export const WRITE_ACTIONS: ReadonlyArray<{ id: WriteActionId; label: string; fields: readonly string[] }> = [
+  { id: 'ats_move_application_to_stage', label: 'Move application to stage', fields: ['stage_id'] },
+  { id: 'ats_add_application_result_link', label: 'Add result link to application', fields: RESULT_LINK_FIELDS },
+  { id: 'ats_add_application_note', label: 'Add note to application', fields: ['content', 'content_type'] },
+  { id: 'ats_add_application_attachment', label: 'Add attachment to application', fields: ATTACHMENT_FIELDS },
+  { id: 'ats_reject_application', label: 'Reject application', fields: ['rejection_reason_id', 'note'] },
+  { id: 'ats_create_candidate', label: 'Create candidate', fields: [...NEW_CANDIDATE_FIELDS, 'application.job_id', 'application.stage_id'] },
+  { id: 'ats_add_candidate_attachment', label: 'Add attachment to candidate', fields: ATTACHMENT_FIELDS },
+  { id: 'ats_add_candidate_result_link', label: 'Add result link to candidate', fields: RESULT_LINK_FIELDS },
+  { id: 'ats_add_candidate_tag', label: 'Add tag to candidate', fields: ['tag.name'] },
+  { id: 'ats_remove_candidate_tag', label: 'Remove tag from candidate', fields: ['tag.name'] },
+  { id: 'ats_create_application', label: 'Create application', fields: ['stage_id', ...NEW_CANDIDATE_FIELDS] },
+  { id: 'ats_import_tracked_application', label: 'Import tracked application', fields: ['tracked_at'] },
+];
 
 export type Coverage = 'SUPPORTED' | 'UNSUPPORTED' | 'NOT_IMPLEMENTED' | 'UNKNOWN';
 

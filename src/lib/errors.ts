@@ -100,3 +100,35 @@ export class VendorError extends AppError {
     this.vendorStatus = options.vendorStatus;
   }
 }
+
+/** The integration's tool cannot perform a write action (or we have not implemented it for the tool). */
+export class ActionNotAvailableError extends AppError {
+  constructor(message: string) {
+    super('INTEGRATION.ACTION_NOT_AVAILABLE', message);
+  }
+}
+
+/** The job does not take applications (closed, archived, draft). */
+export class JobClosedError extends AppError {
+  constructor(message: string) {
+    super('ATS.JOB_CLOSED', message);
+  }
+}
+
+/** The candidate already applied to the job. */
+export class ApplicationExistsError extends AppError {
+  constructor(message: string) {
+    super('ATS.APPLICATION_ALREADY_EXISTS', message);
+  }
+}
+
+/** A request with the same Idempotency-Key is still being processed (answered with 409). */
+export class IdempotencyInProgressError extends AppError {
+  constructor(key: string) {
+    super(
+      'PLATFORM.CONCURRENCY_LIMIT_EXCEEDED',
+      `A request with the Idempotency-Key "${key}" is still being processed. Retry shortly to receive its response.`,
+      { retryAfterSeconds: 1 },
+    );
+  }
+}

@@ -77,6 +77,49 @@ export interface RecordTable {
   remote_created_at: string | null;
   remote_deleted_at: string | null;
   last_seen_run: string;
+  /** Set when a deleted record's personal data was removed after the retention period. */
+  anonymised_at: string | null;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  environment_id: string;
+  url: string;
+  /** Encrypted with the vault. */
+  secret: string;
+  description: string | null;
+  created_at: string;
+}
+
+export interface WebhookEventTable {
+  id: string;
+  environment_id: string;
+  type: string;
+  /** The exact JSON body every endpoint receives (and that is signed). */
+  payload: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  state: 'PENDING' | 'DELIVERED' | 'FAILED';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: string;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
 }
 
 /** Filter values and references of a record, one row each, for indexed lookups. */
@@ -101,6 +144,24 @@ export interface RequestLogTable {
   created_at: string;
 }
 
+/** A write request's Idempotency-Key and, once it finished, its response (kept 24 h). */
+export interface IdempotencyKeyTable {
+  integration_id: string;
+  key: string;
+  /** Hash of method, path and body: the same key with another request is refused. */
+  fingerprint: string;
+  state: 'in_progress' | 'completed';
+  response_status: number | null;
+  /** The success body, exactly as first sent. */
+  response_body: string | null;
+  /** Or the error that ended the request after the vendor had written. */
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   environments: EnvironmentTable;
   api_keys: ApiKeyTable;
@@ -110,6 +171,11 @@ export interface Database {
   records: RecordTable;
   record_keys: RecordKeyTable;
   request_logs: RequestLogTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  idempotency_keys: IdempotencyKeyTable;
   kysely_migration: { name: string; timestamp: string };
 }
 
@@ -118,4 +184,5 @@ export type NewIntegrationRow = Insertable<IntegrationTable>;
 export type IntegrationUpdate = Updateable<IntegrationTable>;
 export type SyncRunRow = Selectable<SyncRunTable>;
 export type RecordRow = Selectable<RecordTable>;
+export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
 export type RequestLogRow = Selectable<RequestLogTable>;

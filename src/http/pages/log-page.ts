@@ -6,7 +6,8 @@ import { escapeHtml, page } from './html.js';
 /** The page every error's `log_url` opens. Its id is random and unguessable; it holds no secrets. */
 export function registerLogPage(app: OpenAPIHono<AppEnv>): void {
   app.get('/logs/:id', async (c) => {
-    const log = await findRequestLog(c.var.services.db.kysely, c.req.param('id'));
+    const id = c.req.param('id');
+    const log = id.includes('\u0000') ? undefined : await findRequestLog(c.var.services.db.kysely, id);
     if (!log) return c.html(page('Request not found', '<h1>Request not found</h1><p>No request with this id was logged.</p>'), 404);
     const rows: Array<[string, string]> = [
       ['Time', log.created_at],

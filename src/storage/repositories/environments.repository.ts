@@ -10,8 +10,15 @@ export async function ensureDefaultEnvironment(db: Kysely<Database>, now: string
   const existing = await db.selectFrom('environments').select('id').where('name', '=', DEFAULT_ENVIRONMENT_NAME).executeTakeFirst();
   if (existing) return { id: existing.id, created: false };
   const id = randomId();
-  await db.insertInto('environments').values({ id, name: DEFAULT_ENVIRONMENT_NAME, created_at: now }).execute();
-  return { id, created: true };
+  const inserted = await db
+    .insertInto('environments')
+    .values({ id, name: DEFAULT_ENVIRONMENT_NAME, created_at: now })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id, created: true };
+  const winner = await db.selectFrom('environments').select('id').where('name', '=', DEFAULT_ENVIRONMENT_NAME).executeTakeFirstOrThrow();
+  return { id: winner.id, created: false };
 }
 
 export async function countApiKeys(db: Kysely<Database>, environmentId: string): Promise<number> {

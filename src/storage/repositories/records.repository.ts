@@ -88,6 +88,7 @@ export async function upsertOwnRecords(
           remote_created_at: record.remote_created_at,
           remote_deleted_at: null,
           last_seen_run: runId,
+          anonymised_at: null,
         })
         .onConflict((oc) => oc.columns(['integration_id', 'model', 'id']).doNothing())
         .execute();
@@ -113,6 +114,7 @@ export async function upsertOwnRecords(
         remote_created_at: record.remote_created_at,
         remote_deleted_at: null,
         last_seen_run: runId,
+        anonymised_at: null,
         ...(fieldsChanged ? { changed_at: now, updated_at: now } : {}),
       })
       .where('integration_id', '=', integrationId)
@@ -369,4 +371,33 @@ export async function listViews(db: Executor, query: ListQuery): Promise<Array<{
 export async function deleteIntegrationRecords(db: Executor, integrationId: string): Promise<void> {
   await db.deleteFrom('record_keys').where('integration_id', '=', integrationId).execute();
   await db.deleteFrom('records').where('integration_id', '=', integrationId).execute();
+}
+
+/** Deleted records past the retention period whose personal data is still stored. */
+export async function findRecordsToAnonymise(db: Executor, deletedBefore: string, limit: number) {
+  return db
+    .selectFrom('records')
+    .select(['integration_id', 'model', 'id', 'own', 'view'])
+    .where('remote_deleted_at', '<', deletedBefore)
+    .where('anonymised_at', 'is', null)
+    .limit(limit)
+    .execute();
+}
+
+export async function writeAnonymised(db: Executor, row: { integration_id: string; model: string; id: string; own: string; view: string | null }, now: string) {
+  await db
+    .updateTable('records')
+    .set({ own: row.own, view: row.view, anonymised_at: now })
+    .where('integration_id', '=', row.integration_id)
+    .where('model', '=', row.model)
+    .where('id', '=', row.id)
+    .execute();
+  // Filter values (emails, names) are personal data too.
+  await db
+    .deleteFrom('record_keys')
+    .where('integration_id', '=', row.integration_id)
+    .where('model', '=', row.model)
+    .where('record_id', '=', row.id)
+    .where('field', 'in', ['email', 'first_name', 'last_name'])
+    .execute();
 }

@@ -41,6 +41,7 @@ export const registerCreateIntegration = (app: OpenAPIHono<AppEnv>) =>
       c.req.valid('json'),
     );
     const connector = services.connectorFor(integration.tool);
+    await services.webhooks.integrationEvent('integration-created', integration);
     await services.runner.enqueue(integration.id, 'FULL', connector?.manifest.capabilities.incremental ?? false);
     const data = await integrationDetails(services.db.kysely, integration, connector, publicBase(c));
     return c.json({ status: 'success' as const, data }, 200);

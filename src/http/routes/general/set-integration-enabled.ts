@@ -24,12 +24,13 @@ export const registerSetIntegrationEnabled = (app: OpenAPIHono<AppEnv>) =>
     const integration = await integrationOr404(c, c.req.valid('param').integration_id);
     const { value } = c.req.valid('json');
     const now = new Date().toISOString();
-    if (!value) {
-      await services.runner.cancel(integration.id);
-      await updateIntegration(services.db.kysely, integration.id, { status: 'INACTIVE', updated_at: now });
-    } else if (integration.status === 'INACTIVE') {
-      await updateIntegration(services.db.kysely, integration.id, { status: 'ACTIVE', updated_at: now });
-      // Re-enabling catches up on what changed while it was off.
+    const status = value ? 'ACTIVE' : 'INACTIVE';
+    if (integration.status === status) return c.json({ status: 'success' as const, data: {} }, 200);
+    // Disabling stops syncs; enabling (also of an INVALID one) resumes them and catches up at once.
+    await updateIntegration(services.db.kysely, integration.id, { status, updated_at: now });
+    if (!value) await services.runner.cancel(integration.id);
+    await services.webhooks.stateChanged({ ...integration, status, updated_at: now });
+    if (value) {
       const connector = services.connectorFor(integration.tool);
       await services.runner.enqueue(integration.id, 'FULL', connector?.manifest.capabilities.incremental ?? false);
     }

@@ -1,0 +1,91 @@
+/**
+ * Periodic work of a worker: schedule due syncs, reap runs of dead workers, anonymise old
+ * deleted records. Every step is safe to run in several processes at once.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { Connector } from '../connectors/connector.js';
+import type { Db } from '../storage/db.js';
+import { findRecordsToAnonymise, writeAnonymised } from '../storage/repositories/records.repository.js';
+import { lastRunTimes } from '../storage/repositories/sync-runs.repository.js';
+import { anonymise } from '../sync/anonymise.js';
+import { dueSync } from './schedule.js';
+import type { SyncRunner } from './sync-runner.js';
+
+export interface MaintenanceDeps {
+  db: Db;
+  config: Config;
+  runner: SyncRunner;
+  logger: Logger;
+  connectorFor(tool: string): Connector | undefined;
+}
+
+/** Queues the syncs that are due for every active integration. */
+export async function scheduleDueSyncs(deps: MaintenanceDeps, now = Date.now()): Promise<number> {
+  const db = deps.db.kysely;
+  const integrations = await db.selectFrom('integrations').select(['id', 'tool']).where('status', '=', 'ACTIVE').execute();
+  const times = await lastRunTimes(db);
+  let queued = 0;
+  for (const integration of integrations) {
+    const t = times.get(integration.id);
+    const due = dueSync({
+      now,
+      lastFullAt: t?.lastFullAt ? Date.parse(t.lastFullAt) : null,
+      lastRunAt: t?.lastRunAt ? Date.parse(t.lastRunAt) : null,
+      fullIntervalMs: deps.config.sync.fullIntervalMs,
+      deltaIntervalMs: deps.config.sync.deltaIntervalMs,
+    });
+    if (!due) continue;
+    const incremental = deps.connectorFor(integration.tool)?.manifest.capabilities.incremental ?? false;
+    const { alreadyQueued } = await deps.runner.enqueue(integration.id, due, incremental);
+    if (!alreadyQueued) queued++;
+  }
+  return queued;
+}
+
+export async function anonymiseExpired(deps: Pick<MaintenanceDeps, 'db' | 'config'>, now = Date.now()): Promise<number> {
+  const cutoff = new Date(now - deps.config.sync.deletedRetentionMs).toISOString();
+  let total = 0;
+  for (;;) {
+    const rows = await findRecordsToAnonymise(deps.db.kysely, cutoff, 200);
+    if (rows.length === 0) return total;
+    const at = new Date(now).toISOString();
+    for (const row of rows) {
+      await writeAnonymised(
+        deps.db.kysely,
+        {
+          ...row,
+          own: JSON.stringify(anonymise(JSON.parse(row.own))),
+          view: row.view === null ? null : JSON.stringify(anonymise(JSON.parse(row.view))),
+        },
+        at,
+      );
+    }
+    total += rows.length;
+  }
+}
+
+export function startMaintenance(deps: MaintenanceDeps, tickMs = 30_000): () => void {
+  let running = false;
+  let lastAnonymise = 0;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await deps.runner.reap();
+      await scheduleDueSyncs(deps);
+      if (Date.now() - lastAnonymise > 3_600_000) {
+        lastAnonymise = Date.now();
+        await anonymiseExpired(deps);
+      }
+    } catch (err) {
+      deps.logger.error({ err }, 'maintenance tick failed');
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), tickMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,95 @@
+/**
+ * Which write actions a connector can perform, decided from its manifest (`capabilities.writes`)
+ * and from the operations it implements — never from the tool's name. Integration details and
+ * the write service both ask here, so what details promise is what the API does.
+ *
+ * @example
+ * writeActionSupport(connector, 'ats_add_application_result_link');
+ * // { coverage: 'SUPPORTED', operations: ['addApplicationNote'], strategy: 'note' }
+ */
+import type { Connector } from '../connectors/connector.js';
+import type { ResultLinkStrategy, WriteActionId, WriteOperation } from '../connectors/writes.js';
+import type { Coverage } from '../integrations/read-models.js';
+import { ActionNotAvailableError } from '../lib/errors.js';
+
+const RESULT_LINK_OPS: Record<'application' | 'candidate', Record<ResultLinkStrategy, WriteOperation>> = {
+  application: {
+    native: 'addApplicationResultLink',
+    link_field: 'addApplicationResultLink',
+    custom_field: 'addApplicationResultLink',
+    note: 'addApplicationNote',
+    attachment: 'addApplicationAttachment',
+  },
+  candidate: {
+    native: 'addCandidateResultLink',
+    link_field: 'addCandidateResultLink',
+    custom_field: 'addCandidateResultLink',
+    note: 'addCandidateNote',
+    attachment: 'addCandidateAttachment',
+  },
+};
+
+/** The connector operation an action is carried out with, given how the tool stores result links. */
+export function operationFor(action: WriteActionId, strategy: ResultLinkStrategy): WriteOperation {
+  switch (action) {
+    case 'ats_move_application_to_stage':
+      return 'moveApplicationToStage';
+    case 'ats_add_application_result_link':
+      return RESULT_LINK_OPS.application[strategy];
+    case 'ats_add_application_note':
+      return 'addApplicationNote';
+    case 'ats_add_application_attachment':
+      return 'addApplicationAttachment';
+    case 'ats_reject_application':
+      return 'rejectApplication';
+    case 'ats_create_candidate':
+    case 'ats_create_application':
+      return 'createApplication';
+    case 'ats_add_candidate_attachment':
+      return 'addCandidateAttachment';
+    case 'ats_add_candidate_result_link':
+      return RESULT_LINK_OPS.candidate[strategy];
+    case 'ats_add_candidate_tag':
+      return 'addCandidateTag';
+    case 'ats_remove_candidate_tag':
+      return 'removeCandidateTag';
+    case 'ats_import_tracked_application':
+      return 'importTrackedApplication';
+  }
+}
+
+export interface ActionSupport {
+  coverage: Coverage;
+  operation: WriteOperation;
+  strategy: ResultLinkStrategy;
+}
+
+export function writeActionSupport(connector: Connector, action: WriteActionId): ActionSupport {
+  const caps = connector.manifest.capabilities.writes;
+  const strategy = caps?.resultLinks ?? 'native';
+  const operation = operationFor(action, strategy);
+  const implemented = typeof connector.writes?.[operation] === 'function';
+  const coverage: Coverage =
+    caps?.actions.includes(action) && implemented ? 'SUPPORTED' : caps?.unsupported?.includes(action) ? 'UNSUPPORTED' : 'NOT_IMPLEMENTED';
+  return { coverage, operation, strategy };
+}
+
+/** Field coverage of an action: the action's own, minus the fields the tool ignores. */
+export function writeFieldCoverage(connector: Connector, action: WriteActionId, field: string): Coverage {
+  const support = writeActionSupport(connector, action);
+  if (support.coverage !== 'SUPPORTED') return support.coverage;
+  const ignored = connector.manifest.capabilities.writes?.ignoredFields?.[action] ?? [];
+  return ignored.includes(field) ? 'UNSUPPORTED' : 'SUPPORTED';
+}
+
+/** Throws INTEGRATION.ACTION_NOT_AVAILABLE unless the connector can perform `action`. */
+export function requireWriteAction(connector: Connector, action: WriteActionId, label: string): ActionSupport {
+  const support = writeActionSupport(connector, action);
+  if (support.coverage === 'SUPPORTED') return support;
+  const tool = connector.manifest.label;
+  throw new ActionNotAvailableError(
+    support.coverage === 'UNSUPPORTED'
+      ? `${tool} does not support "${label}", so this integration cannot perform it. The integration details list what it can do under write_actions.`
+      : `"${label}" is not available for ${tool} integrations yet. The integration details list what it can do under write_actions.`,
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Our ids to the vendor's remote ids, from the store: unknown or deleted ids are 404s that say
+ * which id was not found; a stage of another job is a 400 naming `stage_id`.
+ */
+import type { Kysely } from 'kysely';
+import { InputError, NotFoundError } from '../lib/errors.js';
+import type { Database } from '../storage/database.js';
+import { readRecordsByIds } from '../storage/repositories/records.repository.js';
+import type { StoredQuestion } from './screening.js';
+
+export type Json = Record<string, unknown>;
+
+export interface StoredRef {
+  id: string;
+  remote_id: string;
+  own: Json;
+  view: string | null;
+}
+
+const LABELS: Record<string, string> = {
+  applications: 'application',
+  candidates: 'candidate',
+  jobs: 'job',
+  users: 'user',
+  rejection_reasons: 'rejection reason',
+  application_stages: 'stage',
+};
+
+async function find(db: Kysely<Database>, integrationId: string, model: string, id: string): Promise<StoredRef | null> {
+  const [row] = await readRecordsByIds(db, integrationId, model, [id]);
+  if (!row || row.remote_deleted_at !== null || row.remote_id === null) return null;
+  return { id: row.id, remote_id: row.remote_id, own: JSON.parse(row.own) as Json, view: row.view };
+}
+
+/** A live record of `model`; `field` names the body field the id came from (path ids need none). */
+export async function requireRecord(db: Kysely<Database>, integrationId: string, model: string, id: string, field?: string): Promise<StoredRef> {
+  const found = await find(db, integrationId, model, id);
+  if (found) return found;
+  const label = LABELS[model] ?? model;
+  throw new NotFoundError(
+    field
+      ? `Invalid field "${field}": no ${label} with the id "${id}" exists in this integration.`
+      : `No ${label} with the id "${id}" exists in this integration.`,
+  );
+}
+
+export async function optionalRecord(db: Kysely<Database>, integrationId: string, model: string, id: unknown): Promise<StoredRef | null> {
+  return typeof id === 'string' && id ? find(db, integrationId, model, id) : null;
+}
+
+const str = (own: Json, key: string): string | null => (typeof own[key] === 'string' ? own[key] : null);
+
+/** The stage `stageId` of `job`, or the right error: 404 when no such stage exists, 400 when it is another job's. */
+export async function stageOfJob(db: Kysely<Database>, integrationId: string, job: StoredRef, stageId: string, field: string): Promise<string> {
+  const stages = Array.isArray(job.own['stages']) ? (job.own['stages'] as Array<{ id: string; remote_id: string | null }>) : [];
+  const stage = stages.find((s) => s.id === stageId);
+  if (stage?.remote_id) return stage.remote_id;
+  await requireRecord(db, integrationId, 'application_stages', stageId, field);
+  const name = str(job.own, 'name');
+  throw new InputError(
+    `Invalid field "${field}": the stage "${stageId}" is not a stage of the job ${name ? `"${name}" ` : ''}(${job.id}). Use one of the job's stages[].id from GET /ats/jobs.`,
+  );
+}
+
+export function questionsOf(job: StoredRef): StoredQuestion[] {
+  return Array.isArray(job.own['screening_questions']) ? (job.own['screening_questions'] as StoredQuestion[]) : [];
+}
+
+/** The candidate an application belongs to. */
+export async function candidateOf(db: Kysely<Database>, integrationId: string, application: StoredRef): Promise<StoredRef> {
+  const candidate = await optionalRecord(db, integrationId, 'candidates', application.own['candidate_id']);
+  if (!candidate) throw new NotFoundError(`The candidate of the application "${application.id}" no longer exists in this integration.`);
+  return candidate;
+}
+
+/** The stored wire view of a record, parsed. */
+export async function readView(db: Kysely<Database>, integrationId: string, model: string, id: string): Promise<Json> {
+  const [row] = await readRecordsByIds(db, integrationId, model, [id]);
+  if (!row?.view) throw new Error(`The ${model} record ${id} has no view after the write.`);
+  return JSON.parse(row.view) as Json;
+}
