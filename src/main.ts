@@ -6,8 +6,8 @@ import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
-import type { FetchLike } from './connectors/connector.js';
-import { allConnectors, connectorFor } from './connectors/registry.js';
+import type { Connector, FetchLike } from './connectors/connector.js';
+import { allConnectors, connectorFor as registeredConnector } from './connectors/registry.js';
 import { createApp } from './http/app.js';
 import type { AppServices } from './http/services.js';
 import { createIntegration } from './integrations/create-integration.js';
@@ -33,6 +33,10 @@ export interface StartOptions {
   runner?: Partial<RunnerOptions>;
   /** How often the scheduler and reaper look for work. */
   maintenanceTickMs?: number;
+  /** Waits between webhook delivery attempts (tests shorten them). */
+  webhookRetryDelaysMs?: readonly number[];
+  /** Connectors served next to the registered ones (tests add tools with other capabilities). */
+  connectors?: readonly Connector[];
 }
 
 export interface RunningServer {
@@ -48,6 +52,9 @@ export interface RunningServer {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const extraConnectors = new Map((options.connectors ?? []).map((c) => [c.manifest.id, c]));
+  const connectorFor = (tool: string): Connector | undefined => extraConnectors.get(tool) ?? registeredConnector(tool);
+  const connectors = (): readonly Connector[] => [...allConnectors(), ...extraConnectors.values()];
   const encryptionKey = config.encryptionKey ?? readOrCreateSecret(config.dataDir, 'encryption.key');
   const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'unified-ats.sqlite') });
   await migrateToLatest(db);
@@ -66,7 +73,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const vault = new Vault(encryptionKey);
   const queue: Queue = config.databaseUrl ? new PgBossQueue(config.databaseUrl, logger) : new InProcessQueue(logger);
   await queue.start();
-  const webhooks = new WebhookService({ db, vault, logger, queue, fetch });
+  const webhooks = new WebhookService({ db, vault, logger, queue, fetch, ...(options.webhookRetryDelaysMs ? { retryDelaysMs: options.webhookRetryDelaysMs } : {}) });
   if (config.webhook) await webhooks.configureEndpoint(environment.id, config.webhook.url, config.webhook.secret);
 
   const fetchPool = new FetchPool(fetchImpl);
@@ -75,7 +82,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const runnerDeps = { ...syncDeps, queue, webhooks, publicBase };
   const runner = new SyncRunner(
     runnerDeps,
-    { ...DEFAULT_RUNNER_OPTIONS, timeoutMs: config.sync.timeoutMs, ...options.runner },
+    {
+      ...DEFAULT_RUNNER_OPTIONS,
+      timeoutMs: config.sync.timeoutMs,
+      staleAfterMs: config.sync.staleAfterMs,
+      heartbeatMs: Math.min(DEFAULT_RUNNER_OPTIONS.heartbeatMs, Math.max(100, Math.floor(config.sync.staleAfterMs / 4))),
+      ...options.runner,
+    },
   );
   const services: AppServices = {
     config,
@@ -89,7 +102,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     fetch: fetchImpl,
     fetchPool,
     connectorFor,
-    connectors: allConnectors,
+    connectors,
   };
 
   const works = config.role !== 'api';

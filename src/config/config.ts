@@ -47,6 +47,7 @@ const EnvSchema = z.object({
   DELTA_SYNC_INTERVAL: duration('15m'),
   DELETED_RETENTION: duration('14d'),
   SYNC_TIMEOUT: duration('6h'),
+  SYNC_STALE_AFTER: duration('60s'),
   WEBHOOK_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional().or(z.literal('').transform(() => undefined)),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -81,7 +82,7 @@ export interface Config {
   allowCustomBaseUrls: boolean;
   /** Base of links we hand out (log_url, attachment downloads); defaults to the listen address. */
   publicUrl: string | undefined;
-  sync: { fullIntervalMs: number; deltaIntervalMs: number; deletedRetentionMs: number; timeoutMs: number; concurrency: number };
+  sync: { fullIntervalMs: number; deltaIntervalMs: number; deletedRetentionMs: number; timeoutMs: number; staleAfterMs: number; concurrency: number };
   /** A webhook endpoint configured by the environment (in addition to those created by API). */
   webhook: { url: string; secret: string } | undefined;
   /** api: HTTP only; worker: syncs, schedules and webhook deliveries only; all: both. */
@@ -127,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       deltaIntervalMs: e.DELTA_SYNC_INTERVAL,
       deletedRetentionMs: e.DELETED_RETENTION,
       timeoutMs: e.SYNC_TIMEOUT,
+      staleAfterMs: e.SYNC_STALE_AFTER,
       concurrency: e.WORKER_CONCURRENCY,
     }),
     webhook: e.WEBHOOK_URL ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' }) : undefined,
@@ -136,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   });
 }
 
-export function loadConfig(): Config {
-  return parseConfig(process.env);
+/** The configuration from the environment; `overrides` win (e.g. the worker command forcing ROLE). */
+export function loadConfig(overrides: Record<string, string> = {}): Config {
+  return parseConfig({ ...process.env, ...overrides });
 }

@@ -1,4 +1,5 @@
 /** Builds the stored wire views from own fields: all of them, or only those a change reaches. */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { hashOf } from '../lib/json.js';
 import type { Database } from '../storage/database.js';
@@ -45,6 +46,8 @@ export async function composeChanged(db: Kysely<Database>, integrationId: string
 }
 
 async function composeBatch(db: Kysely<Database>, integrationId: string, spec: ModelSpec<never>, batch: StoredRecord[], now: () => string): Promise<void> {
+  // SQLite calls are synchronous underneath: give HTTP requests a turn between batches.
+  await yieldToEventLoop();
   const compose = spec.compose;
   if (!compose || batch.length === 0) return;
   const composed = await compose(

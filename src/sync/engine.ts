@@ -9,6 +9,7 @@
  * Every write is an idempotent upsert keyed by our derived ids, so a run that dies at any point
  * can simply be run again and ends with the same data.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Connector, ConnectorContext, FetchLike, Page } from '../connectors/connector.js';
 import { SOURCE_MODELS, type SourceModel } from '../connectors/source-records.js';
@@ -170,5 +171,7 @@ async function listModel<M extends SourceModel>(
     const page: Page<M> = await connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
     await storeSourceRecords(deps.db.kysely, integrationId, model, page.records, runId, now(), stats, changes);
     cursor = page.next;
+    // SQLite calls are synchronous underneath: give HTTP requests a turn between pages.
+    await yieldToEventLoop();
   } while (cursor);
 }

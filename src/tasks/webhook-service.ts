@@ -15,7 +15,7 @@ export const CONFIGURED_ENDPOINT_PREFIX = 'env-';
 
 export class WebhookService {
   constructor(
-    private readonly deps: { db: Db; vault: Vault; logger: Logger; queue: Queue; fetch: typeof fetch },
+    private readonly deps: { db: Db; vault: Vault; logger: Logger; queue: Queue; fetch: typeof fetch; retryDelaysMs?: readonly number[] },
   ) {}
 
   /** Registers the endpoint from the environment so it receives every event like any other. */

@@ -20,6 +20,7 @@ export interface DeliverDeps {
   fetch: typeof fetch;
   schedule(deliveryId: string, at: Date): Promise<void>;
   timeoutMs?: number;
+  retryDelaysMs?: readonly number[];
 }
 
 export async function deliverWebhook(deps: DeliverDeps, deliveryId: string): Promise<void> {
@@ -53,7 +54,7 @@ export async function deliverWebhook(deps: DeliverDeps, deliveryId: string): Pro
     await updateDelivery(deps.db, deliveryId, { state: 'DELIVERED', attempts, last_status: status, last_error: null, delivered_at: now.toISOString(), next_attempt_at: null });
     return;
   }
-  const delay = RETRY_DELAYS_MS[attempts - 1];
+  const delay = (deps.retryDelaysMs ?? RETRY_DELAYS_MS)[attempts - 1];
   if (delay === undefined) {
     await updateDelivery(deps.db, deliveryId, { state: 'FAILED', attempts, last_status: status, last_error: error, next_attempt_at: null });
     deps.logger.warn({ delivery_id: deliveryId, type: delivery.type }, 'webhook delivery gave up');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { startServer, type RunningServer } from '../../src/main.js';
+import { startServer, type RunningServer, type StartOptions } from '../../src/main.js';
 import type { Dialect } from './dialects.js';
 
 export const TEST_API_KEY = 'test_key_0123456789abcdef';
@@ -17,7 +17,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(dialect: Dialect, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(dialect: Dialect, env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ua-test-'));
   const database = await dialect.create();
   const config = parseConfig({
@@ -29,7 +29,7 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...env,
   });
-  const server = await startServer(config, { logger: createLogger('silent') });
+  const server = await startServer(config, { logger: createLogger('silent'), ...options });
   await server.services.runner.idle();
   return {
     url: server.url,

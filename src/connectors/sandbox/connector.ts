@@ -1,6 +1,7 @@
 /**
  * The built-in Sandbox ATS: no HTTP, every page is generated on demand from
- * (size, seed) in the credentials. See `generator.ts`.
+ * (size, seed) in the credentials (see `generator.ts`), with the integration's writes laid over
+ * it (`overlay.ts`, `writes.ts`).
  */
 import { VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { Connector, ConnectorContext, ListOptions, Page } from '../connector.js';
@@ -8,6 +9,8 @@ import { SOURCE_MODELS, type SourceModel } from '../source-records.js';
 import { attachmentContent } from './documents.js';
 import { DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, PAGE_SIZE, SandboxGenerator, type SandboxConfig } from './generator.js';
 import { sandboxManifest } from './manifest.js';
+import { isOverlayModel, overlayPage, readFile } from './overlay.js';
+import { createSandboxWrites } from './writes.js';
 
 function integerCredential(credentials: Record<string, string>, key: string, fallback: number, max: number): number {
   const raw = credentials[key]?.trim() ?? '';
@@ -69,14 +72,17 @@ export const sandboxConnector: Connector = {
     const config = parseSandboxCredentials(ctx.credentials);
     const offset = options.cursor === null ? 0 : decodeCursor(options.cursor, model, config);
     const slice = new SandboxGenerator(config).slice(model, offset, PAGE_SIZE);
+    const records = isOverlayModel(model) ? await overlayPage(ctx.state, model, slice.records, slice.nextOffset === null) : slice.records;
     return {
-      records: slice.records,
+      records,
       next: slice.nextOffset === null ? null : encodeCursor({ v: 1, model, offset: slice.nextOffset, size: config.size, seed: config.seed }),
     };
   },
 
   async downloadAttachment(ctx, attachment) {
     ctx.signal?.throwIfAborted();
+    const uploaded = await readFile(ctx.state, attachment.remote_id);
+    if (uploaded) return uploaded;
     const config = parseSandboxCredentials(ctx.credentials);
     const generator = new SandboxGenerator(config);
     const unknown = () =>
@@ -92,4 +98,6 @@ export const sandboxConnector: Connector = {
     const jobName = Number.isSafeInteger(jobIndex) && jobIndex >= 0 ? generator.get(jobIndex).record.name : null;
     return attachmentContent(found, bundle, jobName);
   },
+
+  writes: createSandboxWrites((ctx) => parseSandboxCredentials(ctx.credentials)),
 };

@@ -15,7 +15,9 @@ import { registerDeleteIntegration } from './general/delete-integration.js';
 import { registerForceSync } from './general/force-sync.js';
 import { registerGetIntegration } from './general/get-integration.js';
 import { registerListIntegrations } from './general/list-integrations.js';
+import { registerListSyncs } from './general/list-syncs.js';
 import { registerSetIntegrationEnabled } from './general/set-integration-enabled.js';
+import { registerWebhookEndpoints } from './general/webhook-endpoints.js';
 
 /** ATS endpoints: they run behind the integration gate (X-Integration-Id, first sync finished). */
 export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -38,4 +40,6 @@ export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
   registerGetIntegration(app);
   registerDeleteIntegration(app);
   registerSetIntegrationEnabled(app);
+  registerListSyncs(app);
+  registerWebhookEndpoints(app);
 }

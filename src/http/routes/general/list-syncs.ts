@@ -1,0 +1,71 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { InputError } from '../../../lib/errors.js';
+import { listEnvelope } from '../../../model/common.js';
+import { listRuns } from '../../../storage/repositories/sync-runs.repository.js';
+import { errorResponses, jsonContent } from '../../openapi-shared.js';
+import type { AppEnv } from '../../services.js';
+import { integrationOr404 } from './integration-lookup.js';
+
+const Counts = z.object({ created: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int() });
+
+export const SyncRunSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['FULL', 'DELTA']),
+    state: z.enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED', 'AUTHENTICATION_FAILED', 'CANCELLED', 'TIMED_OUT']),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    ended_at: z.string().nullable(),
+    duration_seconds: z.number().nullable(),
+    error: z.string().nullable(),
+    stats: z.record(z.string(), Counts).openapi({ description: 'Per model: records created, updated, deleted and unchanged.' }),
+  })
+  .openapi('SyncRun');
+
+const route = createRoute({
+  method: 'get',
+  path: '/integrations/{integration_id}/syncs',
+  operationId: 'GetIntegrationsIntegrationIdSyncs',
+  summary: "An integration's sync history, newest first (unified-ats extension)",
+  tags: ['General'],
+  request: {
+    params: z.object({ integration_id: z.string() }),
+    query: z.object({
+      cursor: z.string().optional(),
+      page_size: z.coerce.number().int().min(1).max(250).default(50).openapi({ type: 'integer' }),
+    }),
+  },
+  responses: { 200: jsonContent(listEnvelope(SyncRunSchema), 'One page of sync runs.'), ...errorResponses },
+});
+
+export const registerListSyncs = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(route, async (c) => {
+    const { services } = c.var;
+    const integration = await integrationOr404(c, c.req.valid('param').integration_id);
+    const { cursor, page_size } = c.req.valid('query');
+    let beforeId: string | null = null;
+    if (cursor) {
+      const raw = services.cursorSigner.verify(cursor);
+      const parsed = raw ? (JSON.parse(raw) as { m?: string; i?: string; a?: string }) : null;
+      if (!parsed || parsed.m !== 'syncs' || parsed.i !== integration.id || typeof parsed.a !== 'string') {
+        throw new InputError('Invalid query parameter "cursor": it was not issued by this endpoint or was altered.');
+      }
+      beforeId = parsed.a;
+    }
+    const rows = await listRuns(services.db.kysely, integration.id, beforeId, page_size + 1);
+    const page = rows.slice(0, page_size);
+    const last = page[page.length - 1];
+    const next = rows.length > page_size && last ? services.cursorSigner.sign(JSON.stringify({ m: 'syncs', i: integration.id, a: last.id })) : null;
+    const results = page.map((run) => ({
+      id: run.id,
+      type: run.type,
+      state: run.state,
+      created_at: run.created_at,
+      started_at: run.started_at,
+      ended_at: run.ended_at,
+      duration_seconds: run.started_at && run.ended_at ? (Date.parse(run.ended_at) - Date.parse(run.started_at)) / 1000 : null,
+      error: run.error,
+      stats: JSON.parse(run.stats) as Record<string, z.infer<typeof Counts>>,
+    }));
+    return c.json({ status: 'success' as const, data: { next, results } }, 200);
+  });
