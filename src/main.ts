@@ -112,7 +112,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await webhooks.startWorkers(4);
     await runner.recover();
     if (queue.kind === 'in-process') await webhooks.recover();
-    stopMaintenance = startMaintenance({ db, config, runner, logger, connectorFor }, options.maintenanceTickMs);
+    // The reaper must look at least as often as a run can go stale.
+    const tick = options.maintenanceTickMs ?? Math.min(30_000, config.sync.staleAfterMs);
+    stopMaintenance = startMaintenance({ db, config, runner, logger, connectorFor }, tick);
   }
 
   let sandboxIntegrationId: string | null = null;

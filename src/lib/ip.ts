@@ -40,7 +40,7 @@ export function parseIpv6(input: string): Uint8Array | null {
   if (text.length === 0 || !/^[0-9a-fA-F:.]+$/.test(text)) return null;
   const halves = text.split('::');
   if (halves.length > 2) return null;
-  const groups = (half: string): number[] | null => {
+  const groups = (half: string, last: boolean): number[] | null => {
     if (half === '') return [];
     const out: number[] = [];
     const pieces = half.split(':');
@@ -48,7 +48,7 @@ export function parseIpv6(input: string): Uint8Array | null {
       const piece = pieces[i] ?? '';
       if (piece.includes('.')) {
         // An embedded IPv4 address may only close the address.
-        if (i !== pieces.length - 1) return null;
+        if (!last || i !== pieces.length - 1) return null;
         const v4 = parseIpv4(piece);
         if (!v4) return null;
         out.push(((v4[0] ?? 0) << 8) | (v4[1] ?? 0), ((v4[2] ?? 0) << 8) | (v4[3] ?? 0));
@@ -59,8 +59,8 @@ export function parseIpv6(input: string): Uint8Array | null {
     }
     return out;
   };
-  const head = groups(halves[0] ?? '');
-  const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
+  const head = groups(halves[0] ?? '', halves.length === 1);
+  const tail = halves.length === 2 ? groups(halves[1] ?? '', true) : [];
   if (!head || !tail) return null;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 2 ? missing < 1 : missing !== 0) return null;

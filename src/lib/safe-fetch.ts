@@ -198,10 +198,13 @@ function requestOnce(url: URL, options: HopOptions): Promise<HopAnswer> {
           req.destroy();
           return;
         }
+        res.on('error', fail);
+        res.on('aborted', () => fail(new Error('the connection was closed early')));
         const declared = Number(res.headers['content-length'] ?? Number.NaN);
         if (Number.isFinite(declared) && declared > options.maxBytes) {
           failure = new SafeFetchError('too_large', `it is ${declared} bytes, more than the limit of ${options.maxBytes}`);
-          req.destroy(failure);
+          fail(failure);
+          req.destroy();
           return;
         }
         const chunks: Buffer[] = [];
@@ -210,14 +213,16 @@ function requestOnce(url: URL, options: HopOptions): Promise<HopAnswer> {
           size += chunk.length;
           if (size > options.maxBytes) {
             failure ??= new SafeFetchError('too_large', `it is more than the limit of ${options.maxBytes} bytes`);
-            req.destroy(failure);
+            fail(failure);
+            req.destroy();
             return;
           }
           chunks.push(chunk);
         });
-        res.on('end', () => settle(() => resolve({ status, location: null, contentType, body: new Uint8Array(Buffer.concat(chunks)) })));
-        res.on('error', fail);
-        res.on('aborted', () => fail(new Error('the connection was closed early')));
+        res.on('end', () => {
+          if (failure) return fail(failure);
+          settle(() => resolve({ status, location: null, contentType, body: new Uint8Array(Buffer.concat(chunks)) }));
+        });
       },
     );
     req.on('error', fail);
