@@ -1,8 +1,9 @@
 /** Every tool this server can connect to, by id. Adding a vendor means adding a line here. */
 import type { Connector } from './connector.js';
 import { sandboxConnector } from './sandbox/connector.js';
+import { leverConnector } from './lever/connector.js';
 
-const CONNECTORS: readonly Connector[] = [sandboxConnector];
+const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector];
 
 const BY_ID = new Map(CONNECTORS.map((c) => [c.manifest.id, c]));
 

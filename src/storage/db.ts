@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 
@@ -22,12 +22,14 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Path of the SQLite file, or ':memory:'. */
   sqliteFile?: string;
+  /** Kysely's query log hook (profiling). */
+  log?: KyselyConfig['log'];
 }
 
 export function openDb(options: OpenOptions): Db {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
@@ -36,6 +38,11 @@ export function openDb(options: OpenOptions): Db {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // A larger page cache keeps the indexes of big syncs in memory.
+  database.pragma('cache_size = -65536');
+  database.pragma('temp_store = MEMORY');
+  // Checkpoint less often: big syncs write a lot, and each checkpoint costs an fsync.
+  database.pragma('wal_autocheckpoint = 8192');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), ...(options.log ? { log: options.log } : {}) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }

@@ -68,7 +68,7 @@ async function composeBatch(db: Kysely<Database>, integrationId: string, spec: M
   });
   if (updates.length === 0) return;
   await db.transaction().execute(async (trx) => {
-    await writeViews(trx, integrationId, spec.model, updates);
+    await writeViews(trx, batch, updates);
     await replaceKeys(trx, integrationId, spec.model, rekeyed, spec.derivedFields);
   });
 }

@@ -165,13 +165,19 @@ async function listModel<M extends SourceModel>(
   changes: ChangeSet,
   now: () => string,
 ): Promise<void> {
-  let cursor: string | null = null;
-  do {
-    if (ctx.signal?.aborted) throw new SyncCancelled();
-    const page: Page<M> = await connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
+  const fetchPage = (cursor: string | null): Promise<Page<M>> => {
+    if (ctx.signal?.aborted) return Promise.reject(new SyncCancelled());
+    return connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
+  };
+  // The next page is fetched while this one is stored, so the vendor's latency and our writes overlap.
+  let pending: Promise<Page<M>> | null = fetchPage(null);
+  while (pending) {
+    const page: Page<M> = await pending;
+    pending = page.next ? fetchPage(page.next) : null;
+    // If storing fails, the prefetch's own failure must not go unhandled.
+    pending?.catch(() => undefined);
     await storeSourceRecords(deps.db.kysely, integrationId, model, page.records, runId, now(), stats, changes);
-    cursor = page.next;
     // SQLite calls are synchronous underneath: give HTTP requests a turn between pages.
     await yieldToEventLoop();
-  } while (cursor);
+  }
 }

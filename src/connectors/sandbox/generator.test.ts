@@ -251,7 +251,9 @@ describe('sandbox connector', () => {
   it('has the manifest', () => {
     expect(sandboxConnector.manifest).toBe(sandboxManifest);
     expect(sandboxManifest).toMatchObject({ id: 'sandbox', label: 'Sandbox', category: 'ATS', defaultBaseUrl: null });
-    expect(sandboxManifest.capabilities).toEqual({ models: SOURCE_MODELS, incremental: false });
+    expect(sandboxManifest.capabilities).toMatchObject({ models: SOURCE_MODELS, incremental: false });
+    expect(sandboxManifest.capabilities.writes).toMatchObject({ resultLinks: 'note' });
+    expect(sandboxManifest.capabilities.writes?.actions).toHaveLength(12);
     expect(sandboxManifest.credentials.map((c) => [c.key, c.required, c.secret])).toEqual([
       ['size', false, false],
       ['seed', false, false],

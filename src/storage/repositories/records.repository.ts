@@ -5,7 +5,7 @@
  * `record_keys` (filter values and references). Ids are ours and stable (lib/ids.ts).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../database.js';
+import type { Database, RecordRow } from '../database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -50,7 +50,7 @@ export async function upsertOwnRecords(
   if (records.length === 0) return counts;
   const existing = await db
     .selectFrom('records')
-    .select(['id', 'own_hash', 'remote_deleted_at'])
+    .select(['id', 'own_hash', 'remote_deleted_at', 'tracked_hash', 'view', 'changed_at', 'updated_at'])
     .where('integration_id', '=', integrationId)
     .where('model', '=', model)
     .where(
@@ -63,66 +63,42 @@ export async function upsertOwnRecords(
   const seen = new Set<string>();
   const touchOnly: string[] = [];
   const rekey: OwnRecordInput[] = [];
+  const rows: RecordRow[] = [];
 
   for (const record of records) {
     if (seen.has(record.id)) continue; // a vendor listing the same record twice on shifting pages
     seen.add(record.id);
     const before = byId.get(record.id);
     const ownHash = `${record.fieldsHash}${SEP}${record.fullHash}`;
-    if (!before) {
-      counts.created++;
-      counts.changedIds.push(record.id);
-      await db
-        .insertInto('records')
-        .values({
-          integration_id: integrationId,
-          model,
-          id: record.id,
-          remote_id: record.remote_id,
-          own: JSON.stringify(record.own),
-          own_hash: ownHash,
-          tracked_hash: '',
-          view: null,
-          changed_at: now,
-          updated_at: now,
-          remote_created_at: record.remote_created_at,
-          remote_deleted_at: null,
-          last_seen_run: runId,
-          anonymised_at: null,
-        })
-        .onConflict((oc) => oc.columns(['integration_id', 'model', 'id']).doNothing())
-        .execute();
-      rekey.push(record);
-      continue;
-    }
-    const [fieldsBefore] = splitHash(before.own_hash);
-    const undeleted = before.remote_deleted_at !== null;
-    if (before.own_hash === ownHash && !undeleted) {
+    const undeleted = before !== undefined && before.remote_deleted_at !== null;
+    if (before && before.own_hash === ownHash && !undeleted) {
       counts.unchanged++;
       touchOnly.push(record.id);
       continue;
     }
-    counts.updated++;
+    if (before) counts.updated++;
+    else counts.created++;
     counts.changedIds.push(record.id);
-    const fieldsChanged = fieldsBefore !== record.fieldsHash || undeleted;
-    await db
-      .updateTable('records')
-      .set({
-        remote_id: record.remote_id,
-        own: JSON.stringify(record.own),
-        own_hash: ownHash,
-        remote_created_at: record.remote_created_at,
-        remote_deleted_at: null,
-        last_seen_run: runId,
-        anonymised_at: null,
-        ...(fieldsChanged ? { changed_at: now, updated_at: now } : {}),
-      })
-      .where('integration_id', '=', integrationId)
-      .where('model', '=', model)
-      .where('id', '=', record.id)
-      .execute();
+    const fieldsChanged = !before || splitHash(before.own_hash)[0] !== record.fieldsHash || undeleted;
+    rows.push({
+      integration_id: integrationId,
+      model,
+      id: record.id,
+      remote_id: record.remote_id,
+      own: JSON.stringify(record.own),
+      own_hash: ownHash,
+      tracked_hash: before?.tracked_hash ?? '',
+      view: before?.view ?? null,
+      changed_at: fieldsChanged ? now : (before?.changed_at ?? now),
+      updated_at: fieldsChanged ? now : (before?.updated_at ?? now),
+      remote_created_at: record.remote_created_at,
+      remote_deleted_at: null,
+      last_seen_run: runId,
+      anonymised_at: null,
+    });
     rekey.push(record);
   }
+  await upsertRows(db, rows);
 
   for (let i = 0; i < touchOnly.length; i += 500) {
     await db
@@ -230,24 +206,13 @@ export async function keyValuesOf(db: Executor, integrationId: string, model: st
   return out;
 }
 
-export interface StoredRecord {
-  id: string;
-  remote_id: string | null;
-  own: string;
-  own_hash: string;
-  tracked_hash: string;
-  view: string | null;
-  changed_at: string;
-  remote_deleted_at: string | null;
-}
-
-const STORED_COLUMNS = ['id', 'remote_id', 'own', 'own_hash', 'tracked_hash', 'view', 'changed_at', 'remote_deleted_at'] as const;
+export type StoredRecord = RecordRow;
 
 /** A batch of records in id order after `afterId`, for walking a whole model. */
 export async function readRecordBatch(db: Executor, integrationId: string, model: string, afterId: string | null, limit: number): Promise<StoredRecord[]> {
   let query = db
     .selectFrom('records')
-    .select(STORED_COLUMNS)
+    .selectAll()
     .where('integration_id', '=', integrationId)
     .where('model', '=', model);
   if (afterId !== null) query = query.where('id', '>', afterId);
@@ -261,7 +226,7 @@ export async function readRecordsByIds(db: Executor, integrationId: string, mode
     out.push(
       ...(await db
         .selectFrom('records')
-        .select(STORED_COLUMNS)
+        .selectAll()
         .where('integration_id', '=', integrationId)
         .where('model', '=', model)
         .where('id', 'in', unique.slice(i, i + 500))
@@ -304,18 +269,43 @@ export interface ViewUpdate {
   updated_at: string | null;
 }
 
-export async function writeViews(db: Executor, integrationId: string, model: string, updates: readonly ViewUpdate[]): Promise<void> {
+/** Stores composed views; `rows` are the stored records the views were built from. */
+export async function writeViews(db: Executor, rows: ReadonlyArray<RecordRow>, updates: readonly ViewUpdate[]): Promise<void> {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const next: RecordRow[] = [];
   for (const update of updates) {
+    const row = byId.get(update.id);
+    if (!row) continue;
+    next.push({ ...row, view: update.view, tracked_hash: update.tracked_hash, updated_at: update.updated_at ?? row.updated_at });
+  }
+  await upsertRows(db, next);
+}
+
+const ROW_COLUMNS = 14;
+/** Rows per statement, within SQLite's and PostgreSQL's limits on bound parameters. */
+const ROWS_PER_STATEMENT = Math.floor(2000 / ROW_COLUMNS);
+
+/** Writes whole records, many per statement: new ones are inserted, existing ones replaced. */
+async function upsertRows(db: Executor, rows: readonly RecordRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     await db
-      .updateTable('records')
-      .set({
-        view: update.view,
-        tracked_hash: update.tracked_hash,
-        ...(update.updated_at ? { updated_at: update.updated_at } : {}),
-      })
-      .where('integration_id', '=', integrationId)
-      .where('model', '=', model)
-      .where('id', '=', update.id)
+      .insertInto('records')
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+      .onConflict((oc) =>
+        oc.columns(['integration_id', 'model', 'id']).doUpdateSet((eb) => ({
+          remote_id: eb.ref('excluded.remote_id'),
+          own: eb.ref('excluded.own'),
+          own_hash: eb.ref('excluded.own_hash'),
+          tracked_hash: eb.ref('excluded.tracked_hash'),
+          view: eb.ref('excluded.view'),
+          changed_at: eb.ref('excluded.changed_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+          remote_created_at: eb.ref('excluded.remote_created_at'),
+          remote_deleted_at: eb.ref('excluded.remote_deleted_at'),
+          last_seen_run: eb.ref('excluded.last_seen_run'),
+          anonymised_at: eb.ref('excluded.anonymised_at'),
+        })),
+      )
       .execute();
   }
 }

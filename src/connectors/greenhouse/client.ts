@@ -1,0 +1,238 @@
+/**
+ * HTTP towards Greenhouse Harvest v3 through the engine's polite `ctx.fetch` (rate limit, retries
+ * on 429/5xx with Retry-After, timeouts).
+ *
+ * - Auth: OAuth 2.0 client credentials (`POST https://auth.greenhouse.io/token`, HTTP Basic
+ *   `client_id:client_secret`, form body `grant_type=client_credentials` and `sub=<user id>`).
+ *   The access token (1 h) is cached in `ctx.state` and replaced 5 minutes before it expires, or
+ *   at once when Harvest answers 401 (one retry). With a custom base URL the token endpoint is
+ *   `<base>/token`.
+ * - Lists: bare JSON arrays, `per_page` ≤ 500, the next page only in `Link: <…?cursor=…>; rel="next"`,
+ *   and a cursor request carries no other parameter. `*_ids`/`ids` filters take ≤ 50 ids.
+ * - Failures become typed errors (`vendor-errors.ts`); bodies are parsed with `vendor-schemas.ts`.
+ *
+ * @example
+ * const gh = new HarvestClient(ctx);
+ * const { items, next } = await gh.page('candidates', candidateSchema, { query: { updated_at: 'gte|2026-01-01T00:00:00Z' } });
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { VendorAuthError, VendorError } from '../../lib/errors.js';
+import type { ConnectorContext } from '../connector.js';
+import { vendorErrorFromResponse, vendorMessage, vendorNetworkError } from '../vendor-errors.js';
+import { tokenResponseSchema } from './vendor-schemas.js';
+
+export const GREENHOUSE = 'Greenhouse';
+export const DEFAULT_API_URL = 'https://harvest.greenhouse.io';
+export const DEFAULT_TOKEN_URL = 'https://auth.greenhouse.io/token';
+/** Harvest's largest page. */
+export const PER_PAGE = 500;
+/** Harvest's limit on `ids` and `*_ids` list filters. */
+export const MAX_IDS = 50;
+/** Tokens are replaced this long before they expire. */
+export const TOKEN_MARGIN_MS = 5 * 60_000;
+const TOKEN_KEY = 'greenhouse.oauth';
+
+export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** Where tokens come from: Greenhouse's auth host, or `<base>/token` when the API host is replaced. */
+export function tokenUrlFor(baseUrl: string | null): string {
+  return baseUrl ? `${baseUrl.replace(/\/+$/, '')}/token` : DEFAULT_TOKEN_URL;
+}
+
+/** The `rel="next"` URL of a `Link` header. */
+export function nextLink(header: string | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(/,\s*(?=<)/)) {
+    const match = /^<([^>]+)>\s*;(.*)$/.exec(part.trim());
+    if (match?.[1] && /rel\s*=\s*"?next"?/i.test(match[2] ?? '')) return match[1];
+  }
+  return null;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : '(root)';
+  throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${GREENHOUSE} answered ${what} in an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).`);
+}
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+  /** Which credentials and endpoint the token was issued for. */
+  key: string;
+}
+
+/** One token request at a time per integration and credential set. */
+const issuing = new Map<string, Promise<string>>();
+
+export function chunks<T>(items: readonly T[], size = MAX_IDS): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class HarvestClient {
+  readonly base: string;
+  readonly tokenUrl: string;
+
+  constructor(private readonly ctx: ConnectorContext) {
+    this.base = (ctx.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
+    this.tokenUrl = tokenUrlFor(ctx.baseUrl);
+  }
+
+  private get credentialKey(): string {
+    const c = this.ctx.credentials;
+    return createHash('sha256').update(JSON.stringify([c['client_id'] ?? '', c['client_secret'] ?? '', c['user_id'] ?? '', this.tokenUrl])).digest('hex').slice(0, 32);
+  }
+
+  /** A live access token: the cached one, or a new one when it is missing, about to expire, or `fresh` is asked for. */
+  async token(fresh = false): Promise<string> {
+    const key = this.credentialKey;
+    if (!fresh) {
+      const cached = await this.cachedToken();
+      if (cached && cached.key === key && cached.expiresAt - TOKEN_MARGIN_MS > Date.now()) return cached.token;
+    }
+    const slot = `${this.ctx.integrationId}:${key}`;
+    let pending = issuing.get(slot);
+    if (!pending) {
+      pending = this.issueToken(key).finally(() => issuing.delete(slot));
+      issuing.set(slot, pending);
+    }
+    return pending;
+  }
+
+  private async cachedToken(): Promise<CachedToken | null> {
+    const raw = await this.ctx.state.get(TOKEN_KEY);
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as Partial<CachedToken>;
+      return typeof parsed.token === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.key === 'string'
+        ? { token: parsed.token, expiresAt: parsed.expiresAt, key: parsed.key }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async issueToken(key: string): Promise<string> {
+    const { client_id: id, client_secret: secret, user_id: user } = this.ctx.credentials;
+    if (!id?.trim() || !secret?.trim()) throw new VendorAuthError(`${GREENHOUSE} needs a Client ID and a Client Secret (Harvest V3 OAuth credentials).`);
+    if (user?.trim() && !/^\d+$/.test(user.trim())) throw new VendorAuthError(`The ${GREENHOUSE} user ID must be the numeric id of a Greenhouse user; got "${user}".`);
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (user?.trim()) form.set('sub', user.trim());
+    const basic = Buffer.from(`${encodeURIComponent(id.trim())}:${encodeURIComponent(secret.trim())}`).toString('base64');
+    let res: Response;
+    try {
+      res = await this.ctx.fetch(this.tokenUrl, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: form.toString(),
+        ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
+      });
+    } catch (err) {
+      if (this.ctx.signal?.aborted) throw err;
+      throw vendorNetworkError(err, GREENHOUSE);
+    }
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      const body = await res.text().catch(() => '');
+      const said = vendorMessage(body, res.headers.get('content-type'));
+      throw new VendorAuthError(`${GREENHOUSE} refused to issue an access token (HTTP ${res.status})${said ? `: ${said}` : ''}.`);
+    }
+    if (!res.ok) throw await vendorErrorFromResponse(res, GREENHOUSE);
+    const body = parseWith(tokenResponseSchema, await res.json().catch(() => null), 'the token request');
+    const expiresAt = Date.now() + (body.expires_in ?? 3600) * 1000;
+    await this.ctx.state.set(TOKEN_KEY, JSON.stringify({ token: body.access_token, expiresAt, key } satisfies CachedToken));
+    return body.access_token;
+  }
+
+  /** Sends one request with the bearer token; a 401 gets one new token and one retry. Throws on any failure. */
+  async send(method: string, url: string, body?: unknown): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.token(attempt > 0);
+      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      let res: Response;
+      try {
+        res = await this.ctx.fetch(url, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
+        });
+      } catch (err) {
+        if (this.ctx.signal?.aborted) throw err;
+        throw vendorNetworkError(err, GREENHOUSE);
+      }
+      if (res.status === 401 && attempt === 0) {
+        await res.body?.cancel().catch(() => undefined);
+        continue;
+      }
+      if (!res.ok) throw await vendorErrorFromResponse(res, GREENHOUSE);
+      return res;
+    }
+  }
+
+  url(path: string, query: Query = {}): string {
+    const url = new URL(`${this.base}/v3/${path.replace(/^\/+/, '')}`);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url.toString();
+  }
+
+  /** A write (or any single call) whose JSON answer is returned as it came; null for an empty body (204). */
+  async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await this.send(method, this.url(path), body);
+    const text = await res.text();
+    if (!text.trim()) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${GREENHOUSE} answered ${method} ${path} with a body that is not JSON.`);
+    }
+  }
+
+  /**
+   * One page of `GET /v3/<resource>`. Without a cursor the query (filters) and `per_page` are sent;
+   * with one, only the cursor (Harvest refuses anything next to it). `next` is the next cursor.
+   */
+  async page<S extends z.ZodType>(
+    resource: string,
+    schema: S,
+    options: { query?: Query; cursor?: string | null },
+  ): Promise<{ items: z.infer<S>[]; next: string | null }> {
+    const url = options.cursor
+      ? options.cursor.startsWith('url:')
+        ? options.cursor.slice(4)
+        : this.url(resource, { cursor: options.cursor })
+      : this.url(resource, { per_page: PER_PAGE, ...options.query });
+    const res = await this.send('GET', url);
+    const body: unknown = await res.json().catch(() => null);
+    if (!Array.isArray(body)) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${GREENHOUSE} answered GET /v3/${resource} without a JSON array.`);
+    const items = body.map((item, i) => parseWith(schema, item, `GET /v3/${resource} (item ${i})`));
+    const link = nextLink(res.headers.get('link'));
+    const cursor = link && URL.canParse(link) ? new URL(link).searchParams.get('cursor') : null;
+    return { items, next: link ? (cursor ?? `url:${link}`) : null };
+  }
+
+  /** Every record of a listing, following every page. */
+  async all<S extends z.ZodType>(resource: string, schema: S, query: Query = {}): Promise<z.infer<S>[]> {
+    const out: z.infer<S>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: z.infer<S>[]; next: string | null } = await this.page(resource, schema, cursor ? { cursor } : { query });
+      out.push(...page.items);
+      cursor = page.next;
+    } while (cursor);
+    return out;
+  }
+
+  /** Every record whose `filter` (an `ids` or `*_ids` parameter) is one of `ids`, 50 ids per request. */
+  async byIds<S extends z.ZodType>(resource: string, schema: S, filter: string, ids: Iterable<number>, query: Query = {}): Promise<z.infer<S>[]> {
+    const unique = [...new Set(ids)];
+    const out: z.infer<S>[] = [];
+    for (const part of chunks(unique)) out.push(...(await this.all(resource, schema, { ...query, [filter]: part.join(',') })));
+    return out;
+  }
+}

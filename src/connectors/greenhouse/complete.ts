@@ -1,0 +1,41 @@
+/**
+ * Completing Harvest v3 records with what v3 no longer nests, shared by listings and writes:
+ * candidates' tag ids (candidates carry tag names) and applications' rejection reasons (from
+ * `/v3/rejection_details`, named through `/v3/rejection_reasons`).
+ */
+import type { SourceApplication, SourceCandidate } from '../source-records.js';
+import type { HarvestClient } from './client.js';
+import { mapApplication, mapCandidate } from './mapping.js';
+import { applicationSchema, candidateSchema, candidateTagSchema, rejectionDetailSchema, rejectionReasonSchema, type GhApplication, type GhCandidate } from './vendor-schemas.js';
+
+/** Tag ids by lower-cased name (candidates carry tag names only). */
+export async function tagIdsByName(gh: HarvestClient): Promise<Map<string, number>> {
+  const tags = await gh.all('candidate_tags', candidateTagSchema);
+  return new Map(tags.map((t) => [t.name.toLowerCase(), t.id]));
+}
+
+export async function completeCandidates(gh: HarvestClient, candidates: readonly GhCandidate[]): Promise<SourceCandidate[]> {
+  const tags = candidates.some((c) => c.tags.length > 0) ? await tagIdsByName(gh) : new Map<string, number>();
+  return candidates.map((c) => mapCandidate(c, tags));
+}
+
+/** Adds what `/v3/applications` leaves out: rejection reason (from `/v3/rejection_details`) and its name. */
+export async function completeApplications(gh: HarvestClient, apps: readonly GhApplication[]): Promise<SourceApplication[]> {
+  const rejected = apps.filter((a) => a.status === 'rejected').map((a) => a.id);
+  const details = rejected.length ? await gh.byIds('rejection_details', rejectionDetailSchema, 'application_ids', rejected) : [];
+  const byApp = new Map(details.map((d) => [d.application_id, d]));
+  const reasonIds = details.map((d) => d.rejection_reason_id).filter((id): id is number => id !== null);
+  const reasons = reasonIds.length ? await gh.byIds('rejection_reasons', rejectionReasonSchema, 'ids', reasonIds, { include_defaults: 'true' }) : [];
+  const names = new Map(reasons.map((r) => [r.id, r.name]));
+  return apps.map((a) => mapApplication(a, { detail: byApp.get(a.id), reasonNames: names }));
+}
+
+/** The applications with these ids as source records (missing ones are left out). */
+export async function applicationRecords(gh: HarvestClient, ids: readonly number[]): Promise<SourceApplication[]> {
+  return completeApplications(gh, await gh.byIds('applications', applicationSchema, 'ids', ids));
+}
+
+/** The candidates with these ids as source records (missing ones are left out). */
+export async function candidateRecords(gh: HarvestClient, ids: readonly number[]): Promise<SourceCandidate[]> {
+  return completeCandidates(gh, await gh.byIds('candidates', candidateSchema, 'ids', ids));
+}

@@ -1,0 +1,73 @@
+import type { Manifest } from '../connector.js';
+import { SOURCE_MODELS } from '../source-records.js';
+import { DEFAULT_BASE_URL } from './client.js';
+
+/** New-candidate fields Lever's create-opportunity endpoint has no place for. */
+const NEW_CANDIDATE_IGNORED = [
+  'candidate.title',
+  'candidate.gender',
+  'candidate.availability_date',
+  'candidate.salary_expectations',
+  'screening_question_answers',
+  'gdpr_consent.expires_at',
+  'gdpr_consent.given',
+];
+
+export const leverManifest: Manifest = {
+  id: 'lever',
+  label: 'Lever',
+  category: 'ATS',
+  credentials: [
+    {
+      key: 'api_key',
+      label: 'API key',
+      secret: true,
+      required: false,
+      help: 'A Lever API key (Settings › Integrations and API › API Credentials) with read access and, for writes, write access. Give it access to confidential data to sync confidential postings and candidates. Use this or an OAuth access token.',
+    },
+    {
+      key: 'access_token',
+      label: 'OAuth access token',
+      secret: true,
+      required: false,
+      help: 'Instead of an API key: an OAuth access token of a Lever partner app (scopes such as opportunities:read:admin). It expires after about an hour; add the refresh token and the app credentials so it is renewed.',
+    },
+    { key: 'refresh_token', label: 'OAuth refresh token', secret: true, required: false, help: 'Renews the access token (needs the offline_access scope).' },
+    { key: 'client_id', label: 'OAuth client id', secret: false, required: false, help: 'The client id of the Lever partner app, for renewing the access token.' },
+    { key: 'client_secret', label: 'OAuth client secret', secret: true, required: false, help: 'The client secret of the Lever partner app, for renewing the access token.' },
+    {
+      key: 'perform_as',
+      label: 'Act as user',
+      secret: false,
+      required: false,
+      help: 'The id of the Lever user that writes are attributed to (perform_as). Without it, new candidates are created as the posting owner and other writes as Lever decides.',
+    },
+  ],
+  defaultBaseUrl: DEFAULT_BASE_URL,
+  capabilities: {
+    models: SOURCE_MODELS,
+    incremental: true,
+    writes: {
+      actions: [
+        'ats_move_application_to_stage',
+        'ats_add_application_result_link',
+        'ats_add_application_note',
+        'ats_add_application_attachment',
+        'ats_reject_application',
+        'ats_create_candidate',
+        'ats_add_candidate_attachment',
+        'ats_add_candidate_result_link',
+        'ats_add_candidate_tag',
+        'ats_remove_candidate_tag',
+        'ats_create_application',
+      ],
+      // Lever has nothing to attach an outside tracking id to.
+      unsupported: ['ats_import_tracked_application'],
+      // No result links in Lever: the URL goes to the person's links and a note holds label, URL and attributes.
+      resultLinks: 'link_field',
+      ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },
+    },
+  },
+  // Lever: 10 requests per second per key or token, bursts to 20.
+  politeness: { requestsPerSecond: 10, concurrency: 4 },
+};
