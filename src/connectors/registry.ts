@@ -1,9 +1,10 @@
 /** Every tool this server can connect to, by id. Adding a vendor means adding a line here. */
 import type { Connector } from './connector.js';
+import { greenhouseConnector } from './greenhouse/connector.js';
 import { sandboxConnector } from './sandbox/connector.js';
 import { leverConnector } from './lever/connector.js';
 
-const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector];
+const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector, greenhouseConnector];
 
 const BY_ID = new Map(CONNECTORS.map((c) => [c.manifest.id, c]));
 

@@ -226,7 +226,23 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(((await byRemote('candidates', 'c2'))?.['applications'] as unknown[]).length).toBe(2);
   });
 
-  it('never deletes anything on a failed sync, and a re-run ends with the same data as an uninterrupted one', async () => {
+  it('fails a run whose every listing fails, without touching the data', async () => {
+    await sync();
+    const before = await views('candidates');
+    state.store.candidates.pop();
+    const broken = fakeConnector(state);
+    const original = deps.connectorFor;
+    deps.connectorFor = () => ({ ...broken, list: () => Promise.reject(new Error('vendor down')) });
+    try {
+      const { state: result } = await sync();
+      expect(result).toBe('FAILED');
+    } finally {
+      deps.connectorFor = original;
+    }
+    expect(await views('candidates')).toEqual(before);
+  });
+
+  it('never deletes anything on a partial sync, and a re-run ends with the same data as an uninterrupted one', async () => {
     await sync();
     const snapshot = async () => {
       const out: Record<string, unknown> = {};
@@ -239,7 +255,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     state.store.candidates.pop();
     state.failOn = 'offers';
     const failed = await sync();
-    expect(failed.state).toBe('FAILED');
+    expect(failed.state).toBe('PARTIALLY_FAILED');
     expect(remoteIds(await views('candidates'))).toEqual(['c1', 'c2', 'c3']);
     state.store.candidates = seed().candidates;
     state.failOn = null;

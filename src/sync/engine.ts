@@ -106,11 +106,25 @@ export async function executeSyncRun(
     if (!delta && requestedType === 'DELTA') await updateSyncRun(db, runId, { type: 'FULL' });
 
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
+    // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
+    const failures: string[] = [];
     for (const model of models) {
-      await listModel(deps, connector, ctx, integration.id, model, runId, delta ? since : null, stats, changes, now);
+      try {
+        await listModel(deps, connector, ctx, integration.id, model, runId, delta ? since : null, stats, changes, now);
+      } catch (err) {
+        if (err instanceof VendorAuthError || err instanceof SyncCancelled || signal?.aborted) throw err;
+        failures.push(`${model}: ${err instanceof Error ? err.message : String(err)}`);
+        logger.warn({ err, model }, 'listing failed');
+      }
     }
     if (signal?.aborted) throw new SyncCancelled();
-    if (delta && since !== null) {
+    if (failures.length === models.length && models.length > 0) throw new Error(failures.join('; '));
+    if (failures.length > 0) {
+      // What was read is served; nothing is marked deleted on an incomplete run.
+      state = 'PARTIALLY_FAILED';
+      error = failures.join('; ');
+      await composeChanged(db, integration.id, changes, now);
+    } else if (delta && since !== null) {
       for (const gone of (await connector.listDeleted?.(ctx, since)) ?? []) {
         const ids = await markDeleted(db, integration.id, gone.model, [recordId(integration.id, gone.model, gone.remote_id)], now());
         statsFor(stats, gone.model).deleted += ids.length;
@@ -128,13 +142,15 @@ export async function executeSyncRun(
       await composeAll(db, integration.id, now);
     }
     const at = now();
-    await updateIntegration(db, integration.id, {
-      setup_status: 'COMPLETED',
-      first_synced_at: integration.first_synced_at ?? at,
-      last_successful_sync_at: at,
-      data_expired_at: null,
-      updated_at: at,
-    });
+    if (state === 'SUCCEEDED') {
+      await updateIntegration(db, integration.id, {
+        setup_status: 'COMPLETED',
+        first_synced_at: integration.first_synced_at ?? at,
+        last_successful_sync_at: at,
+        data_expired_at: null,
+        updated_at: at,
+      });
+    }
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
     if (err instanceof SyncCancelled || signal?.aborted) {

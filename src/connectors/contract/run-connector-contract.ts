@@ -90,8 +90,8 @@ export interface ContractSkip {
 export interface ContractVendor {
   credentials: Record<string, string>;
   baseUrl: string | null;
-  /** Credential sets the vendor must reject, each with a label for the test name. */
-  badCredentials?: ReadonlyArray<{ label: string; credentials: Record<string, string> }>;
+  /** Credential sets the vendor must reject, each with a label for the test name (undefined values are left out). */
+  badCredentials?: ReadonlyArray<{ label: string; credentials: Readonly<Record<string, string | undefined>> }>;
   /** Makes the vendor answer the next `count` requests with 429 and a short `Retry-After`. */
   throttle?(count: number): Promise<void>;
   /** Makes every access token (or session) the vendor issued so far invalid. */
@@ -188,9 +188,11 @@ export function runConnectorContract(options: ConnectorContractOptions): void {
   let fetcher: Fetcher;
   let world: ContractWorld | null = null;
 
-  const context = (credentials?: Record<string, string>, own?: { state?: ConnectorState }): ConnectorContext => ({
+  const defined = (credentials: Readonly<Record<string, string | undefined>>): Record<string, string> =>
+    Object.fromEntries(Object.entries(credentials).filter((e): e is [string, string] => e[1] !== undefined));
+  const context = (credentials?: Readonly<Record<string, string | undefined>>, own?: { state?: ConnectorState }): ConnectorContext => ({
     integrationId: `${manifest.id}:contract`,
-    credentials: credentials ?? vendor.credentials,
+    credentials: defined(credentials ?? vendor.credentials),
     baseUrl: vendor.baseUrl,
     fetch: fetcher,
     logger: silent,
@@ -350,8 +352,9 @@ export function runConnectorContract(options: ConnectorContractOptions): void {
     }
     const strategy = manifest.capabilities.writes?.resultLinks ?? 'native';
     const operations = [...new Set(declared.map((action) => writeActionSupport(connector, action).operation))];
-    if (strategy !== 'native') {
-      // Result links written another way still need that way's operation exercised.
+    if (strategy === 'note' || strategy === 'attachment') {
+      // Result links written another way still need that way's operation exercised
+      // (with link_field/custom_field the result-link operations are that way, so they stay).
       for (const op of ['addApplicationResultLink', 'addCandidateResultLink'] as const) {
         const i = operations.indexOf(op);
         if (i >= 0) operations.splice(i, 1);

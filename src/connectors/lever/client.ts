@@ -34,7 +34,8 @@ export interface RequestOptions {
   accept?: string;
 }
 
-const STATE = { token: 'oauth.access_token', refresh: 'oauth.refresh_token', expiresAt: 'oauth.expires_at' } as const;
+/** Renewed tokens, kept with the credential access token they replace (other credentials ignore them). */
+const STATE = { token: 'oauth.access_token', refresh: 'oauth.refresh_token', expiresAt: 'oauth.expires_at', origin: 'oauth.renewed_from' } as const;
 /** One refresh at a time per integration, shared by concurrent requests. */
 const refreshing = new Map<string, Promise<string>>();
 
@@ -85,11 +86,20 @@ export class LeverClient {
   private async authorization(): Promise<string> {
     const key = this.credentials['api_key']?.trim();
     if (key) return `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-    const cached = await this.ctx.state.get(STATE.token);
-    const expiresAt = Number((await this.ctx.state.get(STATE.expiresAt)) ?? Number.NaN);
-    const token = cached ?? this.credentials['access_token']?.trim() ?? '';
+    const renewed = await this.renewed();
+    const expiresAt = renewed ? Number((await this.ctx.state.get(STATE.expiresAt)) ?? Number.NaN) : Number.NaN;
+    const token = (renewed ? await this.ctx.state.get(STATE.token) : null) ?? this.credentials['access_token']?.trim() ?? '';
     if (this.canRefresh && (!token || (Number.isFinite(expiresAt) && expiresAt - 60_000 < Date.now()))) return `Bearer ${await this.refresh()}`;
     return `Bearer ${token}`;
+  }
+
+  /** Whether the state holds tokens renewed from these credentials. */
+  private async renewed(): Promise<boolean> {
+    return (await this.ctx.state.get(STATE.origin)) === this.credentialKey();
+  }
+
+  private credentialKey(): string {
+    return `${this.credentials['access_token'] ?? ''}|${this.credentials['refresh_token'] ?? ''}`;
   }
 
   /** Trades the refresh token for a new access token (Lever rotates refresh tokens: the new one is kept). */
@@ -104,7 +114,7 @@ export class LeverClient {
   }
 
   private async doRefresh(): Promise<string> {
-    const refreshToken = (await this.ctx.state.get(STATE.refresh)) ?? this.credentials['refresh_token'] ?? '';
+    const refreshToken = ((await this.renewed()) ? await this.ctx.state.get(STATE.refresh) : null) ?? this.credentials['refresh_token'] ?? '';
     const body = new URLSearchParams({
       grant_type: 'refresh_token',
       client_id: this.credentials['client_id'] ?? '',
@@ -124,6 +134,7 @@ export class LeverClient {
     }
     if (!res.ok) throw await vendorErrorFromResponse(res, LEVER);
     const token = parseWith(tokenSchema, await res.json().catch(() => null), 'the token refresh');
+    await this.ctx.state.set(STATE.origin, this.credentialKey());
     await this.ctx.state.set(STATE.token, token.access_token);
     await this.ctx.state.set(STATE.expiresAt, token.expires_in ? String(Date.now() + token.expires_in * 1000) : null);
     if (token.refresh_token) await this.ctx.state.set(STATE.refresh, token.refresh_token);
@@ -166,7 +177,6 @@ export class LeverClient {
       }
       if (res.status === 401 && attempt === 0 && this.canRefresh) {
         await res.body?.cancel().catch(() => undefined);
-        await this.ctx.state.set(STATE.token, null);
         await this.refresh();
         continue;
       }

@@ -1,0 +1,243 @@
+/**
+ * Greenhouse writes (Harvest v3). Lifecycle calls (`move`, `reject`) answer 204, so every write
+ * re-reads what it changed and returns it as source records. Result links are written as notes
+ * (`manifest.capabilities.writes.resultLinks`). `remote_fields.greenhouse` may carry
+ * `visibility` (notes: `admin_only` | `private` | `public`, default `public`), `rejection_email`
+ * (reject: passed through) and `post_headers["On-Behalf-Of"]` (the user a note is written as).
+ */
+import { ActionNotAvailableError, ApplicationExistsError, JobClosedError, VendorError } from '../../lib/errors.js';
+import type { ConnectorContext } from '../connector.js';
+import type { SourceAttachment } from '../source-records.js';
+import type { ConnectorWrites, CreateApplicationInput, RemoteFields } from '../writes.js';
+import { GREENHOUSE, HarvestClient, parseWith } from './client.js';
+import { applicationRecords, candidateRecords, completeApplications, completeCandidates } from './complete.js';
+import { attachmentBody, mapAttachment, mapTag, newCandidateBody } from './mapping.js';
+import {
+  appliedCandidateTagSchema,
+  applicationSchema,
+  attachmentSchema,
+  candidateSchema,
+  candidateTagSchema,
+  createdCandidateSchema,
+  jobSchema,
+  sourceSchema,
+  type GhApplication,
+  type GhCandidateTag,
+} from './vendor-schemas.js';
+
+const NOTE_VISIBILITIES = ['admin_only', 'private', 'public'] as const;
+
+function numericId(remoteId: string | null, what: string): number {
+  if (remoteId === null || !/^\d{1,15}$/.test(remoteId)) {
+    throw new VendorError('REMOTE.INPUT_INVALID', `The ${what} "${String(remoteId)}" is not a ${GREENHOUSE} id.`);
+  }
+  return Number(remoteId);
+}
+
+const missing = (what: string, id: number) => new VendorError('REMOTE.INPUT_INVALID', `${GREENHOUSE} has no ${what} ${id} (deleted since the last sync?).`);
+
+/** `remote_fields.greenhouse` as an object (anything else: empty). */
+function own(remote: RemoteFields): Record<string, unknown> {
+  const value = remote['greenhouse'];
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Note fields from `remote_fields.greenhouse`: visibility and the user to write as. */
+function noteOptions(remote: RemoteFields): { visibility: string; user_id?: number } {
+  const fields = own(remote);
+  const visibility = NOTE_VISIBILITIES.find((v) => v === fields['visibility']) ?? 'public';
+  const headers = fields['post_headers'];
+  const onBehalfOf = headers && typeof headers === 'object' ? (headers as Record<string, unknown>)['On-Behalf-Of'] : undefined;
+  const user = typeof onBehalfOf === 'string' && /^\d+$/.test(onBehalfOf) ? Number(onBehalfOf) : typeof onBehalfOf === 'number' ? onBehalfOf : undefined;
+  return user === undefined ? { visibility } : { visibility, user_id: user };
+}
+
+async function oneApplication(gh: HarvestClient, id: number): Promise<GhApplication> {
+  const [app] = await gh.byIds('applications', applicationSchema, 'ids', [id]);
+  if (!app) throw missing('application', id);
+  return app;
+}
+
+async function findTag(gh: HarvestClient, name: string): Promise<GhCandidateTag | undefined> {
+  const wanted = name.trim().toLowerCase();
+  return (await gh.all('candidate_tags', candidateTagSchema)).find((t) => t.name.trim().toLowerCase() === wanted);
+}
+
+/** The application a candidate-level file goes to: Greenhouse stores files on applications. */
+async function applicationForFiles(gh: HarvestClient, candidateId: number): Promise<GhApplication> {
+  const apps = await gh.all('applications', applicationSchema, { candidate_ids: candidateId });
+  const ranked = [...apps].sort((a, b) => Number(b.status === 'in_process') - Number(a.status === 'in_process') || Date.parse(b.updated_at) - Date.parse(a.updated_at));
+  const chosen = ranked[0];
+  if (!chosen) {
+    throw new ActionNotAvailableError(`${GREENHOUSE} stores files on applications, and candidate ${candidateId} has none; add the file to one of their applications instead.`);
+  }
+  return chosen;
+}
+
+async function sourceId(gh: HarvestClient, source: CreateApplicationInput['source'], warnings: string[]): Promise<number | undefined> {
+  if (!source) return undefined;
+  if (source.id && /^\d+$/.test(source.id)) return Number(source.id);
+  const name = source.name?.trim().toLowerCase();
+  if (!name) return undefined;
+  const found = (await gh.all('sources', sourceSchema)).find((s) => s.name.trim().toLowerCase() === name);
+  if (!found) warnings.push(`${GREENHOUSE} has no source named "${source.name ?? ''}"; the application was created without a source.`);
+  return found?.id;
+}
+
+async function createApplication(ctx: ConnectorContext, input: CreateApplicationInput) {
+  const gh = new HarvestClient(ctx);
+  const warnings: string[] = [];
+  const jobId = numericId(input.job_remote_id, 'job');
+  const [job] = await gh.byIds('jobs', jobSchema, 'ids', [jobId]);
+  if (!job) throw missing('job', jobId);
+  if (job.status !== 'open') throw new JobClosedError(`The ${GREENHOUSE} job ${jobId} is ${job.status} and takes no applications.`);
+  if (input.screening_question_answers.length > 0) {
+    warnings.push(`${GREENHOUSE}'s Harvest API cannot store application question answers; ${input.screening_question_answers.length} answer(s) were not stored.`);
+  }
+
+  // Greenhouse does not de-duplicate people: reuse the candidate with this e-mail address, if any.
+  const {
+    items: [existing],
+  } = await gh.page('candidates', candidateSchema, { query: { email: input.candidate.email_address, per_page: 1 } });
+  let candidateId: number;
+  let createdBody: unknown = null;
+  if (existing) {
+    candidateId = existing.id;
+    const apps = await gh.all('applications', applicationSchema, { candidate_ids: candidateId, job_ids: jobId });
+    if (apps.some((a) => a.job_id === jobId)) {
+      throw new ApplicationExistsError(`The ${GREENHOUSE} candidate ${candidateId} (${input.candidate.email_address}) already applied to job ${jobId}.`);
+    }
+    warnings.push(`${GREENHOUSE} already had candidate ${candidateId} with this e-mail address; the application was added to them and their profile was not changed.`);
+  } else {
+    createdBody = await gh.call('POST', 'candidates', newCandidateBody(input.candidate));
+    const created = parseWith(createdCandidateSchema, createdBody, 'POST /v3/candidates');
+    candidateId = 'candidate' in created ? created.candidate.id : created.id;
+  }
+
+  const source = await sourceId(gh, input.source, warnings);
+  const body: Record<string, unknown> = { candidate_id: candidateId, job_id: jobId };
+  if (input.stage_remote_id) body['initial_stage_id'] = numericId(input.stage_remote_id, 'stage');
+  if (source !== undefined) body['source_id'] = source;
+  const app = parseWith(applicationSchema, await gh.call('POST', 'applications', body), 'POST /v3/applications');
+
+  const attachments: SourceAttachment[] = [];
+  for (const file of input.attachments) {
+    const uploaded = parseWith(attachmentSchema, await gh.call('POST', 'attachments', attachmentBody(app.id, file)), 'POST /v3/attachments');
+    attachments.push(mapAttachment(uploaded, uploaded.candidate_id ?? candidateId));
+  }
+  // A just-created record may not be listable yet: fall back to what the create calls answered.
+  let candidates = await candidateRecords(gh, [candidateId]);
+  if (candidates.length === 0) {
+    const answered = candidateSchema.safeParse(createdBody && typeof createdBody === 'object' && 'candidate' in createdBody ? createdBody.candidate : createdBody);
+    if (answered.success) candidates = await completeCandidates(gh, [answered.data]);
+  }
+  const applications = await applicationRecords(gh, [app.id]);
+  return {
+    candidate_remote_id: String(candidateId),
+    application_remote_id: String(app.id),
+    records: { candidates, applications: applications.length ? applications : await completeApplications(gh, [app]), attachments },
+    warnings,
+  };
+}
+
+export function createGreenhouseWrites(): ConnectorWrites {
+  return {
+    async moveApplicationToStage(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      const id = numericId(input.application_remote_id, 'application');
+      const to = numericId(input.stage_remote_id, 'stage');
+      const app = await oneApplication(gh, id);
+      if (app.stage_id === to) return { records: { applications: await completeApplications(gh, [app]) } };
+      if (app.stage_id === null || app.job_id === null) {
+        throw new ActionNotAvailableError(`${GREENHOUSE} moves only candidate applications in a job's pipeline; application ${id} is a prospect without a stage.`);
+      }
+      await gh.call('POST', `applications/${id}/move`, { from_stage_id: app.stage_id, to_stage_id: to });
+      return { records: { applications: await applicationRecords(gh, [id]) } };
+    },
+
+    async addApplicationNote(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      const body = {
+        candidate_id: numericId(input.candidate_remote_id, 'candidate'),
+        application_id: numericId(input.application_remote_id, 'application'),
+        body: input.content,
+        ...noteOptions(input.remote_fields),
+      };
+      await gh.call('POST', 'notes', body);
+      return { records: {} };
+    },
+
+    async addCandidateNote(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      await gh.call('POST', 'notes', { candidate_id: numericId(input.candidate_remote_id, 'candidate'), body: input.content, ...noteOptions(input.remote_fields) });
+      return { records: {} };
+    },
+
+    async addApplicationAttachment(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      const id = numericId(input.application_remote_id, 'application');
+      const created = parseWith(attachmentSchema, await gh.call('POST', 'attachments', attachmentBody(id, input.attachment)), 'POST /v3/attachments');
+      const candidateId = created.candidate_id ?? numericId(input.candidate_remote_id, 'candidate');
+      return { records: { attachments: [mapAttachment(created, candidateId)] } };
+    },
+
+    async addCandidateAttachment(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      const candidateId = numericId(input.candidate_remote_id, 'candidate');
+      const app = await applicationForFiles(gh, candidateId);
+      const created = parseWith(attachmentSchema, await gh.call('POST', 'attachments', attachmentBody(app.id, input.attachment)), 'POST /v3/attachments');
+      return {
+        records: { attachments: [mapAttachment(created, created.candidate_id ?? candidateId)] },
+        warnings: [`${GREENHOUSE} stores files on applications; the file was attached to the candidate's application ${app.id}.`],
+      };
+    },
+
+    async rejectApplication(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      const id = numericId(input.application_remote_id, 'application');
+      const body: Record<string, unknown> = { rejection_reason_id: numericId(input.rejection_reason_remote_id, 'rejection reason') };
+      if (input.note?.trim()) body['notes'] = input.note;
+      const email = own(input.remote_fields)['rejection_email'];
+      if (email && typeof email === 'object' && !Array.isArray(email)) body['rejection_email'] = email;
+      await gh.call('POST', `applications/${id}/reject`, body);
+      return { records: { applications: await applicationRecords(gh, [id]) } };
+    },
+
+    async addCandidateTag(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      const id = numericId(input.candidate_remote_id, 'candidate');
+      const [candidate] = await gh.byIds('candidates', candidateSchema, 'ids', [id]);
+      if (!candidate) throw missing('candidate', id);
+      // Creating a tag whose name exists (any case) answers the existing tag.
+      const tag = (await findTag(gh, input.tag_name)) ?? parseWith(candidateTagSchema, await gh.call('POST', 'candidate_tags', { name: input.tag_name }), 'POST /v3/candidate_tags');
+      if (!candidate.tags.some((name) => name.trim().toLowerCase() === tag.name.trim().toLowerCase())) {
+        await gh.call('POST', 'applied_candidate_tags', { candidate_id: id, candidate_tag_id: tag.id });
+      }
+      return { records: { tags: [mapTag(tag)], candidates: await candidateRecords(gh, [id]) } };
+    },
+
+    async removeCandidateTag(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      const id = numericId(input.candidate_remote_id, 'candidate');
+      const tag = await findTag(gh, input.tag_name);
+      const applied = tag
+        ? (await gh.all('applied_candidate_tags', appliedCandidateTagSchema, { candidate_ids: id, candidate_tag_ids: tag.id })).filter((a) => a.candidate_id === id && a.candidate_tag_id === tag.id)
+        : [];
+      for (const row of applied) await gh.call('DELETE', `applied_candidate_tags/${row.id}`);
+      const candidates = await candidateRecords(gh, [id]);
+      if (candidates.length === 0) throw missing('candidate', id);
+      const warnings = applied.length ? [] : [`The ${GREENHOUSE} candidate ${id} had no tag named "${input.tag_name}"; nothing was removed.`];
+      return { records: { candidates }, warnings };
+    },
+
+    createApplication,
+
+    async importTrackedApplication(ctx, input) {
+      const gh = new HarvestClient(ctx);
+      const id = numericId(input.application_remote_id, 'application');
+      const applications = await applicationRecords(gh, [id]);
+      if (applications.length === 0) throw missing('application', id);
+      return { application_remote_id: String(id), records: { applications } };
+    },
+  };
+}
