@@ -1,0 +1,98 @@
+/**
+ * Benchmark: a full sync of a vendor emulator's data over loopback HTTP, next to fetching the
+ * same pages through the same connector without storing them; then a delta sync after 1% of the
+ * candidates changed. Every phase runs in its own process (peak RSS is the phase's own).
+ *
+ *   npm run bench:sync                                 # Greenhouse emulator, 100 000 candidates
+ *   BENCH_SIZE=5000 BENCH_TOOL=lever npm run bench:sync
+ *
+ * Targets: full sync / fetch-only <= 1.5, sync peak RSS <= 300 MB, delta <= 5% of the full sync.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SIZE = Number(process.env['BENCH_SIZE'] ?? 100_000);
+const TOOL = process.env['BENCH_TOOL'] ?? 'greenhouse';
+
+/** How each emulator changes one candidate-like record, and how to find a few of them. */
+const MUTATORS: Record<string, (base: string, count: number) => Promise<number>> = {
+  async greenhouse(base, count) {
+    let changed = 0;
+    // The emulator numbers candidates from 41 000 001 (like Greenhouse's large ids); every 100th changes.
+    for (let n = 0; changed < count && n < count * 200; n += 100) {
+      const res = await fetch(`${base}/__admin/candidates/${41_000_001 + n}/update`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: `Changed ${Date.now()}` }) });
+      await res.body?.cancel();
+      if (res.ok) changed++;
+    }
+    return changed;
+  },
+  async lever(base, count) {
+    const state = (await (await fetch(`${base}/__admin/state`)).json()) as { opportunityIds?: string[] };
+    let changed = 0;
+    for (const id of (state.opportunityIds ?? []).slice(0, count)) {
+      const res = await fetch(`${base}/__admin/opportunities/${id}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ headline: `Changed ${Date.now()}` }) });
+      await res.body?.cancel();
+      if (res.ok) changed++;
+    }
+    return changed;
+  },
+};
+
+function run(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ua-bench-sync-'));
+  const emulator = spawn(process.execPath, ['--import', 'tsx', 'emulators/cli.ts', TOOL, '--port', '0', '--size', String(SIZE), '--rate-limit', '1000000000'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    let banner = '';
+    const base = await new Promise<string>((resolve, reject) => {
+      emulator.stdout.on('data', (d: Buffer) => {
+        banner += d.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(banner);
+        const creds = /credentials: (\{.*\})/.exec(banner);
+        if (match?.[1] && creds) resolve(match[1]);
+      });
+      emulator.once('exit', () => reject(new Error('emulator exited')));
+    });
+    const credentials = /credentials: (\{.*\})/.exec(banner)?.[1] ?? '{}';
+    console.log(`${TOOL} emulator with ${SIZE} candidates at ${base}`);
+    type Result = { ms: number; records: number; rssMb: number; changed?: number; state?: string; type?: string; error?: string | null };
+    const parse = (out: string) => JSON.parse(out.trim().split('\n').pop() ?? '{}') as Result;
+    const fetchOnly = parse(await run(['bench/sync-phase.ts', 'fetch', TOOL, base, credentials]));
+    console.log(`fetch only : ${(fetchOnly.ms / 1000).toFixed(1)} s, ${fetchOnly.records} records, peak RSS ${fetchOnly.rssMb.toFixed(0)} MB`);
+    const full = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, dataDir, 'FULL']));
+    console.log(`full sync  : ${(full.ms / 1000).toFixed(1)} s, ${full.records} records, ${full.state}, peak RSS ${full.rssMb.toFixed(0)} MB${full.error ? ` (${full.error})` : ''}`);
+    const mutate = MUTATORS[TOOL];
+    const changedAtVendor = mutate ? await mutate(base, Math.max(1, Math.round(SIZE / 100))) : 0;
+    const delta = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, dataDir, 'DELTA']));
+    console.log(`delta sync : ${(delta.ms / 1000).toFixed(1)} s (${delta.type}), ${changedAtVendor} changed at the vendor, ${delta.changed ?? 0} records changed, ${delta.state}`);
+    const ratio = full.ms / fetchOnly.ms;
+    const deltaShare = delta.ms / full.ms;
+    console.log('\n=== sync benchmark ===');
+    console.log(`full sync / fetch only : ${ratio.toFixed(2)}  target <= 1.5   ${ratio <= 1.5 ? 'PASS' : 'MISS'}`);
+    console.log(`sync peak RSS          : ${full.rssMb.toFixed(0)} MB  target <= 300  ${full.rssMb <= 300 ? 'PASS' : 'MISS'}`);
+    console.log(`delta / full           : ${(deltaShare * 100).toFixed(1)}%  target <= 5%  ${deltaShare <= 0.05 ? 'PASS' : 'MISS'}`);
+  } finally {
+    emulator.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
