@@ -5,86 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../setup/dialects.js';
+import { call, dataOf, describeAnswer, errorOf, expectError, type Answer, type CallOptions } from '../setup/http-client.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-
-interface Answer {
-  method: string;
-  path: string;
-  status: number;
-  contentType: string;
-  text: string;
-  json: unknown;
-}
-
-interface ErrorFields {
-  code: string | null;
-  title: string | null;
-  message: string;
-  log_url: string | null;
-}
-
-interface CallOptions {
-  json?: unknown;
-  raw?: string;
-  headers?: Record<string, string>;
-  /** The Authorization header to send; `null` sends none. Defaults to the valid bearer key. */
-  authorization?: string | null;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-async function call(t: TestServer, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
-  const authorization = options.authorization === undefined ? `Bearer ${t.apiKey}` : options.authorization;
-  const headers: Record<string, string> = { ...(authorization === null ? {} : { Authorization: authorization }), ...options.headers };
-  let body: string | undefined;
-  if (options.raw !== undefined) body = options.raw;
-  else if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers['Content-Type'] = 'application/json';
-  }
-  const res = await fetch(`${t.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { method, path, status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
-}
-
-const describeAnswer = (a: Answer) => `${a.method} ${a.path.slice(0, 120)} -> ${a.status} ${a.contentType} ${a.text.slice(0, 300)}`;
-
-function errorOf(a: Answer): ErrorFields {
-  expect(a.status, describeAnswer(a)).not.toBe(200);
-  expect(a.contentType, describeAnswer(a)).toMatch(/^application\/json/);
-  const body = a.json;
-  if (!isRecord(body) || !isRecord(body['error'])) throw new Error(`not an error envelope: ${describeAnswer(a)}`);
-  expect(body['status']).toBe('error');
-  const error = body['error'];
-  expect(Object.keys(error).sort(), describeAnswer(a)).toEqual(['code', 'log_url', 'message', 'title']);
-  const { code, title, message, log_url } = error;
-  expect(code === null || typeof code === 'string', describeAnswer(a)).toBe(true);
-  expect(title === null || typeof title === 'string', describeAnswer(a)).toBe(true);
-  expect(typeof message, describeAnswer(a)).toBe('string');
-  expect(log_url === null || typeof log_url === 'string', describeAnswer(a)).toBe(true);
-  return { code: code as string | null, title: title as string | null, message: message as string, log_url: log_url as string | null };
-}
-
-function expectError(a: Answer, status: number, code: string | null, message?: RegExp): ErrorFields {
-  expect(a.status, describeAnswer(a)).toBe(status);
-  const error = errorOf(a);
-  expect(error.code, describeAnswer(a)).toBe(code);
-  if (message) expect(error.message, describeAnswer(a)).toMatch(message);
-  return error;
-}
-
-function dataOf(a: Answer): Record<string, unknown> {
-  expect(a.status, describeAnswer(a)).toBe(200);
-  const body = a.json;
-  if (!isRecord(body) || body['status'] !== 'success' || !isRecord(body['data'])) throw new Error(`not a success envelope: ${describeAnswer(a)}`);
-  return body['data'];
-}
 
 // Closed enums of SDK 1.1.3 (contract §3.2).
 const PLATFORM_CODES = [

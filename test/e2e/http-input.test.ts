@@ -5,80 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../setup/dialects.js';
+import { call, dataOf, describeAnswer, errorOf, expectError, isRecord, type Answer, type CallOptions } from '../setup/http-client.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-
-interface Answer {
-  method: string;
-  path: string;
-  status: number;
-  contentType: string;
-  text: string;
-  json: unknown;
-}
-
-interface ErrorFields {
-  code: string | null;
-  title: string | null;
-  message: string;
-  log_url: string | null;
-}
-
-interface CallOptions {
-  /** Serialised with JSON.stringify and sent as application/json. */
-  json?: unknown;
-  /** Sent verbatim; set the Content-Type yourself in `headers`. */
-  raw?: string;
-  headers?: Record<string, string>;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-async function call(t: TestServer, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${t.apiKey}`, ...options.headers };
-  let body: string | undefined;
-  if (options.raw !== undefined) body = options.raw;
-  else if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers['Content-Type'] = 'application/json';
-  }
-  const res = await fetch(`${t.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { method, path, status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
-}
-
-const describeAnswer = (a: Answer) => `${a.method} ${a.path} -> ${a.status} ${a.contentType} ${a.text.slice(0, 300)}`;
-
-/** The full error envelope: exactly `status` and `error`, and all four error keys with the right types. */
-function errorOf(a: Answer): ErrorFields {
-  expect(a.contentType, describeAnswer(a)).toMatch(/^application\/json/);
-  expect(a.json, describeAnswer(a)).toBeDefined();
-  const body = a.json;
-  if (!isRecord(body) || !isRecord(body['error'])) throw new Error(`not an error envelope: ${describeAnswer(a)}`);
-  expect(Object.keys(body).sort(), describeAnswer(a)).toEqual(['error', 'status']);
-  expect(body['status']).toBe('error');
-  const error = body['error'];
-  expect(Object.keys(error).sort(), describeAnswer(a)).toEqual(['code', 'log_url', 'message', 'title']);
-  const { code, title, message, log_url } = error;
-  expect(code === null || typeof code === 'string', describeAnswer(a)).toBe(true);
-  expect(title === null || typeof title === 'string', describeAnswer(a)).toBe(true);
-  expect(typeof message, describeAnswer(a)).toBe('string');
-  expect(log_url === null || typeof log_url === 'string', describeAnswer(a)).toBe(true);
-  return { code: code as string | null, title: title as string | null, message: message as string, log_url: log_url as string | null };
-}
-
-function expectError(a: Answer, status: number, code: string | null, message?: RegExp): ErrorFields {
-  expect(a.status, describeAnswer(a)).toBe(status);
-  const error = errorOf(a);
-  expect(error.code, describeAnswer(a)).toBe(code);
-  if (message) expect(error.message, describeAnswer(a)).toMatch(message);
-  return error;
-}
 
 /** Checks many answers at once so that a failure lists every offending request, not just the first. */
 function expectNoServerErrors(answers: Answer[]): void {
@@ -89,14 +17,6 @@ function expectNoServerErrors(answers: Answer[]): void {
     return !isRecord(body) || body['status'] !== 'error' || !isRecord(body['error']) || Object.keys(body['error']).sort().join() !== 'code,log_url,message,title';
   });
   expect(bad.length, `answers that broke the rules:\n${bad.map(describeAnswer).join('\n')}\n`).toBe(0);
-}
-
-function dataOf(a: Answer): Record<string, unknown> {
-  expect(a.status, describeAnswer(a)).toBe(200);
-  expect(a.contentType, describeAnswer(a)).toMatch(/^application\/json/);
-  const body = a.json;
-  if (!isRecord(body) || body['status'] !== 'success' || !isRecord(body['data'])) throw new Error(`not a success envelope: ${describeAnswer(a)}`);
-  return body['data'];
 }
 
 async function integrationIds(t: TestServer): Promise<string[]> {

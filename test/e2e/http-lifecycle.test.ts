@@ -4,64 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../setup/dialects.js';
+import { call, dataOf, describeAnswer, expectError, isRecord, type Answer } from '../setup/http-client.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-
-interface Answer {
-  method: string;
-  path: string;
-  status: number;
-  contentType: string;
-  text: string;
-  json: unknown;
-}
-
-interface CallOptions {
-  json?: unknown;
-  raw?: string;
-  headers?: Record<string, string>;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-async function call(t: TestServer, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${t.apiKey}`, ...options.headers };
-  let body: string | undefined;
-  if (options.raw !== undefined) body = options.raw;
-  else if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers['Content-Type'] = 'application/json';
-  }
-  const res = await fetch(`${t.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { method, path, status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
-}
-
-const describeAnswer = (a: Answer) => `${a.method} ${a.path} -> ${a.status} ${a.contentType} ${a.text.slice(0, 300)}`;
-
-function dataOf(a: Answer): Record<string, unknown> {
-  expect(a.status, describeAnswer(a)).toBe(200);
-  expect(a.contentType, describeAnswer(a)).toMatch(/^application\/json/);
-  const body = a.json;
-  if (!isRecord(body) || body['status'] !== 'success' || !isRecord(body['data'])) throw new Error(`not a success envelope: ${describeAnswer(a)}`);
-  return body['data'];
-}
-
-function expectError(a: Answer, status: number, code: string | null, message?: RegExp): void {
-  expect(a.status, describeAnswer(a)).toBe(status);
-  expect(a.contentType, describeAnswer(a)).toMatch(/^application\/json/);
-  const body = a.json;
-  if (!isRecord(body) || !isRecord(body['error'])) throw new Error(`not an error envelope: ${describeAnswer(a)}`);
-  expect(body['status']).toBe('error');
-  expect(Object.keys(body['error']).sort(), describeAnswer(a)).toEqual(['code', 'log_url', 'message', 'title']);
-  expect(body['error']['code'], describeAnswer(a)).toBe(code);
-  if (message) expect(String(body['error']['message']), describeAnswer(a)).toMatch(message);
-}
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 

@@ -4,14 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../setup/dialects.js';
+import { isRecord, record } from '../setup/http-client.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function record(value: unknown, what: string): Record<string, unknown> {
-  if (!isRecord(value)) throw new Error(`${what} is not an object`);
-  return value;
-}
 
 /** Every path we serve, by method, with the operationId Kombo uses (contract §4, §5). */
 const EXPECTED: Record<string, Record<string, string>> = {
