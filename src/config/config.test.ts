@@ -56,6 +56,16 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ROLE: 'worker' })).toThrow(/ROLE/);
   });
 
+  it('reads the attachment settings: private address access and the size cap', () => {
+    expect(parseConfig({})).toMatchObject({ allowPrivateAttachmentUrls: false, maxAttachmentBytes: 25 * 1024 * 1024 });
+    expect(parseConfig({ ALLOW_PRIVATE_ATTACHMENT_URLS: '1' }).allowPrivateAttachmentUrls).toBe(true);
+    expect(parseConfig({ ALLOW_PRIVATE_ATTACHMENT_URLS: 'off' }).allowPrivateAttachmentUrls).toBe(false);
+    expect(parseConfig({ ALLOW_PRIVATE_ATTACHMENT_URLS: '10.0.0.0/8, fd00::/8,127.0.0.1' }).allowPrivateAttachmentUrls).toEqual(['10.0.0.0/8', 'fd00::/8', '127.0.0.1']);
+    expect(parseConfig({ MAX_ATTACHMENT_BYTES: '1048576' }).maxAttachmentBytes).toBe(1_048_576);
+    expect(() => parseConfig({ ALLOW_PRIVATE_ATTACHMENT_URLS: 'intranet' })).toThrow(/ALLOW_PRIVATE_ATTACHMENT_URLS="intranet"/);
+    expect(() => parseConfig({ MAX_ATTACHMENT_BYTES: '0' })).toThrow(/MAX_ATTACHMENT_BYTES/);
+  });
+
   it('names the variable and the value it rejects', () => {
     expect(() => parseConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => parseConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);

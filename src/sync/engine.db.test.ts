@@ -12,6 +12,7 @@ import { openDb, type Db } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { listViews } from '../storage/repositories/records.repository.js';
 import { executeSyncRun, type SyncDeps } from './engine.js';
+import { ingestSourceRecords } from './ingest.js';
 
 type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
 
@@ -54,15 +55,16 @@ function seed(): Store {
 }
 
 /** A connector over `store`, two records a page, failing on `failOn` when set. */
-function fakeConnector(state: { store: Store; failOn: SourceModel | null }): Connector {
+function fakeConnector(state: { store: Store; failOn: SourceModel | null; onList?: (model: SourceModel) => Promise<void> }): Connector {
   return {
     manifest: { id: 'fake', label: 'Fake', category: 'ATS', credentials: [], defaultBaseUrl: null, capabilities: { models: ['users', 'roles', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'interviews', 'offers'], incremental: false } },
     verify: () => Promise.resolve(),
-    list(_ctx, model, { cursor }) {
-      if (state.failOn === model) return Promise.reject(new Error(`vendor broke on ${model}`));
+    async list(_ctx, model, { cursor }) {
+      if (state.failOn === model) throw new Error(`vendor broke on ${model}`);
+      if (cursor === null) await state.onList?.(model);
       const offset = Number(cursor ?? 0);
       const all = state.store[model];
-      return Promise.resolve({ records: all.slice(offset, offset + 2) as never, next: offset + 2 < all.length ? String(offset + 2) : null });
+      return { records: all.slice(offset, offset + 2) as never, next: offset + 2 < all.length ? String(offset + 2) : null };
     },
     downloadAttachment: () => Promise.reject(new Error('no files')),
   };
@@ -72,7 +74,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
   let db: Db;
   let drop: () => Promise<void>;
   let deps: SyncDeps;
-  const state: { store: Store; failOn: SourceModel | null } = { store: seed(), failOn: null };
+  const state: { store: Store; failOn: SourceModel | null; onList?: (model: SourceModel) => Promise<void> } = { store: seed(), failOn: null };
   let clock = Date.parse('2026-01-01T00:00:00.000Z');
   let runs = 0;
   const vault = new Vault('test');
@@ -98,6 +100,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
   beforeEach(async () => {
     state.store = seed();
     state.failOn = null;
+    delete state.onList;
     await db.kysely.deleteFrom('records').execute();
     await db.kysely.deleteFrom('record_keys').execute();
     await db.kysely.deleteFrom('integrations').execute();
@@ -289,5 +292,23 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     }
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of stable) expect(seen).toContain(id);
+  });
+
+  it('does not mark deleted what a write action stored while a full sync was listing', async () => {
+    await sync();
+    const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
+    const created = { ...state.store.applications[0]!, remote_id: 'a-written' };
+    state.onList = async (model) => {
+      // The applications listing is over; the vendor now gets a new application through a write.
+      if (model !== 'interviews') return;
+      state.store.applications.push(created);
+      await ingestSourceRecords(deps, integration, 'applications', [created]);
+    };
+    expect((await sync()).state).toBe('SUCCEEDED');
+    expect((await byRemote('applications', 'a-written'))?.['remote_deleted_at']).toBeNull();
+    delete state.onList;
+    state.store.applications = state.store.applications.filter((a) => a.remote_id !== 'a-written');
+    await sync();
+    expect((await byRemote('applications', 'a-written'))?.['remote_deleted_at']).toEqual(expect.any(String));
   });
 });

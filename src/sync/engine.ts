@@ -135,7 +135,7 @@ export async function executeSyncRun(
       // Only a run whose every listing completed may conclude that missing records were deleted.
       const listed: string[] = models.flatMap((m) => (m === 'jobs' ? [m, applicationStagesSpec.model] : [m]));
       for (const model of listed) {
-        const ids = await markUnseenDeleted(db, integration.id, model, runId, now());
+        const ids = await markUnseenDeleted(db, integration.id, model, runId, now(), startedAt);
         statsFor(stats, model).deleted += ids.length;
         addChanges(changes, model, ids);
       }

@@ -9,7 +9,7 @@ import type { SourceModel, SourceRecordMap } from '../connectors/source-records.
 import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
-import { markDeleted } from '../storage/repositories/records.repository.js';
+import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
 import { addChanges, type ChangeSet } from './affected.js';
 import { composeChanged } from './compose.js';
 import { storeSourceRecords, type RunStats } from './store.js';
@@ -31,7 +31,7 @@ export async function ingestSourceRecords<M extends SourceModel>(
   const changes: ChangeSet = new Map();
   const stats: RunStats = {};
   // Marked as seen by this ingest; the next full listing sees the record again if it still exists.
-  const runId = `ingest:${now()}`;
+  const runId = `${INGEST_MARK}${now()}`;
   await storeSourceRecords(db, integration.id, model, records, runId, now(), stats, changes);
   if (options.deletedRemoteIds?.length) {
     const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));

@@ -157,14 +157,22 @@ export async function replaceKeys(
   }
 }
 
-/** Marks records of a model that a complete listing in run `runId` did not contain as deleted; returns their ids. */
-export async function markUnseenDeleted(db: Executor, integrationId: string, model: string, runId: string, now: string): Promise<string[]> {
+/** `last_seen_run` of records written outside a sync (after a write action): `ingest:<ISO time>`. */
+export const INGEST_MARK = 'ingest:';
+
+/**
+ * Marks records of a model that a complete listing in run `runId` did not contain as deleted;
+ * returns their ids. Records written by a write action after the run started are spared: the
+ * listing may simply have passed them before they existed.
+ */
+export async function markUnseenDeleted(db: Executor, integrationId: string, model: string, runId: string, now: string, runStartedAt: string): Promise<string[]> {
   const rows = await db
     .updateTable('records')
     .set({ remote_deleted_at: now, changed_at: now, updated_at: now })
     .where('integration_id', '=', integrationId)
     .where('model', '=', model)
     .where('last_seen_run', '!=', runId)
+    .where((eb) => eb.or([eb('last_seen_run', 'not like', `${INGEST_MARK}%`), eb('last_seen_run', '<', `${INGEST_MARK}${runStartedAt}`)]))
     .where('remote_deleted_at', 'is', null)
     .returning('id')
     .execute();
