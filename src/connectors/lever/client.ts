@@ -208,6 +208,25 @@ export class LeverClient {
     return parseWith(schema, envelope.data, what);
   }
 
+  /**
+   * A write whose answer should carry the changed record as `{data}`; null when it does not (an
+   * empty or differently shaped answer), so the caller reads the record instead.
+   */
+  async write<S extends z.ZodType>(method: string, path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S> | null> {
+    const res = await this.send(method, path, options);
+    if (!res) throw new VendorError('REMOTE.INPUT_INVALID', `${LEVER} has no ${path}.`, { vendorStatus: 404 });
+    const text = await res.text().catch(() => '');
+    let body: unknown = null;
+    try {
+      body = text.trim() ? (JSON.parse(text) as unknown) : null;
+    } catch {
+      return null;
+    }
+    const envelope = oneEnvelopeSchema.safeParse(body);
+    const parsed = envelope.success ? schema.safeParse(envelope.data.data) : null;
+    return parsed?.success ? (parsed.data as z.infer<S>) : null;
+  }
+
   /** `POST /opportunities`: `{deduped, data}`. */
   async create<S extends z.ZodType>(path: string, schema: S, options: RequestOptions): Promise<{ deduped: boolean; data: z.infer<S> }> {
     const what = `POST ${path}`;

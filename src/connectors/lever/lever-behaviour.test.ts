@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeverEmulator, type LeverEmulator } from '../../../emulators/lever/app.js';
+import { offersOf } from '../../../emulators/lever/children.js';
 import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/serve.js';
 import { AppError } from '../../lib/errors.js';
 import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
@@ -133,8 +134,7 @@ describe('lever: throttling', () => {
     try {
       const before = h.emu.faults.requests.length;
       const { records } = await listAll(leverConnector, h.ctx(), 'offers');
-      const expected = (await import('../../../emulators/lever/children.js')).offersOf;
-      expect(records).toHaveLength(h.emu.state.opportunities.reduce((n, o) => n + expected(h.emu.state, o).length, 0));
+      expect(records).toHaveLength(h.emu.state.opportunities.reduce((n, o) => n + offersOf(h.emu.state, o).length, 0));
       // every 429 counts as a request: more requests than the listing needs means some were refused and repeated
       expect(h.emu.faults.requests.length - before).toBeGreaterThan(h.emu.state.opportunities.length + 3);
     } finally {

@@ -4,7 +4,7 @@
  * create-application rules) is in `lever-behaviour.test.ts`.
  */
 import { expect } from 'vitest';
-import { feedbackOf, filesOf, interviewsOf, notesOf, offersOf, resumesOf } from '../../../emulators/lever/children.js';
+import { filesOf, interviewsOf, notesOf, offersOf, resumesOf } from '../../../emulators/lever/children.js';
 import { createLeverEmulator, type LeverEmulator } from '../../../emulators/lever/app.js';
 import { serveEmulator } from '../../../emulators/shared/serve.js';
 import { runConnectorContract, type ContractWorld } from '../contract/run-connector-contract.js';
@@ -219,7 +219,6 @@ runConnectorContract({
         expect(filesOf(emu.state, created).map((f) => f.name)).toEqual(['Cover letter.pdf']);
         expect(result.records.attachments?.map((a) => a.type).sort()).toEqual(['CV', 'OTHER']);
         expect(result.records.applications?.[0]).toMatchObject({ candidate_remote_id: created.contactId, job_remote_id: input.job_remote_id, outcome: 'PENDING' });
-        expect(feedbackOf(emu.state, created)).toEqual([]);
       },
     },
   },

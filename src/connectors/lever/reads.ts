@@ -182,7 +182,7 @@ async function candidates(ctx: ConnectorContext, client: LeverClient, offset: st
   const all = byContact(await opportunitiesOfContacts(ctx, client, [...onPage.keys()]));
   const records: Records<'candidates'> = [];
   for (const [contactId, listed] of onPage) {
-    const opportunities = all.get(contactId) ?? listed;
+    const opportunities = [...(all.get(contactId) ?? []), ...listed.filter((o) => !all.get(contactId)?.some((x) => x.id === o.id))];
     const newest = Math.max(...opportunities.map((o) => o.createdAt));
     if (since === undefined && !listed.some((o) => o.createdAt === newest)) continue;
     records.push(mapCandidate(opportunities));

@@ -172,8 +172,6 @@ export type LeverFile = z.infer<typeof fileSchema>;
 export const resumeSchema = z.object({ id: z.string(), createdAt: ms.nullable().optional(), file: z.object(fileShape).nullable().optional() });
 export type LeverResume = z.infer<typeof resumeSchema>;
 
-export const noteSchema = z.object({ id: z.string() });
-
 /** OAuth token answer (auth.lever.co/oauth/token). */
 export const tokenSchema = z.object({
   access_token: z.string(),

@@ -24,7 +24,7 @@ import type { ConnectorWrites, CreateApplicationInput, CreateApplicationResult, 
 import { LeverClient, type Query } from './client.js';
 import { OPEN_POSTING_STATES, applicationOf, byContact, contactIdOf, mapApplication, mapCandidate, mapFile, mapResume, type ReasonsById } from './mapping.js';
 import { confidentiality, opportunitiesOfContacts, reasonsOf } from './reads.js';
-import { fileSchema, noteSchema, opportunitySchema, postingSchema, refId, resumeSchema, type LeverOpportunity } from './vendor-schemas.js';
+import { fileSchema, opportunitySchema, postingSchema, refId, resumeSchema, type LeverOpportunity } from './vendor-schemas.js';
 
 const EXPAND: Query = { expand: 'applications' };
 const opportunityPath = (id: string) => `/opportunities/${encodeURIComponent(id)}`;
@@ -52,6 +52,12 @@ async function opportunity(client: LeverClient, id: string): Promise<LeverOpport
   return client.one('GET', opportunityPath(id), opportunitySchema, { query: EXPAND });
 }
 
+/** An opportunity write (`{data: opportunity}` answer); reads the opportunity when the answer lacks it. */
+async function updateOpportunity(client: LeverClient, method: string, id: string, action: string, query: Query, json: unknown): Promise<LeverOpportunity> {
+  const answered = await client.write(method, `${opportunityPath(id)}/${action}`, opportunitySchema, { query: { ...query, ...EXPAND }, json });
+  return answered?.id === id ? answered : opportunity(client, id);
+}
+
 /** Every opportunity of a person, newest first; throws when Lever has none. */
 async function opportunitiesOf(ctx: ConnectorContext, client: LeverClient, contactId: string): Promise<LeverOpportunity[]> {
   const found = byContact(await opportunitiesOfContacts(ctx, client, [contactId])).get(contactId) ?? [];
@@ -67,7 +73,8 @@ async function newestOpportunity(ctx: ConnectorContext, client: LeverClient, con
 }
 
 async function addNote(ctx: ConnectorContext, client: LeverClient, opportunityId: string, value: string, remote: RemoteFields): Promise<void> {
-  await client.one('POST', `${opportunityPath(opportunityId)}/notes`, noteSchema, { query: performAs(ctx, remote), json: { value } });
+  // The answer (the note, or only its id) is not needed.
+  await client.call('POST', `${opportunityPath(opportunityId)}/notes`, { query: performAs(ctx, remote), json: { value } });
 }
 
 function multipartFile(file: FileToUpload): Blob {
@@ -88,7 +95,7 @@ async function uploadFile(ctx: ConnectorContext, client: LeverClient, o: LeverOp
 
 async function addResultLink(ctx: ConnectorContext, client: LeverClient, o: LeverOpportunity, link: { label: string; url: string; details: ResultLinkDetails | null }, remote: RemoteFields) {
   const query = performAs(ctx, remote);
-  const updated = await client.one('POST', `${opportunityPath(o.id)}/addLinks`, opportunitySchema, { query: { ...query, ...EXPAND }, json: { links: [link.url] } });
+  const updated = await updateOpportunity(client, 'POST', o.id, 'addLinks', query, { links: [link.url] });
   await addNote(ctx, client, o.id, resultLinkText(link), remote);
   // Links live on the person: every opportunity of theirs shows the new one.
   const all = (await opportunitiesOf(ctx, client, contactIdOf(updated))).map((x) => (x.id === updated.id ? updated : x));
@@ -102,13 +109,12 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 
 async function changeTag(ctx: ConnectorContext, client: LeverClient, contactId: string, tag: string, remote: RemoteFields, add: boolean): Promise<WriteResult> {
   const opportunities = await opportunitiesOf(ctx, client, contactId);
-  const query = { ...performAs(ctx, remote), ...EXPAND };
+  const query = performAs(ctx, remote);
   const updated = new Map<string, LeverOpportunity>();
   for (const o of opportunities) {
     const present = (o.tags ?? []).filter((t) => same(t, tag));
     if (add ? present.length > 0 : present.length === 0) continue;
-    const path = `${opportunityPath(o.id)}/${add ? 'addTags' : 'removeTags'}`;
-    updated.set(o.id, await client.one('POST', path, opportunitySchema, { query, json: { tags: add ? [tag] : present } }));
+    updated.set(o.id, await updateOpportunity(client, 'POST', o.id, add ? 'addTags' : 'removeTags', query, { tags: add ? [tag] : present }));
   }
   if (updated.size === 0) {
     return { records: {}, warnings: [add ? `The candidate already has the tag "${tag}" in Lever.` : `The candidate has no tag "${tag}" in Lever; nothing was removed.`] };
@@ -214,8 +220,7 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
 export const leverWrites: ConnectorWrites = {
   async moveApplicationToStage(ctx, input) {
     const client = new LeverClient(ctx);
-    const query = { ...performAs(ctx, input.remote_fields), ...EXPAND };
-    const o = await client.one('PUT', `${opportunityPath(input.application_remote_id)}/stage`, opportunitySchema, { query, json: { stage: input.stage_remote_id } });
+    const o = await updateOpportunity(client, 'PUT', input.application_remote_id, 'stage', performAs(ctx, input.remote_fields), { stage: input.stage_remote_id });
     return { records: { applications: [mapApplication(o, await reasonsFor(ctx, client, [o]))] } };
   },
 
@@ -246,9 +251,7 @@ export const leverWrites: ConnectorWrites = {
 
   async rejectApplication(ctx, input) {
     const client = new LeverClient(ctx);
-    const query = { ...performAs(ctx, input.remote_fields), ...EXPAND };
-    const path = `${opportunityPath(input.application_remote_id)}/archived`;
-    const o = await client.one('PUT', path, opportunitySchema, { query, json: { reason: input.rejection_reason_remote_id } });
+    const o = await updateOpportunity(client, 'PUT', input.application_remote_id, 'archived', performAs(ctx, input.remote_fields), { reason: input.rejection_reason_remote_id });
     if (input.note) await addNote(ctx, client, o.id, input.note, input.remote_fields);
     return { records: { applications: [mapApplication(o, await reasonsOf(ctx, client))] } };
   },
