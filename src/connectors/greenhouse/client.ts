@@ -233,6 +233,9 @@ export class HarvestClient {
     const unique = [...new Set(ids)];
     const out: z.infer<S>[] = [];
     for (const part of chunks(unique)) out.push(...(await this.all(resource, schema, { ...query, [filter]: part.join(',') })));
-    return out;
+    if (filter !== 'ids') return out;
+    // Never trust a filter blindly: a record that is not one of the ids asked for is not returned.
+    const wanted = new Set(unique);
+    return out.filter((item: unknown) => typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'number' && wanted.has(item.id));
   }
 }

@@ -116,7 +116,7 @@ const LISTERS: { [M in SourceModel]?: Lister<M> } = {
   },
   async attachments(gh, cursor, filter) {
     const page = await gh.page('attachments', attachmentSchema, { cursor, query: filter });
-    const orphans = page.items.filter((a) => a.candidate_id === null && a.application_id !== null).map((a) => a.application_id as number);
+    const orphans = page.items.flatMap((a) => (a.candidate_id === null && a.application_id !== null ? [a.application_id] : []));
     const apps = orphans.length ? await gh.byIds('applications', applicationSchema, 'ids', orphans) : [];
     const candidateOf = new Map(apps.map((a) => [a.id, a.candidate_id]));
     const records = page.items.flatMap((a) => {

@@ -7,8 +7,6 @@ import { describe, expect, it } from 'vitest';
 import type { NewCandidate } from '../writes.js';
 import { parseWith } from './client.js';
 import {
-  addressLine,
-  attachmentBody,
   employmentType,
   mapApplication,
   mapAttachment,
@@ -17,7 +15,6 @@ import {
   mapJob,
   mapOffer,
   mapUser,
-  newCandidateBody,
   offerStatus,
 } from './mapping.js';
 import {
@@ -39,6 +36,7 @@ import {
   rejectionReasonSchema,
   userSchema,
 } from './vendor-schemas.js';
+import { addressLine, attachmentBody, newCandidateBody } from './write-bodies.js';
 
 type Fixture = Record<string, unknown> & { expected: unknown; vendor: unknown };
 const fixture = (name: string): Fixture => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as Fixture;

@@ -11,7 +11,8 @@ import type { SourceAttachment } from '../source-records.js';
 import type { ConnectorWrites, CreateApplicationInput, RemoteFields } from '../writes.js';
 import { GREENHOUSE, HarvestClient, parseWith } from './client.js';
 import { applicationRecords, candidateRecords, completeApplications, completeCandidates } from './complete.js';
-import { attachmentBody, mapAttachment, mapTag, newCandidateBody } from './mapping.js';
+import { mapAttachment, mapTag } from './mapping.js';
+import { attachmentBody, newCandidateBody } from './write-bodies.js';
 import {
   appliedCandidateTagSchema,
   applicationSchema,
@@ -65,7 +66,7 @@ async function findTag(gh: HarvestClient, name: string): Promise<GhCandidateTag 
 
 /** The application a candidate-level file goes to: Greenhouse stores files on applications. */
 async function applicationForFiles(gh: HarvestClient, candidateId: number): Promise<GhApplication> {
-  const apps = await gh.all('applications', applicationSchema, { candidate_ids: candidateId });
+  const apps = (await gh.all('applications', applicationSchema, { candidate_ids: candidateId })).filter((a) => a.candidate_id === candidateId);
   const ranked = [...apps].sort((a, b) => Number(b.status === 'in_process') - Number(a.status === 'in_process') || Date.parse(b.updated_at) - Date.parse(a.updated_at));
   const chosen = ranked[0];
   if (!chosen) {
@@ -96,15 +97,15 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   }
 
   // Greenhouse does not de-duplicate people: reuse the candidate with this e-mail address, if any.
-  const {
-    items: [existing],
-  } = await gh.page('candidates', candidateSchema, { query: { email: input.candidate.email_address, per_page: 1 } });
+  const email = input.candidate.email_address.trim().toLowerCase();
+  const { items: sameEmail } = await gh.page('candidates', candidateSchema, { query: { email: input.candidate.email_address } });
+  const existing = sameEmail.find((c) => c.email_addresses.some((e) => e.value.trim().toLowerCase() === email));
   let candidateId: number;
   let createdBody: unknown = null;
   if (existing) {
     candidateId = existing.id;
     const apps = await gh.all('applications', applicationSchema, { candidate_ids: candidateId, job_ids: jobId });
-    if (apps.some((a) => a.job_id === jobId)) {
+    if (apps.some((a) => a.candidate_id === candidateId && a.job_id === jobId)) {
       throw new ApplicationExistsError(`The ${GREENHOUSE} candidate ${candidateId} (${input.candidate.email_address}) already applied to job ${jobId}.`);
     }
     warnings.push(`${GREENHOUSE} already had candidate ${candidateId} with this e-mail address; the application was added to them and their profile was not changed.`);
