@@ -89,6 +89,14 @@ describe('politeFetch', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it('spaces requests evenly for a fractional rate instead of rounding it up', async () => {
+    const limited = politeFetch(fetch, { ...fast, requestsPerSecond: 1.6 });
+    const started = Date.now();
+    for (let i = 0; i < 4; i++) await (await limited(url)).text();
+    // 1.6 per second is one every 625 ms: the fourth request starts after about 1.9 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1800);
+  });
+
   it('stops waiting when the caller aborts', async () => {
     script = [(res) => res.writeHead(429, { 'Retry-After': '10' }).end()];
     const controller = new AbortController();

@@ -64,7 +64,11 @@ function mayRetry(method: string, status: number | 'network'): boolean {
 
 export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_POLICY, random: () => number = Math.random): Fetcher {
   const limit = pLimit(policy.concurrency);
-  const throttle = pThrottle({ limit: Math.max(1, Math.ceil(policy.requestsPerSecond)), interval: 1000 });
+  // Whole rates allow that many per second; fractional ones (1.6/s) space single requests evenly.
+  const whole = Number.isInteger(policy.requestsPerSecond) && policy.requestsPerSecond >= 1;
+  const throttle = pThrottle(
+    whole ? { limit: policy.requestsPerSecond, interval: 1000 } : { limit: 1, interval: Math.ceil(1000 / policy.requestsPerSecond) },
+  );
   /** A vendor's 429 pauses every request of the integration, not only the one that got it. */
   let pausedUntil = 0;
   const gate = throttle(() => undefined);

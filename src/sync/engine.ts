@@ -72,9 +72,13 @@ export function connectorContext(
     baseUrl: integration.base_url,
     fetch: deps.fetchPool ? deps.fetchPool.forIntegration(integration.id, policy) : deps.fetch,
     logger,
+    // Connector state may hold access tokens: it is encrypted at rest like the credentials.
     state: {
-      get: (key) => readConnectorState(db, integration.id, key),
-      set: (key, value) => writeConnectorState(db, integration.id, key, value, new Date().toISOString()),
+      get: async (key) => {
+        const sealed = await readConnectorState(db, integration.id, key);
+        return sealed === null ? null : deps.vault.decrypt(sealed);
+      },
+      set: (key, value) => writeConnectorState(db, integration.id, key, value === null ? null : deps.vault.encrypt(value), new Date().toISOString()),
     },
   };
 }

@@ -143,6 +143,10 @@ async function startFileServer(): Promise<FileServer> {
 
 // ---------------------------------------------------------------- the tests
 
+
+/** Connector state is encrypted at rest; the Sandbox's record of writes is read back through the vault. */
+const unseal = (server: TestServer, sealed: string | null) => (sealed === null ? null : server.server.services.vault.decrypt(sealed));
+
 describe.each(DIALECTS)('SDK conformance of the write API on $name', (dialect) => {
   let t: TestServer;
   /** A second server that may fetch attachments from 127.0.0.1 (and only that address). */
@@ -212,12 +216,12 @@ describe.each(DIALECTS)('SDK conformance of the write API on $name', (dialect) =
     return job;
   }
 
-  const notes = async (server: TestServer = t) => JSON.parse((await readConnectorState(server.server.services.db.kysely, server.sandboxId, 'sandbox:writes:v1:notes')) ?? '[]') as Array<{ content: string; application_remote_id: string | null; candidate_remote_id: string }>;
+  const notes = async (server: TestServer = t) => JSON.parse(unseal(server, await readConnectorState(server.server.services.db.kysely, server.sandboxId, 'sandbox:writes:v1:notes')) ?? '[]') as Array<{ content: string; application_remote_id: string | null; candidate_remote_id: string }>;
 
   /** Everything the Sandbox keeps about writes, to prove a refused request wrote nothing. */
   const sandboxState = async () => {
     const keys = ['notes', 'candidates', 'applications', 'attachments', 'tags', 'seq', 'tracked'];
-    return Promise.all(keys.map((k) => readConnectorState(t.server.services.db.kysely, t.sandboxId, `sandbox:writes:v1:${k}`)));
+    return Promise.all(keys.map(async (k) => unseal(t, await readConnectorState(t.server.services.db.kysely, t.sandboxId, `sandbox:writes:v1:${k}`))));
   };
 
   const raw = async (server: TestServer, method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
