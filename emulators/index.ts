@@ -4,4 +4,6 @@ import type { EmulatorFactory } from './shared/emulator.js';
 export const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {
   greenhouse: async () => (await import('./greenhouse/app.js')).createGreenhouseEmulator,
   lever: async () => (await import('./lever/app.js')).createLeverEmulator,
+  ashby: async () => (await import('./ashby/app.js')).createAshbyEmulator,
+  workable: async () => (await import('./workable/app.js')).createWorkableEmulator,
 };

@@ -92,8 +92,37 @@ export interface AttachmentContent {
   body: Uint8Array;
 }
 
+/** One vendor API a caller may reach through `POST /v1/passthrough/{tool}/{api}`. */
+export interface PassthroughApi {
+  /** The `{api}` path segment(s), e.g. `harvest/v3`. */
+  id: string;
+  label: string;
+}
+
+/** Where a passthrough request goes and how it is authenticated (built per request). */
+export interface PassthroughTarget {
+  /** Absolute base URL; the caller's path is appended below it and can never leave it. */
+  baseUrl: string;
+  /** Authentication (and other fixed) headers; callers cannot override these. */
+  headers: Record<string, string>;
+}
+
+/**
+ * Optional capability: raw requests to the vendor's API through the integration's credentials.
+ * Shared code (`src/passthrough/`) validates the path, merges params and sends the request with
+ * `ctx.fetch`, so passthrough shares the integration's vendor rate limit with syncs and writes.
+ */
+export interface ConnectorPassthrough {
+  apis: readonly PassthroughApi[];
+  /** Vendor-specific header names (lowercase) that carry authentication besides `authorization`. */
+  authHeaders?: readonly string[];
+  prepare(ctx: ConnectorContext, api: string): Promise<PassthroughTarget>;
+}
+
 export interface Connector {
   manifest: Manifest;
+  /** Passthrough requests (absent: the tool offers none). */
+  passthrough?: ConnectorPassthrough;
   /** Checks the credentials against the vendor; throws `VendorAuthError` when they are rejected. */
   verify(ctx: ConnectorContext): Promise<void>;
   list<M extends SourceModel>(ctx: ConnectorContext, model: M, options: ListOptions): Promise<Page<M>>;

@@ -3,8 +3,10 @@ import type { Connector } from './connector.js';
 import { greenhouseConnector } from './greenhouse/connector.js';
 import { sandboxConnector } from './sandbox/connector.js';
 import { leverConnector } from './lever/connector.js';
+import { ashbyConnector } from './ashby/connector.js';
+import { workableConnector } from './workable/connector.js';
 
-const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector, greenhouseConnector];
+const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector, greenhouseConnector, workableConnector, ashbyConnector];
 
 const BY_ID = new Map(CONNECTORS.map((c) => [c.manifest.id, c]));
 

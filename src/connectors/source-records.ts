@@ -41,6 +41,24 @@ export interface SourceTimestamps {
   remote_updated_at: string | null;
 }
 
+/** A vendor custom field's value on a record, keyed by the vendor's field key. */
+export interface SourceCustomField {
+  label: string | null;
+  value: unknown;
+}
+
+/**
+ * Optional raw vendor data a record may carry. It is stored apart from the record's own fields
+ * (it never moves `changed_at` by itself) and feeds `remote_data`, integration fields and
+ * custom fields (`src/sync/fields.ts`).
+ */
+export interface SourceExtras {
+  /** The vendor's object as received (top-level keys become DEFAULT integration fields). */
+  remote_data?: Record<string, unknown>;
+  /** The vendor's custom fields on the record (they become CUSTOM integration fields). */
+  remote_custom_fields?: Record<string, SourceCustomField>;
+}
+
 export interface SourceUser {
   remote_id: string;
   first_name: string | null;
@@ -105,7 +123,7 @@ export interface SourceHiringTeamMember {
   job_roles: SourceRoleRef[];
 }
 
-export interface SourceJob extends SourceTimestamps {
+export interface SourceJob extends SourceTimestamps, SourceExtras {
   remote_id: string;
   name: string | null;
   job_code: string | null;
@@ -136,7 +154,7 @@ export interface SourceJob extends SourceTimestamps {
   hiring_team: SourceHiringTeamMember[];
 }
 
-export interface SourceCandidate extends SourceTimestamps {
+export interface SourceCandidate extends SourceTimestamps, SourceExtras {
   remote_id: string;
   first_name: string | null;
   last_name: string | null;
@@ -153,7 +171,7 @@ export interface SourceCandidate extends SourceTimestamps {
   tags: SourceTag[];
 }
 
-export interface SourceApplication extends SourceTimestamps {
+export interface SourceApplication extends SourceTimestamps, SourceExtras {
   remote_id: string;
   candidate_remote_id: string;
   job_remote_id: string | null;

@@ -10,8 +10,11 @@ import { insertRequestLog } from '../storage/repositories/request-logs.repositor
 import { categoryOf, describeError, errorBody } from './errors.js';
 import { requireApiKey } from './middleware/auth.js';
 import { requireReadyIntegration } from './middleware/integration.js';
+import { registerConnectPage } from './pages/connect-page.js';
+import { registerDashboardPage } from './pages/dashboard-page.js';
 import { registerLogPage } from './pages/log-page.js';
 import { registerToolAssets } from './pages/tool-assets.js';
+import { registerUiAssets } from './pages/ui-assets.js';
 import { publicBase } from './public-url.js';
 import { registerFileDownload } from './routes/files/download-file.js';
 import { registerAtsRoutes, registerGeneralRoutes } from './routes/index.js';
@@ -86,6 +89,9 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   app.route('/v1', v1);
   registerLogPage(app);
   registerToolAssets(app);
+  registerUiAssets(app);
+  registerConnectPage(app);
+  registerDashboardPage(app);
   return app;
 }
 

@@ -28,7 +28,41 @@ export interface CreateIntegrationDeps {
   connectorFor(tool: string): Connector | undefined;
 }
 
-export async function createIntegration(deps: CreateIntegrationDeps, environmentId: string, input: CreateIntegrationInput): Promise<IntegrationRow> {
+/** The vendor refused the credentials (wrong key, revoked token): the person connecting must fix them. */
+export class CredentialsRejectedError extends InputError {
+  constructor(
+    readonly toolLabel: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid field "credentials": ${toolLabel} rejected them (${reason}).`);
+  }
+}
+
+/** The vendor could not be asked (down, timing out, answering oddly): nothing says the credentials are wrong. */
+export class CredentialsUnverifiedError extends InputError {
+  constructor(
+    readonly toolLabel: string,
+    readonly reason: string,
+  ) {
+    super(`Could not verify the credentials with ${toolLabel}: ${reason}`);
+  }
+}
+
+export interface CheckedCredentials {
+  connector: Connector;
+  credentials: Record<string, string>;
+  baseUrl: string | null;
+}
+
+/**
+ * Checks credentials against the tool's manifest and verifies them with the vendor, as the
+ * integration `integrationId` (new or existing). Writes nothing.
+ */
+export async function checkCredentials(
+  deps: CreateIntegrationDeps,
+  input: Pick<CreateIntegrationInput, 'tool' | 'credentials' | 'base_url'>,
+  integrationId: (manifest: Connector['manifest']) => string,
+): Promise<CheckedCredentials & { integrationId: string }> {
   const connector = deps.connectorFor(input.tool);
   if (!connector) throw new InputError(`Invalid field "tool": "${input.tool}" is not an available tool.`);
   const manifest = connector.manifest;
@@ -52,35 +86,42 @@ export async function createIntegration(deps: CreateIntegrationDeps, environment
     baseUrl = input.base_url.replace(/\/+$/, '');
   }
 
-  const id = `${manifest.id}:${randomId()}`;
+  const id = integrationId(manifest);
   try {
     await connector.verify({ integrationId: id, credentials: input.credentials, baseUrl, fetch: deps.fetch, logger: deps.logger, state: memoryState() });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    if (err instanceof AppError && err.code === 'INTEGRATION.AUTHENTICATION_INVALID') {
-      throw new InputError(`Invalid field "credentials": ${manifest.label} rejected them (${reason}).`);
-    }
-    throw new InputError(`Could not verify the credentials with ${manifest.label}: ${reason}`);
+    if (err instanceof AppError && err.code === 'INTEGRATION.AUTHENTICATION_INVALID') throw new CredentialsRejectedError(manifest.label, reason);
+    throw new CredentialsUnverifiedError(manifest.label, reason);
   }
+  return { connector, credentials: input.credentials, baseUrl, integrationId: id };
+}
 
+/** Checks and verifies like `createIntegration`, and returns the row to insert without inserting it. */
+export async function prepareIntegration(deps: CreateIntegrationDeps, environmentId: string, input: CreateIntegrationInput): Promise<IntegrationRow> {
+  const checked = await checkCredentials(deps, input, (manifest) => `${manifest.id}:${randomId()}`);
   const now = new Date().toISOString();
-  const row: IntegrationRow = {
-    id,
+  return {
+    id: checked.integrationId,
     environment_id: environmentId,
-    tool: manifest.id,
+    tool: checked.connector.manifest.id,
     status: 'ACTIVE',
     setup_status: 'FINAL_SYNC_PENDING',
     organization_name: input.end_user.organization_name,
     origin_id: input.end_user.origin_id ?? null,
     creator_email: input.end_user.creator_email ?? null,
     credentials: deps.vault.encrypt(JSON.stringify(input.credentials)),
-    base_url: baseUrl,
+    base_url: checked.baseUrl,
     created_at: now,
     updated_at: now,
     first_synced_at: null,
     last_successful_sync_at: null,
     data_expired_at: null,
   };
+}
+
+export async function createIntegration(deps: CreateIntegrationDeps, environmentId: string, input: CreateIntegrationInput): Promise<IntegrationRow> {
+  const row = await prepareIntegration(deps, environmentId, input);
   await insertIntegration(deps.db.kysely, row);
   return row;
 }

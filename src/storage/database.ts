@@ -162,7 +162,98 @@ export interface IdempotencyKeyTable {
   expires_at: string;
 }
 
+/** A connection link (connect flow): single use, expires; the token itself is never stored. */
+export interface ConnectLinkTable {
+  id: string;
+  environment_id: string;
+  /** sha256 of the link's token. */
+  token_hash: string;
+  link_type: 'EMBEDDED' | 'MAGIC_LINK';
+  integration_category: 'ATS';
+  /** The tool the link is fixed to; null lets the end user pick. */
+  integration_tool: string | null;
+  /** Set on reconnection links: the integration whose credentials the flow replaces. */
+  relink_integration_id: string | null;
+  end_user_email: string | null;
+  end_user_organization_name: string;
+  end_user_origin_id: string | null;
+  language: string;
+  scope_config_id: string | null;
+  created_at: string;
+  expires_at: string;
+  /** While a submission is being verified with the vendor, other submissions wait for it. */
+  claimed_until: string | null;
+  used_at: string | null;
+  /** The integration the finished flow created or reconnected. */
+  integration_id: string | null;
+}
+
+/** What a finished connect flow hands the embedding page; exchanged once for the integration. */
+export interface ConnectActivationTokenTable {
+  /** sha256 of the token. */
+  token_hash: string;
+  environment_id: string;
+  integration_id: string;
+  link_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Per-integration settings of the field features (migration 0005). */
+export interface IntegrationSettingsTable {
+  integration_id: string;
+  /** 1: views carry `remote_data` (off by default). */
+  remote_data_enabled: number;
+  /** Bumped by every change that alters views (field settings, mappings, remote_data). */
+  views_version: number;
+  /** The `views_version` the last complete recomposition used; lower: the next sync recomposes all. */
+  composed_version: number;
+  updated_at: string;
+}
+
+/** A record's raw vendor payload and custom field values, kept apart from its own fields. */
+export interface RecordExtrasTable {
+  integration_id: string;
+  model: string;
+  record_id: string;
+  /** JSON of the vendor's object, or null. */
+  remote_data: string | null;
+  /** JSON `{key: value}` of the vendor's custom fields, or null. */
+  custom_values: string | null;
+  hash: string;
+}
+
+/** A vendor field found by syncs (`GET /v1/integrations/{id}/integration-fields`). */
+export interface IntegrationFieldTable {
+  id: string;
+  integration_id: string;
+  /** `ats_candidates`, `ats_applications`, `ats_jobs`. */
+  model: string;
+  key: string;
+  type: 'DEFAULT' | 'CUSTOM';
+  label: string | null;
+  passthrough_enabled: number;
+  created_at: string;
+}
+
+/** A custom field of ours (`custom_fields` key on records), mapped onto an integration field or not. */
+export interface CustomFieldTable {
+  id: string;
+  integration_id: string;
+  model: string;
+  key: string;
+  label: string | null;
+  description: string | null;
+  integration_field_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  integration_settings: IntegrationSettingsTable;
+  record_extras: RecordExtrasTable;
+  integration_fields: IntegrationFieldTable;
+  custom_fields: CustomFieldTable;
   environments: EnvironmentTable;
   api_keys: ApiKeyTable;
   integrations: IntegrationTable;
@@ -176,6 +267,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   idempotency_keys: IdempotencyKeyTable;
+  connect_links: ConnectLinkTable;
+  connect_activation_tokens: ConnectActivationTokenTable;
   kysely_migration: { name: string; timestamp: string };
 }
 
@@ -186,3 +279,7 @@ export type SyncRunRow = Selectable<SyncRunTable>;
 export type RecordRow = Selectable<RecordTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
 export type RequestLogRow = Selectable<RequestLogTable>;
+export type ConnectLinkRow = Selectable<ConnectLinkTable>;
+export type ConnectActivationTokenRow = Selectable<ConnectActivationTokenTable>;
+export type IntegrationFieldRow = Selectable<IntegrationFieldTable>;
+export type CustomFieldRow = Selectable<CustomFieldTable>;

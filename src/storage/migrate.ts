@@ -3,12 +3,16 @@ import type { Db } from './db.js';
 import * as initial from './migrations/0001_initial.js';
 import * as syncEngine from './migrations/0002_sync_engine.js';
 import * as writes from './migrations/0003_writes.js';
+import * as connect from './migrations/0004_connect.js';
+import * as fields from './migrations/0005_fields.js';
 
 /** Migrations are listed in code so that they ship inside the package and run on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial as unknown as Migration,
   '0002_sync_engine': syncEngine as unknown as Migration,
   '0003_writes': writes as unknown as Migration,
+  '0004_connect': connect as unknown as Migration,
+  '0005_fields': fields as unknown as Migration,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -15,6 +15,10 @@ const PERSONAL: Record<string, null | []> = {
   title: null,
   screening_question_answers: null,
   remote_url: null,
+  // Raw vendor data may hold any personal field under the vendor's own names.
+  remote_data: null,
+  integration_fields: [],
+  custom_fields: null,
 };
 
 /** Replaces personal fields at any depth; shapes stay valid (lists become empty lists). */

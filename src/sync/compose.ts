@@ -12,6 +12,7 @@ import {
   type ViewUpdate,
 } from '../storage/repositories/records.repository.js';
 import { affectedIds, type ChangeSet } from './affected.js';
+import { loadViewDecorator, type ViewDecorator } from './fields.js';
 import { createLookups, toRelated } from './lookups.js';
 import type { ModelSpec } from './model-spec.js';
 import { COMPOSED_SPECS } from './models/index.js';
@@ -19,33 +20,43 @@ import { COMPOSED_SPECS } from './models/index.js';
 const BATCH = 250;
 
 /** Rebuilds every view of the integration (full syncs). */
-export async function composeAll(db: Kysely<Database>, integrationId: string, now: () => string): Promise<void> {
+export async function composeAll(db: Kysely<Database>, integrationId: string, now: () => string): Promise<ViewDecorator> {
+  const decorator = await loadViewDecorator(db, integrationId);
   for (const spec of COMPOSED_SPECS) {
     let afterId: string | null = null;
     for (;;) {
       const batch = await readRecordBatch(db, integrationId, spec.model, afterId, BATCH);
       if (batch.length === 0) break;
       afterId = batch[batch.length - 1]?.id ?? null;
-      await composeBatch(db, integrationId, spec, batch, now);
+      await composeBatch(db, integrationId, spec, batch, now, decorator);
     }
   }
+  return decorator;
 }
 
 /** Rebuilds only the views that `changes` reach (delta syncs and writes). */
 export async function composeChanged(db: Kysely<Database>, integrationId: string, changes: ChangeSet, now: () => string): Promise<void> {
   // Targets are computed before any view is written: the edges read index rows, not views.
+  const decorator = await loadViewDecorator(db, integrationId);
   const targets = new Map<string, string[]>();
   for (const spec of COMPOSED_SPECS) targets.set(spec.model, [...(await affectedIds(db, integrationId, spec.model, changes))]);
   for (const spec of COMPOSED_SPECS) {
     const ids = targets.get(spec.model) ?? [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = await readRecordsByIds(db, integrationId, spec.model, ids.slice(i, i + BATCH));
-      await composeBatch(db, integrationId, spec, batch, now);
+      await composeBatch(db, integrationId, spec, batch, now, decorator);
     }
   }
 }
 
-async function composeBatch(db: Kysely<Database>, integrationId: string, spec: ModelSpec<never>, batch: StoredRecord[], now: () => string): Promise<void> {
+async function composeBatch(
+  db: Kysely<Database>,
+  integrationId: string,
+  spec: ModelSpec<never>,
+  batch: StoredRecord[],
+  now: () => string,
+  decorator: ViewDecorator,
+): Promise<void> {
   // SQLite calls are synchronous underneath: give HTTP requests a turn between batches.
   await yieldToEventLoop();
   const compose = spec.compose;
@@ -57,13 +68,22 @@ async function composeBatch(db: Kysely<Database>, integrationId: string, spec: M
   const updates: ViewUpdate[] = [];
   const rekeyed: Array<{ id: string; keys: ReadonlyArray<readonly [string, string]> }> = [];
   const at = now();
+  // Field data (integration_fields, custom_fields, remote_data) is added to the views here.
+  const decorations = await decorator.decorate(
+    db,
+    integrationId,
+    spec.model,
+    composed.map((result, i) => ({ id: batch[i]?.id ?? '', view: result.view, previousView: batch[i]?.view ?? null })),
+  );
   composed.forEach((result, i) => {
     const row = batch[i];
     if (!row) return;
+    const decoration = decorations?.[i];
+    if (decoration?.changed) result.view['changed_at'] = at;
     const view = JSON.stringify(result.view);
-    const tracked = hashOf(result.tracked);
+    const tracked = hashOf(decoration && decoration.tracked !== null ? [result.tracked, decoration.tracked] : result.tracked);
     if (view === row.view && tracked === row.tracked_hash) return;
-    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at });
+    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at, ...(decoration?.changed ? { changed_at: at } : {}) });
     if (spec.derivedFields.length && tracked !== row.tracked_hash) rekeyed.push({ id: row.id, keys: result.derivedKeys });
   });
   if (updates.length === 0) return;

@@ -25,6 +25,7 @@ import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
 import { addChanges, type ChangeSet } from './affected.js';
 import { composeAll, composeChanged } from './compose.js';
+import { markComposed, readFieldSettings } from '../storage/repositories/fields.repository.js';
 import { applicationStagesSpec } from './models/index.js';
 import { statsFor, storeSourceRecords, type RunStats } from './store.js';
 
@@ -127,14 +128,14 @@ export async function executeSyncRun(
       // What was read is served; nothing is marked deleted on an incomplete run.
       state = 'PARTIALLY_FAILED';
       error = failures.join('; ');
-      await composeChanged(db, integration.id, changes, now);
+      await recompose(deps.db, integration.id, changes, now);
     } else if (delta && since !== null) {
       for (const gone of (await connector.listDeleted?.(ctx, since)) ?? []) {
         const ids = await markDeleted(db, integration.id, gone.model, [recordId(integration.id, gone.model, gone.remote_id)], now());
         statsFor(stats, gone.model).deleted += ids.length;
         addChanges(changes, gone.model, ids);
       }
-      await composeChanged(db, integration.id, changes, now);
+      await recompose(deps.db, integration.id, changes, now);
     } else {
       // Only a run whose every listing completed may conclude that missing records were deleted.
       const listed: string[] = models.flatMap((m) => (m === 'jobs' ? [m, applicationStagesSpec.model] : [m]));
@@ -143,7 +144,8 @@ export async function executeSyncRun(
         statsFor(stats, model).deleted += ids.length;
         addChanges(changes, model, ids);
       }
-      await composeAll(db, integration.id, now);
+      const composed = await composeAll(db, integration.id, now);
+      await markComposed(db, integration.id, composed.version, now());
     }
     const at = now();
     if (state === 'SUCCEEDED') {
@@ -171,6 +173,21 @@ export async function executeSyncRun(
   logger.info({ state, stats }, 'sync finished');
   const changedModels = [...changes.entries()].filter(([, ids]) => ids.size > 0).map(([model]) => model);
   return { state, stats, error, changedModels };
+}
+
+/**
+ * Composes the views `changes` reach, or every view when field settings changed since the last
+ * complete composition (a new mapping, an enabled integration field, remote_data switched).
+ */
+async function recompose(database: Db, integrationId: string, changes: ChangeSet, now: () => string): Promise<void> {
+  const db = database.kysely;
+  const settings = await readFieldSettings(db, integrationId);
+  if (settings.viewsVersion > settings.composedVersion) {
+    const composed = await composeAll(db, integrationId, now);
+    await markComposed(db, integrationId, composed.version, now());
+  } else {
+    await composeChanged(db, integrationId, changes, now);
+  }
 }
 
 async function listModel<M extends SourceModel>(

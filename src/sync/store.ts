@@ -7,6 +7,7 @@ import type { Database } from '../storage/database.js';
 import { upsertOwnRecords, type OwnRecordInput } from '../storage/repositories/records.repository.js';
 import { addChanges, type ChangeSet } from './affected.js';
 import type { ModelSpec, Ref } from './model-spec.js';
+import { storeExtras } from './fields.js';
 import { applicationStagesSpec, SOURCE_SPECS } from './models/index.js';
 
 export interface ModelStats {
@@ -69,6 +70,8 @@ export async function storeSourceRecords<M extends SourceModel>(
     const counts = await upsertOwnRecords(trx, integrationId, model, runId, inputs, now, spec.derivedFields);
     add(statsFor(stats, model), counts);
     addChanges(changes, model, counts.changedIds);
+    // Raw vendor data lives apart from own fields: it never changes hashes, only views.
+    addChanges(changes, model, await storeExtras(trx, integrationId, model, records, now));
     if (stages.length) {
       const stageInputs = stages.map((s) => toInput(applicationStagesSpec, s, integrationId));
       const stageCounts = await upsertOwnRecords(trx, integrationId, applicationStagesSpec.model, runId, stageInputs, now);

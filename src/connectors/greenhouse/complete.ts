@@ -5,6 +5,7 @@
  */
 import type { SourceApplication, SourceCandidate } from '../source-records.js';
 import type { HarvestClient } from './client.js';
+import { withHarvestExtras } from './extras.js';
 import { mapApplication, mapCandidate } from './mapping.js';
 import { applicationSchema, candidateSchema, candidateTagSchema, rejectionDetailSchema, rejectionReasonSchema, type GhApplication, type GhCandidate } from './vendor-schemas.js';
 
@@ -16,7 +17,7 @@ export async function tagIdsByName(gh: HarvestClient): Promise<Map<string, numbe
 
 export async function completeCandidates(gh: HarvestClient, candidates: readonly GhCandidate[]): Promise<SourceCandidate[]> {
   const tags = candidates.some((c) => c.tags.length > 0) ? await tagIdsByName(gh) : new Map<string, number>();
-  return candidates.map((c) => mapCandidate(c, tags));
+  return candidates.map((c) => withHarvestExtras(mapCandidate(c, tags), c));
 }
 
 /** Adds what `/v3/applications` leaves out: rejection reason (from `/v3/rejection_details`) and its name. */
@@ -27,7 +28,7 @@ export async function completeApplications(gh: HarvestClient, apps: readonly GhA
   const reasonIds = details.map((d) => d.rejection_reason_id).filter((id): id is number => id !== null);
   const reasons = reasonIds.length ? await gh.byIds('rejection_reasons', rejectionReasonSchema, 'ids', reasonIds, { include_defaults: 'true' }) : [];
   const names = new Map(reasons.map((r) => [r.id, r.name]));
-  return apps.map((a) => mapApplication(a, { detail: byApp.get(a.id), reasonNames: names }));
+  return apps.map((a) => withHarvestExtras(mapApplication(a, { detail: byApp.get(a.id), reasonNames: names }), a));
 }
 
 /** The applications with these ids as source records (missing ones are left out). */

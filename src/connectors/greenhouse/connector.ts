@@ -14,6 +14,7 @@ import type { SourceModel, SourceRecordMap } from '../source-records.js';
 import { GREENHOUSE, HarvestClient, type Query } from './client.js';
 import { greenhouseManifest } from './manifest.js';
 import { completeApplications, completeCandidates } from './complete.js';
+import { withHarvestExtras } from './extras.js';
 import { contentTypeFor, mapAttachment, mapInterview, mapJob, mapOffer, mapRejectionReason, mapTag, mapUser } from './mapping.js';
 import {
   applicationSchema,
@@ -90,7 +91,7 @@ const LISTERS: { [M in SourceModel]?: Lister<M> } = {
     const departments = departmentIds.length ? await gh.byIds('departments', departmentSchema, 'ids', departmentIds) : [];
     const offices = officeIds.length ? await gh.byIds('offices', officeSchema, 'ids', officeIds) : [];
     const parts = { stages, owners, hiringManagers, departments: new Map(departments.map((d) => [d.id, d])), offices: new Map(offices.map((o) => [o.id, o])) };
-    return { records: page.items.map((j) => mapJob(j, parts)), next: page.next };
+    return { records: page.items.map((j) => withHarvestExtras(mapJob(j, parts), j)), next: page.next };
   },
   async candidates(gh, cursor, filter) {
     const page = await gh.page('candidates', candidateSchema, { cursor, query: filter });
@@ -129,6 +130,14 @@ const LISTERS: { [M in SourceModel]?: Lister<M> } = {
 
 export const greenhouseConnector: Connector = {
   manifest: greenhouseManifest,
+
+  passthrough: {
+    apis: [{ id: 'harvest/v3', label: 'Harvest API v3' }],
+    async prepare(ctx) {
+      const gh = new HarvestClient(ctx);
+      return { baseUrl: `${gh.base}/v3`, headers: { Authorization: `Bearer ${await gh.token()}` } };
+    },
+  },
 
   async verify(ctx: ConnectorContext): Promise<void> {
     const gh = new HarvestClient(ctx);

@@ -52,6 +52,7 @@ export type GhRejectionDetail = z.infer<typeof rejectionDetailSchema>;
 
 const customFields = z.record(z.string(), z.object({ name: z.string().optional(), type: z.string().optional(), value: z.unknown() })).nullable().optional();
 
+// Jobs, candidates and applications keep every vendor key (for remote_data and integration fields).
 export const jobSchema = z.object({
   id,
   created_at: ts,
@@ -65,7 +66,7 @@ export const jobSchema = z.object({
   department_id: id.nullable(),
   office_ids: z.array(id).nullable(),
   custom_fields: customFields,
-});
+}).passthrough();
 export type GhJob = z.infer<typeof jobSchema>;
 
 export const jobInterviewStageSchema = z.object({ id, job_id: id, name: z.string(), sort_order: z.number(), active: z.boolean() });
@@ -98,7 +99,7 @@ export const candidateSchema = z.object({
   email_addresses: z.array(contact),
   website_addresses: z.array(contact),
   social_media_addresses: z.array(contact),
-});
+}).passthrough();
 export type GhCandidate = z.infer<typeof candidateSchema>;
 
 export const applicationSchema = z.object({
@@ -112,7 +113,7 @@ export const applicationSchema = z.object({
   prospect: z.boolean(),
   rejected_at: nullableTs,
   source_id: id.nullable().optional(),
-});
+}).passthrough();
 export type GhApplication = z.infer<typeof applicationSchema>;
 
 export const sourceSchema = z.object({ id, name: z.string() });

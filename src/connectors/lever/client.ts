@@ -83,7 +83,8 @@ export class LeverClient {
     throw new VendorAuthError('Lever needs an API key (api_key) or an OAuth access token (access_token, optionally with refresh_token, client_id and client_secret).');
   }
 
-  private async authorization(): Promise<string> {
+  /** The `Authorization` header value (also used by passthrough requests). */
+  async authorization(): Promise<string> {
     const key = this.credentials['api_key']?.trim();
     if (key) return `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
     const renewed = await this.renewed();

@@ -12,6 +12,15 @@ import { leverWrites } from './writes.js';
 export const leverConnector: Connector = {
   manifest: leverManifest,
 
+  passthrough: {
+    apis: [{ id: 'v1', label: 'Lever API v1' }],
+    async prepare(ctx) {
+      const client = new LeverClient(ctx);
+      client.checkCredentials();
+      return { baseUrl: client.base, headers: { Authorization: await client.authorization() } };
+    },
+  },
+
   /** One opportunity read: checks the credentials and the scope the sync needs most. */
   async verify(ctx) {
     const client = new LeverClient(ctx);

@@ -10,7 +10,10 @@
  */
 import { AppError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
-import type { SourceAttachment, SourceModel, SourceRecordMap, SourceStage } from '../source-records.js';
+import type { SourceAttachment, SourceExtras, SourceModel, SourceRecordMap, SourceStage } from '../source-records.js';
+
+/** A mapped record with the raw Lever object it came from (`remote_data`, integration fields). */
+const withRaw = <T extends SourceExtras>(record: T, raw: object): T => ({ ...record, remote_data: { ...raw } });
 import { LeverClient, type Query } from './client.js';
 import {
   byContact,
@@ -185,7 +188,9 @@ async function candidates(ctx: ConnectorContext, client: LeverClient, offset: st
     const opportunities = [...(all.get(contactId) ?? []), ...listed.filter((o) => !all.get(contactId)?.some((x) => x.id === o.id))];
     const newest = Math.max(...opportunities.map((o) => o.createdAt));
     if (since === undefined && !listed.some((o) => o.createdAt === newest)) continue;
-    records.push(mapCandidate(opportunities));
+    // remote_data: the contact's newest opportunity (Lever has no candidate object of its own).
+    const latest = opportunities.find((o) => o.createdAt === newest);
+    records.push(latest ? withRaw(mapCandidate(opportunities), latest) : mapCandidate(opportunities));
   }
   return { records, next: page.next };
 }
@@ -228,14 +233,14 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Lever
     case 'jobs': {
       const stages = await stagesOf(ctx, client);
       const page = await client.page('/postings', await confidentiality(ctx, client), offset, postingSchema);
-      return mapped(page, (p) => mapJob(p, stages) as SourceRecordMap[M]);
+      return mapped(page, (p) => withRaw(mapJob(p, stages), p) as SourceRecordMap[M]);
     }
     case 'candidates':
       return (await candidates(ctx, client, offset, since)) as Slice<M>;
     case 'applications': {
       const page = await opportunityPage(ctx, client, offset, since, true);
       const reasons = await reasonsOf(ctx, client);
-      return mapped(page, (o) => mapApplication(o, reasons) as SourceRecordMap[M]);
+      return mapped(page, (o) => withRaw(mapApplication(o, reasons), o) as SourceRecordMap[M]);
     }
     case 'interviews':
     case 'offers':

@@ -94,7 +94,7 @@ export const postingSchema = z.object({
   workplaceType: text.optional(),
   createdAt: ms.nullable().optional(),
   updatedAt: ms.nullable().optional(),
-});
+}).passthrough();
 export type LeverPosting = z.infer<typeof postingSchema>;
 
 export const phoneSchema = z.object({ type: z.string().nullable().optional(), value: z.string() });
@@ -130,7 +130,7 @@ export const opportunitySchema = z.object({
   createdAt: ms,
   updatedAt: ms.nullable().optional(),
   urls: z.object({ show: text.optional() }).nullable().optional(),
-});
+}).passthrough();
 export type LeverOpportunity = z.infer<typeof opportunitySchema>;
 
 export const deletedOpportunitySchema = z.object({ id: z.string(), deletedAt: ms.nullable().optional() });

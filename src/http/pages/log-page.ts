@@ -18,7 +18,7 @@ export function registerLogPage(app: OpenAPIHono<AppEnv>): void {
       ['Integration', log.integration_id ?? '(none)'],
       ['Request id', log.id],
     ];
-    const body = `<h1>Request log</h1><dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+    const body = `<h1>Request log</h1><dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl><p><a href="../dashboard">Dashboard</a></p>`;
     return c.html(page(`Request ${log.id}`, body));
   });
 }

@@ -9,14 +9,25 @@ import { registerPlainLists } from './ats/list-plain.js';
 import { registerListRoles } from './ats/list-roles.js';
 import { registerListUsers } from './ats/list-users.js';
 import { registerWriteRoutes } from './ats/writes/index.js';
+import { registerCreateLink } from './connect/create-link.js';
+import { registerIntegrationByToken } from './connect/integration-by-token.js';
 import { registerCheckApiKey } from './general/check-api-key.js';
 import { registerCreateIntegration } from './general/create-integration.js';
 import { registerDeleteIntegration } from './general/delete-integration.js';
 import { registerForceSync } from './general/force-sync.js';
 import { registerGetIntegration } from './general/get-integration.js';
 import { registerListIntegrations } from './general/list-integrations.js';
+import { registerGetTools } from './general/get-tools.js';
 import { registerListSyncs } from './general/list-syncs.js';
+import { registerListCustomFields } from './general/list-custom-fields.js';
+import { registerListIntegrationFields } from './general/list-integration-fields.js';
+import { registerPassthrough } from './general/passthrough.js';
+import { registerUpdateCustomFieldMapping } from './general/update-custom-field-mapping.js';
+import { registerUpdateIntegration } from './general/update-integration.js';
+import { registerUpdateIntegrationField } from './general/update-integration-field.js';
+import { registerRelink } from './general/relink.js';
 import { registerSetIntegrationEnabled } from './general/set-integration-enabled.js';
+import { registerSetupLink } from './general/setup-link.js';
 import { registerWebhookEndpoints } from './general/webhook-endpoints.js';
 
 /** ATS endpoints: they run behind the integration gate (X-Integration-Id, first sync finished). */
@@ -35,11 +46,22 @@ export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
 export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
   registerCheckApiKey(app);
   registerForceSync(app);
+  registerPassthrough(app);
   registerListIntegrations(app);
   registerCreateIntegration(app);
   registerGetIntegration(app);
   registerDeleteIntegration(app);
+  registerUpdateIntegration(app);
+  registerListIntegrationFields(app);
+  registerUpdateIntegrationField(app);
+  registerListCustomFields(app);
+  registerUpdateCustomFieldMapping(app);
   registerSetIntegrationEnabled(app);
   registerListSyncs(app);
   registerWebhookEndpoints(app);
+  registerRelink(app);
+  registerSetupLink(app);
+  registerGetTools(app);
+  registerCreateLink(app);
+  registerIntegrationByToken(app);
 }

@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, RecordRow } from '../database.js';
+import { deleteIntegrationFieldData } from './fields.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -275,6 +276,8 @@ export interface ViewUpdate {
   tracked_hash: string;
   /** Set when tracked data changed, so `updated_after` finds the record. */
   updated_at: string | null;
+  /** Set when a direct field added at composition (custom or integration fields) changed. */
+  changed_at?: string;
 }
 
 /** Stores composed views; `rows` are the stored records the views were built from. */
@@ -284,7 +287,7 @@ export async function writeViews(db: Executor, rows: ReadonlyArray<RecordRow>, u
   for (const update of updates) {
     const row = byId.get(update.id);
     if (!row) continue;
-    next.push({ ...row, view: update.view, tracked_hash: update.tracked_hash, updated_at: update.updated_at ?? row.updated_at });
+    next.push({ ...row, view: update.view, tracked_hash: update.tracked_hash, updated_at: update.updated_at ?? row.updated_at, changed_at: update.changed_at ?? row.changed_at });
   }
   await upsertRows(db, next);
 }
@@ -367,6 +370,7 @@ export async function listViews(db: Executor, query: ListQuery): Promise<Array<{
 }
 
 export async function deleteIntegrationRecords(db: Executor, integrationId: string): Promise<void> {
+  await deleteIntegrationFieldData(db, integrationId);
   await db.deleteFrom('record_keys').where('integration_id', '=', integrationId).execute();
   await db.deleteFrom('records').where('integration_id', '=', integrationId).execute();
 }
@@ -389,6 +393,13 @@ export async function writeAnonymised(db: Executor, row: { integration_id: strin
     .where('integration_id', '=', row.integration_id)
     .where('model', '=', row.model)
     .where('id', '=', row.id)
+    .execute();
+  // The raw vendor payload holds the same personal data under the vendor's names.
+  await db
+    .deleteFrom('record_extras')
+    .where('integration_id', '=', row.integration_id)
+    .where('model', '=', row.model)
+    .where('record_id', '=', row.id)
     .execute();
   // Filter values (emails, names) are personal data too.
   await db

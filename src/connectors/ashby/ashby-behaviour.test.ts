@@ -1,0 +1,163 @@
+/**
+ * Ashby-specific behaviour against the emulator over HTTP: incremental listings on sync tokens kept
+ * in the connector state, the documented fall-backs (`sync_token_expired`,
+ * `incremental_sync_too_large` → full listing), empty pages, HTTP-200 business errors mapped to
+ * typed errors (never a success), and missing module permissions.
+ */
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAshbyEmulator, type AshbyEmulator } from '../../../emulators/ashby/app.js';
+import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/serve.js';
+import { AppError } from '../../lib/errors.js';
+import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
+import type { ConnectorContext, ConnectorState } from '../connector.js';
+import { listAll } from '../contract/run-connector-contract.js';
+import { memoryState } from '../memory-state.js';
+import { ashbyConnector } from './connector.js';
+import { syncTokenKey } from './reads.js';
+
+let emu: AshbyEmulator;
+let running: RunningEmulator;
+
+const admin = async (path: string, body?: unknown, method = 'POST') => {
+  const res = await fetch(`${running.url}/__admin${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  expect(res.ok, `${path}: ${await res.clone().text()}`).toBe(true);
+};
+
+function context(state: ConnectorState = memoryState(), apiKey = emu.credentials['api_key'] ?? ''): ConnectorContext {
+  return {
+    integrationId: 'ashby:behaviour',
+    credentials: { api_key: apiKey },
+    baseUrl: running.url,
+    fetch: politeFetch(globalThis.fetch, { ...DEFAULT_POLICY, requestsPerSecond: 1000, concurrency: 8 }),
+    logger: pino({ level: 'silent' }),
+    state,
+  };
+}
+
+const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const since = () => new Date(Date.now() - 1000).toISOString();
+
+beforeAll(async () => {
+  emu = createAshbyEmulator({ seed: 11, size: 40, rateLimitPerSecond: Infinity, pageCap: 25 });
+  running = await serveEmulator(emu);
+});
+afterAll(async () => {
+  await running?.close();
+});
+
+describe('ashby incremental listings on sync tokens', () => {
+  it('stores the last page’s sync token and lists only changed records with `since`', async () => {
+    const ctx = context();
+    const full = await listAll(ashbyConnector, ctx, 'candidates');
+    expect(full.records.length).toBe(40);
+    expect(await ctx.state.get(syncTokenKey('candidates'))).toBeTruthy();
+    const id = full.records[3]?.remote_id ?? '';
+    await admin(`/candidate/${id}/update`, { company: 'Delta Co' });
+    const delta = await listAll(ashbyConnector, ctx, 'candidates', since());
+    expect(delta.records.map((c) => [c.remote_id, c.company])).toEqual([[id, 'Delta Co']]);
+    // the token moved on: nothing changed since
+    expect((await listAll(ashbyConnector, ctx, 'candidates', since())).records).toEqual([]);
+  });
+
+  it('lists in full when there is no token yet', async () => {
+    const { records } = await listAll(ashbyConnector, context(), 'applications', since());
+    expect(records.length).toBe(emu.state.all('application').length);
+  });
+
+  it('falls back to a full listing when Ashby says sync_token_expired, then runs incrementally again', async () => {
+    const ctx = context();
+    await listAll(ashbyConnector, ctx, 'applications');
+    const before = await ctx.state.get(syncTokenKey('applications'));
+    await admin('/sync-tokens/expire');
+    const { records } = await listAll(ashbyConnector, ctx, 'applications', since());
+    expect(records.length).toBe(emu.state.all('application').length);
+    const after = await ctx.state.get(syncTokenKey('applications'));
+    expect(after).toBeTruthy();
+    expect(after).not.toBe(before);
+    expect((await listAll(ashbyConnector, ctx, 'applications', since())).records).toEqual([]);
+  });
+
+  it('falls back to a full listing when Ashby says incremental_sync_too_large', async () => {
+    const ctx = context();
+    await listAll(ashbyConnector, ctx, 'candidates');
+    const ids = emu.state.all('candidate').slice(0, 5).map((c) => String(c['id']));
+    for (const id of ids) await admin(`/candidate/${id}/update`, { school: 'Changed' });
+    await admin('/listing', { incrementalLimit: 2 });
+    try {
+      const { records } = await listAll(ashbyConnector, ctx, 'candidates', since());
+      expect(records.length).toBe(emu.state.all('candidate').length);
+    } finally {
+      await admin('/listing', { incrementalLimit: null });
+    }
+  });
+
+  it('hands on empty pages that have more data behind them', async () => {
+    const ctx = context();
+    const first = await ashbyConnector.list(ctx, 'users', { cursor: null });
+    expect(first.records).toEqual([]);
+    expect(first.next).toBeTruthy();
+    const second = await ashbyConnector.list(ctx, 'users', { cursor: first.next });
+    expect(second.records.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    expect(await codeOf(ashbyConnector.list(context(), 'users', { cursor: 'garbage' }))).toBe('REMOTE.INPUT_INVALID');
+  });
+});
+
+describe('ashby errors', () => {
+  it('maps HTTP-200 business errors to typed errors, never to success', async () => {
+    const ctx = context();
+    const app = emu.state.all('application').find((a) => a['status'] === 'Active');
+    const appId = String(app?.['id']);
+    const candidateId = String((app?.['candidate'] as { id: string }).id);
+    const w = ashbyConnector.writes;
+    expect(await codeOf(w?.moveApplicationToStage?.(ctx, { application_remote_id: appId, stage_remote_id: 'no-such-stage', job_remote_id: null, remote_fields: {} }) ?? Promise.resolve())).toBe('REMOTE.INPUT_INVALID');
+    expect(await codeOf(w?.rejectApplication?.(ctx, { application_remote_id: appId, rejection_reason_remote_id: 'nope', rejection_reason_name: null, note: null, remote_fields: {} }) ?? Promise.resolve())).toBe(
+      'REMOTE.INPUT_INVALID',
+    );
+    expect(await codeOf(w?.addCandidateNote?.(ctx, { candidate_remote_id: 'missing', content: 'x', content_type: 'PLAIN_TEXT', remote_fields: {} }) ?? Promise.resolve())).toBe('REMOTE.INPUT_INVALID');
+    const candidate = emu.state.get('candidate', candidateId);
+    const email = String((candidate?.['emailAddresses'] as Array<{ value: string }>)[0]?.value ?? 'x@example.org');
+    const base = {
+      stage_remote_id: null,
+      candidate: { first_name: 'A', last_name: 'B', email_address: email, additional_email_addresses: [], company: null, title: null, phone_number: null, additional_phone_numbers: [], location: null, gender: null, availability_date: null, salary_expectations: null, social_links: [] },
+      attachments: [],
+      screening_question_answers: [],
+      source: null,
+      sourced_by_user_remote_id: null,
+      gdpr_consent: null,
+      remote_fields: {},
+    } as const;
+    const jobId = String((app?.['job'] as { id: string }).id);
+    expect(await codeOf(w?.createApplication?.(ctx, { ...base, job_remote_id: jobId }) ?? Promise.resolve())).toBe('ATS.APPLICATION_ALREADY_EXISTS');
+    const closed = emu.state.all('job').find((j) => j['status'] !== 'Open');
+    expect(await codeOf(w?.createApplication?.(ctx, { ...base, job_remote_id: String(closed?.['id']) }) ?? Promise.resolve())).toBe('ATS.JOB_CLOSED');
+  });
+
+  it('reports a missing module permission as INTEGRATION.PERMISSION_MISSING and bad keys as AUTHENTICATION_INVALID', async () => {
+    const readOnly = emu.createKey({ read: ['candidates', 'jobs', 'hiringProcess', 'organization'], write: [] });
+    const ctx = context(memoryState(), readOnly);
+    await expect(ashbyConnector.verify(ctx)).resolves.toBeUndefined();
+    expect(await codeOf(listAll(ashbyConnector, ctx, 'offers'))).toBe('INTEGRATION.PERMISSION_MISSING');
+    const candidateId = String(emu.state.all('candidate')[0]?.['id']);
+    expect(await codeOf(ashbyConnector.writes?.addCandidateNote?.(ctx, { candidate_remote_id: candidateId, content: 'x', content_type: 'PLAIN_TEXT', remote_fields: {} }) ?? Promise.resolve())).toBe(
+      'INTEGRATION.PERMISSION_MISSING',
+    );
+    expect(await codeOf(ashbyConnector.verify(context(memoryState(), 'wrong')))).toBe('INTEGRATION.AUTHENTICATION_INVALID');
+  });
+
+  it('absorbs 429s at Ashby’s real rate with the manifest’s politeness', async () => {
+    const slow = createAshbyEmulator({ seed: 2, size: 5, emptyFirstPage: false, rateLimitPerSecond: 2 });
+    const server = await serveEmulator(slow);
+    try {
+      const ctx: ConnectorContext = { ...context(memoryState(), slow.credentials['api_key'] ?? ''), baseUrl: server.url, fetch: politeFetch(globalThis.fetch, { ...DEFAULT_POLICY, ...ashbyConnector.manifest.politeness }) };
+      const results = await Promise.all(['users', 'tags', 'rejection_reasons', 'candidates', 'applications', 'offers'].map((m) => listAll(ashbyConnector, ctx, m as 'users')));
+      expect(results.every((r) => r.records.length > 0)).toBe(true);
+      expect(slow.faults.requests.length).toBeGreaterThan(6);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});

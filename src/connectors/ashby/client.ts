@@ -1,0 +1,170 @@
+/**
+ * HTTP towards Ashby's public API through the engine's polite `ctx.fetch` (rate limit, retries on
+ * 429/5xx with Retry-After). Ashby is RPC style: every call is `POST /<category>.<method>` with a
+ * JSON body, reads included. Auth is HTTP Basic with the API key as user name and a blank password.
+ *
+ * Ashby answers business errors with HTTP 200 and `success: false`; every answer's `success` is
+ * checked and failures become typed errors (never a success): `*_not_found`, `invalid_input` and
+ * the like are REMOTE.INPUT_INVALID with Ashby's message, an existing application
+ * ATS.APPLICATION_ALREADY_EXISTS, a job that takes no applications ATS.JOB_CLOSED, a missing module
+ * permission INTEGRATION.PERMISSION_MISSING. HTTP 401 (no key) and 403 (wrong or deactivated key)
+ * are INTEGRATION.AUTHENTICATION_INVALID.
+ *
+ * @example
+ * const ashby = new AshbyClient(ctx);
+ * const job = await ashby.call('job.info', { id }, jobSchema);
+ * const page = await ashby.page('candidate.list', { limit: 100 });
+ */
+import type { z } from 'zod';
+import { AppError, ApplicationExistsError, JobClosedError, VendorAuthError, VendorError } from '../../lib/errors.js';
+import type { ConnectorContext } from '../connector.js';
+import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
+import { envelopeSchema, type AshbyEnvelope } from './vendor-schemas.js';
+
+export const ASHBY = 'Ashby';
+export const DEFAULT_BASE_URL = 'https://api.ashbyhq.com';
+/** The page size asked for (Ashby caps `limit` at 100 and may answer fewer). */
+export const PAGE_LIMIT = 100;
+
+/** A business error (`success: false`) with Ashby's `errorInfo.code`. */
+export class AshbyBusinessError extends VendorError {
+  constructor(
+    readonly ashbyCode: string,
+    message: string,
+    code: 'REMOTE.INPUT_INVALID' | 'REMOTE.UNKNOWN_HTTP_ERROR' | 'REMOTE.SERVICE_UNAVAILABLE' | 'REMOTE.RATE_LIMIT_EXCEEDED' = 'REMOTE.INPUT_INVALID',
+  ) {
+    super(code, message, { vendorStatus: 200 });
+  }
+}
+
+/** The sync token was refused: it expired, or the incremental run would be too large. Fall back to a full listing. */
+export const SYNC_TOKEN_REFUSALS: readonly string[] = ['sync_token_expired', 'incremental_sync_too_large'];
+export const isSyncTokenRefusal = (err: unknown): err is AshbyBusinessError => err instanceof AshbyBusinessError && SYNC_TOKEN_REFUSALS.includes(err.ashbyCode);
+
+/** The typed error for an answer with `success: false`. */
+export function businessError(method: string, envelope: Pick<AshbyEnvelope, 'errors' | 'errorInfo'>): AppError {
+  const code = envelope.errorInfo?.code ?? (typeof envelope.errors?.[0] === 'string' ? envelope.errors[0] : null) ?? 'unknown_error';
+  const detail = envelope.errorInfo?.message ?? envelope.errors?.filter((e): e is string => typeof e === 'string').join('; ') ?? code;
+  const message = `${ASHBY} refused ${method} (${code}): ${detail}`;
+  if (code === 'missing_endpoint_permission') return new AppError('INTEGRATION.PERMISSION_MISSING', message);
+  if (/already_exists|duplicate/.test(code)) return new ApplicationExistsError(message);
+  if (/^job_(not_open|closed|archived|not_accepting)/.test(code)) return new JobClosedError(message);
+  if (/rate_limit|concurrent_limit/.test(code)) return new AshbyBusinessError(code, message, 'REMOTE.RATE_LIMIT_EXCEEDED');
+  if (/internal|unavailable|timeout/.test(code)) return new AshbyBusinessError(code, message, 'REMOTE.SERVICE_UNAVAILABLE');
+  return new AshbyBusinessError(code, message);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : '(root)';
+  throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${what} in an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).`);
+}
+
+export interface AshbyPage {
+  items: unknown[];
+  more: boolean;
+  nextCursor: string | null;
+  syncToken: string | null;
+}
+
+export class AshbyClient {
+  readonly base: string;
+
+  constructor(readonly ctx: ConnectorContext) {
+    this.base = (ctx.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  }
+
+  private authorization(): string {
+    const key = this.ctx.credentials['api_key']?.trim();
+    if (!key) throw new VendorAuthError('Ashby needs an API key (api_key).');
+    return `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+  }
+
+  /** One RPC; answers the success envelope or throws the typed error. */
+  async envelope(method: string, body: Record<string, unknown> | FormData): Promise<AshbyEnvelope> {
+    const headers: Record<string, string> = { Authorization: this.authorization(), Accept: 'application/json; version=1' };
+    if (!(body instanceof FormData)) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.ctx.fetch(`${this.base}/${method}`, {
+        method: 'POST',
+        headers,
+        body: body instanceof FormData ? body : JSON.stringify(body),
+        ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
+      });
+    } catch (err) {
+      if (this.ctx.signal?.aborted) throw err;
+      throw vendorNetworkError(err, ASHBY);
+    }
+    if (res.status === 401) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new VendorAuthError(`${ASHBY} rejected the request without valid credentials (HTTP 401): send an API key.`);
+    }
+    if (res.status === 403) {
+      const text = await res.text().catch(() => '');
+      const parsed = envelopeSchema.safeParse(safeJson(text));
+      const code = parsed.success ? parsed.data.errorInfo?.code : null;
+      if (code === 'missing_endpoint_permission') throw businessError(method, parsed.success ? parsed.data : {});
+      throw new VendorAuthError(`${ASHBY} rejected the API key (HTTP 403: wrong or deactivated key)${parsed.success && parsed.data.errorInfo?.message ? `: ${parsed.data.errorInfo.message}` : ''}`);
+    }
+    if (!res.ok) throw await vendorErrorFromResponse(res, ASHBY);
+    const text = await res.text();
+    const json = safeJson(text);
+    if (json === undefined) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${method} with something other than JSON.`);
+    const envelope = parseWith(envelopeSchema, json, method);
+    if (!envelope.success) throw businessError(method, envelope);
+    return envelope;
+  }
+
+  /** An RPC whose `results` is one record (or object) of the schema. */
+  async call<S extends z.ZodType>(method: string, body: Record<string, unknown> | FormData, schema: S): Promise<z.infer<S>> {
+    const envelope = await this.envelope(method, body);
+    return parseWith(schema, envelope.results, method);
+  }
+
+  /** One page of a list RPC (results unparsed; the caller parses per item). */
+  async page(method: string, body: Record<string, unknown>): Promise<AshbyPage> {
+    const envelope = await this.envelope(method, { limit: PAGE_LIMIT, ...body });
+    const items = envelope.results ?? [];
+    if (!Array.isArray(items)) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${method} without a list of results.`);
+    const more = envelope.moreDataAvailable === true;
+    if (more && !envelope.nextCursor) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} said more data is available for ${method} but gave no cursor.`);
+    return { items, more, nextCursor: envelope.nextCursor ?? null, syncToken: envelope.syncToken ?? null };
+  }
+
+  /** Every page of a (small) list, parsed; empty pages with `moreDataAvailable` are followed. */
+  async all<S extends z.ZodType>(method: string, body: Record<string, unknown>, schema: S): Promise<z.infer<S>[]> {
+    const out: z.infer<S>[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10_000; pages++) {
+      const page: AshbyPage = await this.page(method, cursor ? { ...body, cursor } : body);
+      out.push(...page.items.map((item, i) => parseWith(schema, item, `${method} (item ${i})`)));
+      if (!page.more || !page.nextCursor) return out;
+      cursor = page.nextCursor;
+    }
+    throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} kept answering ${method} with more pages.`);
+  }
+
+  /** Downloads a signed file URL (no credentials: the URL is the authorisation). */
+  async download(url: string): Promise<{ contentType: string | null; body: Uint8Array }> {
+    let res: Response;
+    try {
+      res = await this.ctx.fetch(url, { method: 'GET', ...(this.ctx.signal ? { signal: this.ctx.signal } : {}) });
+    } catch (err) {
+      throw vendorNetworkError(err, ASHBY);
+    }
+    if (!res.ok) throw await vendorErrorFromResponse(res, ASHBY);
+    return { contentType: res.headers.get('content-type'), body: new Uint8Array(await res.arrayBuffer()) };
+  }
+}
+
+function safeJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+import type { Manifest } from '../connector.js';
+import { SOURCE_MODELS } from '../source-records.js';
+import { DEFAULT_BASE_URL } from './client.js';
+
+/** New-candidate fields `candidate.create` has no place for. */
+const NEW_CANDIDATE_IGNORED = [
+  'candidate.company',
+  'candidate.title',
+  'candidate.gender',
+  'candidate.availability_date',
+  'candidate.salary_expectations',
+  'screening_question_answers',
+  'gdpr_consent.expires_at',
+  'gdpr_consent.given',
+];
+
+export const ashbyManifest: Manifest = {
+  id: 'ashby',
+  label: 'Ashby',
+  category: 'ATS',
+  credentials: [
+    {
+      key: 'api_key',
+      label: 'API key',
+      secret: true,
+      required: true,
+      help: 'An Ashby API key (Admin › Integrations › API Keys) with read access to Candidates, Jobs, Interviews, Hiring Process, Organization and Offers, and write access to Candidates for writes.',
+    },
+  ],
+  defaultBaseUrl: DEFAULT_BASE_URL,
+  capabilities: {
+    models: SOURCE_MODELS,
+    incremental: true,
+    writes: {
+      actions: [
+        'ats_move_application_to_stage',
+        'ats_add_application_result_link',
+        'ats_add_application_note',
+        'ats_add_application_attachment',
+        'ats_reject_application',
+        'ats_create_candidate',
+        'ats_add_candidate_attachment',
+        'ats_add_candidate_result_link',
+        'ats_add_candidate_tag',
+        'ats_remove_candidate_tag',
+        'ats_create_application',
+      ],
+      // Ashby has nothing to attach an outside tracking id to.
+      unsupported: ['ats_import_tracked_application'],
+      // Result links are written as candidate notes holding label, URL and attributes.
+      resultLinks: 'note',
+      ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },
+    },
+  },
+  // Ashby: 1000 requests per minute per key (X-RateLimit-Limit); stay under it.
+  politeness: { requestsPerSecond: 15, concurrency: 4 },
+};

@@ -1,0 +1,251 @@
+/**
+ * Listing Ashby for the sync engine. Each model pages through one Ashby list RPC with Ashby's
+ * cursor (empty pages with `moreDataAvailable: true` are handed on as empty pages, never as the end).
+ *
+ * Incremental reads use Ashby's sync tokens, not timestamps: the token from the last page of each
+ * model's listing is kept per model in `ctx.state` (per integration, encrypted). When the engine
+ * asks for a delta (`since`) and a token is stored, the listing sends it and gets only records
+ * changed since; when Ashby answers `sync_token_expired` or `incremental_sync_too_large`, the token
+ * is dropped and the model is listed in full (the engine only upserts, so that is safe). Lists
+ * without sync tokens (tags, archive reasons) are small and listed whole every run.
+ *
+ * Per sync run (one context object) the interview stages of each plan, departments, locations and
+ * interview titles are asked once.
+ */
+import { VendorError } from '../../lib/errors.js';
+import type { ConnectorContext, ListOptions, Page } from '../connector.js';
+import type { SourceModel, SourceRecordMap } from '../source-records.js';
+import { ASHBY, AshbyClient, isSyncTokenRefusal, parseWith, type AshbyPage } from './client.js';
+import { contentTypeOf, mapApplication, mapAttachments, mapCandidate, mapInterviews, mapJob, mapOffer, mapRejectionReasons, mapRoles, mapTag, mapUser } from './mapping.js';
+import {
+  applicationSchema,
+  archiveReasonSchema,
+  candidateSchema,
+  departmentSchema,
+  fileInfoSchema,
+  interviewDefinitionSchema,
+  interviewScheduleSchema,
+  jobPostingSchema,
+  jobSchema,
+  locationSchema,
+  offerSchema,
+  stageSchema,
+  tagSchema,
+  userSchema,
+  type AshbyJobPosting,
+  type AshbyLocation,
+  type AshbyStage,
+} from './vendor-schemas.js';
+
+interface RunCache {
+  stages: Map<string, Promise<AshbyStage[]>>;
+  departments?: Promise<Map<string, string | null>>;
+  locations?: Promise<Map<string, AshbyLocation>>;
+  interviewTitles?: Promise<Map<string, string | null>>;
+  postings?: Promise<Map<string, AshbyJobPosting[]>>;
+}
+const caches = new WeakMap<ConnectorContext, RunCache>();
+const cacheOf = (ctx: ConnectorContext): RunCache => {
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = { stages: new Map() }));
+  return cache;
+};
+
+/** A cached lookup that is forgotten when it fails (so the next call asks again). */
+function once<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, load: () => Promise<T>): Promise<T> {
+  let p = get();
+  if (!p) {
+    p = load();
+    set(p);
+  }
+  return p.catch((err: unknown) => {
+    set(undefined);
+    throw err;
+  });
+}
+
+/** The stages of an interview plan (`interviewStage.list` needs the plan). */
+export function stagesOfPlan(ctx: ConnectorContext, client: AshbyClient, planId: string): Promise<AshbyStage[]> {
+  const cache = cacheOf(ctx).stages;
+  return once(
+    () => cache.get(planId),
+    (p) => (p ? cache.set(planId, p) : cache.delete(planId)),
+    () => client.all('interviewStage.list', { interviewPlanId: planId }, stageSchema),
+  );
+}
+
+async function stagesByPlan(ctx: ConnectorContext, client: AshbyClient, planIds: readonly string[]): Promise<Map<string, AshbyStage[]>> {
+  const out = new Map<string, AshbyStage[]>();
+  for (const plan of new Set(planIds)) out.set(plan, await stagesOfPlan(ctx, client, plan));
+  return out;
+}
+
+function departments(ctx: ConnectorContext, client: AshbyClient) {
+  const cache = cacheOf(ctx);
+  return once(
+    () => cache.departments,
+    (p) => (cache.departments = p),
+    async () => new Map((await client.all('department.list', {}, departmentSchema)).map((d) => [d.id, d.name ?? null])),
+  );
+}
+
+function locations(ctx: ConnectorContext, client: AshbyClient) {
+  const cache = cacheOf(ctx);
+  return once(
+    () => cache.locations,
+    (p) => (cache.locations = p),
+    async () => new Map((await client.all('location.list', {}, locationSchema)).map((l) => [l.id, l])),
+  );
+}
+
+function interviewTitles(ctx: ConnectorContext, client: AshbyClient) {
+  const cache = cacheOf(ctx);
+  return once(
+    () => cache.interviewTitles,
+    (p) => (cache.interviewTitles = p),
+    async () => new Map((await client.all('interview.list', {}, interviewDefinitionSchema)).map((i) => [i.id, i.title ?? null])),
+  );
+}
+
+/** Job postings by job (`jobPosting.list`, listed and unlisted). */
+function postingsByJob(ctx: ConnectorContext, client: AshbyClient) {
+  const cache = cacheOf(ctx);
+  return once(
+    () => cache.postings,
+    (p) => (cache.postings = p),
+    async () => {
+      const byJob = new Map<string, AshbyJobPosting[]>();
+      for (const p of await client.all('jobPosting.list', {}, jobPostingSchema)) {
+        if (!p.jobId) continue;
+        byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
+      }
+      return byJob;
+    },
+  );
+}
+
+type Records<M extends SourceModel> = SourceRecordMap[M][];
+
+interface ModelSpec {
+  method: string;
+  body: Record<string, unknown>;
+  /** Whether the list RPC takes sync tokens. */
+  sync: boolean;
+  map(ctx: ConnectorContext, client: AshbyClient, items: unknown[]): Promise<unknown[]>;
+}
+
+const SPECS: Partial<Record<SourceModel, ModelSpec>> = {
+  users: { method: 'user.list', body: { includeDeactivated: true }, sync: true, map: async (_c, _k, items) => items.map((item, i) => mapUser(parseWith(userSchema, item, `user.list (item ${i})`))) },
+  tags: { method: 'candidateTag.list', body: { includeArchived: false }, sync: false, map: async (_c, _k, items) => items.map((item, i) => mapTag(parseWith(tagSchema, item, `candidateTag.list (item ${i})`))) },
+  rejection_reasons: {
+    method: 'archiveReason.list',
+    body: { includeArchived: false },
+    sync: false,
+    map: async (_c, _k, items) => mapRejectionReasons(items.map((item, i) => parseWith(archiveReasonSchema, item, `archiveReason.list (item ${i})`))),
+  },
+  jobs: {
+    method: 'job.list',
+    body: {},
+    sync: true,
+    async map(ctx, client, items) {
+      const jobs = items.map((item, i) => parseWith(jobSchema, item, `job.list (item ${i})`));
+      if (jobs.length === 0) return [];
+      const plans = jobs.flatMap((j) => [j.defaultInterviewPlanId, ...(j.interviewPlanIds ?? [])]).filter((p): p is string => typeof p === 'string' && p !== '');
+      const [stages, deps, locs, postings] = [await stagesByPlan(ctx, client, plans), await departments(ctx, client), await locations(ctx, client), await postingsByJob(ctx, client)];
+      return jobs.map((j) => mapJob(j, stages, deps, locs, postings.get(j.id) ?? []));
+    },
+  },
+  candidates: { method: 'candidate.list', body: {}, sync: true, map: async (_c, _k, items) => items.map((item, i) => mapCandidate(parseWith(candidateSchema, item, `candidate.list (item ${i})`))) },
+  applications: {
+    method: 'application.list',
+    body: {},
+    sync: true,
+    map: async (_c, _k, items) => items.map((item, i) => mapApplication(parseWith(applicationSchema, item, `application.list (item ${i})`))),
+  },
+  interviews: {
+    method: 'interviewSchedule.list',
+    body: {},
+    sync: true,
+    async map(ctx, client, items) {
+      const schedules = items.map((item, i) => parseWith(interviewScheduleSchema, item, `interviewSchedule.list (item ${i})`));
+      if (schedules.length === 0) return [];
+      const titles = await interviewTitles(ctx, client);
+      return schedules.flatMap((s) => mapInterviews(s, titles));
+    },
+  },
+  offers: { method: 'offer.list', body: {}, sync: true, map: async (_c, _k, items) => items.map((item, i) => mapOffer(parseWith(offerSchema, item, `offer.list (item ${i})`))) },
+  attachments: {
+    method: 'candidate.list',
+    body: {},
+    sync: true,
+    map: async (_c, _k, items) => items.flatMap((item, i) => mapAttachments(parseWith(candidateSchema, item, `candidate.list (item ${i})`))),
+  },
+};
+
+/** Where a model's sync token is kept in the connector state. */
+export const syncTokenKey = (model: SourceModel) => `ashby.sync_token.${model}`;
+
+interface Cursor {
+  v: 1;
+  model: SourceModel;
+  /** Ashby's cursor for the next page. */
+  c: string;
+  /** The sync token this (incremental) listing runs on, or null for a full listing. */
+  t: string | null;
+}
+
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+
+function decode(cursor: string, model: SourceModel): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const c = parsed as Partial<Cursor> | null;
+  if (!c || c.v !== 1 || c.model !== model || typeof c.c !== 'string' || (c.t !== null && typeof c.t !== 'string')) {
+    throw new VendorError('REMOTE.INPUT_INVALID', `Invalid Ashby cursor for ${model}: not one this connector issued for this listing.`);
+  }
+  return { v: 1, model, c: c.c, t: c.t ?? null };
+}
+
+export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, model: M, options: ListOptions): Promise<Page<M>> {
+  ctx.signal?.throwIfAborted();
+  const client = new AshbyClient(ctx);
+  if (model === 'roles') return { records: mapRoles() as Records<M>, next: null };
+  const spec = SPECS[model];
+  if (!spec) throw new VendorError('REMOTE.INPUT_INVALID', `The Ashby connector has no model "${String(model)}".`);
+
+  let position: { c: string | null; t: string | null };
+  if (options.cursor !== null) position = decode(options.cursor, model);
+  else position = { c: null, t: spec.sync && options.since !== undefined ? await ctx.state.get(syncTokenKey(model)) : null };
+
+  let page: AshbyPage;
+  try {
+    page = await client.page(spec.method, { ...spec.body, ...(position.t ? { syncToken: position.t } : {}), ...(position.c ? { cursor: position.c } : {}) });
+  } catch (err) {
+    if (!position.t || !isSyncTokenRefusal(err)) throw err;
+    // Documented fall-back: discard the token and list the model in full.
+    ctx.logger.info({ model, code: err.ashbyCode }, `${ASHBY} refused the stored sync token; listing ${model} in full`);
+    await ctx.state.set(syncTokenKey(model), null);
+    position = { c: null, t: null };
+    page = await client.page(spec.method, spec.body);
+  }
+  const records = (await spec.map(ctx, client, page.items)) as Records<M>;
+  if (page.more && page.nextCursor) return { records, next: encode({ v: 1, model, c: page.nextCursor, t: position.t }) };
+  if (spec.sync && page.syncToken) await ctx.state.set(syncTokenKey(model), page.syncToken);
+  return { records, next: null };
+}
+
+/** A file's bytes: the candidate's handle for it, resolved by `file.info` to a short-lived signed URL, fetched at once. */
+export async function downloadAshby(ctx: ConnectorContext, attachment: { remote_id: string; candidate_remote_id: string }) {
+  const client = new AshbyClient(ctx);
+  const candidate = await client.call('candidate.info', { id: attachment.candidate_remote_id }, candidateSchema);
+  const handle = [candidate.resumeFileHandle, ...(candidate.fileHandles ?? [])].find((f) => f?.id === attachment.remote_id);
+  if (!handle) throw new VendorError('REMOTE.INPUT_INVALID', `${ASHBY} has no file "${attachment.remote_id}" on the candidate "${attachment.candidate_remote_id}".`, { vendorStatus: 404 });
+  const { url } = await client.call('file.info', { fileHandle: handle.handle }, fileInfoSchema);
+  const file = await client.download(url);
+  const type = file.contentType && !file.contentType.startsWith('application/octet-stream') ? file.contentType : contentTypeOf(handle.name ?? '');
+  return { contentType: type, body: file.body };
+}
