@@ -38,8 +38,8 @@ export function openDb(options: OpenOptions): Db {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  // A larger page cache keeps the indexes of big syncs in memory.
-  database.pragma('cache_size = -65536');
+  // A 16 MB page cache (the default is 2 MB) keeps hot index pages of big syncs in memory.
+  database.pragma('cache_size = -16384');
   database.pragma('temp_store = MEMORY');
   // Checkpoint less often: big syncs write a lot, and each checkpoint costs an fsync.
   database.pragma('wal_autocheckpoint = 8192');
