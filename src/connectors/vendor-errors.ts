@@ -60,7 +60,7 @@ export async function vendorErrorFromResponse(response: Response, vendor: string
   const message = vendorMessage(body, response.headers.get('content-type'));
   const status = response.status;
   const said = message ? `: ${message}` : '';
-  if (status === 401) return new VendorAuthError(`${vendor} rejected the stored credentials (HTTP 401)${said}`);
+  if (status === 401) return new VendorAuthError(`${vendor} rejected the credentials (HTTP 401)${said}`);
   if (status === 403) return new AppError('INTEGRATION.PERMISSION_MISSING', `${vendor} refused the action for lack of a permission (HTTP 403)${said}`);
   if (INPUT_STATUSES.has(status)) {
     return new VendorError('REMOTE.INPUT_INVALID', `${vendor} rejected the request (HTTP ${status})${said}`, { vendorStatus: status });
