@@ -73,17 +73,16 @@ async function composeBatch(
     db,
     integrationId,
     spec.model,
-    composed.map((result, i) => ({ id: batch[i]?.id ?? '', view: result.view, previousView: batch[i]?.view ?? null })),
+    composed.map((result, i) => ({ id: batch[i]?.id ?? '', view: result.view })),
   );
   composed.forEach((result, i) => {
     const row = batch[i];
     if (!row) return;
     const decoration = decorations?.[i];
-    if (decoration?.changed) result.view['changed_at'] = at;
     const view = JSON.stringify(result.view);
     const tracked = hashOf(decoration && decoration.tracked !== null ? [result.tracked, decoration.tracked] : result.tracked);
     if (view === row.view && tracked === row.tracked_hash) return;
-    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at, ...(decoration?.changed ? { changed_at: at } : {}) });
+    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at});
     if (spec.derivedFields.length && tracked !== row.tracked_hash) rekeyed.push({ id: row.id, keys: result.derivedKeys });
   });
   if (updates.length === 0) return;

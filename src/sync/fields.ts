@@ -93,7 +93,7 @@ export interface ViewDecorator {
    * Adds the field data to the composed views of `model` (in place); returns what `updated_after`
    * must react to per view, or null when the model has nothing to add.
    */
-  decorate(db: Executor, integrationId: string, model: string, items: ReadonlyArray<{ id: string; view: Json; previousView: string | null }>): Promise<Array<{ tracked: unknown; changed: boolean }> | null>;
+  decorate(db: Executor, integrationId: string, model: string, items: ReadonlyArray<{ id: string; view: Json }>): Promise<Array<{ tracked: unknown }> | null>;
 }
 
 function parse(text: string | null | undefined): Json | null {
@@ -132,7 +132,7 @@ export async function loadViewDecorator(db: Executor, integrationId: string): Pr
       const active = deco.enabled.length > 0 || deco.mappings.length > 0 || deco.remoteData;
       if (!active) {
         for (const item of items) item.view['integration_fields'] = [];
-        return items.map(() => ({ tracked: null, changed: false }));
+        return items.map(() => ({ tracked: null }));
       }
       const extras = await readExtras(
         database,
@@ -149,9 +149,9 @@ export async function loadViewDecorator(db: Executor, integrationId: string): Pr
         item.view['integration_fields'] = integrationFields;
         item.view['custom_fields'] = customFields;
         if (deco.remoteData) item.view['remote_data'] = remote;
-        const previous = parse(item.previousView);
-        const changed = hashOf([previous?.['custom_fields'] ?? null, previous?.['integration_fields'] ?? []]) !== hashOf([customFields, integrationFields]);
-        return { tracked: [customFields, integrationFields], changed };
+        // updated_after reacts to field values; changed_at stays with the own fields, because
+        // views embedding this record (composed earlier in the run) could not show a new one.
+        return { tracked: [customFields, integrationFields] };
       });
     },
   };

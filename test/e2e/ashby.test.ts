@@ -6,24 +6,26 @@
  * expired sync token is recovered by a full listing, and 429s are absorbed. The emulator runs
  * without its rate limit (the 429 check injects throttling) to keep the run short.
  */
-import { Kombo } from '@kombo-api/sdk';
+import type { Kombo } from '@kombo-api/sdk';
 import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAshbyEmulator, type AshbyEmulator } from '../../emulators/ashby/app.js';
 import type { Json } from '../../emulators/ashby/state.js';
-import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
+import type { RunningEmulator } from '../../emulators/shared/serve.js';
+import {
+  b64,
+  emulatorAdmin,
+  freshApplication as freshApplicationOf,
+  postIntegration,
+  readApplication as readApplicationOf,
+  readCandidate as readCandidateOf,
+  startConnectorE2E,
+  syncAndExpectSuccess,
+  walk,
+  type ConnectorE2E,
+} from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
-import { startTestServer, type TestServer } from '../setup/test-server.js';
-
-type Page<T> = { result: { data: { results: T[]; next: string | null } } };
-
-async function walk<T>(first: Promise<AsyncIterable<Page<T>>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of await first) out.push(...page.result.data.results);
-  return out;
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
+import type { TestServer } from '../setup/test-server.js';
 
 describe.each(DIALECTS)('Ashby end to end on $name', (dialect) => {
   let emu: AshbyEmulator;
@@ -31,6 +33,7 @@ describe.each(DIALECTS)('Ashby end to end on $name', (dialect) => {
   let t: TestServer;
   let kombo: Kombo;
   let integrationId: string;
+  let e2e: ConnectorE2E;
   const used = new Set<string>();
 
   const rec = (collection: 'candidate' | 'application' | 'job', id: string | null | undefined): Json => {
@@ -39,60 +42,25 @@ describe.each(DIALECTS)('Ashby end to end on $name', (dialect) => {
     return found;
   };
   const notesOf = (candidateId: string | null | undefined) => (emu.state.notes.get(candidateId ?? '') ?? []).map((n) => n.content);
-  const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${ashby.url}/__admin${path}`, { method, ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }) });
-
-  async function sync(type: 'FULL' | 'DELTA') {
-    const res = await kombo.general.triggerSync({ type });
-    await t.server.services.runner.idle();
-    const details = await fetch(`${t.url}/v1/integrations/${encodeURIComponent(integrationId)}`, { headers: { Authorization: `Bearer ${t.apiKey}` } });
-    const last = ((await details.json()) as { data: { sync_state: { last_sync: { id: string; type: string; state: string } } } }).data.sync_state.last_sync;
-    expect(last, JSON.stringify(last)).toMatchObject({ id: res.data.sync_id, type, state: 'SUCCEEDED' });
-  }
-
-  async function freshApplication() {
-    const all = await walk(kombo.ats.getApplications({ page_size: 250, outcomes: ['PENDING'] }));
-    const app = all.find((a) => a.job_id && !used.has(a.id) && !used.has(a.candidate_id ?? ''));
-    if (!app) throw new Error('no unused pending application left');
-    for (const id of [app.id, app.candidate_id, app.remote_id, app.candidate?.remote_id]) if (id) used.add(id);
-    return app;
-  }
-  async function readApplication(id: string) {
-    const [app] = await walk(kombo.ats.getApplications({ ids: [id] }));
-    if (!app) throw new Error(`application ${id} not found`);
-    return app;
-  }
-  async function readCandidate(id: string) {
-    const [candidate] = await walk(kombo.ats.getCandidates({ ids: [id] }));
-    if (!candidate) throw new Error(`candidate ${id} not found`);
-    return candidate;
-  }
+  const admin = (method: string, path: string, body?: unknown) => emulatorAdmin(ashby.url)(method, path, body);
+  const sync = (type: 'FULL' | 'DELTA') => syncAndExpectSuccess(e2e, type);
+  const freshApplication = () => freshApplicationOf(kombo, used);
+  const readApplication = (id: string) => readApplicationOf(kombo, id);
+  const readCandidate = (id: string) => readCandidateOf(kombo, id);
 
   beforeAll(async () => {
     emu = createAshbyEmulator({ seed: 3, size: 30, rateLimitPerSecond: Infinity });
-    ashby = await serveEmulator(emu);
-    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
-    const res = await fetch(`${t.url}/v1/integrations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ tool: 'ashby', credentials: { api_key: emu.credentials['api_key'] }, base_url: ashby.url, end_user: { organization_name: 'Acme' } }),
+    e2e = await startConnectorE2E(dialect, emu, {
+      integration: (url) => ({ tool: 'ashby', credentials: { api_key: emu.credentials['api_key'] }, base_url: url, end_user: { organization_name: 'Acme' } }),
     });
-    expect(res.status, await res.clone().text()).toBe(200);
-    integrationId = ((await res.json()) as { data: { id: string } }).data.id;
-    await t.server.services.runner.idle();
-    kombo = new Kombo({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
+    ({ emulator: ashby, t, kombo, integrationId } = e2e);
   }, 60_000);
   afterAll(async () => {
-    await t?.close();
-    await ashby?.close();
+    await e2e?.close();
   });
 
   it('refuses a wrong API key before storing anything', async () => {
-    const res = await fetch(`${t.url}/v1/integrations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ tool: 'ashby', credentials: { api_key: 'wrong' }, base_url: ashby.url, end_user: { organization_name: 'Acme' } }),
-    });
+    const res = await postIntegration(t, { tool: 'ashby', credentials: { api_key: 'wrong' }, base_url: ashby.url, end_user: { organization_name: 'Acme' } });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Ashby rejected them/);
   });

@@ -174,6 +174,18 @@ describe.each(DIALECTS)('Integration fields, custom fields and remote_data on $n
     }
   });
 
+  it('keeps views and changed_at as they are when a sync finds nothing new', async () => {
+    const before = await Promise.all(['candidates', 'applications', 'jobs'].map((m) => records(ghId, m)));
+    const start = new Date().toISOString();
+    await sync(ghId, 'FULL');
+    const after = await Promise.all(['candidates', 'applications', 'jobs'].map((m) => records(ghId, m)));
+    expect(after).toEqual(before);
+    for (const model of ['candidates', 'applications', 'jobs']) {
+      const updated = await call('GET', `/ats/${model}?updated_after=${encodeURIComponent(start)}`, undefined, ghId);
+      expect(updated.body.data?.results, model).toEqual([]);
+    }
+  });
+
   it('unmaps, disables and switches remote_data off again with the next sync', async () => {
     const customs = await walk(kombo.general.getCustomFields({ integration_id: ghId }));
     const employment = customs.find((c) => c.key === 'employment_type');

@@ -4,24 +4,16 @@
  * official SDK (@kombo-api/sdk 1.1.3) reading and writing through it on every dialect. Writes are
  * checked where they land (the emulator's own API) and in the next SDK read.
  */
-import { Kombo } from '@kombo-api/sdk';
+import type { Kombo } from '@kombo-api/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
 import type { Emulator } from '../../emulators/shared/emulator.js';
-import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
+import type { RunningEmulator } from '../../emulators/shared/serve.js';
+import { b64, emulatorAdmin, lastSync, startConnectorE2E, walk, type ConnectorE2E } from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
-import { startTestServer, type TestServer } from '../setup/test-server.js';
+import type { TestServer } from '../setup/test-server.js';
 
-type Page<T> = { result: { data: { results: T[]; next: string | null } } };
 type Row = Record<string, unknown>;
-
-async function walk<T>(first: Promise<AsyncIterable<Page<T>>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of await first) out.push(...page.result.data.results);
-  return out;
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads the emulator through its own API (and admin endpoints), as a second client would. */
@@ -55,7 +47,7 @@ function harvest(running: RunningEmulator, em: Emulator) {
     return out;
   }
   const admin = async (method: string, path: string, body?: unknown): Promise<Row> => {
-    const res = await fetch(`${running.url}/__admin${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await emulatorAdmin(running.url)(method, path, body);
     if (!res.ok) throw new Error(`${method} /__admin${path} → ${res.status}`);
     return (await res.json()) as Row;
   };
@@ -68,6 +60,7 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
   let t: TestServer;
   let kombo: Kombo;
   let integrationId = '';
+  let e2e: ConnectorE2E;
   let gh: ReturnType<typeof harvest>;
   const used = new Set<string>();
 
@@ -84,8 +77,7 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
     const res = await api('POST', '/force-sync', { type: 'FULL' });
     expect(res.status).toBe(200);
     await t.server.services.runner.idle();
-    const details = await api('GET', `/integrations/${integrationId}`);
-    return (details.body.data?.['sync_state'] as { last_sync: { state: string; error: string | null } }).last_sync;
+    return lastSync(e2e);
   }
 
   async function pendingApplication() {
@@ -99,23 +91,20 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
 
   beforeAll(async () => {
     em = createGreenhouseEmulator({ seed: 21, size: 60 });
-    running = await serveEmulator(em);
-    gh = harvest(running, em);
-    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1', SANDBOX: '0' });
-    const created = await api('POST', '/integrations', {
-      tool: 'greenhouse',
-      credentials: { client_id: em.credentials['client_id'], client_secret: em.credentials['client_secret'], user_id: em.credentials['user_id'] },
-      base_url: running.url,
-      end_user: { organization_name: 'Acme (Greenhouse)' },
+    e2e = await startConnectorE2E(dialect, em, {
+      env: { SANDBOX: '0' },
+      integration: (url) => ({
+        tool: 'greenhouse',
+        credentials: { client_id: em.credentials['client_id'], client_secret: em.credentials['client_secret'], user_id: em.credentials['user_id'] },
+        base_url: url,
+        end_user: { organization_name: 'Acme (Greenhouse)' },
+      }),
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(200);
-    integrationId = String(created.body.data?.['id']);
-    await t.server.services.runner.idle();
-    kombo = new Kombo({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
+    ({ emulator: running, t, kombo, integrationId } = e2e);
+    gh = harvest(running, em);
   });
   afterAll(async () => {
-    await t?.close();
-    await running?.close();
+    await e2e?.close();
   });
 
   it('refuses credentials Greenhouse rejects, before storing anything', async () => {

@@ -5,24 +5,27 @@
  * outcomes follow the archive reasons, each write lands in the emulator (checked through its API)
  * and shows in the next read, throttling is absorbed, and deletions show after delta and full syncs.
  */
-import { Kombo } from '@kombo-api/sdk';
+import type { Kombo } from '@kombo-api/sdk';
 import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeverEmulator, type LeverEmulator } from '../../emulators/lever/app.js';
 import { interviewsOf, offersOf, resumesOf } from '../../emulators/lever/children.js';
-import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
+import type { RunningEmulator } from '../../emulators/shared/serve.js';
+import {
+  b64,
+  emulatorAdmin,
+  freshApplication as freshApplicationOf,
+  postIntegration,
+  readApplication as readApplicationOf,
+  readCandidate as readCandidateOf,
+  startConnectorE2E,
+  syncAndExpectSuccess,
+  walk,
+  type ConnectorE2E,
+} from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
-import { startTestServer, type TestServer } from '../setup/test-server.js';
+import type { TestServer } from '../setup/test-server.js';
 
-type Page<T> = { result: { data: { results: T[]; next: string | null } } };
-
-async function walk<T>(first: Promise<AsyncIterable<Page<T>>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of await first) out.push(...page.result.data.results);
-  return out;
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 type Json = Record<string, unknown>;
 
 describe.each(DIALECTS)('Lever end to end on $name', (dialect) => {
@@ -31,6 +34,7 @@ describe.each(DIALECTS)('Lever end to end on $name', (dialect) => {
   let t: TestServer;
   let kombo: Kombo;
   let integrationId: string;
+  let e2e: ConnectorE2E;
   /** A second key, so our checks do not eat into the connector's rate limit. */
   let checkKey: string;
   const used = new Set<string>();
@@ -42,63 +46,27 @@ describe.each(DIALECTS)('Lever end to end on $name', (dialect) => {
     return (await res.json()) as Json;
   }
   const leverOpportunity = async (id: string) => (await leverGet(`/opportunities/${id}`))['data'] as Json;
-  const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${lever.url}/__admin${path}`, { method, ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }) });
-
-  async function sync(type: 'FULL' | 'DELTA') {
-    const res = await kombo.general.triggerSync({ type });
-    await t.server.services.runner.idle();
-    // sync_state is ours (not in the SDK's model), so it is read without the SDK.
-    const details = await fetch(`${t.url}/v1/integrations/${encodeURIComponent(integrationId)}`, { headers: { Authorization: `Bearer ${t.apiKey}` } });
-    const last = ((await details.json()) as { data: { sync_state: { last_sync: { id: string; type: string; state: string } } } }).data.sync_state.last_sync;
-    expect(last, JSON.stringify(last)).toMatchObject({ id: res.data.sync_id, type, state: 'SUCCEEDED' });
-  }
-
-  async function freshApplication() {
-    const all = await walk(kombo.ats.getApplications({ page_size: 250, outcomes: ['PENDING'] }));
-    const app = all.find((a) => a.job_id && !used.has(a.id) && !used.has(a.candidate_id ?? ''));
-    if (!app) throw new Error('no unused pending application left');
-    // Our ids and Lever's, so later tests can avoid these records on either side.
-    for (const id of [app.id, app.candidate_id, app.remote_id, app.candidate?.remote_id]) if (id) used.add(id);
-    return app;
-  }
-  async function readApplication(id: string) {
-    const [app] = await walk(kombo.ats.getApplications({ ids: [id] }));
-    if (!app) throw new Error(`application ${id} not found`);
-    return app;
-  }
-  async function readCandidate(id: string) {
-    const [candidate] = await walk(kombo.ats.getCandidates({ ids: [id] }));
-    if (!candidate) throw new Error(`candidate ${id} not found`);
-    return candidate;
-  }
+  const admin = (method: string, path: string, body?: unknown) => emulatorAdmin(lever.url)(method, path, body);
+  const sync = (type: 'FULL' | 'DELTA') => syncAndExpectSuccess(e2e, type);
+  // Our ids and Lever's are marked used, so later tests can avoid these records on either side.
+  const freshApplication = () => freshApplicationOf(kombo, used);
+  const readApplication = (id: string) => readApplicationOf(kombo, id);
+  const readCandidate = (id: string) => readCandidateOf(kombo, id);
 
   beforeAll(async () => {
     emu = createLeverEmulator({ seed: 3, size: 24, rateLimitPerSecond: 10 });
-    lever = await serveEmulator(emu);
     checkKey = emu.credentialStore.createKey(true);
-    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
-    const res = await fetch(`${t.url}/v1/integrations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ tool: 'lever', credentials: { api_key: emu.credentials.api_key }, base_url: `${lever.url}/v1`, end_user: { organization_name: 'Acme' } }),
+    e2e = await startConnectorE2E(dialect, emu, {
+      integration: (url) => ({ tool: 'lever', credentials: { api_key: emu.credentials.api_key }, base_url: `${url}/v1`, end_user: { organization_name: 'Acme' } }),
     });
-    expect(res.status, await res.clone().text()).toBe(200);
-    integrationId = ((await res.json()) as { data: { id: string } }).data.id;
-    await t.server.services.runner.idle();
-    kombo = new Kombo({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
+    ({ emulator: lever, t, kombo, integrationId } = e2e);
   });
   afterAll(async () => {
-    await t?.close();
-    await lever?.close();
+    await e2e?.close();
   });
 
   it('refuses a wrong API key before storing anything', async () => {
-    const res = await fetch(`${t.url}/v1/integrations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ tool: 'lever', credentials: { api_key: 'wrong' }, base_url: `${lever.url}/v1`, end_user: { organization_name: 'Acme' } }),
-    });
+    const res = await postIntegration(t, { tool: 'lever', credentials: { api_key: 'wrong' }, base_url: `${lever.url}/v1`, end_user: { organization_name: 'Acme' } });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Lever rejected them/);
   });

@@ -6,22 +6,24 @@
  * across jobs, each write lands in the emulator, 429s and 5xx are absorbed, deltas pick up changes.
  * The data is small on purpose: every request costs a second at Workable's rate.
  */
-import { Kombo } from '@kombo-api/sdk';
+import type { Kombo } from '@kombo-api/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkableEmulator, type WorkableEmulator } from '../../emulators/workable/app.js';
-import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
+import type { RunningEmulator } from '../../emulators/shared/serve.js';
+import {
+  b64,
+  emulatorAdmin,
+  freshApplication as freshApplicationOf,
+  postIntegration,
+  readApplication as readApplicationOf,
+  readCandidate as readCandidateOf,
+  startConnectorE2E,
+  syncAndExpectSuccess,
+  walk,
+  type ConnectorE2E,
+} from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
-import { startTestServer, type TestServer } from '../setup/test-server.js';
-
-type Page<T> = { result: { data: { results: T[]; next: string | null } } };
-
-async function walk<T>(first: Promise<AsyncIterable<Page<T>>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of await first) out.push(...page.result.data.results);
-  return out;
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
+import type { TestServer } from '../setup/test-server.js';
 
 describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
   let emu: WorkableEmulator;
@@ -29,67 +31,35 @@ describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
   let t: TestServer;
   let kombo: Kombo;
   let integrationId: string;
+  let e2e: ConnectorE2E;
   const used = new Set<string>();
 
-  const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${workable.url}/__admin${path}`, { method, ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }) });
+  const admin = (method: string, path: string, body?: unknown) => emulatorAdmin(workable.url)(method, path, body);
   const record = (id: string | null | undefined) => {
     const found = emu.state.candidate(id ?? '');
     if (!found) throw new Error(`no Workable candidate ${String(id)}`);
     return found;
   };
 
-  async function sync(type: 'FULL' | 'DELTA') {
-    const res = await kombo.general.triggerSync({ type });
-    await t.server.services.runner.idle();
-    const details = await fetch(`${t.url}/v1/integrations/${encodeURIComponent(integrationId)}`, { headers: { Authorization: `Bearer ${t.apiKey}` } });
-    const last = ((await details.json()) as { data: { sync_state: { last_sync: { id: string; type: string; state: string } } } }).data.sync_state.last_sync;
-    expect(last, JSON.stringify(last)).toMatchObject({ id: res.data.sync_id, type, state: 'SUCCEEDED' });
-  }
-
-  async function freshApplication() {
-    const all = await walk(kombo.ats.getApplications({ page_size: 250, outcomes: ['PENDING'] }));
-    const app = all.find((a) => a.job_id && !used.has(a.id) && !used.has(a.candidate_id ?? '') && emu.state.job(a.job?.remote_id ?? '')?.state === 'published');
-    if (!app) throw new Error('no unused pending application left');
-    for (const id of [app.id, app.candidate_id]) if (id) used.add(id);
-    return app;
-  }
-  async function readApplication(id: string) {
-    const [app] = await walk(kombo.ats.getApplications({ ids: [id] }));
-    if (!app) throw new Error(`application ${id} not found`);
-    return app;
-  }
-  async function readCandidate(id: string) {
-    const [candidate] = await walk(kombo.ats.getCandidates({ ids: [id] }));
-    if (!candidate) throw new Error(`candidate ${id} not found`);
-    return candidate;
-  }
+  const sync = (type: 'FULL' | 'DELTA') => syncAndExpectSuccess(e2e, type);
+  const freshApplication = () =>
+    freshApplicationOf(kombo, used, { accept: (a) => emu.state.job(a.job?.remote_id ?? '')?.state === 'published', markRemoteIds: false });
+  const readApplication = (id: string) => readApplicationOf(kombo, id);
+  const readCandidate = (id: string) => readCandidateOf(kombo, id);
 
   beforeAll(async () => {
     emu = createWorkableEmulator({ seed: 6, size: 5 });
-    workable = await serveEmulator(emu);
-    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
-    const res = await fetch(`${t.url}/v1/integrations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ tool: 'workable', credentials: emu.credentials, base_url: `${workable.url}/acme/spi/v3`, end_user: { organization_name: 'Acme' } }),
+    e2e = await startConnectorE2E(dialect, emu, {
+      integration: (url) => ({ tool: 'workable', credentials: emu.credentials, base_url: `${url}/acme/spi/v3`, end_user: { organization_name: 'Acme' } }),
     });
-    expect(res.status, await res.clone().text()).toBe(200);
-    integrationId = ((await res.json()) as { data: { id: string } }).data.id;
-    await t.server.services.runner.idle();
-    kombo = new Kombo({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
+    ({ emulator: workable, t, kombo, integrationId } = e2e);
   }, 180_000);
   afterAll(async () => {
-    await t?.close();
-    await workable?.close();
+    await e2e?.close();
   });
 
   it('refuses a wrong token before storing anything', async () => {
-    const res = await fetch(`${t.url}/v1/integrations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ tool: 'workable', credentials: { subdomain: 'acme', api_key: 'wrong' }, base_url: `${workable.url}/acme/spi/v3`, end_user: { organization_name: 'Acme' } }),
-    });
+    const res = await postIntegration(t, { tool: 'workable', credentials: { subdomain: 'acme', api_key: 'wrong' }, base_url: `${workable.url}/acme/spi/v3`, end_user: { organization_name: 'Acme' } });
     expect(res.status).toBe(400);
   });
 

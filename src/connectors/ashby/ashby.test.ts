@@ -6,19 +6,11 @@
 import { expect } from 'vitest';
 import { createAshbyEmulator, type AshbyEmulator } from '../../../emulators/ashby/app.js';
 import type { Json } from '../../../emulators/ashby/state.js';
-import { serveEmulator } from '../../../emulators/shared/serve.js';
-import { runConnectorContract, type ContractWorld } from '../contract/run-connector-contract.js';
-import type { FileToUpload } from '../writes.js';
+import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../contract/emulator-harness.js';
+import type { ContractWorld } from '../contract/run-connector-contract.js';
 import { ashbyConnector } from './connector.js';
 
 let emu: AshbyEmulator;
-
-const file = (name: string, type: FileToUpload['type'] = 'OTHER'): FileToUpload => ({
-  name,
-  content_type: 'application/pdf',
-  type,
-  data: new TextEncoder().encode(`%PDF-1.4\n% ${name}\n%%EOF\n`),
-});
 
 const record = (collection: 'candidate' | 'application', id: string): Json => {
   const found = emu.state.get(collection, id);
@@ -27,32 +19,12 @@ const record = (collection: 'candidate' | 'application', id: string): Json => {
 };
 const notesOf = (candidateId: string) => (emu.state.notes.get(candidateId) ?? []).map((n) => n.content);
 const fileNames = (candidateId: string) => (record('candidate', candidateId)['fileHandles'] as Json[]).map((f) => f['name']);
-
-/** Pending applications with a job, a different one for each write (by position). */
-function pending(w: ContractWorld, n: number) {
-  const found = w.applications.filter((a) => a.outcome === 'PENDING' && a.job_remote_id !== null)[n];
-  if (!found) throw new Error('not enough pending applications');
-  return found;
-}
-function candidate(w: ContractWorld, n: number) {
-  const found = w.candidates.filter((c) => c.tags.length > 0)[n];
-  if (!found) throw new Error('not enough tagged candidates');
-  return found;
-}
 const stageNamed = (w: ContractWorld, jobId: string | null, name: string) => w.jobs.find((j) => j.remote_id === jobId)?.stages.find((s) => s.name === name)?.remote_id ?? '';
 
-runConnectorContract({
+runEmulatorContract({
   connector: ashbyConnector,
-  async setup() {
-    emu = createAshbyEmulator({ seed: 5, size: 130, rateLimitPerSecond: Infinity });
-    const running = await serveEmulator(emu);
-    const admin = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${running.url}/__admin${path}`, {
-        method,
-        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-      });
-      if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
-    };
+  emulator: () => (emu = createAshbyEmulator({ seed: 5, size: 130, rateLimitPerSecond: Infinity })),
+  async vendor({ running, admin }) {
     const deactivated = emu.createKey();
     await admin('POST', `/keys/${deactivated}/deactivate`);
     return {
@@ -63,7 +35,6 @@ runConnectorContract({
         { label: 'a deactivated API key', credentials: { api_key: deactivated } },
         { label: 'no credentials at all', credentials: {} },
       ],
-      throttle: (count) => admin('POST', '/faults', { throttleNext: count, retryAfterSeconds: 1 }),
       updateRecord: (_model, id) => admin('POST', `/candidate/${id}/update`, { company: 'Changed Co' }),
       deleteRecord: (_model, id) => admin('DELETE', `/candidate/${id}`),
       expectedCounts() {
@@ -82,14 +53,12 @@ runConnectorContract({
           attachments: candidates.reduce((n, c) => n + (c['fileHandles'] as unknown[]).length, 0),
         });
       },
-      close: () => running.close(),
     };
   },
   // 130 candidates hold about 150 applications: two pages of 100 (after Ashby's empty first page).
   paginatedModels: ['candidates', 'applications', 'attachments'],
   delta: { model: 'candidates' },
   deletion: { model: 'candidates' },
-  politeness: { requestsPerSecond: 1000, concurrency: 8 },
   skip: [{ reason: 'Ashby API keys do not expire; expired sync tokens (and the full-listing fall-back) are tested in ashby-behaviour.test.ts', tests: ['expired-token'] }],
   writes: {
     moveApplicationToStage: {

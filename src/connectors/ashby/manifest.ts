@@ -1,4 +1,5 @@
 import type { Manifest } from '../connector.js';
+import { WRITE_ACTION_IDS, type WriteActionId } from '../writes.js';
 import { SOURCE_MODELS } from '../source-records.js';
 import { DEFAULT_BASE_URL } from './client.js';
 
@@ -13,6 +14,9 @@ const NEW_CANDIDATE_IGNORED = [
   'gdpr_consent.expires_at',
   'gdpr_consent.given',
 ];
+
+// Ashby has nothing to attach an outside tracking id to.
+const UNSUPPORTED_WRITES: readonly WriteActionId[] = ['ats_import_tracked_application'];
 
 export const ashbyManifest: Manifest = {
   id: 'ashby',
@@ -32,21 +36,9 @@ export const ashbyManifest: Manifest = {
     models: SOURCE_MODELS,
     incremental: true,
     writes: {
-      actions: [
-        'ats_move_application_to_stage',
-        'ats_add_application_result_link',
-        'ats_add_application_note',
-        'ats_add_application_attachment',
-        'ats_reject_application',
-        'ats_create_candidate',
-        'ats_add_candidate_attachment',
-        'ats_add_candidate_result_link',
-        'ats_add_candidate_tag',
-        'ats_remove_candidate_tag',
-        'ats_create_application',
-      ],
-      // Ashby has nothing to attach an outside tracking id to.
-      unsupported: ['ats_import_tracked_application'],
+      // Every write action except the unsupported ones.
+      actions: WRITE_ACTION_IDS.filter((id) => !UNSUPPORTED_WRITES.includes(id)),
+      unsupported: UNSUPPORTED_WRITES,
       // Result links are written as candidate notes holding label, URL and attributes.
       resultLinks: 'note',
       ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },

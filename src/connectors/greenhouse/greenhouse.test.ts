@@ -6,7 +6,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGreenhouseEmulator } from '../../../emulators/greenhouse/app.js';
 import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/serve.js';
-import { runConnectorContract, type ContractWorld } from '../contract/run-connector-contract.js';
+import { runEmulatorContract } from '../contract/emulator-harness.js';
+import type { ContractWorld } from '../contract/run-connector-contract.js';
 import type { ConnectorContext } from '../connector.js';
 import { memoryState } from '../memory-state.js';
 import type { SourceApplication, SourceModel } from '../source-records.js';
@@ -55,11 +56,10 @@ const pending = (w: ContractWorld, skip = 0): SourceApplication => {
 
 let access: Access;
 
-runConnectorContract({
+runEmulatorContract({
   connector: greenhouseConnector,
-  async setup() {
-    const emulator = createGreenhouseEmulator({ seed: 11, size: SIZE, rateLimitPerSecond: Infinity });
-    const running = await serveEmulator(emulator);
+  emulator: () => createGreenhouseEmulator({ seed: 11, size: SIZE, rateLimitPerSecond: Infinity }),
+  vendor({ emulator, running }) {
     access = emulatorAccess(running, emulator.credentials);
     const { admin } = access;
     const modelPath: Partial<Record<SourceModel, string>> = { candidates: 'candidates', applications: 'applications' };
@@ -72,7 +72,6 @@ runConnectorContract({
         { label: 'an unknown client', credentials: { client_id: 'nobody', client_secret: 'nothing' } },
         { label: 'a user id that is no Greenhouse user', credentials: { ...good, user_id: '999999999' } },
       ],
-      throttle: async (count) => void (await admin('/faults', { method: 'POST', body: JSON.stringify({ throttleNext: count, retryAfterSeconds: 1 }) })),
       expireTokens: async () => void (await admin('/tokens/expire', { method: 'POST' })),
       updateRecord: async (model, id) => void (await admin(`/${modelPath[model] ?? model}/${id}/update`, { method: 'POST', body: JSON.stringify({ title: 'Updated by the contract suite' }) })),
       deleteRecord: async (model, id) => void (await admin(`/${modelPath[model] ?? model}/${id}`, { method: 'DELETE' })),
@@ -81,7 +80,6 @@ runConnectorContract({
         const n = (key: string) => Number(state[key]);
         return { candidates: n('candidates'), applications: n('applications'), jobs: n('jobs'), users: n('users'), tags: n('candidate_tags'), rejection_reasons: n('rejection_reasons'), offers: n('offers'), interviews: n('interviews'), attachments: n('attachments') };
       },
-      close: () => running.close(),
     };
   },
   // The manifest's 1.6 requests/s is for the real Greenhouse; the emulator here is unlimited.

@@ -1,5 +1,6 @@
 /** Facts about Greenhouse (Harvest API v3) as data: credentials, models, writes, limits. See README.md. */
 import type { Manifest } from '../connector.js';
+import { WRITE_ACTION_IDS } from '../writes.js';
 
 const NEW_CANDIDATE_IGNORED = [
   'candidate.gender',
@@ -42,20 +43,8 @@ export const greenhouseManifest: Manifest = {
     models: ['users', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'interviews', 'offers', 'attachments'],
     incremental: true,
     writes: {
-      actions: [
-        'ats_move_application_to_stage',
-        'ats_add_application_result_link',
-        'ats_add_application_note',
-        'ats_add_application_attachment',
-        'ats_reject_application',
-        'ats_create_candidate',
-        'ats_add_candidate_attachment',
-        'ats_add_candidate_result_link',
-        'ats_add_candidate_tag',
-        'ats_remove_candidate_tag',
-        'ats_create_application',
-        'ats_import_tracked_application',
-      ],
+      // Every write action.
+      actions: WRITE_ACTION_IDS,
       // Harvest has no result-link object (the Assessment Partner API needs a partnership): notes.
       resultLinks: 'note',
       ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },

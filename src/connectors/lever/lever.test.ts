@@ -6,19 +6,10 @@
 import { expect } from 'vitest';
 import { filesOf, interviewsOf, notesOf, offersOf, resumesOf } from '../../../emulators/lever/children.js';
 import { createLeverEmulator, type LeverEmulator } from '../../../emulators/lever/app.js';
-import { serveEmulator } from '../../../emulators/shared/serve.js';
-import { runConnectorContract, type ContractWorld } from '../contract/run-connector-contract.js';
-import type { FileToUpload } from '../writes.js';
+import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../contract/emulator-harness.js';
 import { leverConnector } from './connector.js';
 
 let emu: LeverEmulator;
-
-const file = (name: string, type: FileToUpload['type'] = 'OTHER'): FileToUpload => ({
-  name,
-  content_type: 'application/pdf',
-  type,
-  data: new TextEncoder().encode(`%PDF-1.4\n% ${name}\n%%EOF\n`),
-});
 
 const opp = (id: string) => {
   const found = emu.state.opportunitiesById.get(id);
@@ -28,30 +19,10 @@ const opp = (id: string) => {
 const contactOf = (id: string) => emu.state.contact(opp(id).contactId);
 const oppsOfContact = (contactId: string) => emu.state.opportunities.filter((o) => o.contactId === contactId);
 
-/** Pending applications with a job, a different one for each write (by position). */
-function pending(w: ContractWorld, n: number) {
-  const found = w.applications.filter((a) => a.outcome === 'PENDING' && a.job_remote_id !== null)[n];
-  if (!found) throw new Error('not enough pending applications');
-  return found;
-}
-function candidate(w: ContractWorld, n: number) {
-  const found = w.candidates.filter((c) => c.tags.length > 0)[n];
-  if (!found) throw new Error('not enough tagged candidates');
-  return found;
-}
-
-runConnectorContract({
+runEmulatorContract({
   connector: leverConnector,
-  async setup() {
-    emu = createLeverEmulator({ seed: 5, size: 110, rateLimitPerSecond: Infinity });
-    const running = await serveEmulator(emu);
-    const admin = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${running.url}/__admin${path}`, {
-        method,
-        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-      });
-      if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
-    };
+  emulator: () => (emu = createLeverEmulator({ seed: 5, size: 110, rateLimitPerSecond: Infinity })),
+  async vendor({ running, admin }) {
     const revoked = emu.credentialStore.createKey(true);
     await admin('POST', '/credentials/revoke', { api_key: revoked });
     return {
@@ -63,7 +34,6 @@ runConnectorContract({
         { label: 'an unknown OAuth token', credentials: { access_token: 'lvr_nope' } },
         { label: 'no credentials at all', credentials: {} },
       ],
-      throttle: (count) => admin('POST', '/faults', { throttleNext: count, retryAfterSeconds: 1 }),
       updateRecord: (_model, id) => admin('POST', `/opportunities/${id}`, { tags: [...opp(id).tags, 'Contract delta'] }),
       deleteRecord: (_model, id) => admin('DELETE', `/opportunities/${id}`),
       expectedCounts() {
@@ -82,15 +52,12 @@ runConnectorContract({
           attachments: opps.reduce((n, o) => n + filesOf(s, o).length + resumesOf(s, o).length, 0),
         });
       },
-      close: () => running.close(),
     };
   },
   // 110 people hold about 124 opportunities: two pages of 100.
   paginatedModels: ['candidates', 'applications', 'interviews', 'offers', 'attachments'],
   delta: { model: 'applications' },
   deletion: { model: 'applications' },
-  // The emulator runs without its rate limit here; the contract's 429 check uses Retry-After faults.
-  politeness: { requestsPerSecond: 1000, concurrency: 8 },
   skip: [{ reason: 'API keys do not expire; OAuth token refresh is tested in lever-behaviour.test.ts', tests: ['expired-token'] }],
   writes: {
     moveApplicationToStage: {

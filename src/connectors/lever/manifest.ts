@@ -1,4 +1,5 @@
 import type { Manifest } from '../connector.js';
+import { WRITE_ACTION_IDS, type WriteActionId } from '../writes.js';
 import { SOURCE_MODELS } from '../source-records.js';
 import { DEFAULT_BASE_URL } from './client.js';
 
@@ -12,6 +13,9 @@ const NEW_CANDIDATE_IGNORED = [
   'gdpr_consent.expires_at',
   'gdpr_consent.given',
 ];
+
+// Lever has nothing to attach an outside tracking id to.
+const UNSUPPORTED_WRITES: readonly WriteActionId[] = ['ats_import_tracked_application'];
 
 export const leverManifest: Manifest = {
   id: 'lever',
@@ -48,21 +52,9 @@ export const leverManifest: Manifest = {
     models: SOURCE_MODELS,
     incremental: true,
     writes: {
-      actions: [
-        'ats_move_application_to_stage',
-        'ats_add_application_result_link',
-        'ats_add_application_note',
-        'ats_add_application_attachment',
-        'ats_reject_application',
-        'ats_create_candidate',
-        'ats_add_candidate_attachment',
-        'ats_add_candidate_result_link',
-        'ats_add_candidate_tag',
-        'ats_remove_candidate_tag',
-        'ats_create_application',
-      ],
-      // Lever has nothing to attach an outside tracking id to.
-      unsupported: ['ats_import_tracked_application'],
+      // Every write action except the unsupported ones.
+      actions: WRITE_ACTION_IDS.filter((id) => !UNSUPPORTED_WRITES.includes(id)),
+      unsupported: UNSUPPORTED_WRITES,
       // No result links in Lever: the URL goes to the person's links and a note holds label, URL and attributes.
       resultLinks: 'link_field',
       ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },

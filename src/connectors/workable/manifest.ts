@@ -1,5 +1,6 @@
 /** Facts about Workable (SPI v3) as data: credentials, models, writes, limits. See README.md. */
 import type { Manifest } from '../connector.js';
+import { WRITE_ACTION_IDS, type WriteActionId } from '../writes.js';
 
 /** New-candidate fields Workable's create endpoint has no place for. */
 const NEW_CANDIDATE_IGNORED = [
@@ -15,6 +16,9 @@ const NEW_CANDIDATE_IGNORED = [
   'gdpr_consent.expires_at',
   'gdpr_consent.given',
 ];
+
+// Nothing in Workable takes an outside tracking id.
+const UNSUPPORTED_WRITES: readonly WriteActionId[] = ['ats_import_tracked_application'];
 
 export const workableManifest: Manifest = {
   id: 'workable',
@@ -48,21 +52,9 @@ export const workableManifest: Manifest = {
     models: ['users', 'roles', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'interviews', 'offers', 'attachments'],
     incremental: true,
     writes: {
-      actions: [
-        'ats_move_application_to_stage',
-        'ats_add_application_result_link',
-        'ats_add_application_note',
-        'ats_add_application_attachment',
-        'ats_reject_application',
-        'ats_create_candidate',
-        'ats_add_candidate_attachment',
-        'ats_add_candidate_result_link',
-        'ats_add_candidate_tag',
-        'ats_remove_candidate_tag',
-        'ats_create_application',
-      ],
-      // Nothing in Workable takes an outside tracking id.
-      unsupported: ['ats_import_tracked_application'],
+      // Every write action except the unsupported ones.
+      actions: WRITE_ACTION_IDS.filter((id) => !UNSUPPORTED_WRITES.includes(id)),
+      unsupported: UNSUPPORTED_WRITES,
       // No result links in Workable: a comment holds the label, the URL and the attributes.
       resultLinks: 'note',
       ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },

@@ -8,21 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { createWorkableEmulator, type WorkableEmulator } from '../../../emulators/workable/app.js';
 import { serveEmulator } from '../../../emulators/shared/serve.js';
 import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
-import { listAll, runConnectorContract, type ContractWorld } from '../contract/run-connector-contract.js';
+import { contractFile as file, pendingApplication, runEmulatorContract, taggedCandidate } from '../contract/emulator-harness.js';
+import { listAll, type ContractWorld } from '../contract/run-connector-contract.js';
 import type { ConnectorContext } from '../connector.js';
 import { memoryState } from '../memory-state.js';
-import type { FileToUpload } from '../writes.js';
 import { followNext } from './client.js';
 import { workableConnector } from './connector.js';
 
 let emu: WorkableEmulator;
 
-const file = (name: string, type: FileToUpload['type'] = 'OTHER'): FileToUpload => ({
-  name,
-  content_type: 'application/pdf',
-  type,
-  data: new TextEncoder().encode(`%PDF-1.4\n% ${name}\n%%EOF\n`),
-});
 const record = (id: string) => {
   const found = emu.state.candidate(id);
   if (!found) throw new Error(`no candidate ${id} in the emulator`);
@@ -33,29 +27,13 @@ const recordsOfPerson = (personId: string) => {
   return email ? emu.state.candidates.filter((c) => c.email?.toLowerCase() === email) : [record(personId)];
 };
 
-function pending(w: ContractWorld, n: number) {
-  const found = w.applications.filter((a) => a.outcome === 'PENDING' && a.job_remote_id !== null && emu.state.job(a.job_remote_id)?.state === 'published')[n];
-  if (!found) throw new Error('not enough pending applications');
-  return found;
-}
-function person(w: ContractWorld, n: number, multi = false) {
-  const found = w.candidates.filter((c) => c.tags.length > 0 && (!multi || recordsOfPerson(c.remote_id).length > 1))[n];
-  if (!found) throw new Error('not enough tagged candidates');
-  return found;
-}
+const pending = (w: ContractWorld, n: number) => pendingApplication(w, n, (a) => emu.state.job(a.job_remote_id ?? '')?.state === 'published');
+const person = (w: ContractWorld, n: number, multi = false) => taggedCandidate(w, n, (c) => !multi || recordsOfPerson(c.remote_id).length > 1);
 
-runConnectorContract({
+runEmulatorContract({
   connector: workableConnector,
-  async setup() {
-    emu = createWorkableEmulator({ seed: 4, size: 80, rateLimitPerSecond: Infinity });
-    const running = await serveEmulator(emu);
-    const admin = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${running.url}/__admin${path}`, {
-        method,
-        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-      });
-      if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
-    };
+  emulator: () => (emu = createWorkableEmulator({ seed: 4, size: 80, rateLimitPerSecond: Infinity })),
+  vendor({ running, admin }) {
     return {
       credentials: { subdomain: 'acme', api_key: emu.credentials['api_key'] ?? '' },
       baseUrl: `${running.url}/acme/spi/v3`,
@@ -63,7 +41,6 @@ runConnectorContract({
         { label: 'an unknown token', credentials: { subdomain: 'acme', api_key: 'not-a-token' } },
         { label: 'no token', credentials: { subdomain: 'acme' } },
       ],
-      throttle: (count) => admin('POST', '/faults', { throttleNext: count, retryAfterSeconds: 1 }),
       updateRecord: (_model, id) => admin('POST', `/candidates/${id}/update`, { tags: [...record(id).tags, 'Contract delta'] }),
       deleteRecord: (_model, id) => admin('DELETE', `/candidates/${id}`),
       expectedCounts() {
@@ -82,13 +59,11 @@ runConnectorContract({
           attachments: s.candidates.reduce((n, c) => n + c.files.length, 0),
         });
       },
-      close: () => running.close(),
     };
   },
   paginatedModels: ['candidates', 'applications', 'attachments'],
   delta: { model: 'applications' },
   deletion: { model: 'applications' },
-  politeness: { requestsPerSecond: 1000, concurrency: 8 },
   skip: [{ reason: 'Workable account tokens do not renew: an expired token needs a new one from the customer', tests: ['expired-token'] }],
   writes: {
     moveApplicationToStage: {

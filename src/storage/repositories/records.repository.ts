@@ -276,8 +276,6 @@ export interface ViewUpdate {
   tracked_hash: string;
   /** Set when tracked data changed, so `updated_after` finds the record. */
   updated_at: string | null;
-  /** Set when a direct field added at composition (custom or integration fields) changed. */
-  changed_at?: string;
 }
 
 /** Stores composed views; `rows` are the stored records the views were built from. */
@@ -287,7 +285,7 @@ export async function writeViews(db: Executor, rows: ReadonlyArray<RecordRow>, u
   for (const update of updates) {
     const row = byId.get(update.id);
     if (!row) continue;
-    next.push({ ...row, view: update.view, tracked_hash: update.tracked_hash, updated_at: update.updated_at ?? row.updated_at, changed_at: update.changed_at ?? row.changed_at });
+    next.push({ ...row, view: update.view, tracked_hash: update.tracked_hash, updated_at: update.updated_at ?? row.updated_at });
   }
   await upsertRows(db, next);
 }
