@@ -1,9 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { integrationDetails } from '../../../integrations/details.js';
-import { InputError } from '../../../lib/errors.js';
 import { listEnvelope } from '../../../model/common.js';
 import { IntegrationDetailsSchema } from '../../../model/integration.js';
 import { listIntegrations } from '../../../storage/repositories/integrations.repository.js';
+import { decodeCursor, encodeCursor } from '../../list/cursor.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import { publicBase } from '../../public-url.js';
 import type { AppEnv } from '../../services.js';
@@ -27,19 +27,12 @@ export const registerListIntegrations = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { services, environmentId } = c.var;
     const { cursor, page_size } = c.req.valid('query');
-    let afterId: string | null = null;
-    if (cursor) {
-      const raw = services.cursorSigner.verify(cursor);
-      const parsed = raw ? (JSON.parse(raw) as { m?: string; a?: string; i?: string }) : null;
-      if (!parsed || parsed.m !== 'integrations' || parsed.i !== environmentId || typeof parsed.a !== 'string') {
-        throw new InputError('Invalid query parameter "cursor": it was not issued by this endpoint or was altered.');
-      }
-      afterId = parsed.a;
-    }
+    // Cursors are scoped to the environment the same way list cursors are scoped to an integration.
+    const afterId = cursor ? decodeCursor(services.cursorSigner, cursor, { integrationId: environmentId, model: 'integrations' }) : null;
     const rows = await listIntegrations(services.db.kysely, environmentId, afterId, page_size + 1);
     const page = rows.slice(0, page_size);
     const last = page[page.length - 1];
-    const next = rows.length > page_size && last ? services.cursorSigner.sign(JSON.stringify({ i: environmentId, m: 'integrations', a: last.id })) : null;
+    const next = rows.length > page_size && last ? encodeCursor(services.cursorSigner, { i: environmentId, m: 'integrations', a: last.id }) : null;
     const base = publicBase(c);
     const results = await Promise.all(page.map((row) => integrationDetails(services.db.kysely, row, services.connectorFor(row.tool), base)));
     return c.json({ status: 'success' as const, data: { next, results } }, 200);

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { InputError } from '../../../lib/errors.js';
 import { listEnvelope } from '../../../model/common.js';
 import { listRuns } from '../../../storage/repositories/sync-runs.repository.js';
+import { decodeCursor, encodeCursor } from '../../list/cursor.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { integrationOr404 } from './integration-lookup.js';
@@ -43,19 +43,11 @@ export const registerListSyncs = (app: OpenAPIHono<AppEnv>) =>
     const { services } = c.var;
     const integration = await integrationOr404(c, c.req.valid('param').integration_id);
     const { cursor, page_size } = c.req.valid('query');
-    let beforeId: string | null = null;
-    if (cursor) {
-      const raw = services.cursorSigner.verify(cursor);
-      const parsed = raw ? (JSON.parse(raw) as { m?: string; i?: string; a?: string }) : null;
-      if (!parsed || parsed.m !== 'syncs' || parsed.i !== integration.id || typeof parsed.a !== 'string') {
-        throw new InputError('Invalid query parameter "cursor": it was not issued by this endpoint or was altered.');
-      }
-      beforeId = parsed.a;
-    }
+    const beforeId = cursor ? decodeCursor(services.cursorSigner, cursor, { integrationId: integration.id, model: 'syncs' }) : null;
     const rows = await listRuns(services.db.kysely, integration.id, beforeId, page_size + 1);
     const page = rows.slice(0, page_size);
     const last = page[page.length - 1];
-    const next = rows.length > page_size && last ? services.cursorSigner.sign(JSON.stringify({ m: 'syncs', i: integration.id, a: last.id })) : null;
+    const next = rows.length > page_size && last ? encodeCursor(services.cursorSigner, { i: integration.id, m: 'syncs', a: last.id }) : null;
     const results = page.map((run) => ({
       id: run.id,
       type: run.type,
