@@ -20,7 +20,7 @@ const [phase, tool = '', baseUrl = '', credentialsJson = '{}', dataDir = '', typ
 const connector = connectorFor(tool);
 if (!connector) throw new Error(`unknown tool ${tool}`);
 const credentials = JSON.parse(credentialsJson) as Record<string, string>;
-const logger = createLogger('warn');
+const logger = createLogger(process.env['BENCH_VERBOSE'] ? 'debug' : 'warn');
 
 function peakRssMb(): number {
   const status = readFileSync('/proc/self/status', 'utf8');
@@ -33,11 +33,13 @@ if (phase === 'fetch') {
   let records = 0;
   for (const model of SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m))) {
     let cursor: string | null = null;
+    const t0 = performance.now();
     do {
       const page: { records: unknown[]; next: string | null } = await connector.list(ctx, model, { cursor });
       records += page.records.length;
       cursor = page.next;
     } while (cursor);
+    if (process.env['BENCH_VERBOSE']) console.error(`fetched ${model} in ${Math.round(performance.now() - t0)} ms`);
   }
   console.log(JSON.stringify({ ms: performance.now() - started, records, rssMb: peakRssMb() }));
 } else {

@@ -168,11 +168,14 @@ function specs(v: View): Map<string, Handler> {
   add(named('rejection_reasons', s.rejectionReasons, (r) => ({ name: r.name, type: { id: r.typeId, key: REASON_TYPES[r.typeId][0], name: REASON_TYPES[r.typeId][1] } }), {
     include_defaults: oneOf(['true', 'false'], () => true),
   }));
-  add(derivedSpec('rejection_details', childSource(s.applications, 1, (a) => a.status !== 'rejected' ? [] : [{
+  const rejectionOf = (a: Application): Derived[] => a.status !== 'rejected' ? [] : [{
     id: a.id, createdAt: a.rejectedAt ?? a.updatedAt, updatedAt: a.updatedAt, keys: { application: a.id, reason: a.rejectionReasonId }, flag: true,
     json: { id: a.id, created_at: iso(a.rejectedAt), updated_at: iso(a.updatedAt), application_id: a.id, rejected_by_id: a.rejectedById,
       rejection_note_id: a.rejectionNoteId, rejection_reason_id: a.rejectionReasonId, rejected_at: iso(a.rejectedAt), question_custom_fields: {} },
-  }]), { application_ids: ids((r) => r.keys.application ?? null), rejection_reason_ids: ids((r) => r.keys.reason ?? null) }));
+  }];
+  add(derivedSpec('rejection_details', childSource(s.applications, 1, rejectionOf), {
+    application_ids: ids((r) => r.keys.application ?? null, (id) => { const a = s.applications.get(id); return a ? rejectionOf(a) : []; }),
+    rejection_reason_ids: ids((r) => r.keys.reason ?? null) }));
   add(named('candidate_tags', s.candidateTags, (r) => ({ name: r.name })));
   add<AppliedTag>({
     resource: 'applied_candidate_tags', source: s.appliedTags, createdAt: (r) => r.createdAt, updatedAt: (r) => r.createdAt,
@@ -211,14 +214,16 @@ function specs(v: View): Map<string, Handler> {
       external_event_id: text((r, x) => `gh-evt-${r.id}` === x), status: oneOf(INTERVIEW_STATUSES, (r, x) => r.status === x),
     },
   });
-  add(derivedSpec('interviewers', childSource(s.interviews, INTERVIEWER_ID_FACTOR, (iv) => iv.interviewerIds.map((userId, i) => {
+  const interviewersOf = (iv: Interview): Derived[] => iv.interviewerIds.map((userId, i) => {
     const id = iv.id * INTERVIEWER_ID_FACTOR + i;
     return { id, createdAt: iv.createdAt, updatedAt: iv.updatedAt, keys: { interview: iv.id, user: userId }, flag: true, json: {
       id, created_at: iso(iv.createdAt), updated_at: iso(iv.updatedAt), interview_id: iv.id, user_id: userId, scorecard_id: null,
       email: s.users.get(userId)?.email ?? null, response_status: 'accepted',
     } };
-  })), {
-    interview_ids: ids((r) => r.keys.interview ?? null), user_ids: ids((r) => r.keys.user ?? null), scorecard_ids: ids(() => null),
+  });
+  add(derivedSpec('interviewers', childSource(s.interviews, INTERVIEWER_ID_FACTOR, interviewersOf), {
+    // Indexed like a real database: a page of interview ids must not scan every interview.
+    interview_ids: ids((r) => r.keys.interview ?? null, (id) => { const iv = s.interviews.get(id); return iv ? interviewersOf(iv) : []; }), user_ids: ids((r) => r.keys.user ?? null), scorecard_ids: ids(() => null),
     response_status: oneOf(['needs_action', 'declined', 'tentative', 'accepted'], (r, x) => r.json.response_status === x),
   }));
   const stageRows = (a: Application): Derived[] => applicationStageRows(s, a).map((row) => ({

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
@@ -28,9 +28,20 @@ export function randomToken(bytes = 32): string {
  * vendor record always yields the same id and an interrupted sync can simply be run again.
  */
 export function recordId(integrationId: string, model: string, remoteId: string): string {
-  const digest = createHash('sha256').update(`${integrationId}\u0000${model}\u0000${remoteId}`).digest();
-  return toBase58(digest, 24);
+  const key = `${integrationId}\u0000${model}\u0000${remoteId}`;
+  let id = recentIds.get(key);
+  if (id === undefined) {
+    id = toBase58(hash('sha256', key, 'buffer'), 24);
+    // Syncs derive the same ids again and again (every reference to a job or candidate): a
+    // bounded memo saves most of the hashing. Cleared wholesale when full, which is cheap.
+    if (recentIds.size >= RECENT_IDS_MAX) recentIds.clear();
+    recentIds.set(key, id);
+  }
+  return id;
 }
+
+const RECENT_IDS_MAX = 50_000;
+const recentIds = new Map<string, string>();
 
 /** Time-ordered id for runs and logs: sortable by creation. */
 export function sortableId(now: Date = new Date()): string {

@@ -1,16 +1,54 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** JSON with object keys sorted, so equal values always hash equally. */
-export function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return Object.fromEntries(entries);
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const isArrayIndex = (key: string) => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+
+/**
+ * Keys in the order a sorted copy of the object would have: JavaScript puts integer-like keys
+ * first in numeric order (Object.keys already lists them so), then the others, here sorted.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  let split = 0;
+  while (split < keys.length && isArrayIndex(keys[split] as string)) split++;
+  if (split === 0) return keys.sort(compareKeys);
+  return [...keys.slice(0, split), ...keys.slice(split).sort(compareKeys)];
+}
+
+function write(value: unknown, inArray: boolean): string | undefined {
+  if (value !== null && typeof value === 'object') {
+    const withJson = value as { toJSON?: () => unknown };
+    if (typeof withJson.toJSON === 'function') return write(withJson.toJSON(), inArray);
+    if (Array.isArray(value)) {
+      let out = '[';
+      for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (write(value[i], true) ?? 'null');
+      return `${out}]`;
     }
-    return v;
-  });
+    const record = value as Record<string, unknown>;
+    let out = '{';
+    let first = true;
+    for (const key of sortedKeys(record)) {
+      const part = write(record[key], false);
+      if (part === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(key)}:${part}`;
+      first = false;
+    }
+    return `${out}}`;
+  }
+  // Primitives follow JSON.stringify exactly (undefined, functions and symbols are skipped).
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined && inArray ? 'null' : text;
+}
+
+/**
+ * JSON with object keys sorted, so equal values always hash equally. Written by hand rather than
+ * with a `JSON.stringify` replacer: syncs hash every record, and the replacer copied every object.
+ */
+export function stableStringify(value: unknown): string {
+  return write(value, false) as string;
 }
 
 export function hashOf(value: unknown): string {
-  return createHash('sha1').update(stableStringify(value)).digest('base64url');
+  return hash('sha1', stableStringify(value), 'base64url');
 }

@@ -8,6 +8,7 @@ import {
   readRecordsByIds,
   replaceKeys,
   writeViews,
+  type KeyEntry,
   type StoredRecord,
   type ViewUpdate,
 } from '../storage/repositories/records.repository.js';
@@ -17,7 +18,7 @@ import { createLookups, toRelated } from './lookups.js';
 import type { ModelSpec } from './model-spec.js';
 import { COMPOSED_SPECS } from './models/index.js';
 
-const BATCH = 250;
+const BATCH = 500;
 
 /** Rebuilds every view of the integration (full syncs). */
 export async function composeAll(db: Kysely<Database>, integrationId: string, now: () => string): Promise<ViewDecorator> {
@@ -66,7 +67,7 @@ async function composeBatch(
     createLookups(db, integrationId),
   );
   const updates: ViewUpdate[] = [];
-  const rekeyed: Array<{ id: string; keys: ReadonlyArray<readonly [string, string]> }> = [];
+  const rekeyed: KeyEntry[] = [];
   const at = now();
   // Field data (integration_fields, custom_fields, remote_data) is added to the views here.
   const decorations = await decorator.decorate(
@@ -83,11 +84,12 @@ async function composeBatch(
     const tracked = hashOf(decoration && decoration.tracked !== null ? [result.tracked, decoration.tracked] : result.tracked);
     if (view === row.view && tracked === row.tracked_hash) return;
     updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at});
-    if (spec.derivedFields.length && tracked !== row.tracked_hash) rekeyed.push({ id: row.id, keys: result.derivedKeys });
+    // A record never composed before has no derived index rows to replace.
+    if (spec.derivedFields.length && tracked !== row.tracked_hash) rekeyed.push({ id: row.id, keys: result.derivedKeys, fresh: row.tracked_hash === '' });
   });
   if (updates.length === 0) return;
   await db.transaction().execute(async (trx) => {
-    await writeViews(trx, batch, updates);
+    await writeViews(trx, integrationId, spec.model, updates);
     await replaceKeys(trx, integrationId, spec.model, rekeyed, spec.derivedFields);
   });
 }

@@ -115,7 +115,9 @@ export async function executeSyncRun(
     const failures: string[] = [];
     for (const model of models) {
       try {
+        const listedFrom = Date.now();
         await listModel(deps, connector, ctx, integration.id, model, runId, delta ? since : null, stats, changes, now);
+        logger.debug({ model, ms: Date.now() - listedFrom }, 'model listed');
       } catch (err) {
         if (err instanceof VendorAuthError || err instanceof SyncCancelled || signal?.aborted) throw err;
         failures.push(`${model}: ${err instanceof Error ? err.message : String(err)}`);
@@ -144,7 +146,9 @@ export async function executeSyncRun(
         statsFor(stats, model).deleted += ids.length;
         addChanges(changes, model, ids);
       }
+      const composedFrom = Date.now();
       const composed = await composeAll(db, integration.id, now);
+      logger.debug({ ms: Date.now() - composedFrom }, 'all views composed');
       await markComposed(db, integration.id, composed.version, now());
     }
     const at = now();

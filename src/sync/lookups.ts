@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
-import { findByKey, readRecordsByIds, type StoredRecord } from '../storage/repositories/records.repository.js';
+import { findByKey, readRelatedByIds, type RelatedRow } from '../storage/repositories/records.repository.js';
 import type { ComposeLookups, Json, Related } from './model-spec.js';
 
-export function toRelated(row: StoredRecord): Related {
+export function toRelated(row: RelatedRow): Related {
   const colon = row.own_hash.indexOf(':');
   return {
     id: row.id,
@@ -19,12 +19,12 @@ export function toRelated(row: StoredRecord): Related {
 export function createLookups(db: Kysely<Database>, integrationId: string): ComposeLookups {
   return {
     async byIds(model, ids) {
-      const rows = await readRecordsByIds(db, integrationId, model, ids);
+      const rows = await readRelatedByIds(db, integrationId, model, ids);
       return new Map(rows.map((row) => [row.id, toRelated(row)]));
     },
     async children(model, field, parentIds) {
       const links = await findByKey(db, integrationId, model, field, parentIds);
-      const rows = await readRecordsByIds(
+      const rows = await readRelatedByIds(
         db,
         integrationId,
         model,

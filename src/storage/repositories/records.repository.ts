@@ -63,7 +63,7 @@ export async function upsertOwnRecords(
   const byId = new Map(existing.map((row) => [row.id, row]));
   const seen = new Set<string>();
   const touchOnly: string[] = [];
-  const rekey: OwnRecordInput[] = [];
+  const rekey: KeyEntry[] = [];
   const rows: RecordRow[] = [];
 
   for (const record of records) {
@@ -97,7 +97,7 @@ export async function upsertOwnRecords(
       last_seen_run: runId,
       anonymised_at: null,
     });
-    rekey.push(record);
+    rekey.push({ id: record.id, keys: record.keys, fresh: before === undefined });
   }
   await upsertRows(db, rows);
 
@@ -110,8 +110,15 @@ export async function upsertOwnRecords(
       .where('id', 'in', touchOnly.slice(i, i + 500))
       .execute();
   }
-  await replaceKeys(db, integrationId, model, rekey.map((r) => ({ id: r.id, keys: r.keys })), null, derivedFields);
+  await replaceKeys(db, integrationId, model, rekey, null, derivedFields);
   return counts;
+}
+
+export interface KeyEntry {
+  id: string;
+  keys: ReadonlyArray<readonly [string, string]>;
+  /** The record has no index rows of these fields yet (just created): nothing to delete first. */
+  fresh?: boolean;
 }
 
 /**
@@ -122,25 +129,20 @@ export async function replaceKeys(
   db: Executor,
   integrationId: string,
   model: string,
-  entries: ReadonlyArray<{ id: string; keys: ReadonlyArray<readonly [string, string]> }>,
+  entries: ReadonlyArray<KeyEntry>,
   onlyFields: readonly string[] | null,
   exceptFields: readonly string[] = [],
 ): Promise<void> {
   if (entries.length === 0) return;
   for (let i = 0; i < entries.length; i += 500) {
     const chunk = entries.slice(i, i + 500);
-    let del = db
-      .deleteFrom('record_keys')
-      .where('integration_id', '=', integrationId)
-      .where('model', '=', model)
-      .where(
-        'record_id',
-        'in',
-        chunk.map((e) => e.id),
-      );
-    if (onlyFields) del = del.where('field', 'in', onlyFields.length ? [...onlyFields] : ['']);
-    if (exceptFields.length) del = del.where('field', 'not in', [...exceptFields]);
-    await del.execute();
+    const stale = chunk.filter((e) => !e.fresh).map((e) => e.id);
+    if (stale.length) {
+      let del = db.deleteFrom('record_keys').where('integration_id', '=', integrationId).where('model', '=', model).where('record_id', 'in', stale);
+      if (onlyFields) del = del.where('field', 'in', onlyFields.length ? [...onlyFields] : ['']);
+      if (exceptFields.length) del = del.where('field', 'not in', [...exceptFields]);
+      await del.execute();
+    }
     const rows = new Map<string, { integration_id: string; model: string; record_id: string; field: string; value: string }>();
     for (const entry of chunk) {
       for (const [field, value] of entry.keys) {
@@ -245,6 +247,26 @@ export async function readRecordsByIds(db: Executor, integrationId: string, mode
   return out;
 }
 
+/** What the composer needs of a related record: everything but its (large) view. */
+export type RelatedRow = Pick<RecordRow, 'id' | 'remote_id' | 'own' | 'own_hash' | 'changed_at' | 'remote_deleted_at'>;
+
+export async function readRelatedByIds(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<RelatedRow[]> {
+  const unique = [...new Set(ids)];
+  const out: RelatedRow[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('records')
+        .select(['id', 'remote_id', 'own', 'own_hash', 'changed_at', 'remote_deleted_at'])
+        .where('integration_id', '=', integrationId)
+        .where('model', '=', model)
+        .where('id', 'in', unique.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return out;
+}
+
 /** Record ids of `model` whose index field `field` holds one of `values`, with the matched value. */
 export async function findByKey(
   db: Executor,
@@ -278,16 +300,24 @@ export interface ViewUpdate {
   updated_at: string | null;
 }
 
-/** Stores composed views; `rows` are the stored records the views were built from. */
-export async function writeViews(db: Executor, rows: ReadonlyArray<RecordRow>, updates: readonly ViewUpdate[]): Promise<void> {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const next: RecordRow[] = [];
-  for (const update of updates) {
-    const row = byId.get(update.id);
-    if (!row) continue;
-    next.push({ ...row, view: update.view, tracked_hash: update.tracked_hash, updated_at: update.updated_at ?? row.updated_at });
+const VIEWS_PER_STATEMENT = 100;
+
+/**
+ * Stores composed views. Only the view columns are written, many records per statement with
+ * `CASE id WHEN …` (SQLite and PostgreSQL alike find the rows through the primary key): own
+ * fields and the other indexed columns stay untouched, so their indexes do no work.
+ */
+export async function writeViews(db: Executor, integrationId: string, model: string, updates: readonly ViewUpdate[]): Promise<void> {
+  for (let i = 0; i < updates.length; i += VIEWS_PER_STATEMENT) {
+    const chunk = updates.slice(i, i + VIEWS_PER_STATEMENT);
+    const pick = (value: (u: ViewUpdate) => string) => sql.join(chunk.map((u) => sql`WHEN ${u.id} THEN ${value(u)}`), sql` `);
+    const moved = chunk.filter((u) => u.updated_at !== null);
+    const updatedAt = moved.length
+      ? sql`CASE id ${sql.join(moved.map((u) => sql`WHEN ${u.id} THEN ${u.updated_at}`), sql` `)} ELSE updated_at END`
+      : sql`updated_at`;
+    await sql`UPDATE records SET view = CASE id ${pick((u) => u.view)} END, tracked_hash = CASE id ${pick((u) => u.tracked_hash)} END, updated_at = ${updatedAt}
+      WHERE integration_id = ${integrationId} AND model = ${model} AND id IN (${sql.join(chunk.map((u) => u.id))})`.execute(db);
   }
-  await upsertRows(db, next);
 }
 
 const ROW_COLUMNS = 14;
