@@ -22,6 +22,16 @@ if (!connector) throw new Error(`unknown tool ${tool}`);
 const credentials = JSON.parse(credentialsJson) as Record<string, string>;
 const logger = createLogger(process.env['BENCH_VERBOSE'] ? 'debug' : 'warn');
 
+/** With BENCH_VERBOSE, the largest heap and native memory seen (where the RSS goes). */
+const peaks = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+if (process.env['BENCH_VERBOSE']) {
+  setInterval(() => {
+    const m = process.memoryUsage();
+    for (const key of Object.keys(peaks) as Array<keyof typeof peaks>) peaks[key] = Math.max(peaks[key], m[key]);
+  }, 200).unref();
+  process.on('exit', () => console.error('memory peaks (MB):', Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v / 1048576)]))));
+}
+
 function peakRssMb(): number {
   const status = readFileSync('/proc/self/status', 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;

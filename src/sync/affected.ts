@@ -40,19 +40,52 @@ const EDGES: Record<string, readonly Edge[]> = {
   ],
 };
 
-export type ChangeSet = Map<string, Set<string>>;
+/**
+ * What a run changed: the models, and (when views are to be rebuilt selectively) the ids.
+ * A full sync rebuilds every view anyway, so it keeps only model names: remembering half a
+ * million ids would cost tens of megabytes for nothing.
+ */
+export class ChangeSet {
+  private readonly byModel = new Map<string, Set<string>>();
+  private readonly changed = new Set<string>();
+
+  constructor(readonly tracksIds = true) {}
+
+  add(model: string, ids: Iterable<string>): void {
+    if (!this.tracksIds) {
+      for (const _id of ids) {
+        this.changed.add(model);
+        return;
+      }
+      return;
+    }
+    const set = this.byModel.get(model) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    this.byModel.set(model, set);
+    if (set.size > 0) this.changed.add(model);
+  }
+
+  /** Changed ids of `model`; only available when ids are tracked. */
+  ids(model: string): ReadonlySet<string> {
+    if (!this.tracksIds) throw new Error('This change set keeps model names only.');
+    return this.byModel.get(model) ?? new Set<string>();
+  }
+
+  /** Models with at least one changed record. */
+  models(): string[] {
+    return [...this.changed];
+  }
+}
 
 export function addChanges(changes: ChangeSet, model: string, ids: Iterable<string>): void {
-  const set = changes.get(model) ?? new Set<string>();
-  for (const id of ids) set.add(id);
-  changes.set(model, set);
+  changes.add(model, ids);
 }
 
 /** The ids of `model` whose views must be rebuilt after `changes`. */
 export async function affectedIds(db: Kysely<Database>, integrationId: string, model: string, changes: ChangeSet): Promise<Set<string>> {
-  const out = new Set(changes.get(model) ?? []);
+  const out = new Set(changes.ids(model));
   for (const edge of EDGES[model] ?? []) {
-    const changed = [...(changes.get(edge.from) ?? [])];
+    const changed = [...changes.ids(edge.from)];
     if (changed.length === 0) continue;
     if ('mine' in edge) {
       for (const link of await findByKey(db, integrationId, model, edge.mine, changed)) out.add(link.record_id);

@@ -23,7 +23,7 @@ import { readConnectorState, writeConnectorState } from '../storage/repositories
 import { updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.repository.js';
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
-import { addChanges, type ChangeSet } from './affected.js';
+import { addChanges, ChangeSet } from './affected.js';
 import { composeAll, composeChanged } from './compose.js';
 import { markComposed, readFieldSettings } from '../storage/repositories/fields.repository.js';
 import { applicationStagesSpec } from './models/index.js';
@@ -95,7 +95,8 @@ export async function executeSyncRun(
   const logger = deps.logger.child({ integration_id: integration.id, sync_id: runId });
   const db = deps.db.kysely;
   const stats: RunStats = {};
-  const changes: ChangeSet = new Map();
+  // Replaced by an id-tracking set once the run turns out to be a delta.
+  let changes = new ChangeSet(false);
   const startedAt = now();
   await updateSyncRun(db, runId, { state: 'RUNNING', started_at: startedAt });
 
@@ -109,6 +110,7 @@ export async function executeSyncRun(
     const since = previous?.started_at ? new Date(Date.parse(previous.started_at) - DELTA_OVERLAP_MS).toISOString() : null;
     const delta = requestedType === 'DELTA' && connector.manifest.capabilities.incremental && since !== null;
     if (!delta && requestedType === 'DELTA') await updateSyncRun(db, runId, { type: 'FULL' });
+    if (delta) changes = new ChangeSet(true);
 
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
     // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
@@ -175,7 +177,7 @@ export async function executeSyncRun(
   }
   await updateSyncRun(db, runId, { state, ended_at: now(), error, stats: JSON.stringify(stats) });
   logger.info({ state, stats }, 'sync finished');
-  const changedModels = [...changes.entries()].filter(([, ids]) => ids.size > 0).map(([model]) => model);
+  const changedModels = changes.models();
   return { state, stats, error, changedModels };
 }
 
@@ -186,7 +188,8 @@ export async function executeSyncRun(
 async function recompose(database: Db, integrationId: string, changes: ChangeSet, now: () => string): Promise<void> {
   const db = database.kysely;
   const settings = await readFieldSettings(db, integrationId);
-  if (settings.viewsVersion > settings.composedVersion) {
+  // A full run that failed part-way knows which models changed but not which records.
+  if (settings.viewsVersion > settings.composedVersion || !changes.tracksIds) {
     const composed = await composeAll(db, integrationId, now);
     await markComposed(db, integrationId, composed.version, now());
   } else {

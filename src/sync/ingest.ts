@@ -10,7 +10,7 @@ import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
-import { addChanges, type ChangeSet } from './affected.js';
+import { addChanges, ChangeSet } from './affected.js';
 import { composeChanged } from './compose.js';
 import { storeSourceRecords, type RunStats } from './store.js';
 
@@ -28,7 +28,7 @@ export async function ingestSourceRecords<M extends SourceModel>(
 ): Promise<void> {
   const now = () => (deps.now ? deps.now() : new Date()).toISOString();
   const db = deps.db.kysely;
-  const changes: ChangeSet = new Map();
+  const changes = new ChangeSet();
   const stats: RunStats = {};
   // Marked as seen by this ingest; the next full listing sees the record again if it still exists.
   const runId = `${INGEST_MARK}${now()}`;
