@@ -1,62 +1,38 @@
 /**
- * The built-in Sandbox ATS: no HTTP, every page is generated on demand from
- * (size, seed) in the credentials (see `generator.ts`), with the integration's writes laid over
- * it (`overlay.ts`, `writes.ts`).
+ * The built-in Sandbox ATS: every page is generated on demand from (size, seed) in the
+ * credentials (see `generator.ts`), with the integration's writes laid over it (`overlay.ts`,
+ * `writes.ts`). Optional fault settings (`settings.ts`) make it a flaky vendor: pages then travel
+ * through an in-memory HTTP exchange and the production retry code (`transport.ts`), and records
+ * are deleted and re-created between syncs (`churn.ts`).
  */
-import { VendorAuthError, VendorError } from '../../lib/errors.js';
+import { VendorError } from '../../lib/errors.js';
 import type { Connector, ConnectorContext, ListOptions, Page } from '../connector.js';
 import { SOURCE_MODELS, type SourceModel } from '../source-records.js';
+import { ChurnView, beginEpoch, readEpochs } from './churn.js';
 import { attachmentContent } from './documents.js';
-import { DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, PAGE_SIZE, SandboxGenerator, type SandboxConfig } from './generator.js';
+import { SandboxGenerator } from './generator.js';
+import { decodeCursor, deletedSince, encodeCursor, listPage, ownerIndex } from './listing.js';
 import { sandboxManifest } from './manifest.js';
-import { isOverlayModel, overlayPage, readFile } from './overlay.js';
+import { readFile } from './overlay.js';
+import { injectsTransportFaults, parseSandboxCredentials, parseSandboxFaults, type SandboxFaults } from './settings.js';
+import { exchange } from './transport.js';
 import { createSandboxWrites } from './writes.js';
 
-function integerCredential(credentials: Record<string, string>, key: string, fallback: number, max: number): number {
-  const raw = credentials[key]?.trim() ?? '';
-  if (raw === '') return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value > max) {
-    throw new VendorAuthError(`The sandbox "${key}" must be a whole number from 0 to ${max.toLocaleString('en-US')}; got "${raw}".`);
-  }
-  return value;
+export { parseSandboxCredentials } from './settings.js';
+
+/** The listing whose first page begins a new churn epoch: the one the sync engine starts with. */
+const EPOCH_MODEL: SourceModel = SOURCE_MODELS[0];
+
+/** Runs `answer` directly, or as an HTTP exchange when transport faults are configured. */
+function answered<T>(ctx: ConnectorContext, seed: number, faults: SandboxFaults, path: string, answer: () => Promise<T>): Promise<T> {
+  return injectsTransportFaults(faults) ? exchange(ctx, seed, faults, path, answer) : answer();
 }
 
-/** Reads `size` and `seed`; throws `VendorAuthError` when either is present but not a non-negative integer in range. */
-export function parseSandboxCredentials(credentials: Record<string, string>): SandboxConfig {
-  return {
-    size: integerCredential(credentials, 'size', DEFAULT_SIZE, MAX_SIZE),
-    seed: integerCredential(credentials, 'seed', DEFAULT_SEED, Number.MAX_SAFE_INTEGER),
-  };
-}
-
-interface CursorState {
-  v: 1;
-  model: SourceModel;
-  offset: number;
-  size: number;
-  seed: number;
-}
-
-function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, model: SourceModel, config: SandboxConfig): number {
-  const invalid = (why: string) => new VendorError('REMOTE.INPUT_INVALID', `Invalid sandbox cursor for ${model}: ${why}.`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid('not a cursor this connector issued');
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw invalid('not a cursor this connector issued');
-  const state = parsed as Partial<Record<keyof CursorState, unknown>>;
-  if (state.v !== 1 || state.model !== model) throw invalid('it belongs to another listing');
-  if (state.size !== config.size || state.seed !== config.seed) throw invalid('the size or seed changed since the listing started');
-  const offset = state.offset;
-  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw invalid('bad offset');
-  return offset;
+/** The churn view of the integration in `epoch` (the current one when null). */
+async function churnView(ctx: ConnectorContext, seed: number, faults: SandboxFaults, epoch: number | null): Promise<ChurnView> {
+  if (faults.churn === 0) return new ChurnView(seed, 0, { current: 0, starts: [] });
+  const epochs = await readEpochs(ctx.state);
+  return new ChurnView(seed, faults.churn, epochs, epoch ?? epochs.current);
 }
 
 export const sandboxConnector: Connector = {
@@ -64,19 +40,35 @@ export const sandboxConnector: Connector = {
 
   async verify(ctx: ConnectorContext): Promise<void> {
     parseSandboxCredentials(ctx.credentials);
+    parseSandboxFaults(ctx.credentials);
   },
 
   async list<M extends SourceModel>(ctx: ConnectorContext, model: M, options: ListOptions): Promise<Page<M>> {
     ctx.signal?.throwIfAborted();
     if (!SOURCE_MODELS.includes(model)) throw new VendorError('REMOTE.INPUT_INVALID', `The sandbox has no model "${String(model)}".`);
     const config = parseSandboxCredentials(ctx.credentials);
-    const offset = options.cursor === null ? 0 : decodeCursor(options.cursor, model, config);
-    const slice = new SandboxGenerator(config).slice(model, offset, PAGE_SIZE);
-    const records = isOverlayModel(model) ? await overlayPage(ctx.state, model, slice.records, slice.nextOffset === null) : slice.records;
-    return {
-      records,
-      next: slice.nextOffset === null ? null : encodeCursor({ v: 1, model, offset: slice.nextOffset, size: config.size, seed: config.seed }),
-    };
+    const faults = parseSandboxFaults(ctx.credentials);
+    let position = options.cursor === null ? null : decodeCursor(options.cursor, model, config);
+    if (position === null) {
+      const epochs = faults.churn === 0 ? { current: 0 } : model === EPOCH_MODEL ? await beginEpoch(ctx.state, new Date()) : await readEpochs(ctx.state);
+      position = { offset: 0, epoch: epochs.current };
+    }
+    const { offset, epoch } = position;
+    const since = options.since ?? null;
+    const query = new URLSearchParams({ offset: String(offset), ...(epoch > 0 ? { epoch: String(epoch) } : {}), ...(since === null ? {} : { since }) });
+    const slice = await answered(ctx, config.seed, faults, `/v1/${model}?${query}`, async () =>
+      listPage(ctx.state, new SandboxGenerator(config), await churnView(ctx, config.seed, faults, epoch), model, offset, since),
+    );
+    return { records: slice.records, next: slice.nextOffset === null ? null : encodeCursor(model, config, { offset: slice.nextOffset, epoch }) };
+  },
+
+  async listDeleted(ctx: ConnectorContext, since: string) {
+    ctx.signal?.throwIfAborted();
+    const config = parseSandboxCredentials(ctx.credentials);
+    const faults = parseSandboxFaults(ctx.credentials);
+    return answered(ctx, config.seed, faults, `/v1/deleted?${new URLSearchParams({ since })}`, async () =>
+      deletedSince(ctx.state, new SandboxGenerator(config), await churnView(ctx, config.seed, faults, null), since),
+    );
   },
 
   async downloadAttachment(ctx, attachment) {
@@ -87,9 +79,11 @@ export const sandboxConnector: Connector = {
     const generator = new SandboxGenerator(config);
     const unknown = () =>
       new VendorError('REMOTE.INPUT_INVALID', `The sandbox has no attachment "${attachment.remote_id}" for candidate "${attachment.candidate_remote_id}".`);
-    const match = /^cand-([1-9]\d*)$/.exec(attachment.candidate_remote_id);
-    const candidateIndex = match?.[1] === undefined ? Number.NaN : Number(match[1]) - 1;
+    const candidateIndex = ownerIndex('attachments', attachment) ?? Number.NaN;
     if (!Number.isSafeInteger(candidateIndex) || candidateIndex >= config.size) throw unknown();
+    // A candidate deleted in this epoch took its files with it.
+    const view = await churnView(ctx, config.seed, parseSandboxFaults(ctx.credentials), null);
+    if (view.absent(candidateIndex)) throw unknown();
     const bundle = generator.candidate(candidateIndex);
     const found = bundle.attachments.find((a) => a.remote_id === attachment.remote_id);
     if (!found) throw unknown();
@@ -99,5 +93,9 @@ export const sandboxConnector: Connector = {
     return attachmentContent(found, bundle, jobName);
   },
 
-  writes: createSandboxWrites((ctx) => parseSandboxCredentials(ctx.credentials)),
+  writes: createSandboxWrites(async (ctx) => {
+    const config = parseSandboxCredentials(ctx.credentials);
+    const view = await churnView(ctx, config.seed, parseSandboxFaults(ctx.credentials), null);
+    return { config, absent: (index) => view.absent(index) };
+  }),
 };

@@ -254,10 +254,10 @@ describe('sandbox connector', () => {
     expect(sandboxManifest.capabilities).toMatchObject({ models: SOURCE_MODELS, incremental: false });
     expect(sandboxManifest.capabilities.writes).toMatchObject({ resultLinks: 'note' });
     expect(sandboxManifest.capabilities.writes?.actions).toHaveLength(12);
-    expect(sandboxManifest.credentials.map((c) => [c.key, c.required, c.secret])).toEqual([
-      ['size', false, false],
-      ['seed', false, false],
-    ]);
+    // Size and seed, then the fault settings (settings.test.ts): all optional, none secret.
+    expect(sandboxManifest.credentials.map((c) => [c.key, c.required, c.secret])).toEqual(
+      ['size', 'seed', 'fail_rate_429', 'retry_after_seconds', 'fail_rate_500', 'drop_rate', 'slow_ms', 'fault_models', 'churn'].map((key) => [key, false, false]),
+    );
   });
 
   it('verifies the credentials', async () => {

@@ -51,6 +51,12 @@ const indexOf = (pattern: RegExp, id: string | null): number | null => {
 };
 const sameName = (a: string | null, b: string) => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
 
+/** What a write needs to know about the integration's sandbox: its size and seed, and which generated candidates are absent now (`churn.ts`). */
+export interface SandboxWorld {
+  config: SandboxConfig;
+  absent(candidateIndex: number): boolean;
+}
+
 /** The sandbox ATS of one integration during one write. */
 class SandboxVendor {
   readonly generator: SandboxGenerator;
@@ -60,9 +66,15 @@ class SandboxVendor {
 
   constructor(
     readonly ctx: ConnectorContext,
-    config: SandboxConfig,
+    private readonly world: SandboxWorld,
   ) {
-    this.generator = new SandboxGenerator(config);
+    this.generator = new SandboxGenerator(world.config);
+  }
+
+  /** A generated candidate deleted in the current epoch, with everything hanging off it: writes cannot reach it. */
+  private gone(candidateRemoteId: string): boolean {
+    const index = indexOf(/^cand-([1-9]\d*)$/, candidateRemoteId);
+    return index !== null && this.world.absent(index);
   }
 
   private async blob<K extends OverlayModel>(model: K): Promise<OverlayBlob<OverlayModels[K]>> {
@@ -96,6 +108,7 @@ class SandboxVendor {
   }
 
   async candidate(remoteId: string): Promise<SourceCandidate | null> {
+    if (this.gone(remoteId)) return null;
     const changed = (await this.blob('candidates')).records[remoteId];
     if (changed) return changed;
     const index = this.generatedCandidateIndex(remoteId);
@@ -109,8 +122,11 @@ class SandboxVendor {
   }
 
   async application(remoteId: string): Promise<SourceApplication | null> {
-    const changed = (await this.blob('applications')).records[remoteId];
-    if (changed) return changed;
+    const found = (await this.blob('applications')).records[remoteId] ?? this.generatedApplication(remoteId);
+    return found && !this.gone(found.candidate_remote_id) ? found : null;
+  }
+
+  private generatedApplication(remoteId: string): SourceApplication | null {
     const index = indexOf(/^app-([1-9]\d*)-\d+$/, remoteId);
     if (index === null || index >= this.generator.counts.candidates) return null;
     return this.generator.candidate(index).applications.find((a) => a.remote_id === remoteId) ?? null;
@@ -124,6 +140,7 @@ class SandboxVendor {
 
   /** Every application of a candidate, as the vendor has them now. */
   async applicationsOf(candidateRemoteId: string): Promise<SourceApplication[]> {
+    if (this.gone(candidateRemoteId)) return [];
     const blob = await this.blob('applications');
     const index = this.generatedCandidateIndex(candidateRemoteId);
     const generated = index === null ? [] : this.generator.candidate(index).applications.map((a) => blob.records[a.remote_id] ?? a);
@@ -144,7 +161,7 @@ class SandboxVendor {
   /** The candidate owning an email address: written ones first, then the generated one its address names. */
   async candidateByEmail(email: string): Promise<SourceCandidate | null> {
     const has = (c: SourceCandidate) => c.email_addresses.some((e) => sameName(e.email_address ?? null, email));
-    for (const candidate of Object.values((await this.blob('candidates')).records)) if (has(candidate)) return candidate;
+    for (const candidate of Object.values((await this.blob('candidates')).records)) if (has(candidate) && !this.gone(candidate.remote_id)) return candidate;
     // Generated personal addresses end their local part with the candidate's number.
     const index = indexOf(/^[^@]*?([1-9]\d*)@/, email.trim());
     if (index === null || index >= this.generator.counts.candidates) return null;
@@ -314,16 +331,16 @@ async function createApplication(vendor: SandboxVendor, input: CreateApplication
 }
 
 /** Runs one write against the integration's sandbox, serialised with its other writes. */
-function inSandbox<I, R>(configOf: (ctx: ConnectorContext) => SandboxConfig, fn: (vendor: SandboxVendor, input: I) => Promise<R>) {
+function inSandbox<I, R>(worldOf: (ctx: ConnectorContext) => Promise<SandboxWorld>, fn: (vendor: SandboxVendor, input: I) => Promise<R>) {
   return (ctx: ConnectorContext, input: I): Promise<R> =>
     exclusive(ctx.integrationId, async () => {
       ctx.signal?.throwIfAborted();
-      return fn(new SandboxVendor(ctx, configOf(ctx)), input);
+      return fn(new SandboxVendor(ctx, await worldOf(ctx)), input);
     });
 }
 
-export function createSandboxWrites(configOf: (ctx: ConnectorContext) => SandboxConfig): ConnectorWrites {
-  const op = <I, R>(fn: (vendor: SandboxVendor, input: I) => Promise<R>) => inSandbox(configOf, fn);
+export function createSandboxWrites(worldOf: (ctx: ConnectorContext) => Promise<SandboxWorld>): ConnectorWrites {
+  const op = <I, R>(fn: (vendor: SandboxVendor, input: I) => Promise<R>) => inSandbox(worldOf, fn);
 
   const touchApplication = async (vendor: SandboxVendor, remoteId: string): Promise<WriteResult> => {
     const application = { ...(await vendor.requireApplication(remoteId)), remote_updated_at: vendor.now };
