@@ -2,7 +2,7 @@
  * One phase of the sync benchmark, run in its own process so its peak memory is its own:
  *   fetch  <tool> <base_url> <credentials-json>             list every model through the connector, store nothing
  *   sync   <tool> <base_url> <credentials-json> <data-dir> <FULL|DELTA>  run the real sync engine into SQLite
- * Prints one JSON line: {ms, records, rssMb}.
+ * Prints one line `RESULT {ms, records, rssMb, …}` (other output may surround it).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,7 +51,7 @@ if (phase === 'fetch') {
     } while (cursor);
     if (process.env['BENCH_VERBOSE']) console.error(`fetched ${model} in ${Math.round(performance.now() - t0)} ms`);
   }
-  console.log(JSON.stringify({ ms: performance.now() - started, records, rssMb: peakRssMb() }));
+  console.log(`RESULT ${JSON.stringify({ ms: performance.now() - started, records, rssMb: peakRssMb() })}`);
 } else {
   const db = openDb({ sqliteFile: path.join(dataDir, 'bench.sqlite') });
   await migrateToLatest(db);
@@ -83,5 +83,5 @@ if (phase === 'fetch') {
   const changed = Object.values(outcome.stats).reduce((n, s) => n + s.created + s.updated + s.deleted, 0);
   const run = await db.kysely.selectFrom('sync_runs').select('type').where('id', '=', runId).executeTakeFirstOrThrow();
   await db.close();
-  console.log(JSON.stringify({ ms, records, changed, state: outcome.state, type: run.type, error: outcome.error, rssMb: peakRssMb() }));
+  console.log(`RESULT ${JSON.stringify({ ms, records, changed, state: outcome.state, type: run.type, error: outcome.error, rssMb: peakRssMb() })}`);
 }

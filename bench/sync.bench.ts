@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const credentials = /credentials: (\{.*\})/.exec(banner)?.[1] ?? '{}';
     console.log(`${TOOL} emulator with ${SIZE} candidates at ${base}`);
     type Result = { ms: number; records: number; rssMb: number; changed?: number; state?: string; type?: string; error?: string | null };
-    const parse = (out: string) => JSON.parse(out.trim().split('\n').pop() ?? '{}') as Result;
+    const parse = (out: string) => JSON.parse(out.split('\n').find((line) => line.startsWith('RESULT '))?.slice(7) ?? '{}') as Result;
     const fetchOnly = parse(await run(['bench/sync-phase.ts', 'fetch', TOOL, base, credentials]));
     console.log(`fetch only : ${(fetchOnly.ms / 1000).toFixed(1)} s, ${fetchOnly.records} records, peak RSS ${fetchOnly.rssMb.toFixed(0)} MB`);
     const full = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, dataDir, 'FULL']));
