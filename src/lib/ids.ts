@@ -40,7 +40,7 @@ export function recordId(integrationId: string, model: string, remoteId: string)
   return id;
 }
 
-const RECENT_IDS_MAX = 50_000;
+const RECENT_IDS_MAX = 20_000;
 const recentIds = new Map<string, string>();
 
 /** Time-ordered id for runs and logs: sortable by creation. */

@@ -47,7 +47,7 @@ export function openDb(options: OpenOptions): Db {
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
-const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_CACHE_SIZE = 200;
 
 /**
  * Kysely prepares every query anew; a sync runs the same few statements hundreds of thousands

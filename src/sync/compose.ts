@@ -18,7 +18,7 @@ import { createLookups, toRelated } from './lookups.js';
 import type { ModelSpec } from './model-spec.js';
 import { COMPOSED_SPECS } from './models/index.js';
 
-const BATCH = 500;
+const BATCH = 1000;
 
 /** Rebuilds every view of the integration (full syncs). */
 export async function composeAll(db: Kysely<Database>, integrationId: string, now: () => string): Promise<ViewDecorator> {

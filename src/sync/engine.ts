@@ -12,7 +12,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Connector, ConnectorContext, FetchLike, Page } from '../connectors/connector.js';
-import { SOURCE_MODELS, type SourceModel } from '../connectors/source-records.js';
+import { SOURCE_MODELS, type SourceModel, type SourceRecordMap } from '../connectors/source-records.js';
 import type { Vault } from '../lib/crypto.js';
 import type { FetchPool } from '../lib/polite-fetch.js';
 import { AppError, VendorAuthError } from '../lib/errors.js';
@@ -30,6 +30,9 @@ import { applicationStagesSpec } from './models/index.js';
 import { statsFor, storeSourceRecords, type RunStats } from './store.js';
 
 export type { ModelStats, RunStats } from './store.js';
+
+/** Records stored per transaction while listing (several vendor pages when they are small). */
+const STORE_BATCH = 2000;
 
 /** Delta syncs re-read this much before the last successful run, for clock skew and late writes. */
 export const DELTA_OVERLAP_MS = 5 * 60 * 1000;
@@ -213,14 +216,31 @@ async function listModel<M extends SourceModel>(
     if (ctx.signal?.aborted) return Promise.reject(new SyncCancelled());
     return connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
   };
+  // Small vendor pages are stored a few at a time: every transaction rewrites the index pages
+  // it touches, so fewer, larger ones write much less.
+  let buffered: Array<SourceRecordMap[M]> = [];
+  const flush = async () => {
+    if (buffered.length === 0) return;
+    const records = buffered;
+    buffered = [];
+    await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), stats, changes);
+  };
   // The next page is fetched while this one is stored, so the vendor's latency and our writes overlap.
   let pending: Promise<Page<M>> | null = fetchPage(null);
   while (pending) {
-    const page: Page<M> = await pending;
+    let page: Page<M>;
+    try {
+      page = await pending;
+    } catch (err) {
+      // What was read before the failure is kept (a partial run serves it).
+      await flush();
+      throw err;
+    }
     pending = page.next ? fetchPage(page.next) : null;
     // If storing fails, the prefetch's own failure must not go unhandled.
     pending?.catch(() => undefined);
-    await storeSourceRecords(deps.db.kysely, integrationId, model, page.records, runId, now(), stats, changes);
+    buffered.push(...page.records);
+    if (buffered.length >= STORE_BATCH || !pending) await flush();
     // SQLite calls are synchronous underneath: give HTTP requests a turn between pages.
     await yieldToEventLoop();
   }
