@@ -229,6 +229,41 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(((await byRemote('candidates', 'c2'))?.['applications'] as unknown[]).length).toBe(2);
   });
 
+  it('keeps a delta\'s listings when its deleted-records report fails, and applies the deletions on the next delta', async () => {
+    await sync();
+    const base = fakeConnector(state);
+    let reportFails = true;
+    const incremental: Connector = {
+      ...base,
+      manifest: { ...base.manifest, capabilities: { ...base.manifest.capabilities, incremental: true } },
+      listDeleted: () => (reportFails ? Promise.reject(new Error('report unavailable')) : Promise.resolve([{ model: 'candidates', remote_id: 'c3' }])),
+    };
+    const original = deps.connectorFor;
+    deps.connectorFor = () => incremental;
+    const delta = async () => {
+      const id = `run-${++runs}`;
+      await db.kysely.insertInto('sync_runs').values({ id, integration_id: integrationId, type: 'DELTA', state: 'QUEUED', created_at: ts, started_at: null, ended_at: null, error: null, stats: '{}' }).execute();
+      const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
+      return executeSyncRun(deps, integration, id, undefined, 'DELTA');
+    };
+    try {
+      (state.store.candidates[0] as { first_name: string }).first_name = 'Anna';
+      const partial = await delta();
+      expect(partial.state).toBe('PARTIALLY_FAILED');
+      expect(partial.error).toContain('report unavailable');
+      expect((await byRemote('candidates', 'c1'))?.['first_name']).toBe('Anna');
+      expect((await byRemote('candidates', 'c3'))?.['remote_deleted_at']).toBeNull();
+
+      reportFails = false;
+      const next = await delta();
+      expect(next.state).toBe('SUCCEEDED');
+      expect(next.stats['candidates']?.deleted).toBe(1);
+      expect(remoteIds(await views('candidates'))).toEqual(['c1', 'c2']);
+    } finally {
+      deps.connectorFor = original;
+    }
+  });
+
   it('fails a run whose every listing fails, without touching the data', async () => {
     await sync();
     const before = await views('candidates');

@@ -137,10 +137,27 @@ export async function executeSyncRun(
       error = failures.join('; ');
       await recompose(deps.db, integration.id, changes, now);
     } else if (delta && since !== null) {
-      for (const gone of (await connector.listDeleted?.(ctx, since)) ?? []) {
-        const ids = await markDeleted(db, integration.id, gone.model, [recordId(integration.id, gone.model, gone.remote_id)], now());
-        statsFor(stats, gone.model).deleted += ids.length;
-        addChanges(changes, gone.model, ids);
+      let gone: Array<{ model: SourceModel; remote_id: string }> = [];
+      try {
+        gone = (await connector.listDeleted?.(ctx, since)) ?? [];
+      } catch (err) {
+        if (err instanceof VendorAuthError || err instanceof SyncCancelled || signal?.aborted) throw err;
+        // The listings stand; the deletions are read again by the next delta (it starts from the
+        // last successful run, which this one is not).
+        state = 'PARTIALLY_FAILED';
+        error = `deleted records: ${err instanceof Error ? err.message : String(err)}`;
+        logger.warn({ err }, 'deleted-records report failed');
+      }
+      const byModel = new Map<string, string[]>();
+      for (const { model, remote_id } of gone) {
+        const list = byModel.get(model) ?? [];
+        list.push(recordId(integration.id, model, remote_id));
+        byModel.set(model, list);
+      }
+      for (const [model, goneIds] of byModel) {
+        const ids = await markDeleted(db, integration.id, model, goneIds, now());
+        statsFor(stats, model).deleted += ids.length;
+        addChanges(changes, model, ids);
       }
       await recompose(deps.db, integration.id, changes, now);
     } else {
