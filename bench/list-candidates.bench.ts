@@ -2,8 +2,8 @@
  * Benchmark: walk every page of `GET /v1/ats/candidates` (page_size=250) and compare against a floor,
  * a bare `node:http` server replaying the very same bytes. Also reports the serving process's peak RSS.
  *
- *   npm run bench                  # 100 000 sandbox candidates (seeding takes a few minutes)
- *   BENCH_SIZE=2000 npm run bench  # quick
+ *   npm run bench:list             # 100 000 sandbox candidates (seeding takes a few minutes)
+ *   BENCH_SIZE=2000 npm run bench:list  # quick
  *
  * Targets: walk time ours/floor <= 3, peak RSS of the serving process <= 300 MB.
  * Exit code 0 on a MISS (this is a report); non-zero only on an actual error.
