@@ -150,12 +150,9 @@ export async function replaceKeys(
       }
     }
     const values = [...rows.values()];
-    for (let j = 0; j < values.length; j += 200) {
-      await db
-        .insertInto('record_keys')
-        .values(values.slice(j, j + 200))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+    for (let j = 0; j < values.length; j += 300) {
+      const tuples = values.slice(j, j + 300).map((k) => sql`(${k.integration_id}, ${k.model}, ${k.record_id}, ${k.field}, ${k.value})`);
+      await sql`INSERT INTO record_keys (integration_id, model, record_id, field, value) VALUES ${sql.join(tuples)} ON CONFLICT DO NOTHING`.execute(db);
     }
   }
 }
@@ -320,32 +317,29 @@ export async function writeViews(db: Executor, integrationId: string, model: str
   }
 }
 
-const ROW_COLUMNS = 14;
+/** Columns of `records` in the order upserts write them. */
+const RECORD_COLUMNS = [
+  'integration_id', 'model', 'id', 'remote_id', 'own', 'own_hash', 'tracked_hash', 'view',
+  'changed_at', 'updated_at', 'remote_created_at', 'remote_deleted_at', 'last_seen_run', 'anonymised_at',
+] as const satisfies ReadonlyArray<keyof RecordRow>;
+// Fails to compile when a column is added to `records` but not to the list above.
+const EVERY_COLUMN_LISTED: Exclude<keyof RecordRow, (typeof RECORD_COLUMNS)[number]> extends never ? true : never = true;
+void EVERY_COLUMN_LISTED;
 /** Rows per statement, within SQLite's and PostgreSQL's limits on bound parameters. */
-const ROWS_PER_STATEMENT = Math.floor(2000 / ROW_COLUMNS);
+const ROWS_PER_STATEMENT = Math.floor(2000 / RECORD_COLUMNS.length);
+const RECORD_COLUMN_LIST = sql.raw(RECORD_COLUMNS.join(', '));
+const REPLACE_ON_CONFLICT = sql.raw(RECORD_COLUMNS.filter((c) => !['integration_id', 'model', 'id'].includes(c)).map((c) => `${c} = excluded.${c}`).join(', '));
 
-/** Writes whole records, many per statement: new ones are inserted, existing ones replaced. */
+/**
+ * Writes whole records, many per statement: new ones are inserted, existing ones replaced.
+ * Written as SQL rather than with the query builder: syncs run it for every record, and
+ * building a 140-row insert cost more than SQLite took to execute it.
+ */
 async function upsertRows(db: Executor, rows: readonly RecordRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    await db
-      .insertInto('records')
-      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
-      .onConflict((oc) =>
-        oc.columns(['integration_id', 'model', 'id']).doUpdateSet((eb) => ({
-          remote_id: eb.ref('excluded.remote_id'),
-          own: eb.ref('excluded.own'),
-          own_hash: eb.ref('excluded.own_hash'),
-          tracked_hash: eb.ref('excluded.tracked_hash'),
-          view: eb.ref('excluded.view'),
-          changed_at: eb.ref('excluded.changed_at'),
-          updated_at: eb.ref('excluded.updated_at'),
-          remote_created_at: eb.ref('excluded.remote_created_at'),
-          remote_deleted_at: eb.ref('excluded.remote_deleted_at'),
-          last_seen_run: eb.ref('excluded.last_seen_run'),
-          anonymised_at: eb.ref('excluded.anonymised_at'),
-        })),
-      )
-      .execute();
+    const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => sql`(${sql.join(RECORD_COLUMNS.map((c) => row[c]))})`);
+    await sql`INSERT INTO records (${RECORD_COLUMN_LIST}) VALUES ${sql.join(values)}
+      ON CONFLICT (integration_id, model, id) DO UPDATE SET ${REPLACE_ON_CONFLICT}`.execute(db);
   }
 }
 
