@@ -5,6 +5,7 @@ import * as syncEngine from './migrations/0002_sync_engine.js';
 import * as writes from './migrations/0003_writes.js';
 import * as connect from './migrations/0004_connect.js';
 import * as fields from './migrations/0005_fields.js';
+import * as walkIndex from './migrations/0006_walk_index.js';
 
 /** Migrations are listed in code so that they ship inside the package and run on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_writes': writes as unknown as Migration,
   '0004_connect': connect as unknown as Migration,
   '0005_fields': fields as unknown as Migration,
+  '0006_walk_index': walkIndex as unknown as Migration,
 };
 
 class InCodeProvider implements MigrationProvider {

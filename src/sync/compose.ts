@@ -3,8 +3,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { hashOf } from '../lib/json.js';
 import type { Database } from '../storage/database.js';
+import type { Db } from '../storage/db.js';
 import {
-  readRecordBatch,
+  readRecordWalk,
   readRecordsByIds,
   replaceKeys,
   writeViews,
@@ -21,14 +22,16 @@ import { COMPOSED_SPECS } from './models/index.js';
 const BATCH = 1000;
 
 /** Rebuilds every view of the integration (full syncs). */
-export async function composeAll(db: Kysely<Database>, integrationId: string, now: () => string): Promise<ViewDecorator> {
+export async function composeAll(database: Db, integrationId: string, now: () => string): Promise<ViewDecorator> {
+  const { kysely: db, dialect } = database;
   const decorator = await loadViewDecorator(db, integrationId);
   for (const spec of COMPOSED_SPECS) {
-    let afterId: string | null = null;
+    let after: string | null = null;
     for (;;) {
-      const batch = await readRecordBatch(db, integrationId, spec.model, afterId, BATCH);
+      const walk: { rows: StoredRecord[]; next: string | null } = await readRecordWalk(db, dialect, integrationId, spec.model, after, BATCH);
+      const batch = walk.rows;
       if (batch.length === 0) break;
-      afterId = batch[batch.length - 1]?.id ?? null;
+      after = walk.next;
       await composeBatch(db, integrationId, spec, batch, now, decorator);
     }
   }

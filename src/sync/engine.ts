@@ -169,7 +169,7 @@ export async function executeSyncRun(
         addChanges(changes, model, ids);
       }
       const composedFrom = Date.now();
-      const composed = await composeAll(db, integration.id, now);
+      const composed = await composeAll(deps.db, integration.id, now);
       logger.debug({ ms: Date.now() - composedFrom }, 'all views composed');
       await markComposed(db, integration.id, composed.version, now());
     }
@@ -210,7 +210,7 @@ async function recompose(database: Db, integrationId: string, changes: ChangeSet
   const settings = await readFieldSettings(db, integrationId);
   // A full run that failed part-way knows which models changed but not which records.
   if (settings.viewsVersion > settings.composedVersion || !changes.tracksIds) {
-    const composed = await composeAll(db, integrationId, now);
+    const composed = await composeAll(database, integrationId, now);
     await markComposed(db, integrationId, composed.version, now());
   } else {
     await composeChanged(db, integrationId, changes, now);

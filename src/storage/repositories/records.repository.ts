@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, RecordRow } from '../database.js';
+import type { DialectName } from '../db.js';
 import { deleteIntegrationFieldData } from './fields.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -225,6 +226,30 @@ export async function readRecordBatch(db: Executor, integrationId: string, model
     .where('model', '=', model);
   if (afterId !== null) query = query.where('id', '>', afterId);
   return query.orderBy('id').limit(limit).execute();
+}
+
+/**
+ * One batch of a walk over all records of a model, resuming after `after` (null at the start);
+ * returns the position to resume from. SQLite walks in storage order (rowid): a full compose
+ * then rewrites neighbouring rows together instead of touching a random page per record, which
+ * halves its time on large integrations. PostgreSQL walks in id order.
+ */
+export async function readRecordWalk(
+  db: Executor,
+  dialect: DialectName,
+  integrationId: string,
+  model: string,
+  after: string | null,
+  limit: number,
+): Promise<{ rows: StoredRecord[]; next: string | null }> {
+  if (dialect === 'postgres') {
+    const rows = await readRecordBatch(db, integrationId, model, after, limit);
+    return { rows, next: rows[rows.length - 1]?.id ?? null };
+  }
+  const result = await sql<StoredRecord & { walk_seq: number }>`SELECT rowid AS walk_seq, * FROM records
+    WHERE integration_id = ${integrationId} AND model = ${model} AND rowid > ${Number(after ?? 0)} ORDER BY rowid LIMIT ${limit}`.execute(db);
+  const last = result.rows[result.rows.length - 1];
+  return { rows: result.rows.map(({ walk_seq: _seq, ...row }) => row), next: last ? String(last.walk_seq) : null };
 }
 
 export async function readRecordsByIds(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<StoredRecord[]> {
