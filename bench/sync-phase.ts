@@ -1,7 +1,7 @@
 /**
  * One phase of the sync benchmark, run in its own process so its peak memory is its own:
  *   fetch  <tool> <base_url> <credentials-json>             list every model through the connector, store nothing
- *   sync   <tool> <base_url> <credentials-json> <data-dir> <FULL|DELTA>  run the real sync engine into SQLite
+ *   sync   <tool> <base_url> <credentials-json> <data-dir|postgres-url> <FULL|DELTA>  run the real sync engine
  * Prints one line `RESULT {ms, records, rssMb, …}` (other output may surround it).
  */
 import { readFileSync } from 'node:fs';
@@ -53,7 +53,8 @@ if (phase === 'fetch') {
   }
   console.log(`RESULT ${JSON.stringify({ ms: performance.now() - started, records, rssMb: peakRssMb() })}`);
 } else {
-  const db = openDb({ sqliteFile: path.join(dataDir, 'bench.sqlite') });
+  // `dataDir` is a folder for SQLite, or a postgres:// URL.
+  const db = openDb(dataDir.startsWith('postgres') ? { databaseUrl: dataDir } : { sqliteFile: path.join(dataDir, 'bench.sqlite') });
   await migrateToLatest(db);
   const vault = new Vault('bench');
   const now = new Date().toISOString();

@@ -5,6 +5,7 @@
  *
  *   npm run bench:sync                                 # Greenhouse emulator, 100 000 candidates
  *   BENCH_SIZE=5000 BENCH_TOOL=lever npm run bench:sync
+ *   BENCH_DATABASE_URL=postgres://user:pw@host/db npm run bench:sync   # on PostgreSQL (a fresh database is created and dropped)
  *
  * Targets: full sync / fetch-only <= 1.5, sync peak RSS <= 300 MB, delta <= 5% of the full sync.
  */
@@ -13,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = Number(process.env['BENCH_SIZE'] ?? 100_000);
@@ -51,8 +53,28 @@ function run(args: string[]): Promise<string> {
   });
 }
 
+/** An empty database next to the one `adminUrl` names, so every run starts from nothing. */
+async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ua_bench_${Date.now().toString(36)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ua-bench-sync-'));
+  const postgres = process.env['BENCH_DATABASE_URL'] ? await freshPostgres(process.env['BENCH_DATABASE_URL']) : null;
+  const target = postgres?.url ?? dataDir;
   const emulator = spawn(process.execPath, ['--import', 'tsx', 'emulators/cli.ts', TOOL, '--port', '0', '--size', String(SIZE), '--rate-limit', '1000000000'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -69,16 +91,16 @@ async function main(): Promise<void> {
       emulator.once('exit', () => reject(new Error('emulator exited')));
     });
     const credentials = /credentials: (\{.*\})/.exec(banner)?.[1] ?? '{}';
-    console.log(`${TOOL} emulator with ${SIZE} candidates at ${base}`);
+    console.log(`${TOOL} emulator with ${SIZE} candidates at ${base}; storing into ${postgres ? 'PostgreSQL' : 'SQLite'}`);
     type Result = { ms: number; records: number; rssMb: number; changed?: number; state?: string; type?: string; error?: string | null };
     const parse = (out: string) => JSON.parse(out.split('\n').find((line) => line.startsWith('RESULT '))?.slice(7) ?? '{}') as Result;
     const fetchOnly = parse(await run(['bench/sync-phase.ts', 'fetch', TOOL, base, credentials]));
     console.log(`fetch only : ${(fetchOnly.ms / 1000).toFixed(1)} s, ${fetchOnly.records} records, peak RSS ${fetchOnly.rssMb.toFixed(0)} MB`);
-    const full = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, dataDir, 'FULL']));
+    const full = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, target, 'FULL']));
     console.log(`full sync  : ${(full.ms / 1000).toFixed(1)} s, ${full.records} records, ${full.state}, peak RSS ${full.rssMb.toFixed(0)} MB${full.error ? ` (${full.error})` : ''}`);
     const mutate = MUTATORS[TOOL];
     const changedAtVendor = mutate ? await mutate(base, Math.max(1, Math.round(SIZE / 100))) : 0;
-    const delta = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, dataDir, 'DELTA']));
+    const delta = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, target, 'DELTA']));
     console.log(`delta sync : ${(delta.ms / 1000).toFixed(1)} s (${delta.type}), ${changedAtVendor} changed at the vendor, ${delta.changed ?? 0} records changed, ${delta.state}`);
     const ratio = full.ms / fetchOnly.ms;
     const deltaShare = delta.ms / full.ms;
@@ -89,6 +111,7 @@ async function main(): Promise<void> {
   } finally {
     emulator.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+    await postgres?.drop();
   }
 }
 
