@@ -209,6 +209,8 @@ export interface IntegrationSettingsTable {
   views_version: number;
   /** The `views_version` the last complete recomposition used; lower: the next sync recomposes all. */
   composed_version: number;
+  /** `COMPOSER_VERSION` of the code that last recomposed every view (migration 0007). */
+  composer_version: number;
   updated_at: string;
 }
 

@@ -229,39 +229,57 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(((await byRemote('candidates', 'c2'))?.['applications'] as unknown[]).length).toBe(2);
   });
 
-  it('keeps a delta\'s listings when its deleted-records report fails, and applies the deletions on the next delta', async () => {
-    await sync();
+  /** The fake connector made incremental, with `listDeleted` as given; runs one DELTA sync with it. */
+  async function deltaWith(listDeleted: Connector['listDeleted']) {
     const base = fakeConnector(state);
-    let reportFails = true;
     const incremental: Connector = {
       ...base,
       manifest: { ...base.manifest, capabilities: { ...base.manifest.capabilities, incremental: true } },
-      listDeleted: () => (reportFails ? Promise.reject(new Error('report unavailable')) : Promise.resolve([{ model: 'candidates', remote_id: 'c3' }])),
+      ...(listDeleted ? { listDeleted } : {}),
     };
     const original = deps.connectorFor;
     deps.connectorFor = () => incremental;
-    const delta = async () => {
+    try {
       const id = `run-${++runs}`;
       await db.kysely.insertInto('sync_runs').values({ id, integration_id: integrationId, type: 'DELTA', state: 'QUEUED', created_at: ts, started_at: null, ended_at: null, error: null, stats: '{}' }).execute();
       const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
-      return executeSyncRun(deps, integration, id, undefined, 'DELTA');
-    };
-    try {
-      (state.store.candidates[0] as { first_name: string }).first_name = 'Anna';
-      const partial = await delta();
-      expect(partial.state).toBe('PARTIALLY_FAILED');
-      expect(partial.error).toContain('report unavailable');
-      expect((await byRemote('candidates', 'c1'))?.['first_name']).toBe('Anna');
-      expect((await byRemote('candidates', 'c3'))?.['remote_deleted_at']).toBeNull();
-
-      reportFails = false;
-      const next = await delta();
-      expect(next.state).toBe('SUCCEEDED');
-      expect(next.stats['candidates']?.deleted).toBe(1);
-      expect(remoteIds(await views('candidates'))).toEqual(['c1', 'c2']);
+      return await executeSyncRun(deps, integration, id, undefined, 'DELTA');
     } finally {
       deps.connectorFor = original;
     }
+  }
+
+  it('keeps a delta\'s listings when its deleted-records report fails, and applies the deletions on the next delta', async () => {
+    await sync();
+    (state.store.candidates[0] as { first_name: string }).first_name = 'Anna';
+    const partial = await deltaWith(() => Promise.reject(new Error('report unavailable')));
+    expect(partial.state).toBe('PARTIALLY_FAILED');
+    expect(partial.error).toContain('report unavailable');
+    expect((await byRemote('candidates', 'c1'))?.['first_name']).toBe('Anna');
+    expect((await byRemote('candidates', 'c3'))?.['remote_deleted_at']).toBeNull();
+
+    const next = await deltaWith(() => Promise.resolve([{ model: 'candidates', remote_id: 'c3' }]));
+    expect(next.state).toBe('SUCCEEDED');
+    expect(next.stats['candidates']?.deleted).toBe(1);
+    expect(remoteIds(await views('candidates'))).toEqual(['c1', 'c2']);
+  });
+
+  it('rebuilds every view at the next delta when they were composed by older composer code', async () => {
+    await sync();
+    const good = await byRemote('candidates', 'c2');
+    const stale = async () => {
+      await db.kysely.updateTable('records').set({ view: '{"id":"old","remote_id":"c2","changed_at":"x"}' }).where('integration_id', '=', integrationId).where('remote_id', '=', 'c2').where('model', '=', 'candidates').execute();
+    };
+    // Views of the current composer are only rebuilt where data changed: a delta leaves this one.
+    await stale();
+    await deltaWith(undefined);
+    expect((await byRemote('candidates', 'c2'))?.['id']).toBe('old');
+    // Views of an older composer are all rebuilt, even by a delta that changed nothing.
+    await db.kysely.updateTable('integration_settings').set({ composer_version: 0 }).where('integration_id', '=', integrationId).execute();
+    await deltaWith(undefined);
+    expect(await byRemote('candidates', 'c2')).toEqual(good);
+    const settings = await db.kysely.selectFrom('integration_settings').select('composer_version').where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
+    expect(Number(settings.composer_version)).toBeGreaterThan(0);
   });
 
   it('fails a run whose every listing fails, without touching the data', async () => {

@@ -26,7 +26,7 @@ import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storag
 import { addChanges, ChangeSet } from './affected.js';
 import { composeAll, composeChanged } from './compose.js';
 import { markComposed, readFieldSettings } from '../storage/repositories/fields.repository.js';
-import { applicationStagesSpec } from './models/index.js';
+import { applicationStagesSpec, COMPOSER_VERSION } from './models/index.js';
 import { statsFor, storeSourceRecords, type RunStats } from './store.js';
 
 export type { ModelStats, RunStats } from './store.js';
@@ -171,7 +171,7 @@ export async function executeSyncRun(
       const composedFrom = Date.now();
       const composed = await composeAll(deps.db, integration.id, now);
       logger.debug({ ms: Date.now() - composedFrom }, 'all views composed');
-      await markComposed(db, integration.id, composed.version, now());
+      await markComposed(db, integration.id, composed.version, COMPOSER_VERSION, now());
     }
     const at = now();
     if (state === 'SUCCEEDED') {
@@ -208,10 +208,11 @@ export async function executeSyncRun(
 async function recompose(database: Db, integrationId: string, changes: ChangeSet, now: () => string): Promise<void> {
   const db = database.kysely;
   const settings = await readFieldSettings(db, integrationId);
-  // A full run that failed part-way knows which models changed but not which records.
-  if (settings.viewsVersion > settings.composedVersion || !changes.tracksIds) {
+  // A full run that failed part-way knows which models changed but not which records; views
+  // built by older composer code are rebuilt whole too.
+  if (settings.viewsVersion > settings.composedVersion || settings.composerVersion < COMPOSER_VERSION || !changes.tracksIds) {
     const composed = await composeAll(database, integrationId, now);
-    await markComposed(db, integrationId, composed.version, now());
+    await markComposed(db, integrationId, composed.version, COMPOSER_VERSION, now());
   } else {
     await composeChanged(db, integrationId, changes, now);
   }

@@ -2,7 +2,7 @@
  * Raw vendor data, integration fields, custom fields and their per-integration settings: the only
  * place their SQL is written (migration 0005).
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CustomFieldRow, Database, IntegrationFieldRow } from '../database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -11,6 +11,7 @@ export interface FieldSettings {
   remoteDataEnabled: boolean;
   viewsVersion: number;
   composedVersion: number;
+  composerVersion: number;
 }
 
 export async function readFieldSettings(db: Executor, integrationId: string): Promise<FieldSettings> {
@@ -19,13 +20,14 @@ export async function readFieldSettings(db: Executor, integrationId: string): Pr
     remoteDataEnabled: Number(row?.remote_data_enabled ?? 0) === 1,
     viewsVersion: Number(row?.views_version ?? 0),
     composedVersion: Number(row?.composed_version ?? 0),
+    composerVersion: Number(row?.composer_version ?? 0),
   };
 }
 
 async function ensureSettings(db: Executor, integrationId: string, now: string): Promise<void> {
   await db
     .insertInto('integration_settings')
-    .values({ integration_id: integrationId, remote_data_enabled: 0, views_version: 0, composed_version: 0, updated_at: now })
+    .values({ integration_id: integrationId, remote_data_enabled: 0, views_version: 0, composed_version: 0, composer_version: 0, updated_at: now })
     .onConflict((oc) => oc.column('integration_id').doNothing())
     .execute();
 }
@@ -49,14 +51,18 @@ export async function setRemoteDataEnabled(db: Executor, integrationId: string, 
     .execute();
 }
 
-/** Records that every view was recomposed with the settings of `version`. */
-export async function markComposed(db: Executor, integrationId: string, version: number, now: string): Promise<void> {
+/** Records that every view was recomposed with the settings of `version` by composers of `composerVersion`. */
+export async function markComposed(db: Executor, integrationId: string, version: number, composerVersion: number, now: string): Promise<void> {
   await ensureSettings(db, integrationId, now);
   await db
     .updateTable('integration_settings')
-    .set({ composed_version: version, updated_at: now })
+    .set({
+      // Settings may have changed again while composing: never move the version backwards.
+      composed_version: sql<number>`CASE WHEN composed_version < ${version} THEN ${version} ELSE composed_version END`,
+      composer_version: composerVersion,
+      updated_at: now,
+    })
     .where('integration_id', '=', integrationId)
-    .where('composed_version', '<', version)
     .execute();
 }
 

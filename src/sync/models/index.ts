@@ -24,6 +24,12 @@ export const SOURCE_SPECS: { [M in SourceModel]: ModelSpec<SourceRecordMap[M]> }
 export { applicationStagesSpec };
 
 /** Every model with a composed view, in the order the engine composes them. */
+/**
+ * Version of what the composers produce. Bump it when a change to them alters stored views: the
+ * next sync of every integration (delta syncs included) then rebuilds all its views.
+ */
+export const COMPOSER_VERSION = 1;
+
 export const COMPOSED_SPECS: ReadonlyArray<ModelSpec<never>> = [
   usersSpec,
   rolesSpec,
