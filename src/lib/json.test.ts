@@ -44,6 +44,12 @@ describe('stableStringify', () => {
     }
   });
 
+  it('applies toJSON once, with its key, as JSON.stringify does', () => {
+    const nested = { toJSON: (key: string) => ({ key, inner: { toJSON: () => 'inner' } }) };
+    const value = { a: nested, list: [nested], self: { toJSON() { return this; } } };
+    expect(stableStringify(value)).toBe(reference(value));
+  });
+
   it('sorts keys and ignores insertion order', () => {
     expect(stableStringify({ b: 1, a: [{ d: 2, c: undefined }], 10: 'x', 2: 'y' })).toBe('{"2":"y","10":"x","a":[{"d":2}],"b":1}');
     expect(hashOf({ a: 1, b: 2 })).toBe(hashOf({ b: 2, a: 1 }));

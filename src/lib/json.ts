@@ -16,28 +16,29 @@ function sortedKeys(record: Record<string, unknown>): string[] {
   return [...keys.slice(0, split), ...keys.slice(split).sort(compareKeys)];
 }
 
-function write(value: unknown, inArray: boolean): string | undefined {
-  if (value !== null && typeof value === 'object') {
-    const withJson = value as { toJSON?: () => unknown };
-    if (typeof withJson.toJSON === 'function') return write(withJson.toJSON(), inArray);
-    if (Array.isArray(value)) {
+/** Serialises `value` found under `key`, like JSON.stringify: `toJSON` is applied once, then never again. */
+function write(value: unknown, key: string, inArray: boolean): string | undefined {
+  const withJson = value as { toJSON?: (key: string) => unknown } | null;
+  const resolved = withJson !== null && typeof withJson === 'object' && typeof withJson.toJSON === 'function' ? withJson.toJSON(key) : value;
+  if (resolved !== null && typeof resolved === 'object') {
+    if (Array.isArray(resolved)) {
       let out = '[';
-      for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (write(value[i], true) ?? 'null');
+      for (let i = 0; i < resolved.length; i++) out += (i ? ',' : '') + (write(resolved[i], String(i), true) ?? 'null');
       return `${out}]`;
     }
-    const record = value as Record<string, unknown>;
+    const record = resolved as Record<string, unknown>;
     let out = '{';
     let first = true;
-    for (const key of sortedKeys(record)) {
-      const part = write(record[key], false);
+    for (const name of sortedKeys(record)) {
+      const part = write(record[name], name, false);
       if (part === undefined) continue;
-      out += `${first ? '' : ','}${JSON.stringify(key)}:${part}`;
+      out += `${first ? '' : ','}${JSON.stringify(name)}:${part}`;
       first = false;
     }
     return `${out}}`;
   }
   // Primitives follow JSON.stringify exactly (undefined, functions and symbols are skipped).
-  const text = JSON.stringify(value) as string | undefined;
+  const text = JSON.stringify(resolved) as string | undefined;
   return text === undefined && inArray ? 'null' : text;
 }
 
@@ -46,7 +47,7 @@ function write(value: unknown, inArray: boolean): string | undefined {
  * with a `JSON.stringify` replacer: syncs hash every record, and the replacer copied every object.
  */
 export function stableStringify(value: unknown): string {
-  return write(value, false) as string;
+  return write(value, '', false) as string;
 }
 
 export function hashOf(value: unknown): string {

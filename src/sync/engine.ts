@@ -250,8 +250,9 @@ async function listModel<M extends SourceModel>(
     try {
       page = await pending;
     } catch (err) {
-      // What was read before the failure is kept (a partial run serves it).
-      await flush();
+      // What was read before the failure is kept (a partial run serves it); the vendor's error
+      // is the one to report even if storing fails too.
+      await flush().catch((storeErr: unknown) => ctx.logger.warn({ err: storeErr, model }, 'storing the pages read before a failure failed'));
       throw err;
     }
     pending = page.next ? fetchPage(page.next) : null;

@@ -69,6 +69,17 @@ describe.each(DIALECTS)('records repository on $name', (dialect) => {
     expect(byId.get('rec-0002')).toMatchObject({ view: '{"v":2}', tracked_hash: 'h2', updated_at: T0, own: '{"name":"Name 2"}' });
   });
 
+  it('keeps the later copy of a record listed twice in one batch, and never touches a stored view', async () => {
+    await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-1', [input(1, 'Old'), input(2), input(1, 'New')], T0);
+    const [first] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0001']);
+    expect(JSON.parse(first?.own ?? '{}')).toEqual({ name: 'New' });
+
+    await writeViews(db.kysely, 'i1', 'candidates', [{ id: 'rec-0001', view: '{"composed":true}', tracked_hash: 'th', updated_at: null }]);
+    await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-2', [input(1, 'Newer')], T1);
+    const [second] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0001']);
+    expect(second).toMatchObject({ own: '{"name":"Newer"}', view: '{"composed":true}', tracked_hash: 'th', changed_at: T1 });
+  });
+
   it('replaces index rows of known records and only adds those of fresh ones', async () => {
     await replaceKeys(db.kysely, 'i1', 'offers', [{ id: 'o1', keys: [['status', 'SENT']] }], null);
     await replaceKeys(db.kysely, 'i1', 'offers', [{ id: 'o1', keys: [['status', 'SIGNED']] }, { id: 'o2', keys: [['status', 'SENT']], fresh: true }], null);

@@ -52,7 +52,7 @@ export async function upsertOwnRecords(
   if (records.length === 0) return counts;
   const existing = await db
     .selectFrom('records')
-    .select(['id', 'own_hash', 'remote_deleted_at', 'tracked_hash', 'view', 'changed_at', 'updated_at'])
+    .select(['id', 'own_hash', 'remote_deleted_at', 'changed_at', 'updated_at'])
     .where('integration_id', '=', integrationId)
     .where('model', '=', model)
     .where(
@@ -62,14 +62,13 @@ export async function upsertOwnRecords(
     )
     .execute();
   const byId = new Map(existing.map((row) => [row.id, row]));
-  const seen = new Set<string>();
+  // A vendor may list the same record twice on shifting pages: the later copy is the newer one.
+  const latest = new Map(records.map((record) => [record.id, record]));
   const touchOnly: string[] = [];
   const rekey: KeyEntry[] = [];
   const rows: RecordRow[] = [];
 
-  for (const record of records) {
-    if (seen.has(record.id)) continue; // a vendor listing the same record twice on shifting pages
-    seen.add(record.id);
+  for (const record of latest.values()) {
     const before = byId.get(record.id);
     const ownHash = `${record.fieldsHash}${SEP}${record.fullHash}`;
     const undeleted = before !== undefined && before.remote_deleted_at !== null;
@@ -89,8 +88,9 @@ export async function upsertOwnRecords(
       remote_id: record.remote_id,
       own: JSON.stringify(record.own),
       own_hash: ownHash,
-      tracked_hash: before?.tracked_hash ?? '',
-      view: before?.view ?? null,
+      // A new record has no view yet; an existing one keeps its own (the upsert leaves both alone).
+      tracked_hash: '',
+      view: null,
       changed_at: fieldsChanged ? now : (before?.changed_at ?? now),
       updated_at: fieldsChanged ? now : (before?.updated_at ?? now),
       remote_created_at: record.remote_created_at,
@@ -353,10 +353,18 @@ void EVERY_COLUMN_LISTED;
 /** Rows per statement, within SQLite's and PostgreSQL's limits on bound parameters. */
 const ROWS_PER_STATEMENT = Math.floor(2000 / RECORD_COLUMNS.length);
 const RECORD_COLUMN_LIST = sql.raw(RECORD_COLUMNS.join(', '));
-const REPLACE_ON_CONFLICT = sql.raw(RECORD_COLUMNS.filter((c) => !['integration_id', 'model', 'id'].includes(c)).map((c) => `${c} = excluded.${c}`).join(', '));
+/**
+ * What an upsert replaces in an existing row: everything but the key and the composed view with
+ * its hash, which only the composer writes (a sync racing a write action cannot wipe a view).
+ */
+const REPLACE_ON_CONFLICT = sql.raw(
+  RECORD_COLUMNS.filter((c) => !['integration_id', 'model', 'id', 'view', 'tracked_hash'].includes(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', '),
+);
 
 /**
- * Writes whole records, many per statement: new ones are inserted, existing ones replaced.
+ * Writes records, many per statement: new ones are inserted, existing ones updated (views kept).
  * Written as SQL rather than with the query builder: syncs run it for every record, and
  * building a 140-row insert cost more than SQLite took to execute it.
  */

@@ -23,13 +23,13 @@ export const SOURCE_SPECS: { [M in SourceModel]: ModelSpec<SourceRecordMap[M]> }
 
 export { applicationStagesSpec };
 
-/** Every model with a composed view, in the order the engine composes them. */
 /**
  * Version of what the composers produce. Bump it when a change to them alters stored views: the
  * next sync of every integration (delta syncs included) then rebuilds all its views.
  */
 export const COMPOSER_VERSION = 1;
 
+/** Every model with a composed view, in the order the engine composes them. */
 export const COMPOSED_SPECS: ReadonlyArray<ModelSpec<never>> = [
   usersSpec,
   rolesSpec,
