@@ -6,6 +6,7 @@
  */
 import pLimit from 'p-limit';
 import pThrottle from 'p-throttle';
+import { sleep } from './sleep.js';
 
 export type Fetcher = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -35,16 +36,6 @@ export const DEFAULT_POLICY: PolitenessPolicy = {
 
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-
-const sleep = (ms: number, signal?: AbortSignal | null) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    }, { once: true });
-  });
 
 /** Seconds or an HTTP date, as sent in `Retry-After`; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {

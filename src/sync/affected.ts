@@ -53,9 +53,10 @@ export class ChangeSet {
 
   add(model: string, ids: Iterable<string>): void {
     if (!this.tracksIds) {
+      // One id is enough to know the model changed.
       for (const _id of ids) {
         this.changed.add(model);
-        return;
+        break;
       }
       return;
     }
@@ -75,10 +76,6 @@ export class ChangeSet {
   models(): string[] {
     return [...this.changed];
   }
-}
-
-export function addChanges(changes: ChangeSet, model: string, ids: Iterable<string>): void {
-  changes.add(model, ids);
 }
 
 /** The ids of `model` whose views must be rebuilt after `changes`. */

@@ -23,7 +23,7 @@ import { readConnectorState, writeConnectorState } from '../storage/repositories
 import { updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.repository.js';
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
-import { addChanges, ChangeSet } from './affected.js';
+import { ChangeSet } from './affected.js';
 import { composeAll, composeChanged } from './compose.js';
 import { markComposed, readFieldSettings } from '../storage/repositories/fields.repository.js';
 import { applicationStagesSpec, COMPOSER_VERSION } from './models/index.js';
@@ -157,7 +157,7 @@ export async function executeSyncRun(
       for (const [model, goneIds] of byModel) {
         const ids = await markDeleted(db, integration.id, model, goneIds, now());
         statsFor(stats, model).deleted += ids.length;
-        addChanges(changes, model, ids);
+        changes.add(model, ids);
       }
       await recompose(deps.db, integration.id, changes, now);
     } else {
@@ -166,7 +166,7 @@ export async function executeSyncRun(
       for (const model of listed) {
         const ids = await markUnseenDeleted(db, integration.id, model, runId, now(), startedAt);
         statsFor(stats, model).deleted += ids.length;
-        addChanges(changes, model, ids);
+        changes.add(model, ids);
       }
       const composedFrom = Date.now();
       const composed = await composeAll(deps.db, integration.id, now);

@@ -10,7 +10,7 @@ import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
-import { addChanges, ChangeSet } from './affected.js';
+import { ChangeSet } from './affected.js';
 import { composeChanged } from './compose.js';
 import { storeSourceRecords, type RunStats } from './store.js';
 
@@ -35,7 +35,7 @@ export async function ingestSourceRecords<M extends SourceModel>(
   await storeSourceRecords(db, integration.id, model, records, runId, now(), stats, changes);
   if (options.deletedRemoteIds?.length) {
     const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
-    addChanges(changes, model, await markDeleted(db, integration.id, model, ids, now()));
+    changes.add(model, await markDeleted(db, integration.id, model, ids, now()));
   }
   await composeChanged(db, integration.id, changes, now);
 }

@@ -5,7 +5,7 @@ import { recordId } from '../lib/ids.js';
 import { hashOf } from '../lib/json.js';
 import type { Database } from '../storage/database.js';
 import { upsertOwnRecords, type OwnRecordInput } from '../storage/repositories/records.repository.js';
-import { addChanges, type ChangeSet } from './affected.js';
+import type { ChangeSet } from './affected.js';
 import type { ModelSpec, Ref } from './model-spec.js';
 import { storeExtras } from './fields.js';
 import { applicationStagesSpec, SOURCE_SPECS } from './models/index.js';
@@ -69,14 +69,14 @@ export async function storeSourceRecords<M extends SourceModel>(
   await db.transaction().execute(async (trx) => {
     const counts = await upsertOwnRecords(trx, integrationId, model, runId, inputs, now, spec.derivedFields);
     add(statsFor(stats, model), counts);
-    addChanges(changes, model, counts.changedIds);
+    changes.add(model, counts.changedIds);
     // Raw vendor data lives apart from own fields: it never changes hashes, only views.
-    addChanges(changes, model, await storeExtras(trx, integrationId, model, records, now));
+    changes.add(model, await storeExtras(trx, integrationId, model, records, now));
     if (stages.length) {
       const stageInputs = stages.map((s) => toInput(applicationStagesSpec, s, integrationId));
       const stageCounts = await upsertOwnRecords(trx, integrationId, applicationStagesSpec.model, runId, stageInputs, now);
       add(statsFor(stats, applicationStagesSpec.model), stageCounts);
-      addChanges(changes, applicationStagesSpec.model, stageCounts.changedIds);
+      changes.add(applicationStagesSpec.model, stageCounts.changedIds);
     }
   });
 }

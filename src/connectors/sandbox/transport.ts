@@ -18,6 +18,7 @@ import { sandboxManifest } from './manifest.js';
 import { Rng } from './prng.js';
 import type { SandboxFaults } from './settings.js';
 import { REMOTE_BASE_URL } from './shared.js';
+import { sleep } from '../../lib/sleep.js';
 
 /** Injected faults, `ok`, `aborted` (the caller's signal or the politeness timeout) and `refused` (the listing itself failed). */
 export type ExchangeOutcome = 'ok' | 'rate_limited' | 'server_error' | 'dropped' | 'aborted' | 'refused';
@@ -34,16 +35,6 @@ export interface ExchangeRecord {
 
 const LOG_LIMIT = 1000;
 const API_BASE = `${REMOTE_BASE_URL}/api`;
-
-const sleep = (ms: number, signal: AbortSignal | null | undefined) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    }, { once: true });
-  });
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

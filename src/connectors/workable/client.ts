@@ -15,6 +15,7 @@ import { VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
 import { pagingSchema } from './vendor-schemas.js';
+import { sleep } from '../../lib/sleep.js';
 
 export const WORKABLE = 'Workable';
 /** Workable's largest page. */
@@ -64,13 +65,6 @@ export function followNext(base: string, next: string): string {
   }
   return `${b.origin}${basePath}${rest}${n.search}`;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason as Error)), { once: true });
-  });
 
 /** Milliseconds until the later of Workable's two reset headers (epoch seconds); null without either. */
 export function resetDelay(headers: Headers, now = Date.now()): number | null {
