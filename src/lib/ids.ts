@@ -3,15 +3,17 @@ import { hash, randomBytes } from 'node:crypto';
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 function toBase58(bytes: Uint8Array, length: number): string {
-  let out = '';
-  for (let i = 0; out.length < length; i++) {
+  const codes: number[] = [];
+  for (let i = 0; codes.length < length; i++) {
     // 58 does not divide 256; rejection keeps the distribution flat.
     const byte = bytes[i % bytes.length] ?? 0;
     const mixed = (byte + Math.floor(i / bytes.length) * 131) % 256;
-    if (mixed < 232) out += ALPHABET[mixed % 58];
+    if (mixed < 232) codes.push(ALPHABET_CODES[mixed % 58] ?? 0);
   }
-  return out;
+  return String.fromCharCode(...codes);
 }
+
+const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
 
 /** A random id in Kombo's style (24 base58 characters). */
 export function randomId(): string {
@@ -28,20 +30,50 @@ export function randomToken(bytes = 32): string {
  * vendor record always yields the same id and an interrupted sync can simply be run again.
  */
 export function recordId(integrationId: string, model: string, remoteId: string): string {
-  const key = `${integrationId}\u0000${model}\u0000${remoteId}`;
-  let id = recentIds.get(key);
+  const scope = `${integrationId}\u0000${model}`;
+  let id = recentIds.get(scope, remoteId);
   if (id === undefined) {
-    id = toBase58(hash('sha256', key, 'buffer'), 24);
-    // Syncs derive the same ids again and again (every reference to a job or candidate): a
-    // bounded memo saves most of the hashing. Cleared wholesale when full, which is cheap.
-    if (recentIds.size >= RECENT_IDS_MAX) recentIds.clear();
-    recentIds.set(key, id);
+    id = toBase58(hash('sha256', `${scope}\u0000${remoteId}`, 'buffer'), 24);
+    recentIds.set(scope, remoteId, id);
   }
   return id;
 }
 
-const RECENT_IDS_MAX = 20_000;
-const recentIds = new Map<string, string>();
+/**
+ * Syncs derive the same ids again and again (every reference to a job or candidate), so recent
+ * ones are remembered: two generations of per-scope maps. When the young generation is full it
+ * becomes the old one, and ids still in use are promoted back on their next lookup, so a large
+ * sync keeps its working set instead of losing everything at once.
+ */
+class IdMemo {
+  private young = new Map<string, Map<string, string>>();
+  private old = new Map<string, Map<string, string>>();
+  private youngSize = 0;
+
+  constructor(private readonly generationSize: number) {}
+
+  get(scope: string, key: string): string | undefined {
+    const hit = this.young.get(scope)?.get(key);
+    if (hit !== undefined) return hit;
+    const promoted = this.old.get(scope)?.get(key);
+    if (promoted !== undefined) this.set(scope, key, promoted);
+    return promoted;
+  }
+
+  set(scope: string, key: string, value: string): void {
+    if (this.youngSize >= this.generationSize) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngSize = 0;
+    }
+    let map = this.young.get(scope);
+    if (!map) this.young.set(scope, (map = new Map()));
+    map.set(key, value);
+    this.youngSize++;
+  }
+}
+
+const recentIds = new IdMemo(10_000);
 
 /** Time-ordered id for runs and logs: sortable by creation. */
 export function sortableId(now: Date = new Date()): string {

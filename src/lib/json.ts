@@ -2,7 +2,24 @@ import { hash } from 'node:crypto';
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const isArrayIndex = (key: string) => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+const isArrayIndex = (key: string) => {
+  const first = key.charCodeAt(0);
+  // Most keys are names: one character code settles them without a regular expression.
+  return first >= 48 && first <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+};
+
+/** Object keys as JSON strings; records repeat the same few hundred names endlessly. */
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    // Bounded: keys can come from vendor data (custom field names), not only from our models.
+    if (quotedKeys.size >= 10_000) quotedKeys.clear();
+    quotedKeys.set(key, text);
+  }
+  return text;
+}
 
 /**
  * Keys in the order a sorted copy of the object would have: JavaScript puts integer-like keys
@@ -32,12 +49,15 @@ function write(value: unknown, key: string, inArray: boolean): string | undefine
     for (const name of sortedKeys(record)) {
       const part = write(record[name], name, false);
       if (part === undefined) continue;
-      out += `${first ? '' : ','}${JSON.stringify(name)}:${part}`;
+      out += `${first ? '' : ','}${quoted(name)}:${part}`;
       first = false;
     }
     return `${out}}`;
   }
   // Primitives follow JSON.stringify exactly (undefined, functions and symbols are skipped).
+  if (resolved === null) return 'null';
+  if (resolved === true) return 'true';
+  if (resolved === false) return 'false';
   const text = JSON.stringify(resolved) as string | undefined;
   return text === undefined && inArray ? 'null' : text;
 }

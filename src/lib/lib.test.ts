@@ -10,6 +10,14 @@ describe('ids', () => {
     expect(recordId('sandbox:a', 'jobs', '1')).not.toBe(recordId('sandbox:b', 'jobs', '1'));
     expect(recordId('sandbox:a', 'jobs', '1')).toMatch(/^[1-9A-HJ-NP-Za-km-z]{24}$/);
   });
+  it('keeps the ids stored data already uses, however many the memo has seen', () => {
+    // Computed by the first implementation; a change here would orphan every stored record.
+    expect(recordId('sandbox:a', 'jobs', '1')).toBe('3uDymo5nUCzoxTvf6BbXSLD3');
+    const first = Array.from({ length: 60_000 }, (_, i) => recordId('sandbox:a', 'candidates', String(i)));
+    expect(new Set(first).size).toBe(60_000);
+    expect(Array.from({ length: 60_000 }, (_, i) => recordId('sandbox:a', 'candidates', String(i)))).toEqual(first);
+    expect(recordId('sandbox:a', 'jobs', '1')).toBe('3uDymo5nUCzoxTvf6BbXSLD3');
+  });
   it('makes random ids of 24 base58 characters', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => randomId()));
     expect(ids.size).toBe(1000);

@@ -53,6 +53,7 @@ export async function storeExtras(
   const fieldModel = FIELD_MODELS[model];
   if (!fieldModel || !records.some(hasExtras)) return [];
   const rows: ExtrasInput[] = [];
+  // Keyed by type initial and field key.
   const fields = new Map<string, { id: string; integration_id: string; model: string; key: string; type: 'DEFAULT' | 'CUSTOM'; label: string | null; created_at: string }>();
   const customs = new Map<string, { id: string; integration_id: string; model: string; key: string; label: string | null; created_at: string }>();
   for (const record of records) {
@@ -65,15 +66,18 @@ export async function storeExtras(
       custom_values: custom === null ? null : JSON.stringify(custom),
       hash: hashOf([remote, custom]),
     });
+    // Every record of a page shows mostly the same keys: ids are derived once per key.
     for (const key of Object.keys(remote ?? {})) {
+      if (fields.has(`D${key}`)) continue;
       const id = integrationFieldId(integrationId, fieldModel, 'DEFAULT', key);
-      if (!fields.has(id)) fields.set(id, { id, integration_id: integrationId, model: fieldModel, key, type: 'DEFAULT', label: key, created_at: now });
+      fields.set(`D${key}`, { id, integration_id: integrationId, model: fieldModel, key, type: 'DEFAULT', label: key, created_at: now });
     }
     for (const [key, value] of Object.entries(record.remote_custom_fields ?? {})) {
+      if (fields.has(`C${key}`)) continue;
       const id = integrationFieldId(integrationId, fieldModel, 'CUSTOM', key);
-      if (!fields.has(id)) fields.set(id, { id, integration_id: integrationId, model: fieldModel, key, type: 'CUSTOM', label: value.label ?? key, created_at: now });
+      fields.set(`C${key}`, { id, integration_id: integrationId, model: fieldModel, key, type: 'CUSTOM', label: value.label ?? key, created_at: now });
       const customId = customFieldId(integrationId, fieldModel, key);
-      if (!customs.has(customId)) customs.set(customId, { id: customId, integration_id: integrationId, model: fieldModel, key, label: value.label ?? key, created_at: now });
+      customs.set(customId, { id: customId, integration_id: integrationId, model: fieldModel, key, label: value.label ?? key, created_at: now });
     }
   }
   await insertDiscoveredFields(db, [...fields.values()], [...customs.values()]);

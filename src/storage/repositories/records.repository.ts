@@ -7,6 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, RecordRow } from '../database.js';
 import type { DialectName } from '../db.js';
+import { chunkSizes, list, paddedSlices, runCompiled, statementText, tuples } from '../compiled-sql.js';
 import { deleteIntegrationFieldData } from './fields.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -31,6 +32,10 @@ export interface UpsertCounts {
   changedIds: string[];
 }
 
+/** Ids per `IN (…)` list, and index rows per insert. */
+const IDS_PER_STATEMENT = 500;
+const KEYS_PER_STATEMENT = 300;
+
 const SEP = ':';
 const splitHash = (h: string): [string, string] => {
   const i = h.indexOf(SEP);
@@ -50,18 +55,14 @@ export async function upsertOwnRecords(
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, changedIds: [] };
   if (records.length === 0) return counts;
-  const existing = await db
-    .selectFrom('records')
-    .select(['id', 'own_hash', 'remote_deleted_at', 'changed_at', 'updated_at'])
-    .where('integration_id', '=', integrationId)
-    .where('model', '=', model)
-    .where(
-      'id',
-      'in',
-      records.map((r) => r.id),
-    )
-    .execute();
-  const byId = new Map(existing.map((row) => [row.id, row]));
+  type Before = Pick<RecordRow, 'id' | 'own_hash' | 'remote_deleted_at' | 'changed_at' | 'updated_at'>;
+  const byId = new Map<string, Before>();
+  for (const ids of paddedSlices(records.map((r) => r.id), IDS_PER_STATEMENT)) {
+    const text = statementText(db, `upsert-before:${ids.length}`, (p) =>
+      `SELECT id, own_hash, remote_deleted_at, changed_at, updated_at FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, ids.length)})`,
+    );
+    for (const row of await runCompiled<Before>(db, text, [integrationId, model, ...ids])) byId.set(row.id, row);
+  }
   // A vendor may list the same record twice on shifting pages: the later copy is the newer one.
   const latest = new Map(records.map((record) => [record.id, record]));
   const touchOnly: string[] = [];
@@ -100,6 +101,8 @@ export async function upsertOwnRecords(
     });
     rekey.push({ id: record.id, keys: record.keys, fresh: before === undefined });
   }
+  // In primary-key order, for the same reason as index rows (see replaceKeys).
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await upsertRows(db, rows);
 
   for (let i = 0; i < touchOnly.length; i += 500) {
@@ -150,13 +153,23 @@ export async function replaceKeys(
         rows.set(`${entry.id}\u0000${field}\u0000${value}`, { integration_id: integrationId, model, record_id: entry.id, field, value });
       }
     }
-    const values = [...rows.values()];
-    for (let j = 0; j < values.length; j += 300) {
-      const tuples = values.slice(j, j + 300).map((k) => sql`(${k.integration_id}, ${k.model}, ${k.record_id}, ${k.field}, ${k.value})`);
-      await sql`INSERT INTO record_keys (integration_id, model, record_id, field, value) VALUES ${sql.join(tuples)} ON CONFLICT DO NOTHING`.execute(db);
+    // In index order: the B-tree is then filled left to right instead of at random places.
+    const values = [...rows.values()].sort(byIndexOrder);
+    let at = 0;
+    for (const size of chunkSizes(values.length, KEYS_PER_STATEMENT)) {
+      const text = statementText(db, `keys-insert:${size}`, (p) =>
+        `INSERT INTO record_keys (integration_id, model, record_id, field, value) VALUES ${tuples(p, size, 5)} ON CONFLICT DO NOTHING`,
+      );
+      const parameters: string[] = [];
+      for (const k of values.slice(at, at + size)) parameters.push(k.integration_id, k.model, k.record_id, k.field, k.value);
+      at += size;
+      await runCompiled(db, text, parameters);
     }
   }
 }
+
+const byIndexOrder = (a: { field: string; value: string; record_id: string }, b: { field: string; value: string; record_id: string }) =>
+  a.field < b.field ? -1 : a.field > b.field ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0;
 
 /** `last_seen_run` of records written outside a sync (after a write action): `ingest:<ISO time>`. */
 export const INGEST_MARK = 'ingest:';
@@ -273,18 +286,12 @@ export async function readRecordsByIds(db: Executor, integrationId: string, mode
 export type RelatedRow = Pick<RecordRow, 'id' | 'remote_id' | 'own' | 'own_hash' | 'changed_at' | 'remote_deleted_at'>;
 
 export async function readRelatedByIds(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<RelatedRow[]> {
-  const unique = [...new Set(ids)];
   const out: RelatedRow[] = [];
-  for (let i = 0; i < unique.length; i += 500) {
-    out.push(
-      ...(await db
-        .selectFrom('records')
-        .select(['id', 'remote_id', 'own', 'own_hash', 'changed_at', 'remote_deleted_at'])
-        .where('integration_id', '=', integrationId)
-        .where('model', '=', model)
-        .where('id', 'in', unique.slice(i, i + 500))
-        .execute()),
+  for (const slice of paddedSlices([...new Set(ids)], IDS_PER_STATEMENT)) {
+    const text = statementText(db, `related:${slice.length}`, (p) =>
+      `SELECT id, remote_id, own, own_hash, changed_at, remote_deleted_at FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`,
     );
+    out.push(...(await runCompiled<RelatedRow>(db, text, [integrationId, model, ...slice])));
   }
   return out;
 }
@@ -297,19 +304,12 @@ export async function findByKey(
   field: string,
   values: readonly string[],
 ): Promise<Array<{ record_id: string; value: string }>> {
-  const unique = [...new Set(values)];
   const out: Array<{ record_id: string; value: string }> = [];
-  for (let i = 0; i < unique.length; i += 500) {
-    out.push(
-      ...(await db
-        .selectFrom('record_keys')
-        .select(['record_id', 'value'])
-        .where('integration_id', '=', integrationId)
-        .where('model', '=', model)
-        .where('field', '=', field)
-        .where('value', 'in', unique.slice(i, i + 500))
-        .execute()),
+  for (const slice of paddedSlices([...new Set(values)], IDS_PER_STATEMENT)) {
+    const text = statementText(db, `by-key:${slice.length}`, (p) =>
+      `SELECT record_id, value FROM record_keys WHERE integration_id = ${p()} AND model = ${p()} AND field = ${p()} AND value IN (${list(p, slice.length)})`,
     );
+    out.push(...(await runCompiled<{ record_id: string; value: string }>(db, text, [integrationId, model, field, ...slice])));
   }
   return out;
 }
@@ -324,21 +324,31 @@ export interface ViewUpdate {
 
 const VIEWS_PER_STATEMENT = 100;
 
+
 /**
  * Stores composed views. Only the view columns are written, many records per statement with
  * `CASE id WHEN …` (SQLite and PostgreSQL alike find the rows through the primary key): own
  * fields and the other indexed columns stay untouched, so their indexes do no work.
  */
 export async function writeViews(db: Executor, integrationId: string, model: string, updates: readonly ViewUpdate[]): Promise<void> {
-  for (let i = 0; i < updates.length; i += VIEWS_PER_STATEMENT) {
-    const chunk = updates.slice(i, i + VIEWS_PER_STATEMENT);
-    const pick = (value: (u: ViewUpdate) => string) => sql.join(chunk.map((u) => sql`WHEN ${u.id} THEN ${value(u)}`), sql` `);
-    const moved = chunk.filter((u) => u.updated_at !== null);
-    const updatedAt = moved.length
-      ? sql`CASE id ${sql.join(moved.map((u) => sql`WHEN ${u.id} THEN ${u.updated_at}`), sql` `)} ELSE updated_at END`
-      : sql`updated_at`;
-    await sql`UPDATE records SET view = CASE id ${pick((u) => u.view)} END, tracked_hash = CASE id ${pick((u) => u.tracked_hash)} END, updated_at = ${updatedAt}
-      WHERE integration_id = ${integrationId} AND model = ${model} AND id IN (${sql.join(chunk.map((u) => u.id))})`.execute(db);
+  let at = 0;
+  for (const size of chunkSizes(updates.length, VIEWS_PER_STATEMENT)) {
+    const chunk = updates.slice(at, at + size);
+    at += size;
+    // `updated_at` moves only for records whose tracked data changed (a null keeps the stored one).
+    const text = statementText(db, `views:${size}`, (p) => {
+      const cases = (value: () => string) => Array.from({ length: size }, () => `WHEN ${p()} THEN ${value()}`).join(' ');
+      return `UPDATE records SET view = CASE id ${cases(p)} END, tracked_hash = CASE id ${cases(p)} END,
+        updated_at = CASE id ${cases(() => `COALESCE(${p()}, updated_at)`)} END
+        WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, size)})`;
+    });
+    const parameters: Array<string | null> = [];
+    for (const u of chunk) parameters.push(u.id, u.view);
+    for (const u of chunk) parameters.push(u.id, u.tracked_hash);
+    for (const u of chunk) parameters.push(u.id, u.updated_at);
+    parameters.push(integrationId, model);
+    for (const u of chunk) parameters.push(u.id);
+    await runCompiled(db, text, parameters);
   }
 }
 
@@ -352,16 +362,14 @@ const EVERY_COLUMN_LISTED: Exclude<keyof RecordRow, (typeof RECORD_COLUMNS)[numb
 void EVERY_COLUMN_LISTED;
 /** Rows per statement, within SQLite's and PostgreSQL's limits on bound parameters. */
 const ROWS_PER_STATEMENT = Math.floor(2000 / RECORD_COLUMNS.length);
-const RECORD_COLUMN_LIST = sql.raw(RECORD_COLUMNS.join(', '));
+const RECORD_COLUMN_LIST = RECORD_COLUMNS.join(', ');
 /**
  * What an upsert replaces in an existing row: everything but the key and the composed view with
  * its hash, which only the composer writes (a sync racing a write action cannot wipe a view).
  */
-const REPLACE_ON_CONFLICT = sql.raw(
-  RECORD_COLUMNS.filter((c) => !['integration_id', 'model', 'id', 'view', 'tracked_hash'].includes(c))
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', '),
-);
+const REPLACE_ON_CONFLICT = RECORD_COLUMNS.filter((c) => !['integration_id', 'model', 'id', 'view', 'tracked_hash'].includes(c))
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ');
 
 /**
  * Writes records, many per statement: new ones are inserted, existing ones updated (views kept).
@@ -369,10 +377,16 @@ const REPLACE_ON_CONFLICT = sql.raw(
  * building a 140-row insert cost more than SQLite took to execute it.
  */
 async function upsertRows(db: Executor, rows: readonly RecordRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => sql`(${sql.join(RECORD_COLUMNS.map((c) => row[c]))})`);
-    await sql`INSERT INTO records (${RECORD_COLUMN_LIST}) VALUES ${sql.join(values)}
-      ON CONFLICT (integration_id, model, id) DO UPDATE SET ${REPLACE_ON_CONFLICT}`.execute(db);
+  let at = 0;
+  for (const size of chunkSizes(rows.length, ROWS_PER_STATEMENT)) {
+    const text = statementText(db, `records-upsert:${size}`, (p) =>
+      `INSERT INTO records (${RECORD_COLUMN_LIST}) VALUES ${tuples(p, size, RECORD_COLUMNS.length)}
+      ON CONFLICT (integration_id, model, id) DO UPDATE SET ${REPLACE_ON_CONFLICT}`,
+    );
+    const parameters: Array<string | null> = [];
+    for (const row of rows.slice(at, at + size)) for (const column of RECORD_COLUMNS) parameters.push(row[column]);
+    at += size;
+    await runCompiled(db, text, parameters);
   }
 }
 
