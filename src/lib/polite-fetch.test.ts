@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, parseRetryAfter, politeFetch } from './polite-fetch.js';
+import { DEFAULT_POLICY, FetchPool, parseRetryAfter, politeFetch } from './polite-fetch.js';
 
 /** A loopback server whose next answers the test scripts. */
 let script: Array<(res: http.ServerResponse, req: http.IncomingMessage) => void> = [];
@@ -102,6 +102,19 @@ describe('politeFetch', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled')), 100);
     await expect(politeFetch(fetch, { ...fast, maxRetryDelayMs: 60_000 })(url, { signal: controller.signal })).rejects.toThrow('cancelled');
+  });
+});
+
+describe('FetchPool', () => {
+  it('keeps one fetcher per integration until the integration is forgotten', () => {
+    const pool = new FetchPool(fetch);
+    const a = pool.forIntegration('a');
+    expect(pool.forIntegration('a')).toBe(a);
+    expect(pool.forIntegration('b')).not.toBe(a);
+    expect(pool.size).toBe(2);
+    pool.forget('a');
+    expect(pool.size).toBe(1);
+    expect(pool.forIntegration('a')).not.toBe(a);
   });
 });
 

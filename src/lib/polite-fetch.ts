@@ -115,4 +115,13 @@ export class FetchPool {
     }
     return fetcher;
   }
+
+  /** Drops an integration's fetcher (the integration was deleted), so the pool does not grow forever. */
+  forget(integrationId: string): void {
+    this.byIntegration.delete(integrationId);
+  }
+
+  get size(): number {
+    return this.byIntegration.size;
+  }
 }

@@ -68,7 +68,6 @@ export function connectorContext(
   integration: IntegrationRow,
   logger: Logger,
 ): ConnectorContext {
-  const db = deps.db.kysely;
   const policy = deps.connectorFor(integration.tool)?.manifest.politeness ?? {};
   return {
     integrationId: integration.id,
@@ -76,13 +75,30 @@ export function connectorContext(
     baseUrl: integration.base_url,
     fetch: deps.fetchPool ? deps.fetchPool.forIntegration(integration.id, policy) : deps.fetch,
     logger,
-    // Connector state may hold access tokens: it is encrypted at rest like the credentials.
-    state: {
-      get: async (key) => {
-        const sealed = await readConnectorState(db, integration.id, key);
-        return sealed === null ? null : deps.vault.decrypt(sealed);
-      },
-      set: (key, value) => writeConnectorState(db, integration.id, key, value === null ? null : deps.vault.encrypt(value), new Date().toISOString()),
+    state: connectorState(deps, integration.id),
+  };
+}
+
+/**
+ * Connector state (tokens, sync cursors), encrypted at rest like the credentials. Values are
+ * remembered for the life of the context (one sync run or one request): connectors read their
+ * token before every vendor request, which cost a query and a decryption each time.
+ */
+function connectorState(deps: Pick<SyncDeps, 'vault' | 'db'>, integrationId: string): ConnectorContext['state'] {
+  const db = deps.db.kysely;
+  const known = new Map<string, string | null>();
+  return {
+    get: async (key) => {
+      if (known.has(key)) return known.get(key) ?? null;
+      const sealed = await readConnectorState(db, integrationId, key);
+      const value = sealed === null ? null : deps.vault.decrypt(sealed);
+      known.set(key, value);
+      return value;
+    },
+    set: async (key, value) => {
+      known.delete(key);
+      await writeConnectorState(db, integrationId, key, value === null ? null : deps.vault.encrypt(value), new Date().toISOString());
+      known.set(key, value);
     },
   };
 }

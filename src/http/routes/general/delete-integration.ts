@@ -25,6 +25,7 @@ export const registerDeleteIntegration = (app: OpenAPIHono<AppEnv>) =>
     // A running sync must stop before its rows are removed, or it would write orphans.
     await services.runner.cancel(integration.id);
     await deleteIntegration(services.db.kysely, integration.id);
+    services.fetchPool.forget(integration.id);
     await services.webhooks.integrationEvent('integration-deleted', integration);
     return c.json({ status: 'success' as const, data: {} }, 200);
   });
