@@ -211,6 +211,10 @@ export interface IntegrationSettingsTable {
   composed_version: number;
   /** `COMPOSER_VERSION` of the code that last recomposed every view (migration 0007). */
   composer_version: number;
+  /** When every view was last rebuilt (migration 0008); null before the first complete rebuild. */
+  composed_at: string | null;
+  /** Set while a sync may have stored records whose views are not composed yet (migration 0008). */
+  compose_pending_since: string | null;
   updated_at: string;
 }
 

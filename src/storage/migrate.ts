@@ -7,6 +7,7 @@ import * as connect from './migrations/0004_connect.js';
 import * as fields from './migrations/0005_fields.js';
 import * as walkIndex from './migrations/0006_walk_index.js';
 import * as composerVersion from './migrations/0007_composer_version.js';
+import * as composedAt from './migrations/0008_composed_at.js';
 
 /** Migrations are listed in code so that they ship inside the package and run on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_fields': fields as unknown as Migration,
   '0006_walk_index': walkIndex as unknown as Migration,
   '0007_composer_version': composerVersion as unknown as Migration,
+  '0008_composed_at': composedAt as unknown as Migration,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -41,18 +41,24 @@ const EDGES: Record<string, readonly Edge[]> = {
 };
 
 /**
- * What a run changed: the models, and (when views are to be rebuilt selectively) the ids.
- * A full sync rebuilds every view anyway, so it keeps only model names: remembering half a
- * million ids would cost tens of megabytes for nothing.
+ * What a run changed: the models, and (while there are few enough to rebuild views selectively)
+ * the ids. Past `maxIds` the set keeps model names only: a run that changed that much rebuilds
+ * every view anyway, and remembering half a million ids would cost tens of megabytes for nothing.
  */
 export class ChangeSet {
-  private readonly byModel = new Map<string, Set<string>>();
+  private byModel: Map<string, Set<string>> | null = new Map();
   private readonly changed = new Set<string>();
+  private count = 0;
 
-  constructor(readonly tracksIds = true) {}
+  constructor(private readonly maxIds = Number.POSITIVE_INFINITY) {}
+
+  /** Whether changed ids are known (false once more than `maxIds` changed). */
+  get tracksIds(): boolean {
+    return this.byModel !== null;
+  }
 
   add(model: string, ids: Iterable<string>): void {
-    if (!this.tracksIds) {
+    if (!this.byModel) {
       // One id is enough to know the model changed.
       for (const _id of ids) {
         this.changed.add(model);
@@ -61,14 +67,17 @@ export class ChangeSet {
       return;
     }
     const set = this.byModel.get(model) ?? new Set<string>();
+    const before = set.size;
     for (const id of ids) set.add(id);
     this.byModel.set(model, set);
+    this.count += set.size - before;
     if (set.size > 0) this.changed.add(model);
+    if (this.count > this.maxIds) this.byModel = null;
   }
 
-  /** Changed ids of `model`; only available when ids are tracked. */
+  /** Changed ids of `model`; only available while ids are tracked. */
   ids(model: string): ReadonlySet<string> {
-    if (!this.tracksIds) throw new Error('This change set keeps model names only.');
+    if (!this.byModel) throw new Error('This change set keeps model names only.');
     return this.byModel.get(model) ?? new Set<string>();
   }
 

@@ -11,7 +11,7 @@ import { createLogger } from '../lib/logger.js';
 import { openDb, type Db } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { listViews } from '../storage/repositories/records.repository.js';
-import { connectorContext, executeSyncRun, type SyncDeps } from './engine.js';
+import { COMPLETE_REBUILD_EVERY_MS, connectorContext, executeSyncRun, type SyncDeps } from './engine.js';
 import { ingestSourceRecords } from './ingest.js';
 
 type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
@@ -295,6 +295,59 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(await byRemote('candidates', 'c2')).toEqual(good);
     const settings = await db.kysely.selectFrom('integration_settings').select('composer_version').where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
     expect(Number(settings.composer_version)).toBeGreaterThan(0);
+  });
+
+  it('rebuilds only the views a full sync’s changes reach; every view weekly, or after a run that stored without composing', async () => {
+    await sync();
+    const tamper = async (remoteId: string) => {
+      await db.kysely.updateTable('records').set({ view: `{"id":"old","remote_id":"${remoteId}","changed_at":"x"}` }).where('integration_id', '=', integrationId).where('remote_id', '=', remoteId).where('model', '=', 'candidates').execute();
+    };
+    const good = await byRemote('candidates', 'c2');
+    // Nothing about c2 changed: its view is left as it is, while c1's change reaches c1's view
+    // and the view of c1's application.
+    await tamper('c2');
+    const ann = state.store.candidates.find((c) => c.remote_id === 'c1');
+    if (ann) ann.first_name = 'Annie';
+    const run = await sync();
+    expect(run.state).toBe('SUCCEEDED');
+    expect(run.stats['candidates']).toMatchObject({ updated: 1, unchanged: 2 });
+    expect((await byRemote('candidates', 'c2'))?.['id']).toBe('old');
+    expect((await byRemote('candidates', 'c1'))?.['first_name']).toBe('Annie');
+    expect((await byRemote('applications', 'a1'))?.['candidate']).toMatchObject({ first_name: 'Annie' });
+
+    // A run that died after storing left the flag set: which views it missed is unknown, so all are rebuilt.
+    await db.kysely.updateTable('integration_settings').set({ compose_pending_since: ts }).where('integration_id', '=', integrationId).execute();
+    await sync();
+    expect(await byRemote('candidates', 'c2')).toEqual(good);
+    const settings = await db.kysely.selectFrom('integration_settings').selectAll().where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
+    expect(settings.compose_pending_since).toBeNull();
+
+    // A week after the last complete rebuild, a full sync rebuilds every view again.
+    await tamper('c2');
+    await sync();
+    expect((await byRemote('candidates', 'c2'))?.['id']).toBe('old');
+    clock += COMPLETE_REBUILD_EVERY_MS;
+    await sync();
+    expect(await byRemote('candidates', 'c2')).toEqual(good);
+  });
+
+  it('leaves the compose flag set when a run fails, so the next run rebuilds every view', async () => {
+    await sync();
+    state.failOn = 'users';
+    const broken = fakeConnector(state);
+    const original = deps.connectorFor;
+    deps.connectorFor = () => ({ ...broken, list: () => Promise.reject(new Error('vendor down')) });
+    try {
+      expect((await sync()).state).toBe('FAILED');
+    } finally {
+      deps.connectorFor = original;
+      state.failOn = null;
+    }
+    const settings = await db.kysely.selectFrom('integration_settings').select('compose_pending_since').where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
+    expect(settings.compose_pending_since).not.toBeNull();
+    await db.kysely.updateTable('records').set({ view: '{"id":"old","remote_id":"c3","changed_at":"x"}' }).where('integration_id', '=', integrationId).where('remote_id', '=', 'c3').where('model', '=', 'candidates').execute();
+    expect((await sync()).state).toBe('SUCCEEDED');
+    expect((await byRemote('candidates', 'c3'))?.['first_name']).toBe('Cid');
   });
 
   it('fails a run whose every listing fails, without touching the data', async () => {

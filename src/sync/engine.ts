@@ -2,7 +2,8 @@
  * One sync run of one integration.
  *
  * - FULL: list every model completely, store own fields, mark what a complete listing no longer
- *   contains as deleted (only when every listing succeeded), rebuild every view.
+ *   contains as deleted (only when every listing succeeded), rebuild the views the changes reach
+ *   (every view when much changed, or weekly).
  * - DELTA: list what changed since the last successful run (minus a safety overlap), apply the
  *   vendor's deleted-records report, rebuild only the views those changes reach.
  *
@@ -25,7 +26,7 @@ import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
 import { ChangeSet } from './affected.js';
 import { composeAll, composeChanged } from './compose.js';
-import { markComposed, readFieldSettings } from '../storage/repositories/fields.repository.js';
+import { markComposed, readFieldSettings, setComposePending } from '../storage/repositories/fields.repository.js';
 import { applicationStagesSpec, COMPOSER_VERSION } from './models/index.js';
 import { statsFor, storeSourceRecords, type RunStats } from './store.js';
 
@@ -33,6 +34,15 @@ export type { ModelStats, RunStats } from './store.js';
 
 /** Records stored per transaction while listing (several vendor pages when they are small). */
 const STORE_BATCH = 2000;
+
+/**
+ * Runs that change more records than this rebuild every view instead of tracing which views the
+ * changes reach (it is then cheaper, and the ids are not kept in memory).
+ */
+const SELECTIVE_COMPOSE_MAX_IDS = 25_000;
+
+/** Full syncs rebuild every view at least this often (see `recompose`). */
+export const COMPLETE_REBUILD_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Delta syncs re-read this much before the last successful run, for clock skew and late writes. */
 export const DELTA_OVERLAP_MS = 5 * 60 * 1000;
@@ -114,8 +124,7 @@ export async function executeSyncRun(
   const logger = deps.logger.child({ integration_id: integration.id, sync_id: runId });
   const db = deps.db.kysely;
   const stats: RunStats = {};
-  // Replaced by an id-tracking set once the run turns out to be a delta.
-  let changes = new ChangeSet(false);
+  const changes = new ChangeSet(SELECTIVE_COMPOSE_MAX_IDS);
   const startedAt = now();
   await updateSyncRun(db, runId, { state: 'RUNNING', started_at: startedAt });
 
@@ -129,7 +138,12 @@ export async function executeSyncRun(
     const since = previous?.started_at ? new Date(Date.parse(previous.started_at) - DELTA_OVERLAP_MS).toISOString() : null;
     const delta = requestedType === 'DELTA' && connector.manifest.capabilities.incremental && since !== null;
     if (!delta && requestedType === 'DELTA') await updateSyncRun(db, runId, { type: 'FULL' });
-    if (delta) changes = new ChangeSet(true);
+
+    // A predecessor that died or failed between storing records and composing their views left
+    // this set: which records it stored is unknown, so this run rebuilds every view.
+    const leftover = (await readFieldSettings(db, integration.id)).composePendingSince !== null;
+    await setComposePending(db, integration.id, startedAt, now());
+    const compose = (full: boolean) => recompose(deps.db, integration.id, changes, now, { full, leftover });
 
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
     // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
@@ -151,7 +165,7 @@ export async function executeSyncRun(
       // What was read is served; nothing is marked deleted on an incomplete run.
       state = 'PARTIALLY_FAILED';
       error = failures.join('; ');
-      await recompose(deps.db, integration.id, changes, now);
+      await compose(false);
     } else if (delta && since !== null) {
       let gone: Array<{ model: SourceModel; remote_id: string }> = [];
       try {
@@ -175,7 +189,7 @@ export async function executeSyncRun(
         statsFor(stats, model).deleted += ids.length;
         changes.add(model, ids);
       }
-      await recompose(deps.db, integration.id, changes, now);
+      await compose(false);
     } else {
       // Only a run whose every listing completed may conclude that missing records were deleted.
       const listed: string[] = models.flatMap((m) => (m === 'jobs' ? [m, applicationStagesSpec.model] : [m]));
@@ -185,10 +199,10 @@ export async function executeSyncRun(
         changes.add(model, ids);
       }
       const composedFrom = Date.now();
-      const composed = await composeAll(deps.db, integration.id, now);
-      logger.debug({ ms: Date.now() - composedFrom }, 'all views composed');
-      await markComposed(db, integration.id, composed.version, COMPOSER_VERSION, now());
+      const how = await compose(true);
+      logger.debug({ ms: Date.now() - composedFrom, how }, 'views composed');
     }
+    await setComposePending(db, integration.id, null, now());
     const at = now();
     if (state === 'SUCCEEDED') {
       await updateIntegration(db, integration.id, {
@@ -218,20 +232,33 @@ export async function executeSyncRun(
 }
 
 /**
- * Composes the views `changes` reach, or every view when field settings changed since the last
- * complete composition (a new mapping, an enabled integration field, remote_data switched).
+ * Composes the views `changes` reach, or every view when that is needed:
+ * - field settings changed since the last complete composition (a new mapping, an enabled
+ *   integration field, remote_data switched), or views were built by older composer code;
+ * - the run changed too much to remember the ids (a first sync, a large change), or an earlier
+ *   run stored records and never composed their views (`leftover`);
+ * - on a full run, when the last complete rebuild is older than `COMPLETE_REBUILD_EVERY_MS`: a
+ *   view that went stale for any reason heals within a bounded time, while the daily full sync
+ *   of a large integration that changed little stays cheap.
  */
-async function recompose(database: Db, integrationId: string, changes: ChangeSet, now: () => string): Promise<void> {
+async function recompose(
+  database: Db,
+  integrationId: string,
+  changes: ChangeSet,
+  now: () => string,
+  options: { full: boolean; leftover: boolean },
+): Promise<'all' | 'changed'> {
   const db = database.kysely;
   const settings = await readFieldSettings(db, integrationId);
-  // A full run that failed part-way knows which models changed but not which records; views
-  // built by older composer code are rebuilt whole too.
-  if (settings.viewsVersion > settings.composedVersion || settings.composerVersion < COMPOSER_VERSION || !changes.tracksIds) {
+  const stale = settings.viewsVersion > settings.composedVersion || settings.composerVersion < COMPOSER_VERSION;
+  const due = options.full && (settings.composedAt === null || Date.parse(now()) - Date.parse(settings.composedAt) >= COMPLETE_REBUILD_EVERY_MS);
+  if (stale || due || options.leftover || !changes.tracksIds) {
     const composed = await composeAll(database, integrationId, now);
     await markComposed(db, integrationId, composed.version, COMPOSER_VERSION, now());
-  } else {
-    await composeChanged(db, integrationId, changes, now);
+    return 'all';
   }
+  await composeChanged(db, integrationId, changes, now);
+  return 'changed';
 }
 
 async function listModel<M extends SourceModel>(

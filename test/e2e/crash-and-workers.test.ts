@@ -62,7 +62,8 @@ async function vendorRemoteIds(size: number, model: SourceModel): Promise<string
 
 describe.each(DIALECTS)('crash safety on $name', (dialect) => {
   it('resumes a sync killed with SIGKILL and ends with the same data as an uninterrupted run', async () => {
-    const size = 1500;
+    // Large enough that the sync is still running when it is killed (the assertion below checks it).
+    const size = 4000;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ua-crash-'));
     const database = await dialect.create();
     const env = {
@@ -81,7 +82,7 @@ describe.each(DIALECTS)('crash safety on $name', (dialect) => {
       const detailsUrl = `${url}/v1/integrations/${encodeURIComponent(sandbox)}`;
       type Details = { data: { setup_status: string; sync_state: { status: string; last_sync: { state: string } | null } } };
       await until('the sync to be running', async () => ((await (await fetch(detailsUrl, { headers })).json()) as Details).data.sync_state.status === 'RUNNING');
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       const mid = (await (await fetch(detailsUrl, { headers })).json()) as Details;
       expect(mid.data.setup_status).toBe('FINAL_SYNC_PENDING');
       first.child.kill('SIGKILL');

@@ -12,6 +12,10 @@ export interface FieldSettings {
   viewsVersion: number;
   composedVersion: number;
   composerVersion: number;
+  /** When every view was last rebuilt; null if never. */
+  composedAt: string | null;
+  /** Start of a sync that stored records and has not composed their views (yet, or ever). */
+  composePendingSince: string | null;
 }
 
 export async function readFieldSettings(db: Executor, integrationId: string): Promise<FieldSettings> {
@@ -21,13 +25,15 @@ export async function readFieldSettings(db: Executor, integrationId: string): Pr
     viewsVersion: Number(row?.views_version ?? 0),
     composedVersion: Number(row?.composed_version ?? 0),
     composerVersion: Number(row?.composer_version ?? 0),
+    composedAt: row?.composed_at ?? null,
+    composePendingSince: row?.compose_pending_since ?? null,
   };
 }
 
 async function ensureSettings(db: Executor, integrationId: string, now: string): Promise<void> {
   await db
     .insertInto('integration_settings')
-    .values({ integration_id: integrationId, remote_data_enabled: 0, views_version: 0, composed_version: 0, composer_version: 0, updated_at: now })
+    .values({ integration_id: integrationId, remote_data_enabled: 0, views_version: 0, composed_version: 0, composer_version: 0, composed_at: null, compose_pending_since: null, updated_at: now })
     .onConflict((oc) => oc.column('integration_id').doNothing())
     .execute();
 }
@@ -51,6 +57,15 @@ export async function setRemoteDataEnabled(db: Executor, integrationId: string, 
     .execute();
 }
 
+/**
+ * Marks (with a sync's start) or clears (null) that stored records may be waiting for their
+ * views. A sync sets it before its first write and clears it once its views are composed.
+ */
+export async function setComposePending(db: Executor, integrationId: string, since: string | null, now: string): Promise<void> {
+  await ensureSettings(db, integrationId, now);
+  await db.updateTable('integration_settings').set({ compose_pending_since: since }).where('integration_id', '=', integrationId).execute();
+}
+
 /** Records that every view was recomposed with the settings of `version` by composers of `composerVersion`. */
 export async function markComposed(db: Executor, integrationId: string, version: number, composerVersion: number, now: string): Promise<void> {
   await ensureSettings(db, integrationId, now);
@@ -60,6 +75,7 @@ export async function markComposed(db: Executor, integrationId: string, version:
       // Settings may have changed again while composing: never move the version backwards.
       composed_version: sql<number>`CASE WHEN composed_version < ${version} THEN ${version} ELSE composed_version END`,
       composer_version: composerVersion,
+      composed_at: now,
       updated_at: now,
     })
     .where('integration_id', '=', integrationId)
