@@ -324,7 +324,6 @@ export interface ViewUpdate {
 
 const VIEWS_PER_STATEMENT = 100;
 
-
 /**
  * Stores composed views. Only the view columns are written, many records per statement with
  * `CASE id WHEN …` (SQLite and PostgreSQL alike find the rows through the primary key): own
