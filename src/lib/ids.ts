@@ -1,6 +1,8 @@
 import { hash, randomBytes } from 'node:crypto';
 
-const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+/** Base58 digits, as in Kombo's ids. */
+export const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const ALPHABET = BASE58_ALPHABET;
 
 function toBase58(bytes: Uint8Array, length: number): string {
   const codes: number[] = [];
@@ -30,45 +32,49 @@ export function randomToken(bytes = 32): string {
  * vendor record always yields the same id and an interrupted sync can simply be run again.
  */
 export function recordId(integrationId: string, model: string, remoteId: string): string {
-  const scope = `${integrationId}\u0000${model}`;
-  let id = recentIds.get(scope, remoteId);
+  let id = recentIds.get(integrationId, model, remoteId);
   if (id === undefined) {
-    id = toBase58(hash('sha256', `${scope}\u0000${remoteId}`, 'buffer'), 24);
-    recentIds.set(scope, remoteId, id);
+    id = toBase58(hash('sha256', `${integrationId}\u0000${model}\u0000${remoteId}`, 'buffer'), 24);
+    recentIds.set(integrationId, model, remoteId, id);
   }
   return id;
 }
 
+type Generation = Map<string, Map<string, Map<string, string>>>;
+
 /**
  * Syncs derive the same ids again and again (every reference to a job or candidate), so recent
- * ones are remembered: two generations of per-scope maps. When the young generation is full it
- * becomes the old one, and ids still in use are promoted back on their next lookup, so a large
- * sync keeps its working set instead of losing everything at once.
+ * ones are remembered: two generations of maps by integration, model and remote id (nested, so a
+ * lookup builds no key string). When the young generation is full it becomes the old one, and ids
+ * still in use are promoted back on their next lookup, so a large sync keeps its working set
+ * instead of losing everything at once.
  */
 class IdMemo {
-  private young = new Map<string, Map<string, string>>();
-  private old = new Map<string, Map<string, string>>();
+  private young: Generation = new Map();
+  private old: Generation = new Map();
   private youngSize = 0;
 
   constructor(private readonly generationSize: number) {}
 
-  get(scope: string, key: string): string | undefined {
-    const hit = this.young.get(scope)?.get(key);
+  get(integrationId: string, model: string, remoteId: string): string | undefined {
+    const hit = this.young.get(integrationId)?.get(model)?.get(remoteId);
     if (hit !== undefined) return hit;
-    const promoted = this.old.get(scope)?.get(key);
-    if (promoted !== undefined) this.set(scope, key, promoted);
+    const promoted = this.old.get(integrationId)?.get(model)?.get(remoteId);
+    if (promoted !== undefined) this.set(integrationId, model, remoteId, promoted);
     return promoted;
   }
 
-  set(scope: string, key: string, value: string): void {
+  set(integrationId: string, model: string, remoteId: string, id: string): void {
     if (this.youngSize >= this.generationSize) {
       this.old = this.young;
       this.young = new Map();
       this.youngSize = 0;
     }
-    let map = this.young.get(scope);
-    if (!map) this.young.set(scope, (map = new Map()));
-    map.set(key, value);
+    let models = this.young.get(integrationId);
+    if (!models) this.young.set(integrationId, (models = new Map()));
+    let ids = models.get(model);
+    if (!ids) models.set(model, (ids = new Map()));
+    ids.set(remoteId, id);
     this.youngSize++;
   }
 }

@@ -331,6 +331,19 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(await byRemote('candidates', 'c2')).toEqual(good);
   });
 
+  it('detects deletions at a full sync without rewriting the unchanged records it saw', async () => {
+    await sync();
+    const marks = async () => (await db.kysely.selectFrom('records').select(['remote_id', 'last_seen_run']).where('integration_id', '=', integrationId).where('model', '=', 'candidates').execute()).map((r) => `${r.remote_id}@${r.last_seen_run}`).sort();
+    const before = await marks();
+    state.store.candidates = state.store.candidates.filter((c) => c.remote_id !== 'c3');
+    const run = await sync();
+    expect(run.stats['candidates']).toMatchObject({ unchanged: 2, deleted: 1 });
+    // c1 and c2 were seen and left untouched; c3 was not seen and is deleted.
+    expect(await marks()).toEqual(before);
+    expect(remoteIds(await views('candidates'))).toEqual(['c1', 'c2']);
+    expect((await byRemote('candidates', 'c3'))?.['remote_deleted_at']).toBeTruthy();
+  });
+
   it('leaves the compose flag set when a run fails, so the next run rebuilds every view', async () => {
     await sync();
     state.failOn = 'users';

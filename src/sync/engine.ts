@@ -28,6 +28,7 @@ import { ChangeSet } from './affected.js';
 import { composeAll, composeChanged } from './compose.js';
 import { markComposed, readFieldSettings, setComposePending } from '../storage/repositories/fields.repository.js';
 import { applicationStagesSpec, COMPOSER_VERSION } from './models/index.js';
+import { SeenIds } from './seen.js';
 import { statsFor, storeSourceRecords, type RunStats } from './store.js';
 
 export type { ModelStats, RunStats } from './store.js';
@@ -145,13 +146,15 @@ export async function executeSyncRun(
     await setComposePending(db, integration.id, startedAt, now());
     const compose = (full: boolean) => recompose(deps.db, integration.id, changes, now, { full, leftover });
 
+    const seen = new SeenIds();
+    const listing: Listing = { integrationId: integration.id, runId, since: delta ? since : null, stats, changes, seen: delta ? null : seen, now };
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
     // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
     const failures: string[] = [];
     for (const model of models) {
       try {
         const listedFrom = Date.now();
-        await listModel(deps, connector, ctx, integration.id, model, runId, delta ? since : null, stats, changes, now);
+        await listModel(deps, connector, ctx, model, listing);
         logger.debug({ model, ms: Date.now() - listedFrom }, 'model listed');
       } catch (err) {
         if (err instanceof VendorAuthError || err instanceof SyncCancelled || signal?.aborted) throw err;
@@ -194,7 +197,7 @@ export async function executeSyncRun(
       // Only a run whose every listing completed may conclude that missing records were deleted.
       const listed: string[] = models.flatMap((m) => (m === 'jobs' ? [m, applicationStagesSpec.model] : [m]));
       for (const model of listed) {
-        const ids = await markUnseenDeleted(db, integration.id, model, runId, now(), startedAt);
+        const ids = await markUnseenDeleted(db, deps.db.dialect, integration.id, model, runId, now(), startedAt, (id) => seen.has(model, id));
         statsFor(stats, model).deleted += ids.length;
         changes.add(model, ids);
       }
@@ -261,18 +264,21 @@ async function recompose(
   return 'changed';
 }
 
-async function listModel<M extends SourceModel>(
-  deps: SyncDeps,
-  connector: Connector,
-  ctx: ConnectorContext,
-  integrationId: string,
-  model: M,
-  runId: string,
-  since: string | null,
-  stats: RunStats,
-  changes: ChangeSet,
-  now: () => string,
-): Promise<void> {
+/** What one run's listings share. */
+interface Listing {
+  integrationId: string;
+  runId: string;
+  /** Incremental reads from this instant (delta runs), or null for complete listings. */
+  since: string | null;
+  stats: RunStats;
+  changes: ChangeSet;
+  /** Complete listings remember what they saw, for deletion detection. */
+  seen: SeenIds | null;
+  now: () => string;
+}
+
+async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Connector, ctx: ConnectorContext, model: M, listing: Listing): Promise<void> {
+  const { integrationId, runId, since, stats, changes, seen, now } = listing;
   const fetchPage = (cursor: string | null): Promise<Page<M>> => {
     if (ctx.signal?.aborted) return Promise.reject(new SyncCancelled());
     return connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
@@ -284,7 +290,7 @@ async function listModel<M extends SourceModel>(
     if (buffered.length === 0) return;
     const records = buffered;
     buffered = [];
-    await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), stats, changes);
+    await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), stats, changes, { touchUnchanged: false, ...(seen ? { seen } : {}) });
   };
   // The next page is fetched while this one is stored, so the vendor's latency and our writes overlap.
   let pending: Promise<Page<M>> | null = fetchPage(null);

@@ -53,8 +53,10 @@ export async function storeExtras(
   const fieldModel = FIELD_MODELS[model];
   if (!fieldModel || !records.some(hasExtras)) return [];
   const rows: ExtrasInput[] = [];
-  // Keyed by type initial and field key.
-  const fields = new Map<string, { id: string; integration_id: string; model: string; key: string; type: 'DEFAULT' | 'CUSTOM'; label: string | null; created_at: string }>();
+  type DiscoveredField = { id: string; integration_id: string; model: string; key: string; type: 'DEFAULT' | 'CUSTOM'; label: string | null; created_at: string };
+  // By field key: the vendor's standard fields, and its custom ones.
+  const defaults = new Map<string, DiscoveredField>();
+  const customDefinitions = new Map<string, DiscoveredField>();
   const customs = new Map<string, { id: string; integration_id: string; model: string; key: string; label: string | null; created_at: string }>();
   for (const record of records) {
     if (!hasExtras(record)) continue;
@@ -62,25 +64,26 @@ export async function storeExtras(
     const remote = record.remote_data ?? null;
     rows.push({
       record_id: recordId(integrationId, model, record.remote_id),
-      remote_data: remote === null ? null : JSON.stringify(remote),
-      custom_values: custom === null ? null : JSON.stringify(custom),
       hash: hashOf([remote, custom]),
+      serialise: () => ({ remote_data: remote === null ? null : JSON.stringify(remote), custom_values: custom === null ? null : JSON.stringify(custom) }),
     });
     // Every record of a page shows mostly the same keys: ids are derived once per key.
-    for (const key of Object.keys(remote ?? {})) {
-      if (fields.has(`D${key}`)) continue;
-      const id = integrationFieldId(integrationId, fieldModel, 'DEFAULT', key);
-      fields.set(`D${key}`, { id, integration_id: integrationId, model: fieldModel, key, type: 'DEFAULT', label: key, created_at: now });
+    if (remote) {
+      for (const key in remote) {
+        if (!Object.hasOwn(remote, key) || defaults.has(key)) continue;
+        const id = integrationFieldId(integrationId, fieldModel, 'DEFAULT', key);
+        defaults.set(key, { id, integration_id: integrationId, model: fieldModel, key, type: 'DEFAULT', label: key, created_at: now });
+      }
     }
     for (const [key, value] of Object.entries(record.remote_custom_fields ?? {})) {
-      if (fields.has(`C${key}`)) continue;
+      if (customDefinitions.has(key)) continue;
       const id = integrationFieldId(integrationId, fieldModel, 'CUSTOM', key);
-      fields.set(`C${key}`, { id, integration_id: integrationId, model: fieldModel, key, type: 'CUSTOM', label: value.label ?? key, created_at: now });
+      customDefinitions.set(key, { id, integration_id: integrationId, model: fieldModel, key, type: 'CUSTOM', label: value.label ?? key, created_at: now });
       const customId = customFieldId(integrationId, fieldModel, key);
       customs.set(customId, { id: customId, integration_id: integrationId, model: fieldModel, key, label: value.label ?? key, created_at: now });
     }
   }
-  await insertDiscoveredFields(db, [...fields.values()], [...customs.values()]);
+  await insertDiscoveredFields(db, [...defaults.values(), ...customDefinitions.values()], [...customs.values()]);
   return upsertExtras(db, integrationId, model, rows);
 }
 

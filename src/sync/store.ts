@@ -8,6 +8,7 @@ import { upsertOwnRecords, type OwnRecordInput } from '../storage/repositories/r
 import type { ChangeSet } from './affected.js';
 import type { ModelSpec, Ref } from './model-spec.js';
 import { storeExtras } from './fields.js';
+import type { SeenIds } from './seen.js';
 import { applicationStagesSpec, SOURCE_SPECS } from './models/index.js';
 
 export interface ModelStats {
@@ -62,19 +63,28 @@ export async function storeSourceRecords<M extends SourceModel>(
   now: string,
   stats: RunStats,
   changes: ChangeSet,
+  options: {
+    /** A full listing's memory of the records it saw (see `markUnseenDeleted`). */
+    seen?: SeenIds;
+    /** Whether unchanged records get `runId` written into them (default: yes; syncs say no). */
+    touchUnchanged?: boolean;
+  } = {},
 ): Promise<void> {
   const spec = SOURCE_SPECS[model] as ModelSpec<SourceRecordMap[M]>;
   const inputs = records.map((record) => toInput(spec, record, integrationId));
   const stages = model === 'jobs' ? uniqueStages(records as ReadonlyArray<SourceRecordMap['jobs']>) : [];
+  const touchUnchanged = options.touchUnchanged ?? true;
   await db.transaction().execute(async (trx) => {
-    const counts = await upsertOwnRecords(trx, integrationId, model, runId, inputs, now, spec.derivedFields);
+    const counts = await upsertOwnRecords(trx, integrationId, model, runId, inputs, now, { derivedFields: spec.derivedFields, touchUnchanged });
     add(statsFor(stats, model), counts);
     changes.add(model, counts.changedIds);
+    options.seen?.add(model, inputs.map((input) => input.id));
     // Raw vendor data lives apart from own fields: it never changes hashes, only views.
     changes.add(model, await storeExtras(trx, integrationId, model, records, now));
     if (stages.length) {
       const stageInputs = stages.map((s) => toInput(applicationStagesSpec, s, integrationId));
-      const stageCounts = await upsertOwnRecords(trx, integrationId, applicationStagesSpec.model, runId, stageInputs, now);
+      const stageCounts = await upsertOwnRecords(trx, integrationId, applicationStagesSpec.model, runId, stageInputs, now, { touchUnchanged });
+      options.seen?.add(applicationStagesSpec.model, stageInputs.map((input) => input.id));
       add(statsFor(stats, applicationStagesSpec.model), stageCounts);
       changes.add(applicationStagesSpec.model, stageCounts.changedIds);
     }

@@ -84,9 +84,9 @@ export async function markComposed(db: Executor, integrationId: string, version:
 
 export interface ExtrasInput {
   record_id: string;
-  remote_data: string | null;
-  custom_values: string | null;
   hash: string;
+  /** The stored text, produced only when the hash shows a change (most records of a sync have none). */
+  serialise(): { remote_data: string | null; custom_values: string | null };
 }
 
 /** Stores the raw data of a batch of records; returns the ids whose stored raw data changed. */
@@ -112,7 +112,7 @@ export async function upsertExtras(db: Executor, integrationId: string, model: s
   for (let i = 0; i < changed.length; i += 300) {
     await db
       .insertInto('record_extras')
-      .values(changed.slice(i, i + 300).map((r) => ({ integration_id: integrationId, model, ...r })))
+      .values(changed.slice(i, i + 300).map((r) => ({ integration_id: integrationId, model, record_id: r.record_id, hash: r.hash, ...r.serialise() })))
       .onConflict((oc) =>
         oc.columns(['integration_id', 'model', 'record_id']).doUpdateSet((eb) => ({
           remote_data: eb.ref('excluded.remote_data'),

@@ -50,9 +50,17 @@ export async function upsertOwnRecords(
   runId: string,
   records: readonly OwnRecordInput[],
   now: string,
-  /** Index fields the composer maintains; left alone here. */
-  derivedFields: readonly string[] = [],
+  options: {
+    /** Index fields the composer maintains; left alone here. */
+    derivedFields?: readonly string[];
+    /**
+     * Write `runId` into unchanged records too (default). Syncs do not: a full sync keeps the ids
+     * it saw in memory instead (see `markUnseenDeleted`), and a delta detects no deletions this way.
+     */
+    touchUnchanged?: boolean;
+  } = {},
 ): Promise<UpsertCounts> {
+  const { derivedFields = [], touchUnchanged = true } = options;
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, changedIds: [] };
   if (records.length === 0) return counts;
   type Before = Pick<RecordRow, 'id' | 'own_hash' | 'remote_deleted_at' | 'changed_at' | 'updated_at'>;
@@ -75,7 +83,7 @@ export async function upsertOwnRecords(
     const undeleted = before !== undefined && before.remote_deleted_at !== null;
     if (before && before.own_hash === ownHash && !undeleted) {
       counts.unchanged++;
-      touchOnly.push(record.id);
+      if (touchUnchanged) touchOnly.push(record.id);
       continue;
     }
     if (before) counts.updated++;
@@ -176,22 +184,45 @@ export const INGEST_MARK = 'ingest:';
 
 /**
  * Marks records of a model that a complete listing in run `runId` did not contain as deleted;
- * returns their ids. Records written by a write action after the run started are spared: the
- * listing may simply have passed them before they existed.
+ * returns their ids. The listing wrote `runId` into the records it created or changed; the
+ * unchanged ones it saw are those `isSeen` accepts. Records written by a write action after the
+ * run started are spared: the listing may simply have passed them before they existed.
  */
-export async function markUnseenDeleted(db: Executor, integrationId: string, model: string, runId: string, now: string, runStartedAt: string): Promise<string[]> {
-  const rows = await db
-    .updateTable('records')
-    .set({ remote_deleted_at: now, changed_at: now, updated_at: now })
-    .where('integration_id', '=', integrationId)
-    .where('model', '=', model)
-    .where('last_seen_run', '!=', runId)
-    .where((eb) => eb.or([eb('last_seen_run', 'not like', `${INGEST_MARK}%`), eb('last_seen_run', '<', `${INGEST_MARK}${runStartedAt}`)]))
-    .where('remote_deleted_at', 'is', null)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
+export async function markUnseenDeleted(
+  db: Executor,
+  dialect: DialectName,
+  integrationId: string,
+  model: string,
+  runId: string,
+  now: string,
+  runStartedAt: string,
+  isSeen: (id: string) => boolean,
+): Promise<string[]> {
+  const unseen: string[] = [];
+  // Walked like a full compose (storage order on SQLite), reading ids only.
+  let after: string | null = null;
+  for (;;) {
+    const page: Array<{ id: string; seq: string | number }> =
+      dialect === 'postgres'
+        ? (
+            await sql<{ id: string; seq: string }>`SELECT id, id AS seq FROM records WHERE integration_id = ${integrationId} AND model = ${model}
+            AND id > ${after ?? ''} AND remote_deleted_at IS NULL AND last_seen_run <> ${runId}
+            AND (last_seen_run NOT LIKE ${`${INGEST_MARK}%`} OR last_seen_run < ${`${INGEST_MARK}${runStartedAt}`}) ORDER BY id LIMIT ${UNSEEN_WALK_BATCH}`.execute(db)
+          ).rows
+        : (
+            await sql<{ id: string; seq: number }>`SELECT id, rowid AS seq FROM records WHERE integration_id = ${integrationId} AND model = ${model}
+            AND rowid > ${Number(after ?? 0)} AND remote_deleted_at IS NULL AND last_seen_run <> ${runId}
+            AND (last_seen_run NOT LIKE ${`${INGEST_MARK}%`} OR last_seen_run < ${`${INGEST_MARK}${runStartedAt}`}) ORDER BY rowid LIMIT ${UNSEEN_WALK_BATCH}`.execute(db)
+          ).rows;
+    for (const row of page) if (!isSeen(row.id)) unseen.push(row.id);
+    const last = page[page.length - 1];
+    if (!last || page.length < UNSEEN_WALK_BATCH) break;
+    after = String(last.seq);
+  }
+  return markDeleted(db, integrationId, model, unseen, now);
 }
+
+const UNSEEN_WALK_BATCH = 5000;
 
 /** Marks the given records deleted (a vendor's deleted-records report); returns the ids it changed. */
 export async function markDeleted(db: Executor, integrationId: string, model: string, ids: readonly string[], now: string): Promise<string[]> {
