@@ -11,7 +11,7 @@ import { createLogger } from '../lib/logger.js';
 import { openDb, type Db } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { listViews } from '../storage/repositories/records.repository.js';
-import { COMPLETE_REBUILD_EVERY_MS, connectorContext, executeSyncRun, type SyncDeps } from './engine.js';
+import { COMPLETE_REBUILD_EVERY_MS, executeSyncRun, type SyncDeps } from './engine.js';
 import { ingestSourceRecords } from './ingest.js';
 
 type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
@@ -119,21 +119,6 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     const run = await db.kysely.selectFrom('sync_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return { state: result, stats: JSON.parse(run.stats) as Record<string, { created: number; updated: number; deleted: number; unchanged: number }> };
   }
-
-  it('keeps connector state encrypted at rest and remembers it for the life of one context', async () => {
-    const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
-    const first = connectorContext(deps, integration, deps.logger);
-    await first.state.set('token', 'secret-token');
-    const stored = await db.kysely.selectFrom('connector_state').select('value').where('integration_id', '=', integrationId).where('key', '=', 'token').executeTakeFirstOrThrow();
-    expect(stored.value).not.toContain('secret-token');
-    // Another process replaces the value: the running context keeps what it knows, a new one reads it.
-    await db.kysely.updateTable('connector_state').set({ value: vault.encrypt('newer-token') }).where('integration_id', '=', integrationId).where('key', '=', 'token').execute();
-    expect(await first.state.get('token')).toBe('secret-token');
-    expect(await connectorContext(deps, integration, deps.logger).state.get('token')).toBe('newer-token');
-    await first.state.set('token', null);
-    expect(await first.state.get('token')).toBeNull();
-    expect(await connectorContext(deps, integration, deps.logger).state.get('token')).toBeNull();
-  });
 
   async function views(model: string, options: { updatedAfter?: string; includeDeleted?: boolean } = {}) {
     const rows = await listViews(db.kysely, {
@@ -444,5 +429,18 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     state.store.applications = state.store.applications.filter((a) => a.remote_id !== 'a-written');
     await sync();
     expect((await byRemote('applications', 'a-written'))?.['remote_deleted_at']).toEqual(expect.any(String));
+  });
+
+  it('lets a write action clear only its own compose mark', async () => {
+    await sync();
+    const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
+    const mark = async () => (await db.kysely.selectFrom('integration_settings').select('compose_pending_since').where('integration_id', '=', integrationId).executeTakeFirstOrThrow()).compose_pending_since;
+    const app = state.store.applications[0]!;
+    await ingestSourceRecords(deps, integration, 'applications', [{ ...app, outcome: 'HIRED' }]);
+    expect(await mark()).toBeNull();
+    // A sync's mark (set while it runs) is not the write's to clear.
+    await db.kysely.updateTable('integration_settings').set({ compose_pending_since: 'sync-mark' }).where('integration_id', '=', integrationId).execute();
+    await ingestSourceRecords(deps, integration, 'applications', [{ ...app, outcome: 'PENDING' }]);
+    expect(await mark()).toBe('sync-mark');
   });
 });

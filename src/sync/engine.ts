@@ -26,7 +26,7 @@ import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
 import { ChangeSet } from './affected.js';
 import { composeAll, composeChanged } from './compose.js';
-import { markComposed, readFieldSettings, setComposePending } from '../storage/repositories/fields.repository.js';
+import { claimComposePending, clearComposePending, markComposed, readFieldSettings } from '../storage/repositories/fields.repository.js';
 import { applicationStagesSpec, COMPOSER_VERSION } from './models/index.js';
 import { SeenIds } from './seen.js';
 import { statsFor, storeSourceRecords, type RunStats } from './store.js';
@@ -91,26 +91,18 @@ export function connectorContext(
 }
 
 /**
- * Connector state (tokens, sync cursors), encrypted at rest like the credentials. Values are
- * remembered for the life of the context (one sync run or one request): connectors read their
- * token before every vendor request, which cost a query and a decryption each time.
+ * Connector state (tokens, sync cursors), encrypted at rest like the credentials. Read from the
+ * store every time: other contexts (write actions, other workers) may rotate a refresh token or
+ * change the Sandbox's overlay at any moment, and a stale copy would undo their work.
  */
 function connectorState(deps: Pick<SyncDeps, 'vault' | 'db'>, integrationId: string): ConnectorContext['state'] {
   const db = deps.db.kysely;
-  const known = new Map<string, string | null>();
   return {
     get: async (key) => {
-      if (known.has(key)) return known.get(key) ?? null;
       const sealed = await readConnectorState(db, integrationId, key);
-      const value = sealed === null ? null : deps.vault.decrypt(sealed);
-      known.set(key, value);
-      return value;
+      return sealed === null ? null : deps.vault.decrypt(sealed);
     },
-    set: async (key, value) => {
-      known.delete(key);
-      await writeConnectorState(db, integrationId, key, value === null ? null : deps.vault.encrypt(value), new Date().toISOString());
-      known.set(key, value);
-    },
+    set: (key, value) => writeConnectorState(db, integrationId, key, value === null ? null : deps.vault.encrypt(value), new Date().toISOString()),
   };
 }
 
@@ -131,6 +123,8 @@ export async function executeSyncRun(
 
   let state: FinalState = 'SUCCEEDED';
   let error: string | null = null;
+  // The compose-pending mark this run answers for (see claimComposePending).
+  let composeMark = startedAt;
   try {
     const connector = deps.connectorFor(integration.tool);
     if (!connector) throw new AppError('PLATFORM.UNKNOWN_ERROR', `No connector for tool "${integration.tool}"`);
@@ -142,8 +136,10 @@ export async function executeSyncRun(
 
     // A predecessor that died or failed between storing records and composing their views left
     // this set: which records it stored is unknown, so this run rebuilds every view.
-    const leftover = (await readFieldSettings(db, integration.id)).composePendingSince !== null;
-    await setComposePending(db, integration.id, startedAt, now());
+    const pendingBefore = (await readFieldSettings(db, integration.id)).composePendingSince;
+    const leftover = pendingBefore !== null;
+    await claimComposePending(db, integration.id, startedAt, now());
+    composeMark = pendingBefore ?? startedAt;
     const compose = (full: boolean) => recompose(deps.db, integration.id, changes, now, { full, leftover });
 
     const seen = new SeenIds();
@@ -205,7 +201,7 @@ export async function executeSyncRun(
       const how = await compose(true);
       logger.debug({ ms: Date.now() - composedFrom, how }, 'views composed');
     }
-    await setComposePending(db, integration.id, null, now());
+    await clearComposePending(db, integration.id, composeMark);
     const at = now();
     if (state === 'SUCCEEDED') {
       await updateIntegration(db, integration.id, {

@@ -10,6 +10,7 @@ import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
+import { claimComposePending, clearComposePending, forceComposePending } from '../storage/repositories/fields.repository.js';
 import { ChangeSet } from './affected.js';
 import { composeChanged } from './compose.js';
 import { storeSourceRecords, type RunStats } from './store.js';
@@ -30,12 +31,21 @@ export async function ingestSourceRecords<M extends SourceModel>(
   const db = deps.db.kysely;
   const changes = new ChangeSet();
   const stats: RunStats = {};
+  const at = now();
   // Marked as seen by this ingest; the next full listing sees the record again if it still exists.
-  const runId = `${INGEST_MARK}${now()}`;
-  await storeSourceRecords(db, integration.id, model, records, runId, now(), stats, changes);
-  if (options.deletedRemoteIds?.length) {
-    const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
-    changes.add(model, await markDeleted(db, integration.id, model, ids, now()));
+  const runId = `${INGEST_MARK}${at}`;
+  // If this process dies or composing fails after storing, the next sync rebuilds every view.
+  const claimed = await claimComposePending(db, integration.id, runId, at);
+  try {
+    await storeSourceRecords(db, integration.id, model, records, runId, at, stats, changes);
+    if (options.deletedRemoteIds?.length) {
+      const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
+      changes.add(model, await markDeleted(db, integration.id, model, ids, now()));
+    }
+    await composeChanged(db, integration.id, changes, now);
+  } catch (err) {
+    await forceComposePending(db, integration.id, runId, now()).catch(() => undefined);
+    throw err;
   }
-  await composeChanged(db, integration.id, changes, now);
+  if (claimed) await clearComposePending(db, integration.id, runId);
 }

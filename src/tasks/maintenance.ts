@@ -8,7 +8,9 @@ import type { Connector } from '../connectors/connector.js';
 import type { Db } from '../storage/db.js';
 import { findRecordsToAnonymise, writeAnonymised } from '../storage/repositories/records.repository.js';
 import { lastRunTimes } from '../storage/repositories/sync-runs.repository.js';
+import { ChangeSet } from '../sync/affected.js';
 import { anonymise } from '../sync/anonymise.js';
+import { composeChanged } from '../sync/compose.js';
 import { dueSync } from './schedule.js';
 import type { SyncRunner } from './sync-runner.js';
 
@@ -50,7 +52,11 @@ export async function anonymiseExpired(deps: Pick<MaintenanceDeps, 'db' | 'confi
     const rows = await findRecordsToAnonymise(deps.db.kysely, cutoff, 200);
     if (rows.length === 0) return total;
     const at = new Date(now).toISOString();
+    const byIntegration = new Map<string, ChangeSet>();
     for (const row of rows) {
+      const changes = byIntegration.get(row.integration_id) ?? new ChangeSet();
+      changes.add(row.model, [row.id]);
+      byIntegration.set(row.integration_id, changes);
       await writeAnonymised(
         deps.db.kysely,
         {
@@ -61,6 +67,8 @@ export async function anonymiseExpired(deps: Pick<MaintenanceDeps, 'db' | 'confi
         at,
       );
     }
+    // Views of other records embed these (an application shows its candidate): rebuilt too.
+    for (const [integrationId, changes] of byIntegration) await composeChanged(deps.db.kysely, integrationId, changes, () => at);
     total += rows.length;
   }
 }

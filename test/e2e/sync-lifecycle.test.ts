@@ -123,6 +123,13 @@ describe.each(DIALECTS)('sync lifecycle on $name', (dialect) => {
     const body = (await res.json()) as { data: { results: Array<Record<string, unknown>> } };
     expect(body.data.results[0]).toMatchObject({ id: target.id, first_name: null, last_name: null, email_addresses: [], phone_numbers: [] });
     expect(JSON.parse(target.view ?? '{}')).toHaveProperty('first_name', expect.any(String));
+    // The views that embed the candidate (its applications) lose its personal data too.
+    const links = await db.selectFrom('record_keys').select('record_id').where('integration_id', '=', t.sandboxId).where('model', '=', 'applications').where('field', '=', 'candidate_id').where('value', '=', target.id).execute();
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const app = await db.selectFrom('records').select('view').where('integration_id', '=', t.sandboxId).where('model', '=', 'applications').where('id', '=', link.record_id).executeTakeFirstOrThrow();
+      expect(JSON.parse(app.view ?? '{}')).toMatchObject({ candidate: { id: target.id, first_name: null, last_name: null } });
+    }
     expect(await anonymiseExpired({ db: t.server.services.db, config: t.server.services.config })).toBe(0);
   });
 });

@@ -57,13 +57,33 @@ export async function setRemoteDataEnabled(db: Executor, integrationId: string, 
     .execute();
 }
 
-/**
- * Marks (with a sync's start) or clears (null) that stored records may be waiting for their
- * views. A sync sets it before its first write and clears it once its views are composed.
+/*
+ * `compose_pending_since` says that stored records may be waiting for their views: a sync or a
+ * write action claims it before storing and clears its own mark once the views are composed. A
+ * mark left behind (a process died, composing failed) makes the next sync rebuild every view.
  */
-export async function setComposePending(db: Executor, integrationId: string, since: string | null, now: string): Promise<void> {
+
+/** Sets the mark to `at` unless one is already there; true when this call set it. */
+export async function claimComposePending(db: Executor, integrationId: string, at: string, now: string): Promise<boolean> {
   await ensureSettings(db, integrationId, now);
-  await db.updateTable('integration_settings').set({ compose_pending_since: since }).where('integration_id', '=', integrationId).execute();
+  const result = await db
+    .updateTable('integration_settings')
+    .set({ compose_pending_since: at })
+    .where('integration_id', '=', integrationId)
+    .where('compose_pending_since', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Sets the mark to `at` whatever is there (composing failed: a running sync must not clear it). */
+export async function forceComposePending(db: Executor, integrationId: string, at: string, now: string): Promise<void> {
+  await ensureSettings(db, integrationId, now);
+  await db.updateTable('integration_settings').set({ compose_pending_since: at }).where('integration_id', '=', integrationId).execute();
+}
+
+/** Clears the mark if it is still `mark` (someone else's newer mark stays). */
+export async function clearComposePending(db: Executor, integrationId: string, mark: string): Promise<void> {
+  await db.updateTable('integration_settings').set({ compose_pending_since: null }).where('integration_id', '=', integrationId).where('compose_pending_since', '=', mark).execute();
 }
 
 /** Records that every view was recomposed with the settings of `version` by composers of `composerVersion`. */

@@ -219,7 +219,24 @@ export async function markUnseenDeleted(
     if (!last || page.length < UNSEEN_WALK_BATCH) break;
     after = String(last.seq);
   }
-  return markDeleted(db, integrationId, model, unseen, now);
+  // The same conditions again as the rows are marked: a write action may have stored one of
+  // them while the walk went on.
+  const out: string[] = [];
+  for (let i = 0; i < unseen.length; i += 500) {
+    const rows = await db
+      .updateTable('records')
+      .set({ remote_deleted_at: now, changed_at: now, updated_at: now })
+      .where('integration_id', '=', integrationId)
+      .where('model', '=', model)
+      .where('id', 'in', unseen.slice(i, i + 500))
+      .where('remote_deleted_at', 'is', null)
+      .where('last_seen_run', '!=', runId)
+      .where((eb) => eb.or([eb('last_seen_run', 'not like', `${INGEST_MARK}%`), eb('last_seen_run', '<', `${INGEST_MARK}${runStartedAt}`)]))
+      .returning('id')
+      .execute();
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
 }
 
 const UNSEEN_WALK_BATCH = 5000;
