@@ -221,39 +221,40 @@ export async function markUnseenDeleted(
   }
   // The same conditions again as the rows are marked: a write action may have stored one of
   // them while the walk went on.
-  const out: string[] = [];
-  for (let i = 0; i < unseen.length; i += 500) {
-    const rows = await db
-      .updateTable('records')
-      .set({ remote_deleted_at: now, changed_at: now, updated_at: now })
-      .where('integration_id', '=', integrationId)
-      .where('model', '=', model)
-      .where('id', 'in', unseen.slice(i, i + 500))
-      .where('remote_deleted_at', 'is', null)
-      .where('last_seen_run', '!=', runId)
-      .where((eb) => eb.or([eb('last_seen_run', 'not like', `${INGEST_MARK}%`), eb('last_seen_run', '<', `${INGEST_MARK}${runStartedAt}`)]))
-      .returning('id')
-      .execute();
-    out.push(...rows.map((r) => r.id));
-  }
-  return out;
+  return markDeleted(db, integrationId, model, unseen, now, { runId, runStartedAt });
 }
 
 const UNSEEN_WALK_BATCH = 5000;
 
-/** Marks the given records deleted (a vendor's deleted-records report); returns the ids it changed. */
-export async function markDeleted(db: Executor, integrationId: string, model: string, ids: readonly string[], now: string): Promise<string[]> {
+/**
+ * Marks the given records deleted (a vendor's deleted-records report); returns the ids it changed.
+ * With `unseenBy`, only records that sync run did not write and no write action stored after it
+ * started (see `markUnseenDeleted`).
+ */
+export async function markDeleted(
+  db: Executor,
+  integrationId: string,
+  model: string,
+  ids: readonly string[],
+  now: string,
+  unseenBy?: { runId: string; runStartedAt: string },
+): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
+    let update = db
       .updateTable('records')
       .set({ remote_deleted_at: now, changed_at: now, updated_at: now })
       .where('integration_id', '=', integrationId)
       .where('model', '=', model)
       .where('id', 'in', ids.slice(i, i + 500))
-      .where('remote_deleted_at', 'is', null)
-      .returning('id')
-      .execute();
+      .where('remote_deleted_at', 'is', null);
+    if (unseenBy) {
+      const { runId, runStartedAt } = unseenBy;
+      update = update
+        .where('last_seen_run', '!=', runId)
+        .where((eb) => eb.or([eb('last_seen_run', 'not like', `${INGEST_MARK}%`), eb('last_seen_run', '<', `${INGEST_MARK}${runStartedAt}`)]));
+    }
+    const rows = await update.returning('id').execute();
     out.push(...rows.map((r) => r.id));
   }
   return out;
