@@ -3,13 +3,12 @@
  * test changes between runs: timestamps (§2.4/§2.5), deletions, failures and re-runs.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../test/setup/dialects.js';
+import { DIALECTS, openTestDb } from '../../test/setup/dialects.js';
 import type { Connector } from '../connectors/connector.js';
 import type { SourceModel, SourceRecordMap } from '../connectors/source-records.js';
 import { Vault } from '../lib/crypto.js';
 import { createLogger } from '../lib/logger.js';
-import { openDb, type Db } from '../storage/db.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import type { Db } from '../storage/db.js';
 import { listViews } from '../storage/repositories/records.repository.js';
 import { COMPLETE_REBUILD_EVERY_MS, executeSyncRun, type SyncDeps } from './engine.js';
 import { ingestSourceRecords } from './ingest.js';
@@ -72,7 +71,7 @@ function fakeConnector(state: { store: Store; failOn: SourceModel | null; onList
 
 describe.each(DIALECTS)('sync engine on $name', (dialect) => {
   let db: Db;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let deps: SyncDeps;
   const state: { store: Store; failOn: SourceModel | null; onList?: (model: SourceModel) => Promise<void> } = { store: seed(), failOn: null };
   let clock = Date.parse('2026-01-01T00:00:00.000Z');
@@ -81,10 +80,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
   const integrationId = `fake:${dialect.name}`;
 
   beforeAll(async () => {
-    const created = await dialect.create();
-    drop = created.drop;
-    db = openDb({ databaseUrl: created.databaseUrl, sqliteFile: ':memory:' });
-    await migrateToLatest(db);
+    ({ db, close } = await openTestDb(dialect));
     deps = {
       db, vault, logger: createLogger('silent'), fetch,
       connectorFor: () => fakeConnector(state),
@@ -93,8 +89,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     await db.kysely.insertInto('environments').values({ id: 'env', name: 'default', created_at: ts }).execute();
   });
   afterAll(async () => {
-    await db?.close();
-    await drop?.();
+    await close?.();
   });
 
   beforeEach(async () => {

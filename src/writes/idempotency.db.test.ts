@@ -1,9 +1,8 @@
 /** Idempotency keys against a real database, every dialect: claims, replays, races, expiry. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../test/setup/dialects.js';
+import { DIALECTS, openTestDb } from '../../test/setup/dialects.js';
 import { AppError, IdempotencyInProgressError, InputError } from '../lib/errors.js';
-import { openDb, type Db } from '../storage/db.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import type { Db } from '../storage/db.js';
 import { findIdempotencyKey } from '../storage/repositories/idempotency.repository.js';
 import { claimIdempotencyKey, completeIdempotency, IDEMPOTENCY_TTL_MS, releaseIdempotency, replayedError, type Claim } from './idempotency.js';
 
@@ -11,20 +10,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(DIALECTS)('idempotency keys on $name', (dialect) => {
   let db: Db;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   const integration = `sandbox:${dialect.name}`;
   let n = 0;
   const freshKey = () => `key-${++n}-${Date.now()}`;
 
   beforeAll(async () => {
-    const created = await dialect.create();
-    drop = created.drop;
-    db = openDb({ databaseUrl: created.databaseUrl, sqliteFile: ':memory:' });
-    await migrateToLatest(db);
+    ({ db, close } = await openTestDb(dialect));
   });
   afterAll(async () => {
-    await db?.close();
-    await drop?.();
+    await close?.();
   });
 
   it('claims a new key, replays the stored answer and refuses another request with the same key', async () => {

@@ -4,6 +4,8 @@
  */
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { openDb, type Db } from '../../src/storage/db.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
 
 export interface Dialect {
   name: 'sqlite' | 'postgres';
@@ -42,3 +44,17 @@ const postgres: Dialect = {
 };
 
 export const DIALECTS: readonly Dialect[] = baseUrl ? [sqlite, postgres] : [sqlite];
+
+/** A fresh database of `dialect` with every migration applied, for one test file; `close` also drops it. */
+export async function openTestDb(dialect: Dialect): Promise<{ db: Db; close(): Promise<void> }> {
+  const created = await dialect.create();
+  const db = openDb({ databaseUrl: created.databaseUrl, sqliteFile: ':memory:' });
+  await migrateToLatest(db);
+  return {
+    db,
+    async close() {
+      await db.close();
+      await created.drop();
+    },
+  };
+}

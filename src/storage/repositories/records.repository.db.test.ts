@@ -3,9 +3,8 @@
  * updates, index rows of fresh and known records, and the storage-order walk of a full compose.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/setup/dialects.js';
-import { openDb, type Db } from '../db.js';
-import { migrateToLatest } from '../migrate.js';
+import { DIALECTS, openTestDb } from '../../../test/setup/dialects.js';
+import type { Db } from '../db.js';
 import { findByKey, readRecordWalk, readRecordsByIds, replaceKeys, upsertOwnRecords, writeViews, type OwnRecordInput } from './records.repository.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
@@ -25,17 +24,13 @@ function input(n: number, name = `Name ${n}`): OwnRecordInput {
 
 describe.each(DIALECTS)('records repository on $name', (dialect) => {
   let db: Db;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const created = await dialect.create();
-    drop = created.drop;
-    db = openDb({ databaseUrl: created.databaseUrl, sqliteFile: ':memory:' });
-    await migrateToLatest(db);
+    ({ db, close } = await openTestDb(dialect));
   });
   afterAll(async () => {
-    await db?.close();
-    await drop?.();
+    await close?.();
   });
   beforeEach(async () => {
     await db.kysely.deleteFrom('record_keys').execute();
