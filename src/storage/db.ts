@@ -29,6 +29,10 @@ export interface OpenOptions {
 export function openDb(options: OpenOptions): Db {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server ends (a restart, a dropped database) is reported here; the
+    // pool has already discarded it and opens a new one on demand. Without a listener Node would
+    // treat the event as an uncaught exception and stop the process.
+    pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
