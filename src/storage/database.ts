@@ -79,6 +79,10 @@ export interface RecordTable {
   last_seen_run: string;
   /** Set when a deleted record's personal data was removed after the retention period. */
   anonymised_at: string | null;
+  /** JSON `[[field, value], …]`: the record's rows in `record_keys` that the upsert writes (how they are found again to replace them). */
+  index_keys: string;
+  /** The same for the rows the composer derives (`ModelSpec.derivedFields`). */
+  derived_keys: string;
 }
 
 export interface WebhookEndpointTable {

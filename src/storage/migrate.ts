@@ -8,6 +8,7 @@ import * as fields from './migrations/0005_fields.js';
 import * as walkIndex from './migrations/0006_walk_index.js';
 import * as composerVersion from './migrations/0007_composer_version.js';
 import * as composedAt from './migrations/0008_composed_at.js';
+import * as recordIndexKeys from './migrations/0009_record_index_keys.js';
 
 /** Migrations are listed in code so that they ship inside the package and run on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_walk_index': walkIndex as unknown as Migration,
   '0007_composer_version': composerVersion as unknown as Migration,
   '0008_composed_at': composedAt as unknown as Migration,
+  '0009_record_index_keys': recordIndexKeys as unknown as Migration,
 };
 
 class InCodeProvider implements MigrationProvider {
@@ -27,9 +29,10 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Db): Promise<void> {
+/** Applies every migration not applied yet (or, for tests of a migration, those up to `target`). */
+export async function migrateToLatest(db: Db, target?: string): Promise<void> {
   const migrator = new Migrator({ db: db.kysely, provider: new InCodeProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });

@@ -7,9 +7,11 @@ import type { Db } from '../storage/db.js';
 import {
   readRecordWalk,
   readRecordsByIds,
+  parseKeys,
   replaceKeys,
+  uniqueKeys,
   writeViews,
-  type KeyEntry,
+  type KeyChange,
   type StoredRecord,
   type ViewUpdate,
 } from '../storage/repositories/records.repository.js';
@@ -70,7 +72,8 @@ async function composeBatch(
     createLookups(db, integrationId),
   );
   const updates: ViewUpdate[] = [];
-  const rekeyed: KeyEntry[] = [];
+  const rekeyed: KeyChange[] = [];
+  const derived = new Set(spec.derivedFields);
   const at = now();
   // Field data (integration_fields, custom_fields, remote_data) is added to the views here.
   const decorations = await decorator.decorate(
@@ -86,13 +89,20 @@ async function composeBatch(
     const view = JSON.stringify(result.view);
     const tracked = hashOf(decoration && decoration.tracked !== null ? [result.tracked, decoration.tracked] : result.tracked);
     if (view === row.view && tracked === row.tracked_hash) return;
-    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at});
-    // A record never composed before has no derived index rows to replace.
-    if (spec.derivedFields.length && tracked !== row.tracked_hash) rekeyed.push({ id: row.id, keys: result.derivedKeys, fresh: row.tracked_hash === '' });
+    let derivedKeys: string | null = null;
+    if (derived.size) {
+      // Rows stored before derived keys had their own list sit in `index_keys`.
+      const legacy = parseKeys(row.index_keys).filter(([field]) => derived.has(field));
+      const after = uniqueKeys(result.derivedKeys);
+      derivedKeys = JSON.stringify(after);
+      if (derivedKeys !== row.derived_keys || legacy.length) rekeyed.push({ id: row.id, before: [...parseKeys(row.derived_keys), ...legacy], after });
+      if (derivedKeys === row.derived_keys) derivedKeys = null;
+    }
+    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at, derived_keys: derivedKeys });
   });
   if (updates.length === 0) return;
   await db.transaction().execute(async (trx) => {
     await writeViews(trx, integrationId, spec.model, updates);
-    await replaceKeys(trx, integrationId, spec.model, rekeyed, spec.derivedFields);
+    await replaceKeys(trx, integrationId, spec.model, rekeyed);
   });
 }

@@ -63,19 +63,20 @@ export async function upsertOwnRecords(
   const { derivedFields = [], touchUnchanged = true } = options;
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, changedIds: [] };
   if (records.length === 0) return counts;
-  type Before = Pick<RecordRow, 'id' | 'own_hash' | 'remote_deleted_at' | 'changed_at' | 'updated_at'>;
+  type Before = Pick<RecordRow, 'id' | 'own_hash' | 'remote_deleted_at' | 'changed_at' | 'updated_at' | 'index_keys'>;
   const byId = new Map<string, Before>();
   for (const ids of paddedSlices(records.map((r) => r.id), IDS_PER_STATEMENT)) {
     const text = statementText(db, `upsert-before:${ids.length}`, (p) =>
-      `SELECT id, own_hash, remote_deleted_at, changed_at, updated_at FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, ids.length)})`,
+      `SELECT id, own_hash, remote_deleted_at, changed_at, updated_at, index_keys FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, ids.length)})`,
     );
     for (const row of await runCompiled<Before>(db, text, [integrationId, model, ...ids])) byId.set(row.id, row);
   }
   // A vendor may list the same record twice on shifting pages: the later copy is the newer one.
   const latest = new Map(records.map((record) => [record.id, record]));
   const touchOnly: string[] = [];
-  const rekey: KeyEntry[] = [];
+  const rekey: KeyChange[] = [];
   const rows: RecordRow[] = [];
+  const derived = new Set(derivedFields);
 
   for (const record of latest.values()) {
     const before = byId.get(record.id);
@@ -90,6 +91,7 @@ export async function upsertOwnRecords(
     else counts.created++;
     counts.changedIds.push(record.id);
     const fieldsChanged = !before || splitHash(before.own_hash)[0] !== record.fieldsHash || undeleted;
+    const keys = uniqueKeys(record.keys.filter(([field]) => !derived.has(field)));
     rows.push({
       integration_id: integrationId,
       model,
@@ -106,8 +108,11 @@ export async function upsertOwnRecords(
       remote_deleted_at: null,
       last_seen_run: runId,
       anonymised_at: null,
+      index_keys: JSON.stringify(keys),
+      derived_keys: '[]',
     });
-    rekey.push({ id: record.id, keys: record.keys, fresh: before === undefined });
+    // Rows of derived fields in `index_keys` date from before the two lists were kept apart; the composer replaces them.
+    rekey.push({ id: record.id, before: before ? parseKeys(before.index_keys).filter(([field]) => !derived.has(field)) : [], after: keys });
   }
   // In primary-key order, for the same reason as index rows (see replaceKeys).
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -122,57 +127,74 @@ export async function upsertOwnRecords(
       .where('id', 'in', touchOnly.slice(i, i + 500))
       .execute();
   }
-  await replaceKeys(db, integrationId, model, rekey, null, derivedFields);
+  await replaceKeys(db, integrationId, model, rekey);
   return counts;
 }
 
-export interface KeyEntry {
-  id: string;
-  keys: ReadonlyArray<readonly [string, string]>;
-  /** The record has no index rows of these fields yet (just created): nothing to delete first. */
-  fresh?: boolean;
+/** One index row of a record: a filter value or a reference. */
+export type IndexKey = readonly [field: string, value: string];
+
+/** A stored key list (`index_keys`, `derived_keys`). */
+export function parseKeys(text: string): IndexKey[] {
+  return JSON.parse(text) as IndexKey[];
 }
 
+const keyText = ([field, value]: IndexKey) => `${field}\u0000${value}`;
+
+/** `keys` without repeats, in their first order. */
+export function uniqueKeys(keys: readonly IndexKey[]): IndexKey[] {
+  const seen = new Set<string>();
+  return keys.filter((key) => {
+    const text = keyText(key);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+/** A record's index rows of some fields, before and after a change. */
+export interface KeyChange {
+  id: string;
+  before: readonly IndexKey[];
+  after: readonly IndexKey[];
+}
+
+type KeyRow = { record_id: string; field: string; value: string };
+
 /**
- * Replaces index rows of the given records. With `onlyFields`, only those fields are replaced
- * (the composer owns derived fields; the upsert owns the rest).
+ * Applies index row changes: rows only in `before` are deleted by their full primary key, rows
+ * only in `after` are inserted; rows in both are left alone.
  */
-export async function replaceKeys(
-  db: Executor,
-  integrationId: string,
-  model: string,
-  entries: ReadonlyArray<KeyEntry>,
-  onlyFields: readonly string[] | null,
-  exceptFields: readonly string[] = [],
-): Promise<void> {
-  if (entries.length === 0) return;
-  for (let i = 0; i < entries.length; i += 500) {
-    const chunk = entries.slice(i, i + 500);
-    const stale = chunk.filter((e) => !e.fresh).map((e) => e.id);
-    if (stale.length) {
-      let del = db.deleteFrom('record_keys').where('integration_id', '=', integrationId).where('model', '=', model).where('record_id', 'in', stale);
-      if (onlyFields) del = del.where('field', 'in', onlyFields.length ? [...onlyFields] : ['']);
-      if (exceptFields.length) del = del.where('field', 'not in', [...exceptFields]);
-      await del.execute();
-    }
-    const rows = new Map<string, { integration_id: string; model: string; record_id: string; field: string; value: string }>();
-    for (const entry of chunk) {
-      for (const [field, value] of entry.keys) {
-        rows.set(`${entry.id}\u0000${field}\u0000${value}`, { integration_id: integrationId, model, record_id: entry.id, field, value });
-      }
-    }
-    // In index order: the B-tree is then filled left to right instead of at random places.
-    const values = [...rows.values()].sort(byIndexOrder);
-    let at = 0;
-    for (const size of chunkSizes(values.length, KEYS_PER_STATEMENT)) {
-      const text = statementText(db, `keys-insert:${size}`, (p) =>
-        `INSERT INTO record_keys (integration_id, model, record_id, field, value) VALUES ${tuples(p, size, 5)} ON CONFLICT DO NOTHING`,
-      );
-      const parameters: string[] = [];
-      for (const k of values.slice(at, at + size)) parameters.push(k.integration_id, k.model, k.record_id, k.field, k.value);
-      at += size;
-      await runCompiled(db, text, parameters);
-    }
+export async function replaceKeys(db: Executor, integrationId: string, model: string, changes: ReadonlyArray<KeyChange>): Promise<void> {
+  const removed: KeyRow[] = [];
+  const added: KeyRow[] = [];
+  for (const change of changes) {
+    const before = new Set(change.before.map(keyText));
+    const after = new Set(change.after.map(keyText));
+    for (const key of uniqueKeys(change.before)) if (!after.has(keyText(key))) removed.push({ record_id: change.id, field: key[0], value: key[1] });
+    for (const key of uniqueKeys(change.after)) if (!before.has(keyText(key))) added.push({ record_id: change.id, field: key[0], value: key[1] });
+  }
+  let at = 0;
+  for (const size of chunkSizes(removed.length, KEYS_PER_STATEMENT)) {
+    const text = statementText(db, `keys-delete:${size}`, (p) =>
+      `DELETE FROM record_keys WHERE integration_id = ${p()} AND model = ${p()} AND (field, value, record_id) IN (VALUES ${tuples(p, size, 3)})`,
+    );
+    const parameters: string[] = [integrationId, model];
+    for (const k of removed.slice(at, at + size)) parameters.push(k.field, k.value, k.record_id);
+    at += size;
+    await runCompiled(db, text, parameters);
+  }
+  // In index order: the B-tree is then filled left to right instead of at random places.
+  added.sort(byIndexOrder);
+  at = 0;
+  for (const size of chunkSizes(added.length, KEYS_PER_STATEMENT)) {
+    const text = statementText(db, `keys-insert:${size}`, (p) =>
+      `INSERT INTO record_keys (integration_id, model, record_id, field, value) VALUES ${tuples(p, size, 5)} ON CONFLICT DO NOTHING`,
+    );
+    const parameters: string[] = [];
+    for (const k of added.slice(at, at + size)) parameters.push(integrationId, model, k.record_id, k.field, k.value);
+    at += size;
+    await runCompiled(db, text, parameters);
   }
 }
 
@@ -263,16 +285,13 @@ export async function markDeleted(
 /** Values of one index field of the given records (e.g. the candidate ids of some applications). */
 export async function keyValuesOf(db: Executor, integrationId: string, model: string, field: string, recordIds: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  for (let i = 0; i < recordIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('record_keys')
-      .select('value')
-      .where('integration_id', '=', integrationId)
-      .where('model', '=', model)
-      .where('field', '=', field)
-      .where('record_id', 'in', recordIds.slice(i, i + 500))
-      .execute();
-    out.push(...rows.map((r) => r.value));
+  for (const slice of paddedSlices([...new Set(recordIds)], IDS_PER_STATEMENT)) {
+    const text = statementText(db, `keys-of:${slice.length}`, (p) =>
+      `SELECT index_keys, derived_keys FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`,
+    );
+    for (const row of await runCompiled<Pick<RecordRow, 'index_keys' | 'derived_keys'>>(db, text, [integrationId, model, ...slice])) {
+      for (const [f, value] of [...parseKeys(row.index_keys), ...parseKeys(row.derived_keys)]) if (f === field) out.push(value);
+    }
   }
   return out;
 }
@@ -369,6 +388,8 @@ export interface ViewUpdate {
   tracked_hash: string;
   /** Set when tracked data changed, so `updated_after` finds the record. */
   updated_at: string | null;
+  /** The derived index rows (JSON), when they changed. */
+  derived_keys: string | null;
 }
 
 const VIEWS_PER_STATEMENT = 100;
@@ -387,13 +408,15 @@ export async function writeViews(db: Executor, integrationId: string, model: str
     const text = statementText(db, `views:${size}`, (p) => {
       const cases = (value: () => string) => Array.from({ length: size }, () => `WHEN ${p()} THEN ${value()}`).join(' ');
       return `UPDATE records SET view = CASE id ${cases(p)} END, tracked_hash = CASE id ${cases(p)} END,
-        updated_at = CASE id ${cases(() => `COALESCE(${p()}, updated_at)`)} END
+        updated_at = CASE id ${cases(() => `COALESCE(${p()}, updated_at)`)} END,
+        derived_keys = CASE id ${cases(() => `COALESCE(${p()}, derived_keys)`)} END
         WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, size)})`;
     });
     const parameters: Array<string | null> = [];
     for (const u of chunk) parameters.push(u.id, u.view);
     for (const u of chunk) parameters.push(u.id, u.tracked_hash);
     for (const u of chunk) parameters.push(u.id, u.updated_at);
+    for (const u of chunk) parameters.push(u.id, u.derived_keys);
     parameters.push(integrationId, model);
     for (const u of chunk) parameters.push(u.id);
     await runCompiled(db, text, parameters);
@@ -403,7 +426,7 @@ export async function writeViews(db: Executor, integrationId: string, model: str
 /** Columns of `records` in the order upserts write them. */
 const RECORD_COLUMNS = [
   'integration_id', 'model', 'id', 'remote_id', 'own', 'own_hash', 'tracked_hash', 'view',
-  'changed_at', 'updated_at', 'remote_created_at', 'remote_deleted_at', 'last_seen_run', 'anonymised_at',
+  'changed_at', 'updated_at', 'remote_created_at', 'remote_deleted_at', 'last_seen_run', 'anonymised_at', 'index_keys', 'derived_keys',
 ] as const satisfies ReadonlyArray<keyof RecordRow>;
 // Fails to compile when a column is added to `records` but not to the list above.
 const EVERY_COLUMN_LISTED: Exclude<keyof RecordRow, (typeof RECORD_COLUMNS)[number]> extends never ? true : never = true;
@@ -412,10 +435,11 @@ void EVERY_COLUMN_LISTED;
 const ROWS_PER_STATEMENT = Math.floor(2000 / RECORD_COLUMNS.length);
 const RECORD_COLUMN_LIST = RECORD_COLUMNS.join(', ');
 /**
- * What an upsert replaces in an existing row: everything but the key and the composed view with
- * its hash, which only the composer writes (a sync racing a write action cannot wipe a view).
+ * What an upsert replaces in an existing row: everything but the key and what only the composer
+ * writes, the view with its hash and the derived index rows (a sync racing a write action cannot
+ * wipe a view).
  */
-const REPLACE_ON_CONFLICT = RECORD_COLUMNS.filter((c) => !['integration_id', 'model', 'id', 'view', 'tracked_hash'].includes(c))
+const REPLACE_ON_CONFLICT = RECORD_COLUMNS.filter((c) => !['integration_id', 'model', 'id', 'view', 'tracked_hash', 'derived_keys'].includes(c))
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
 
@@ -496,34 +520,37 @@ export async function deleteIntegrationRecords(db: Executor, integrationId: stri
 export async function findRecordsToAnonymise(db: Executor, deletedBefore: string, limit: number) {
   return db
     .selectFrom('records')
-    .select(['integration_id', 'model', 'id', 'own', 'view'])
+    .select(['integration_id', 'model', 'id', 'own', 'view', 'index_keys'])
     .where('remote_deleted_at', '<', deletedBefore)
     .where('anonymised_at', 'is', null)
     .limit(limit)
     .execute();
 }
 
-export async function writeAnonymised(db: Executor, row: { integration_id: string; model: string; id: string; own: string; view: string | null }, now: string) {
+/** Index fields that hold personal data (removed with the rest of it). */
+const PERSONAL_KEY_FIELDS = new Set(['email', 'first_name', 'last_name']);
+
+export async function writeAnonymised(
+  db: Executor,
+  row: { integration_id: string; model: string; id: string; own: string; view: string | null; index_keys: string },
+  now: string,
+) {
+  // Filter values (emails, names) are personal data too.
+  const keys = parseKeys(row.index_keys);
+  const kept = keys.filter(([field]) => !PERSONAL_KEY_FIELDS.has(field));
   await db
     .updateTable('records')
-    .set({ own: row.own, view: row.view, anonymised_at: now })
+    .set({ own: row.own, view: row.view, anonymised_at: now, index_keys: JSON.stringify(kept) })
     .where('integration_id', '=', row.integration_id)
     .where('model', '=', row.model)
     .where('id', '=', row.id)
     .execute();
+  await replaceKeys(db, row.integration_id, row.model, [{ id: row.id, before: keys, after: kept }]);
   // The raw vendor payload holds the same personal data under the vendor's names.
   await db
     .deleteFrom('record_extras')
     .where('integration_id', '=', row.integration_id)
     .where('model', '=', row.model)
     .where('record_id', '=', row.id)
-    .execute();
-  // Filter values (emails, names) are personal data too.
-  await db
-    .deleteFrom('record_keys')
-    .where('integration_id', '=', row.integration_id)
-    .where('model', '=', row.model)
-    .where('record_id', '=', row.id)
-    .where('field', 'in', ['email', 'first_name', 'last_name'])
     .execute();
 }
