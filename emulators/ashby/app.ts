@@ -233,7 +233,8 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
   const HANDLERS: Record<string, Handler> = {
     'user.list': list('user', true, (b) => (b['includeDeactivated'] === true ? undefined : (u) => u['isEnabled'] === true)),
     'user.info': info('user', 'userId', 'user_not_found'),
-    'job.list': list('job', true, (b) => (Array.isArray(b['status']) ? (j) => (b['status'] as unknown[]).includes(j['status']) : undefined)),
+    // Without a status filter, drafts are left out (documented: "Draft must be specified in the status param").
+    'job.list': list('job', true, (b) => (Array.isArray(b['status']) ? (j) => (b['status'] as unknown[]).includes(j['status']) : (j) => j['status'] !== 'Draft')),
     'job.info': info('job', 'id', 'job_not_found'),
     'jobPosting.list': list('jobPosting', true, (b) => (b['listedOnly'] === true ? (p) => p['isListed'] === true : undefined)),
     'candidate.list': list('candidate', true),

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, FetchPool, parseRetryAfter, politeFetch } from './polite-fetch.js';
+import { asRead, DEFAULT_POLICY, FetchPool, parseRateLimitReset, parseRetryAfter, politeFetch } from './polite-fetch.js';
 
 /** A loopback server whose next answers the test scripts. */
 let script: Array<(res: http.ServerResponse, req: http.IncomingMessage) => void> = [];
@@ -56,6 +56,23 @@ describe('politeFetch', () => {
     script = [(res) => res.writeHead(429, { 'Retry-After': '0' }).end()];
     expect((await politeFetch(fetch, fast)(url, { method: 'POST', body: 'x' })).status).toBe(200);
     expect(hits).toHaveLength(3);
+  });
+
+  it('retries a POST marked as a read (RPC-style reads) on 5xx and dropped connections', async () => {
+    script = [(res) => res.writeHead(502).end(), (res) => res.socket?.destroy()];
+    const response = await politeFetch(fetch, fast)(url, asRead({ method: 'POST', body: '{}' }));
+    expect(await response.text()).toBe('ok');
+    expect(hits.map((h) => h.method)).toEqual(['POST', 'POST', 'POST']);
+  });
+
+  it('after a 429 without Retry-After, waits for the rate-limit window to reset', async () => {
+    const resetAt = Math.ceil((Date.now() + 1200) / 1000);
+    script = [(res) => res.writeHead(429, { 'X-RateLimit-Reset': String(resetAt) }).end()];
+    const started = Date.now();
+    expect((await politeFetch(fetch, fast)(url)).status).toBe(200);
+    // The backoff alone (10 ms base) would have retried at once.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(resetAt * 1000 - started - 50);
+    expect(hits).toHaveLength(2);
   });
 
   it('gives up after the retry budget and returns the last answer', async () => {
@@ -124,5 +141,18 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
     expect(parseRetryAfter('soon')).toBeNull();
     expect(parseRetryAfter(null)).toBeNull();
+  });
+});
+
+describe('parseRateLimitReset', () => {
+  it('reads epoch seconds, epoch milliseconds, seconds to wait and dates, under either header name', () => {
+    const now = 1_800_000_000_000;
+    const at = (name: string, value: string) => parseRateLimitReset(new Headers({ [name]: value }), now);
+    expect(at('X-RateLimit-Reset', String(now / 1000 + 30))).toBe(30_000);
+    expect(at('X-Rate-Limit-Reset', String(now + 4000))).toBe(4000);
+    expect(at('X-RateLimit-Reset', '7')).toBe(7000);
+    expect(at('X-Rate-Limit-Reset', new Date(now + 9000).toUTCString())).toBe(9000);
+    expect(at('X-RateLimit-Reset', String(now / 1000 - 5))).toBe(0);
+    expect(parseRateLimitReset(new Headers(), now)).toBeNull();
   });
 });

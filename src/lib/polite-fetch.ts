@@ -46,9 +46,47 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
+/**
+ * Marks a request that only reads although its method is not idempotent (RPC-style APIs such as
+ * Ashby read with POST): it is then retried on 5xx and network errors like a GET.
+ */
+export const READ_REQUEST = Symbol.for('unified-ats.read-request');
+export type ReadRequestInit = RequestInit & { [READ_REQUEST]?: true };
+
+/** `init` marked as a read (see READ_REQUEST). */
+export function asRead(init: RequestInit): ReadRequestInit {
+  return { ...init, [READ_REQUEST]: true };
+}
+
+/**
+ * When a 429 has no `Retry-After`: the rate-limit window's reset (`X-RateLimit-Reset` or
+ * `X-Rate-Limit-Reset`) as a delay in ms. Vendors send epoch seconds, epoch milliseconds, seconds
+ * to wait or a date; the size of the number tells which.
+ */
+export function parseRateLimitReset(headers: Headers, now = Date.now()): number | null {
+  const value = (headers.get('x-ratelimit-reset') ?? headers.get('x-rate-limit-reset'))?.trim();
+  if (!value) return null;
+  if (/^\d+(\.\d+)?$/.test(value)) {
+    const n = Number(value);
+    if (n > 1e12) return Math.max(0, Math.round(n - now));
+    if (n > 1e9) return Math.max(0, Math.round(n * 1000 - now));
+    return Math.round(n * 1000);
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** How long the vendor asks us to wait: `Retry-After`, else (on a 429) the window's reset, at least `floorMs`. */
+function vendorHint(response: Response, floorMs: number): number | null {
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  if (retryAfter !== null || response.status !== 429) return retryAfter;
+  const reset = parseRateLimitReset(response.headers);
+  return reset === null ? null : Math.max(reset, floorMs);
+}
+
 /** Whether a failed attempt may be repeated: never re-send a non-idempotent write the vendor may have processed. */
-function mayRetry(method: string, status: number | 'network'): boolean {
-  if (IDEMPOTENT.has(method)) return status === 'network' || RETRY_STATUSES.has(status);
+function mayRetry(method: string, status: number | 'network', read: boolean): boolean {
+  if (read || IDEMPOTENT.has(method)) return status === 'network' || RETRY_STATUSES.has(status);
   // 429 means the vendor refused before doing anything.
   return status === 429;
 }
@@ -75,6 +113,7 @@ export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_PO
 
   return async (input, init) => {
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const read = (init as ReadRequestInit | undefined)?.[READ_REQUEST] === true;
     for (let retry = 0; ; retry++) {
       let response: Response | null = null;
       let failure: unknown = null;
@@ -86,11 +125,11 @@ export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_PO
       }
       const status = response ? response.status : 'network';
       if (response && !RETRY_STATUSES.has(response.status)) return response;
-      if (retry >= policy.maxRetries || !mayRetry(method, status)) {
+      if (retry >= policy.maxRetries || !mayRetry(method, status, read)) {
         if (response) return response;
         throw failure;
       }
-      const hinted = response ? parseRetryAfter(response.headers.get('retry-after')) : null;
+      const hinted = response ? vendorHint(response, policy.baseDelayMs) : null;
       if (hinted !== null && hinted > policy.maxRetryDelayMs) return response ?? Promise.reject(failure);
       const backoff = Math.min(policy.baseDelayMs * 2 ** retry, 30_000) * (0.5 + random() / 2);
       const delay = hinted ?? backoff;

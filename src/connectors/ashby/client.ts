@@ -18,6 +18,7 @@
 import type { z } from 'zod';
 import { AppError, ApplicationExistsError, JobClosedError, VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
+import { asRead } from '../../lib/polite-fetch.js';
 import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
 import { envelopeSchema, type AshbyEnvelope } from './vendor-schemas.js';
 
@@ -37,13 +38,25 @@ export class AshbyBusinessError extends VendorError {
   }
 }
 
-/** The sync token was refused: it expired, or the incremental run would be too large. Fall back to a full listing. */
-export const SYNC_TOKEN_REFUSALS: readonly string[] = ['sync_token_expired', 'incremental_sync_too_large'];
+/** The sync token was refused: it expired, is not valid, or the incremental run would be too large. Fall back to a full listing. */
+export const SYNC_TOKEN_REFUSALS: readonly string[] = ['sync_token_expired', 'sync_token_invalid', 'incremental_sync_too_large'];
 export const isSyncTokenRefusal = (err: unknown): err is AshbyBusinessError => err instanceof AshbyBusinessError && SYNC_TOKEN_REFUSALS.includes(err.ashbyCode);
+
+/** The page cursor was refused (it expired or is not valid): the listing starts again from its first page. */
+export const CURSOR_REFUSALS: readonly string[] = ['next_cursor_expired', 'invalid_next_cursor'];
+export const isCursorRefusal = (err: unknown): err is AshbyBusinessError => err instanceof AshbyBusinessError && CURSOR_REFUSALS.includes(err.ashbyCode);
+
+/** Ashby's error code in an answer: `errorInfo.code`, or the first of the older `errors` list. */
+function ashbyCode(envelope: Pick<AshbyEnvelope, 'errors' | 'errorInfo'>): string | null {
+  return envelope.errorInfo?.code ?? (typeof envelope.errors?.[0] === 'string' ? envelope.errors[0] : null);
+}
+
+/** Reads only: they may be repeated after a 5xx or a dropped connection although they are POSTs. */
+const READ_METHOD = /\.(list|info|search)$/;
 
 /** The typed error for an answer with `success: false`. */
 export function businessError(method: string, envelope: Pick<AshbyEnvelope, 'errors' | 'errorInfo'>): AppError {
-  const code = envelope.errorInfo?.code ?? (typeof envelope.errors?.[0] === 'string' ? envelope.errors[0] : null) ?? 'unknown_error';
+  const code = ashbyCode(envelope) ?? 'unknown_error';
   const detail = envelope.errorInfo?.message ?? envelope.errors?.filter((e): e is string => typeof e === 'string').join('; ') ?? code;
   const message = `${ASHBY} refused ${method} (${code}): ${detail}`;
   if (code === 'missing_endpoint_permission') return new AppError('INTEGRATION.PERMISSION_MISSING', message);
@@ -88,12 +101,13 @@ export class AshbyClient {
     if (!(body instanceof FormData)) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await this.ctx.fetch(`${this.base}/${method}`, {
+      const init: RequestInit = {
         method: 'POST',
         headers,
         body: body instanceof FormData ? body : JSON.stringify(body),
         ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
-      });
+      };
+      res = await this.ctx.fetch(`${this.base}/${method}`, READ_METHOD.test(method) ? asRead(init) : init);
     } catch (err) {
       if (this.ctx.signal?.aborted) throw err;
       throw vendorNetworkError(err, ASHBY);
@@ -105,11 +119,22 @@ export class AshbyClient {
     if (res.status === 403) {
       const text = await res.text().catch(() => '');
       const parsed = envelopeSchema.safeParse(safeJson(text));
-      const code = parsed.success ? parsed.data.errorInfo?.code : null;
-      if (code === 'missing_endpoint_permission') throw businessError(method, parsed.success ? parsed.data : {});
+      // A missing module permission is a 403 too; its code may come as errorInfo, in `errors` or as text.
+      if ((parsed.success && ashbyCode(parsed.data) === 'missing_endpoint_permission') || text.includes('missing_endpoint_permission')) {
+        throw businessError(method, { errorInfo: { code: 'missing_endpoint_permission', message: parsed.success ? (parsed.data.errorInfo?.message ?? text) : text } });
+      }
       throw new VendorAuthError(`${ASHBY} rejected the API key (HTTP 403: wrong or deactivated key)${parsed.success && parsed.data.errorInfo?.message ? `: ${parsed.data.errorInfo.message}` : ''}`);
     }
-    if (!res.ok) throw await vendorErrorFromResponse(res, ASHBY);
+    if (!res.ok) {
+      // Sync-token and cursor refusals keep their code when they come with an HTTP error status.
+      const failure = envelopeSchema.safeParse(safeJson(await res.clone().text().catch(() => '')));
+      const code = failure.success ? ashbyCode(failure.data) : null;
+      if (failure.success && code && (SYNC_TOKEN_REFUSALS.includes(code) || CURSOR_REFUSALS.includes(code))) {
+        await res.body?.cancel().catch(() => undefined);
+        throw businessError(method, failure.data);
+      }
+      throw await vendorErrorFromResponse(res, ASHBY);
+    }
     const text = await res.text();
     const json = safeJson(text);
     if (json === undefined) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${method} with something other than JSON.`);

@@ -15,7 +15,7 @@
 import { VendorError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
 import type { SourceModel, SourceRecordMap } from '../source-records.js';
-import { ASHBY, AshbyClient, isSyncTokenRefusal, parseWith, type AshbyPage } from './client.js';
+import { ASHBY, AshbyClient, isCursorRefusal, isSyncTokenRefusal, parseWith, type AshbyPage } from './client.js';
 import { contentTypeOf, mapApplication, mapAttachments, mapCandidate, mapInterviews, mapJob, mapOffer, mapRejectionReasons, mapRoles, mapTag, mapUser } from './mapping.js';
 import {
   applicationSchema,
@@ -85,7 +85,7 @@ function departments(ctx: ConnectorContext, client: AshbyClient) {
   return once(
     () => cache.departments,
     (p) => (cache.departments = p),
-    async () => new Map((await client.all('department.list', {}, departmentSchema)).map((d) => [d.id, d.name ?? null])),
+    async () => new Map((await client.all('department.list', { includeArchived: true }, departmentSchema)).map((d) => [d.id, d.name ?? null])),
   );
 }
 
@@ -94,7 +94,7 @@ function locations(ctx: ConnectorContext, client: AshbyClient) {
   return once(
     () => cache.locations,
     (p) => (cache.locations = p),
-    async () => new Map((await client.all('location.list', {}, locationSchema)).map((l) => [l.id, l])),
+    async () => new Map((await client.all('location.list', { includeArchived: true }, locationSchema)).map((l) => [l.id, l])),
   );
 }
 
@@ -103,7 +103,7 @@ function interviewTitles(ctx: ConnectorContext, client: AshbyClient) {
   return once(
     () => cache.interviewTitles,
     (p) => (cache.interviewTitles = p),
-    async () => new Map((await client.all('interview.list', {}, interviewDefinitionSchema)).map((i) => [i.id, i.title ?? null])),
+    async () => new Map((await client.all('interview.list', { includeArchived: true, includeNonSharedInterviews: true }, interviewDefinitionSchema)).map((i) => [i.id, i.title ?? null])),
   );
 }
 
@@ -145,7 +145,8 @@ const SPECS: Partial<Record<SourceModel, ModelSpec>> = {
   },
   jobs: {
     method: 'job.list',
-    body: {},
+    // Drafts are left out unless asked for by status (documented on job.list).
+    body: { status: ['Open', 'Closed', 'Archived', 'Draft'] },
     sync: true,
     async map(ctx, client, items) {
       const jobs = items.map((item, i) => parseWith(jobSchema, item, `job.list (item ${i})`));
@@ -221,16 +222,26 @@ export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, mo
   if (options.cursor !== null) position = decode(options.cursor, model);
   else position = { c: null, t: spec.sync && options.since !== undefined ? await ctx.state.get(syncTokenKey(model)) : null };
 
+  const request = (p: { c: string | null; t: string | null }) =>
+    client.page(spec.method, { ...spec.body, ...(p.t ? { syncToken: p.t } : {}), ...(p.c ? { cursor: p.c } : {}) });
   let page: AshbyPage;
   try {
-    page = await client.page(spec.method, { ...spec.body, ...(position.t ? { syncToken: position.t } : {}), ...(position.c ? { cursor: position.c } : {}) });
+    page = await request(position);
   } catch (err) {
-    if (!position.t || !isSyncTokenRefusal(err)) throw err;
-    // Documented fall-back: discard the token and list the model in full.
-    ctx.logger.info({ model, code: err.ashbyCode }, `${ASHBY} refused the stored sync token; listing ${model} in full`);
-    await ctx.state.set(syncTokenKey(model), null);
-    position = { c: null, t: null };
-    page = await client.page(spec.method, spec.body);
+    if (position.c && isCursorRefusal(err)) {
+      // The cursor expired between pages: list again from the first page (the engine's upserts
+      // make the repeated records harmless).
+      ctx.logger.info({ model, code: err.ashbyCode }, `${ASHBY} refused the page cursor; listing ${model} again from the start`);
+      position = { c: null, t: position.t };
+    } else if (position.t && isSyncTokenRefusal(err)) {
+      // Documented fall-back: discard the token and list the model in full.
+      ctx.logger.info({ model, code: err.ashbyCode }, `${ASHBY} refused the stored sync token; listing ${model} in full`);
+      await ctx.state.set(syncTokenKey(model), null);
+      position = { c: null, t: null };
+    } else {
+      throw err;
+    }
+    page = await request(position);
   }
   const records = (await spec.map(ctx, client, page.items)) as Records<M>;
   if (page.more && page.nextCursor) return { records, next: encode({ v: 1, model, c: page.nextCursor, t: position.t }) };
