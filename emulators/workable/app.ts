@@ -114,6 +114,13 @@ export const createWorkableEmulator = ((options: WorkableEmulatorOptions): Worka
     state.touch(cand);
     return c.json({ candidate: detail(cand, new URL(c.req.url).origin) });
   });
+  // Workable's documented eventual consistency: the next N candidate detail reads answer 404.
+  let staleDetailReads = 0;
+  app.post('/__admin/stale-reads', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { next?: number };
+    staleDetailReads = Math.max(0, Math.floor(body.next ?? 1));
+    return c.json({ next: staleDetailReads });
+  });
   app.delete('/__admin/candidates/:id', (c) => {
     const i = state.candidates.findIndex((x) => x.id === c.req.param('id'));
     if (i < 0) return workableError(c, 404, 'Not found');
@@ -248,7 +255,14 @@ export const createWorkableEmulator = ((options: WorkableEmulatorOptions): Worka
   }
   api.get('/candidates', (c) => listCandidates(c, c.req.query('shortcode')));
   api.get('/jobs/:shortcode/candidates', (c) => (jobOr404(c.req.param('shortcode')), listCandidates(c, c.req.param('shortcode'))));
-  api.get('/candidates/:id', (c) => (requireScope(c, 'r_candidates'), c.json({ candidate: detail(candidateOr404(c.req.param('id')), origin(c)) })));
+  api.get('/candidates/:id', (c) => {
+    requireScope(c, 'r_candidates');
+    if (staleDetailReads > 0) {
+      staleDetailReads--;
+      return workableError(c, 404, 'Not found');
+    }
+    return c.json({ candidate: detail(candidateOr404(c.req.param('id')), origin(c)) });
+  });
   api.get('/candidates/:id/files', (c) => {
     requireScope(c, 'r_candidates');
     const cand = candidateOr404(c.req.param('id'));

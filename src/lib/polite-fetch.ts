@@ -59,12 +59,24 @@ export function asRead(init: RequestInit): ReadRequestInit {
 }
 
 /**
- * When a 429 has no `Retry-After`: the rate-limit window's reset (`X-RateLimit-Reset` or
- * `X-Rate-Limit-Reset`) as a delay in ms. Vendors send epoch seconds, epoch milliseconds, seconds
- * to wait or a date; the size of the number tells which.
+ * When a 429 has no `Retry-After`: the rate-limit window's reset as a delay in ms, from
+ * `X-RateLimit-Reset` or `X-Rate-Limit-Reset`. Vendors send epoch seconds, epoch milliseconds,
+ * seconds to wait or a date; the size of the number tells which. A vendor with two windows (one
+ * family of headers each) is waited for on the window whose `Remaining` is 0.
  */
 export function parseRateLimitReset(headers: Headers, now = Date.now()): number | null {
-  const value = (headers.get('x-ratelimit-reset') ?? headers.get('x-rate-limit-reset'))?.trim();
+  const windows: Array<{ delay: number; exhausted: boolean }> = [];
+  for (const prefix of ['x-ratelimit-', 'x-rate-limit-']) {
+    const delay = resetDelayOf(headers.get(`${prefix}reset`), now);
+    if (delay !== null) windows.push({ delay, exhausted: headers.get(`${prefix}remaining`)?.trim() === '0' });
+  }
+  const exhausted = windows.filter((w) => w.exhausted);
+  if (exhausted.length) return Math.max(...exhausted.map((w) => w.delay));
+  return windows.length ? Math.min(...windows.map((w) => w.delay)) : null;
+}
+
+function resetDelayOf(header: string | null, now: number): number | null {
+  const value = header?.trim();
   if (!value) return null;
   if (/^\d+(\.\d+)?$/.test(value)) {
     const n = Number(value);

@@ -12,6 +12,7 @@
  * candidate list carry an offset into it.
  */
 import { VendorAuthError, VendorError } from '../../lib/errors.js';
+import { sleep } from '../../lib/sleep.js';
 import { AppError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
 import type { SourceModel, SourceRecordMap } from '../source-records.js';
@@ -111,14 +112,34 @@ export function candidateList(ctx: ConnectorContext, client: WorkableClient, sin
   return once(cacheOf(ctx).list, since ?? '', () => client.all('/candidates', 'candidates', since === undefined ? {} : { updated_after: since }, candidateSchema));
 }
 
-/** A candidate's detail (`{candidate}`); null when it is gone. */
+/** Pauses before asking again for a candidate detail that answered 404 (see `detailOf`). */
+const DETAIL_404_RETRIES_MS = [500, 1500];
+
+/**
+ * A candidate's detail (`{candidate}`); null when it is gone. Workable's reads sometimes answer a
+ * spurious 404 right after a write (documented eventual consistency), so a 404 is asked again
+ * after a pause before it counts.
+ */
 export function detailOf(ctx: ConnectorContext, client: WorkableClient, id: string): Promise<WorkableCandidate | null> {
-  return once(cacheOf(ctx).details, id, async () => (await client.json('GET', `/candidates/${encodeURIComponent(id)}`, z.object({ candidate: candidateSchema }), { allowNotFound: true }))?.candidate ?? null);
+  const read = async () => (await client.json('GET', `/candidates/${encodeURIComponent(id)}`, z.object({ candidate: candidateSchema }), { allowNotFound: true }))?.candidate ?? null;
+  return once(cacheOf(ctx).details, id, async () => {
+    let found = await read();
+    for (const pause of DETAIL_404_RETRIES_MS) {
+      if (found) break;
+      await sleep(pause, ctx.signal);
+      found = await read();
+    }
+    return found;
+  });
 }
 
+/**
+ * Details of listed candidates. A candidate the list shows but whose detail stays 404 keeps its
+ * list record: dropping it would let a full sync mark it deleted.
+ */
 async function details(ctx: ConnectorContext, client: WorkableClient, records: readonly WorkableCandidate[]): Promise<WorkableCandidate[]> {
   const found = await mapLimit(records, PARALLEL, (r) => detailOf(ctx, client, r.id));
-  return found.filter((d): d is WorkableCandidate => d !== null);
+  return found.map((detail, i) => detail ?? (records[i] as WorkableCandidate));
 }
 
 /** Person remote id by Workable candidate id, from the whole list. */
@@ -205,7 +226,8 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Worka
       return { records: reasons.map(mapRejectionReason) as Records<M>, next: null };
     }
     case 'jobs': {
-      const query: Query = { include_fields: 'description', ...(since === undefined ? {} : { updated_after: since }) };
+      // /jobs documents basic ISO 8601 or a Unix timestamp (not the extended form /candidates takes).
+      const query: Query = { include_fields: 'description', ...(since === undefined ? {} : { updated_after: String(Math.floor(Date.parse(since) / 1000)) }) };
       const page = await client.page('/jobs', 'jobs', query, cursor.next, jobSchema);
       const jobs = await mapLimit(page.items, PARALLEL, async (j) => mapJob(j, await stagesOfJob(ctx, client, j.shortcode)));
       return { records: jobs as Records<M>, next: nextUrl(page.next) };

@@ -212,6 +212,26 @@ describe('Workable specifics', () => {
     }
   });
 
+  it('asks again for a candidate detail that answers a spurious 404, and never drops a listed candidate', async () => {
+    const local = createWorkableEmulator({ seed: 9, size: 6, rateLimitPerSecond: Infinity });
+    const running = await serveEmulator(local);
+    const stale = (next: number) => fetch(`${running.url}/__admin/stale-reads`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ next }) });
+    try {
+      const all = (await listAll(workableConnector, ctxFor(`${running.url}/spi/v3`, local.credentials['api_key'] ?? ''), 'applications')).records;
+      expect(all.length).toBe(local.state.candidates.length);
+      // One stale read: the detail is asked again and the record is complete.
+      await stale(1);
+      const again = (await listAll(workableConnector, ctxFor(`${running.url}/spi/v3`, local.credentials['api_key'] ?? ''), 'applications')).records;
+      expect(again).toEqual(all);
+      // Details that stay 404: the listed records are kept (a full sync must not take them for deleted).
+      await stale(1000);
+      const kept = (await listAll(workableConnector, ctxFor(`${running.url}/spi/v3`, local.credentials['api_key'] ?? ''), 'applications')).records;
+      expect(kept.map((a) => a.remote_id).sort()).toEqual(all.map((a) => a.remote_id).sort());
+    } finally {
+      await running.close();
+    }
+  }, 60_000);
+
   it('answers 404 for another subdomain, and verify reports it as bad credentials', async () => {
     const local = createWorkableEmulator({ seed: 9, size: 3, rateLimitPerSecond: Infinity });
     const running = await serveEmulator(local);
