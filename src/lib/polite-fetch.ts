@@ -61,18 +61,20 @@ export function asRead(init: RequestInit): ReadRequestInit {
 /**
  * When a 429 has no `Retry-After`: the rate-limit window's reset as a delay in ms, from
  * `X-RateLimit-Reset` or `X-Rate-Limit-Reset`. Vendors send epoch seconds, epoch milliseconds,
- * seconds to wait or a date; the size of the number tells which. A vendor with two windows (one
- * family of headers each) is waited for on the window whose `Remaining` is 0.
+ * seconds to wait or a date; the size of the number tells which. Only a window that is used up
+ * (`Remaining` 0, or not said) explains the 429: when every window still has room, the refusal came
+ * from another limit (a per-second bucket) and null leaves the wait to the backoff.
  */
 export function parseRateLimitReset(headers: Headers, now = Date.now()): number | null {
-  const windows: Array<{ delay: number; exhausted: boolean }> = [];
+  const windows: Array<{ delay: number; remaining: string | null }> = [];
   for (const prefix of ['x-ratelimit-', 'x-rate-limit-']) {
     const delay = resetDelayOf(headers.get(`${prefix}reset`), now);
-    if (delay !== null) windows.push({ delay, exhausted: headers.get(`${prefix}remaining`)?.trim() === '0' });
+    if (delay !== null) windows.push({ delay, remaining: headers.get(`${prefix}remaining`)?.trim() ?? null });
   }
-  const exhausted = windows.filter((w) => w.exhausted);
+  const exhausted = windows.filter((w) => w.remaining !== null && Number(w.remaining) <= 0);
   if (exhausted.length) return Math.max(...exhausted.map((w) => w.delay));
-  return windows.length ? Math.min(...windows.map((w) => w.delay)) : null;
+  const unknown = windows.filter((w) => w.remaining === null);
+  return unknown.length ? Math.min(...unknown.map((w) => w.delay)) : null;
 }
 
 function resetDelayOf(header: string | null, now: number): number | null {

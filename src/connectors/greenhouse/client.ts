@@ -123,7 +123,8 @@ export class HarvestClient {
     if (user?.trim() && !/^\d+$/.test(user.trim())) throw new VendorAuthError(`The ${GREENHOUSE} user ID must be the numeric id of a Greenhouse user; got "${user}".`);
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (user?.trim()) form.set('sub', user.trim());
-    const basic = Buffer.from(`${encodeURIComponent(id.trim())}:${encodeURIComponent(secret.trim())}`).toString('base64');
+    // As Greenhouse documents it: Basic base64("<client_id>:<client_secret>"), the values as issued.
+    const basic = Buffer.from(`${id.trim()}:${secret.trim()}`).toString('base64');
     let res: Response;
     try {
       res = await this.ctx.fetch(this.tokenUrl, {

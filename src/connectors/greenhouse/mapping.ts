@@ -39,6 +39,7 @@ import type {
   GhRejectionReason,
   GhUser,
 } from './vendor-schemas.js';
+import { jobStageOf } from './vendor-schemas.js';
 
 /** Greenhouse's web app, for `remote_url` (the API host says nothing about where people click). */
 export const APP_URL = 'https://app.greenhouse.io';
@@ -214,7 +215,7 @@ export function mapApplication(app: GhApplication, rejection: { detail: GhReject
     remote_id: String(app.id),
     candidate_remote_id: String(app.candidate_id),
     job_remote_id: app.job_id === null ? null : String(app.job_id),
-    current_stage_remote_id: app.stage_id === null ? null : String(app.stage_id),
+    current_stage_remote_id: jobStageOf(app) === null ? null : String(jobStageOf(app)),
     // `converted` marks a prospect application turned into a candidate application: neither open nor decided.
     outcome: OUTCOME[app.status] ?? null,
     rejection_reason_name: reasonId === null ? null : (rejection.reasonNames.get(reasonId) ?? null),

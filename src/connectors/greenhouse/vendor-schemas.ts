@@ -9,6 +9,8 @@ import { z } from 'zod';
 const id = z.number().int();
 const ts = z.string();
 const nullableTs = z.string().nullable();
+/** Timestamps the docs' examples leave out on some resources (attachments, interviews, offers, users): read when sent. */
+const optionalTs = z.string().nullable().optional();
 const text = z.string().nullable();
 
 /** `{value, type}` contact entries; `type` is absent on social media addresses. */
@@ -23,8 +25,8 @@ export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
 export const userSchema = z.object({
   id,
-  created_at: ts,
-  updated_at: ts,
+  created_at: optionalTs,
+  updated_at: optionalTs,
   first_name: text,
   last_name: text,
   primary_email: z.string().nullable(),
@@ -109,6 +111,8 @@ export const applicationSchema = z.object({
   candidate_id: id,
   job_id: id.nullable(),
   stage_id: id.nullable(),
+  /** The job's stage (`/v3/job_interview_stages`); `stage_id` may name the application-stage record instead. */
+  job_interview_stage_id: id.nullable().optional(),
   status: z.string(),
   prospect: z.boolean(),
   rejected_at: nullableTs,
@@ -116,13 +120,16 @@ export const applicationSchema = z.object({
 }).passthrough();
 export type GhApplication = z.infer<typeof applicationSchema>;
 
+/** The job stage an application is at: `job_interview_stage_id` where sent, else `stage_id`. */
+export const jobStageOf = (app: Pick<GhApplication, 'stage_id' | 'job_interview_stage_id'>): number | null => app.job_interview_stage_id ?? app.stage_id;
+
 export const sourceSchema = z.object({ id, name: z.string() });
 export type GhSource = z.infer<typeof sourceSchema>;
 
 export const interviewSchema = z.object({
   id,
-  created_at: ts,
-  updated_at: ts,
+  created_at: optionalTs,
+  updated_at: optionalTs,
   application_id: id,
   job_interview_id: id.nullable(),
   starts_at: nullableTs,
@@ -143,8 +150,8 @@ export type GhJobInterview = z.infer<typeof jobInterviewSchema>;
 
 export const offerSchema = z.object({
   id,
-  created_at: ts,
-  updated_at: ts,
+  created_at: optionalTs,
+  updated_at: optionalTs,
   application_id: id,
   status: z.string(),
   starts_on: text,
@@ -154,8 +161,8 @@ export type GhOffer = z.infer<typeof offerSchema>;
 
 export const attachmentSchema = z.object({
   id,
-  created_at: ts,
-  updated_at: ts,
+  created_at: optionalTs,
+  updated_at: optionalTs,
   application_id: id.nullable(),
   candidate_id: id.nullable(),
   type: z.string(),

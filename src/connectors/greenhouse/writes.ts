@@ -21,6 +21,7 @@ import {
   candidateTagSchema,
   createdCandidateSchema,
   jobSchema,
+  jobStageOf,
   sourceSchema,
   type GhApplication,
   type GhCandidateTag,
@@ -148,11 +149,12 @@ export function createGreenhouseWrites(): ConnectorWrites {
       const id = numericId(input.application_remote_id, 'application');
       const to = numericId(input.stage_remote_id, 'stage');
       const app = await oneApplication(gh, id);
-      if (app.stage_id === to) return { records: { applications: await completeApplications(gh, [app]) } };
-      if (app.stage_id === null || app.job_id === null) {
+      const current = jobStageOf(app);
+      if (current === to) return { records: { applications: await completeApplications(gh, [app]) } };
+      if (current === null || app.job_id === null) {
         throw new ActionNotAvailableError(`${GREENHOUSE} moves only candidate applications in a job's pipeline; application ${id} is a prospect without a stage.`);
       }
-      await gh.call('POST', `applications/${id}/move`, { from_stage_id: app.stage_id, to_stage_id: to });
+      await gh.call('POST', `applications/${id}/move`, { from_stage_id: current, to_stage_id: to });
       return { records: { applications: await applicationRecords(gh, [id]) } };
     },
 

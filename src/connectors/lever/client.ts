@@ -256,7 +256,7 @@ export class LeverClient {
     if (!res) return null;
     const envelope = parseWith(listEnvelopeSchema, await this.body(res, what), what);
     const items = envelope.data.map((item, i) => parseWith(schema, item, `${what} (item ${i})`));
-    const next = envelope.hasNext && envelope.next ? envelope.next : null;
+    const next = (envelope.hasNext ?? true) && envelope.next ? envelope.next : null;
     return { items, next };
   }
 

@@ -17,7 +17,8 @@ export const refId = (ref: LeverIdRef | null | undefined): string | null => (ref
 /** `GET <list>`: `{data, hasNext, next?}`; `next` is present only while `hasNext`. */
 export const listEnvelopeSchema = z.object({
   data: z.array(z.unknown()),
-  hasNext: z.boolean(),
+  // Documented on every list; without it, a `next` token alone decides whether more pages follow.
+  hasNext: z.boolean().optional(),
   next: z.string().nullable().optional(),
 });
 
