@@ -78,6 +78,12 @@ export interface Page<M extends SourceModel> {
   records: SourceRecordMap[M][];
   /** Opaque to everyone but the connector; null when the listing is complete. */
   next: string | null;
+  /**
+   * Called once the page's records are stored. A connector keeps its incremental position here
+   * (e.g. a vendor's sync token): kept earlier, a crash between listing and storing would skip
+   * the page's changes until the next full sync.
+   */
+  afterStored?: () => Promise<void>;
 }
 
 export interface ListOptions {

@@ -53,8 +53,16 @@ function seed(): Store {
   };
 }
 
+interface FakeState {
+  store: Store;
+  failOn: SourceModel | null;
+  onList?: (model: SourceModel) => Promise<void>;
+  /** Handed to the engine with the last page of each listing (a sync token kept once stored). */
+  afterStored?: (model: SourceModel) => Promise<void>;
+}
+
 /** A connector over `store`, two records a page, failing on `failOn` when set. */
-function fakeConnector(state: { store: Store; failOn: SourceModel | null; onList?: (model: SourceModel) => Promise<void> }): Connector {
+function fakeConnector(state: FakeState): Connector {
   return {
     manifest: { id: 'fake', label: 'Fake', category: 'ATS', credentials: [], defaultBaseUrl: null, capabilities: { models: ['users', 'roles', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'interviews', 'offers'], incremental: false } },
     verify: () => Promise.resolve(),
@@ -63,7 +71,9 @@ function fakeConnector(state: { store: Store; failOn: SourceModel | null; onList
       if (cursor === null) await state.onList?.(model);
       const offset = Number(cursor ?? 0);
       const all = state.store[model];
-      return { records: all.slice(offset, offset + 2) as never, next: offset + 2 < all.length ? String(offset + 2) : null };
+      const next = offset + 2 < all.length ? String(offset + 2) : null;
+      const done = state.afterStored;
+      return { records: all.slice(offset, offset + 2) as never, next, ...(next === null && done ? { afterStored: () => done(model) } : {}) };
     },
     downloadAttachment: () => Promise.reject(new Error('no files')),
   };
@@ -73,7 +83,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
   let db: Db;
   let close: () => Promise<void>;
   let deps: SyncDeps;
-  const state: { store: Store; failOn: SourceModel | null; onList?: (model: SourceModel) => Promise<void> } = { store: seed(), failOn: null };
+  const state: FakeState = { store: seed(), failOn: null };
   let clock = Date.parse('2026-01-01T00:00:00.000Z');
   let runs = 0;
   const vault = new Vault('test');
@@ -96,6 +106,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     state.store = seed();
     state.failOn = null;
     delete state.onList;
+    delete state.afterStored;
     await db.kysely.deleteFrom('records').execute();
     await db.kysely.deleteFrom('record_keys').execute();
     await db.kysely.deleteFrom('integrations').execute();
@@ -139,6 +150,18 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect((c2?.['applications'] as unknown[]).length).toBe(2);
     const integration = await db.kysely.selectFrom('integrations').selectAll().executeTakeFirstOrThrow();
     expect(integration.setup_status).toBe('COMPLETED');
+  });
+
+  it('calls a listing\'s afterStored only once its records are stored', async () => {
+    const seenAtCallback = new Map<string, number>();
+    state.afterStored = async (model) => {
+      const stored = await db.kysely.selectFrom('records').select('remote_id').where('integration_id', '=', integrationId).where('model', '=', model).execute();
+      seenAtCallback.set(model, stored.length);
+    };
+    await sync();
+    expect(seenAtCallback.get('candidates')).toBe(3);
+    expect(seenAtCallback.get('applications')).toBe(4);
+    expect(seenAtCallback.has('roles')).toBe(true);
   });
 
   it('changes nothing when nothing changed', async () => {

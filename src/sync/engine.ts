@@ -282,11 +282,17 @@ async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Conne
   // Small vendor pages are stored a few at a time: every transaction rewrites the index pages
   // it touches, so fewer, larger ones write much less.
   let buffered: Array<SourceRecordMap[M]> = [];
+  // What the connector wants done once its pages are stored (keeping a sync token), in page order.
+  let afterStored: Array<() => Promise<void>> = [];
   const flush = async () => {
-    if (buffered.length === 0) return;
     const records = buffered;
+    const done = afterStored;
     buffered = [];
-    await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), stats, changes, { touchUnchanged: false, ...(seen ? { seen } : {}) });
+    afterStored = [];
+    if (records.length) {
+      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), stats, changes, { touchUnchanged: false, ...(seen ? { seen } : {}) });
+    }
+    for (const callback of done) await callback();
   };
   // The next page is fetched while this one is stored, so the vendor's latency and our writes overlap.
   let pending: Promise<Page<M>> | null = fetchPage(null);
@@ -304,6 +310,7 @@ async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Conne
     // If storing fails, the prefetch's own failure must not go unhandled.
     pending?.catch(() => undefined);
     buffered.push(...page.records);
+    if (page.afterStored) afterStored.push(page.afterStored);
     if (buffered.length >= STORE_BATCH || !pending) await flush();
     // SQLite calls are synchronous underneath: give HTTP requests a turn between pages.
     await yieldToEventLoop();

@@ -41,6 +41,7 @@ describe('ashby refusals', () => {
     expect(first.next).toBeTruthy();
     const second = await listAshby(ctx, 'candidates', { cursor: first.next });
     expect(second.next).toBeNull();
+    await second.afterStored?.();
     expect(bodies.map((b) => b['cursor'] ?? null)).toEqual([null, 'c1', null]);
     expect(await ctx.state.get(syncTokenKey('candidates'))).toBe('t1');
   });
@@ -52,6 +53,7 @@ describe('ashby refusals', () => {
       await ctx.state.set(syncTokenKey('candidates'), 'stale');
       const listed = await listAshby(ctx, 'candidates', { cursor: null, since: '2026-01-01T00:00:00.000Z' });
       expect(listed.next).toBeNull();
+      await listed.afterStored?.();
       expect(bodies.map((b) => b['syncToken'] ?? null)).toEqual(['stale', null]);
       expect(await ctx.state.get(syncTokenKey('candidates'))).toBe('fresh');
     }

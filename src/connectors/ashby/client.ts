@@ -51,6 +51,9 @@ function ashbyCode(envelope: Pick<AshbyEnvelope, 'errors' | 'errorInfo'>): strin
   return envelope.errorInfo?.code ?? (typeof envelope.errors?.[0] === 'string' ? envelope.errors[0] : null);
 }
 
+/** Lists whose documented body has no `limit` (a strict server may refuse one). */
+const UNPAGED_METHODS = new Set(['interviewStage.list']);
+
 /** Reads only: they may be repeated after a 5xx or a dropped connection although they are POSTs. */
 const READ_METHOD = /\.(list|info|search)$/;
 
@@ -151,7 +154,7 @@ export class AshbyClient {
 
   /** One page of a list RPC (results unparsed; the caller parses per item). */
   async page(method: string, body: Record<string, unknown>): Promise<AshbyPage> {
-    const envelope = await this.envelope(method, { limit: PAGE_LIMIT, ...body });
+    const envelope = await this.envelope(method, UNPAGED_METHODS.has(method) ? body : { limit: PAGE_LIMIT, ...body });
     const items = envelope.results ?? [];
     if (!Array.isArray(items)) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${method} without a list of results.`);
     const more = envelope.moreDataAvailable === true;

@@ -245,8 +245,9 @@ export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, mo
   }
   const records = (await spec.map(ctx, client, page.items)) as Records<M>;
   if (page.more && page.nextCursor) return { records, next: encode({ v: 1, model, c: page.nextCursor, t: position.t }) };
-  if (spec.sync && page.syncToken) await ctx.state.set(syncTokenKey(model), page.syncToken);
-  return { records, next: null };
+  const syncToken = spec.sync ? page.syncToken : null;
+  // The token covers this page: it is kept once the engine stored the page.
+  return { records, next: null, ...(syncToken ? { afterStored: () => ctx.state.set(syncTokenKey(model), syncToken) } : {}) };
 }
 
 /** A file's bytes: the candidate's handle for it, resolved by `file.info` to a short-lived signed URL, fetched at once. */

@@ -156,6 +156,7 @@ export async function listAll<M extends SourceModel>(
   do {
     const page: Page<M> = await connector.list(ctx, model, since === undefined ? { cursor } : { cursor, since });
     records.push(...page.records);
+    await page.afterStored?.();
     pages++;
     if (pages > 100_000) throw new Error(`${model}: the listing never ends (cursor ${String(page.next)})`);
     cursor = page.next;

@@ -78,7 +78,7 @@ export class HarvestClient {
   readonly base: string;
   readonly tokenUrl: string;
 
-  constructor(private readonly ctx: ConnectorContext) {
+  constructor(readonly ctx: ConnectorContext) {
     this.base = (ctx.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.tokenUrl = tokenUrlFor(ctx.baseUrl);
   }

@@ -15,8 +15,27 @@ export async function tagIdsByName(gh: HarvestClient): Promise<Map<string, numbe
   return new Map(tags.map((t) => [t.name.toLowerCase(), t.id]));
 }
 
+/**
+ * The tag list per connector context (one sync run, one write action): a large account's
+ * candidates come in hundreds of pages, and Greenhouse allows a request or two per second.
+ * A name the kept list lacks (a tag created meanwhile) reads the list again.
+ */
+const tagLists = new WeakMap<object, Promise<Map<string, number>>>();
+
+async function tagsFor(gh: HarvestClient, names: readonly string[]): Promise<Map<string, number>> {
+  let tags = tagLists.get(gh.ctx);
+  if (tags) {
+    const known = await tags.catch(() => null);
+    if (known && names.every((n) => known.has(n.toLowerCase()))) return known;
+  }
+  tags = tagIdsByName(gh);
+  tagLists.set(gh.ctx, tags);
+  return tags;
+}
+
 export async function completeCandidates(gh: HarvestClient, candidates: readonly GhCandidate[]): Promise<SourceCandidate[]> {
-  const tags = candidates.some((c) => c.tags.length > 0) ? await tagIdsByName(gh) : new Map<string, number>();
+  const names = candidates.flatMap((c) => c.tags);
+  const tags = names.length > 0 ? await tagsFor(gh, names) : new Map<string, number>();
   return candidates.map((c) => withHarvestExtras(mapCandidate(c, tags), c));
 }
 

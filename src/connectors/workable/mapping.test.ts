@@ -75,6 +75,8 @@ describe('applications', () => {
     expect(mapApplication(kenjiA, '2727c200', account.stages)).toMatchObject({ outcome: 'PENDING', current_stage_remote_id: 'applied' });
     expect(stageSlug({ ...kenjiA, stage: 'Renamed', stage_kind: 'sourced' }, account.stages)).toBe('sourced');
     expect(stageSlug(kenjiA, undefined)).toBeNull();
+    // The docs call `stage` the slug: a slug matches before names and kinds.
+    expect(stageSlug({ ...kenjiA, stage: 'tech-interview', stage_kind: 'sourced' }, account.stages)).toBe('tech-interview');
   });
 });
 
@@ -119,6 +121,12 @@ describe('account lists and jobs', () => {
 describe('interviews, offers, files', () => {
   it('maps an event to an interview of the candidate (application)', () => {
     expect(mapInterview(account.event)).toMatchObject({ remote_id: '2e1f00', application_remote_id: '2727baa2', title: 'Tech interview', starting_at: '2026-03-05T14:00:00.000Z', ending_at: '2026-03-05T15:00:00.000Z', canceled: false, interviewer_remote_ids: ['1f395d'] });
+  });
+
+  it('takes the video meeting link from the event\'s conference', () => {
+    expect(mapInterview(account.event).video_conferencing_url).toBeNull();
+    const withMeeting = parseWith(eventSchema, { ...account.event, conference: { id: 'c1', url: 'https://meet.example/abc', type: 'google_meet' } }, 'event');
+    expect(mapInterview(withMeeting).video_conferencing_url).toBe('https://meet.example/abc');
   });
 
   it('maps an offer and ignores an answer without one', () => {

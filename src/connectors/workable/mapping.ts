@@ -230,10 +230,16 @@ export function mapCandidate(personId: string, records: readonly WorkableCandida
 
 // --- applications ----------------------------------------------------------------------------
 
-/** The slug of a candidate's stage: by its job's stage names (Workable lists a name), then by kind. */
+/**
+ * The slug of a candidate's stage. The docs call `stage` the stage slug; recorded answers carry its
+ * name: matched as a slug, then by name, then by kind.
+ */
 export function stageSlug(c: WorkableCandidate, stages: readonly WorkableStage[] | undefined): string | null {
   const name = clean(c.stage)?.toLowerCase();
-  const found = stages?.find((s) => clean(s.name)?.toLowerCase() === name) ?? stages?.find((s) => s.kind !== null && s.kind === c.stage_kind);
+  const found =
+    stages?.find((s) => s.slug.toLowerCase() === name) ??
+    stages?.find((s) => clean(s.name)?.toLowerCase() === name) ??
+    stages?.find((s) => s.kind !== null && s.kind === c.stage_kind);
   return found?.slug ?? null;
 }
 
@@ -266,7 +272,7 @@ export function mapInterview(e: WorkableEvent): SourceInterview {
     starting_at: iso(e.starts_at),
     ending_at: iso(e.ends_at),
     location: null,
-    video_conferencing_url: null,
+    video_conferencing_url: clean(e.conference?.url),
     canceled: e.cancelled ?? null,
     interviewer_remote_ids: (e.members ?? []).map((m) => m.id),
     remote_created_at: null,

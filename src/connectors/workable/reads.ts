@@ -222,7 +222,9 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Worka
       return { records: names.map((t) => ({ remote_id: t, name: t })) as Records<M>, next: null };
     }
     case 'rejection_reasons': {
-      const reasons = (await client.json('GET', '/disqualification_reasons', z.array(reasonSchema))) ?? [];
+      // A bare list in recorded answers; the docs only say "a collection", so a wrapped one is read too.
+      const answer = (await client.json('GET', '/disqualification_reasons', z.union([z.array(reasonSchema), z.object({ disqualification_reasons: z.array(reasonSchema) })]))) ?? [];
+      const reasons = Array.isArray(answer) ? answer : answer.disqualification_reasons;
       return { records: reasons.map(mapRejectionReason) as Records<M>, next: null };
     }
     case 'jobs': {

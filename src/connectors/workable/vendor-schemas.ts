@@ -109,6 +109,8 @@ export const eventSchema = z.object({
   cancelled: z.boolean().nullish(),
   members: z.array(z.object({ id })).nullish(),
   candidate: z.object({ id }).nullish(),
+  /** The video meeting, when the event has one. */
+  conference: z.object({ url: text }).passthrough().nullish(),
 });
 export type WorkableEvent = z.infer<typeof eventSchema>;
 
