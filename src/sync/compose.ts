@@ -8,9 +8,11 @@ import {
   readRecordWalk,
   readRecordsByIds,
   parseKeys,
+  readKeyLists,
   replaceKeys,
   uniqueKeys,
   writeViews,
+  type IndexKey,
   type KeyChange,
   type StoredRecord,
   type ViewUpdate,
@@ -72,8 +74,8 @@ async function composeBatch(
     createLookups(db, integrationId),
   );
   const updates: ViewUpdate[] = [];
-  const rekeyed: KeyChange[] = [];
-  const derived = new Set(spec.derivedFields);
+  // Derived index rows as composed, by record (compared with the stored list below).
+  const derivedAfter = new Map<string, IndexKey[]>();
   const at = now();
   // Field data (integration_fields, custom_fields, remote_data) is added to the views here.
   const decorations = await decorator.decorate(
@@ -89,19 +91,26 @@ async function composeBatch(
     const view = JSON.stringify(result.view);
     const tracked = hashOf(decoration && decoration.tracked !== null ? [result.tracked, decoration.tracked] : result.tracked);
     if (view === row.view && tracked === row.tracked_hash) return;
-    let derivedKeys: string | null = null;
-    if (derived.size) {
-      // Rows stored before derived keys had their own list sit in `index_keys`.
-      const legacy = parseKeys(row.index_keys).filter(([field]) => derived.has(field));
-      const after = uniqueKeys(result.derivedKeys);
-      derivedKeys = JSON.stringify(after);
-      if (derivedKeys !== row.derived_keys || legacy.length) rekeyed.push({ id: row.id, before: [...parseKeys(row.derived_keys), ...legacy], after });
-      if (derivedKeys === row.derived_keys) derivedKeys = null;
-    }
-    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at, derived_keys: derivedKeys });
+    if (spec.derivedFields.length) derivedAfter.set(row.id, uniqueKeys(result.derivedKeys));
+    updates.push({ id: row.id, view, tracked_hash: tracked, updated_at: tracked === row.tracked_hash ? null : at, derived_keys: null });
   });
   if (updates.length === 0) return;
   await db.transaction().execute(async (trx) => {
+    // The stored derived rows are read inside the transaction: another compose of the same record
+    // (a write action's) may have replaced them since the batch was read.
+    const rekeyed: KeyChange[] = [];
+    if (derivedAfter.size) {
+      const stored = await readKeyLists(trx, integrationId, spec.model, [...derivedAfter.keys()]);
+      for (const update of updates) {
+        const after = derivedAfter.get(update.id);
+        const current = stored.get(update.id);
+        if (!after || !current) continue;
+        const text = JSON.stringify(after);
+        if (text === current.derived_keys) continue;
+        update.derived_keys = text;
+        rekeyed.push({ id: update.id, before: parseKeys(current.derived_keys), after });
+      }
+    }
     await writeViews(trx, integrationId, spec.model, updates);
     await replaceKeys(trx, integrationId, spec.model, rekeyed);
   });

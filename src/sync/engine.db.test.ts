@@ -9,7 +9,8 @@ import type { SourceModel, SourceRecordMap } from '../connectors/source-records.
 import { Vault } from '../lib/crypto.js';
 import { createLogger } from '../lib/logger.js';
 import type { Db } from '../storage/db.js';
-import { listViews } from '../storage/repositories/records.repository.js';
+import { findByKey, listViews } from '../storage/repositories/records.repository.js';
+import { recordId } from '../lib/ids.js';
 import { COMPLETE_REBUILD_EVERY_MS, executeSyncRun, type SyncDeps } from './engine.js';
 import { ingestSourceRecords } from './ingest.js';
 
@@ -162,6 +163,22 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(seenAtCallback.get('candidates')).toBe(3);
     expect(seenAtCallback.get('applications')).toBe(4);
     expect(seenAtCallback.has('roles')).toBe(true);
+  });
+
+  it('keeps derived index rows in step with the composed data as they change back and forth', async () => {
+    const jobOf = async (remote: string) => (await findByKey(db.kysely, integrationId, 'candidates', 'job_id', [recordId(integrationId, 'jobs', remote)])).map((k) => k.record_id);
+    const c1 = recordId(integrationId, 'candidates', 'c1');
+    await sync();
+    expect(await jobOf('j1')).toContain(c1);
+    for (const [to, from] of [['j2', 'j1'], ['j1', 'j2']] as const) {
+      const app = state.store.applications.find((a) => a.remote_id === 'a1');
+      if (!app) throw new Error('seed changed');
+      app.job_remote_id = to;
+      app.current_stage_remote_id = `${to}-s0`;
+      await sync();
+      expect(await jobOf(to)).toContain(c1);
+      expect(await jobOf(from)).not.toContain(c1);
+    }
   });
 
   it('changes nothing when nothing changed', async () => {

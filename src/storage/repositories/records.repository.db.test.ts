@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb } from '../../../test/setup/dialects.js';
 import type { Db } from '../db.js';
-import { findByKey, keyValuesOf, readRecordWalk, readRecordsByIds, replaceKeys, upsertOwnRecords, writeAnonymised, writeViews, type OwnRecordInput } from './records.repository.js';
+import { findByKey, keyValuesOf, markDeleted, readRecordWalk, readRecordsByIds, replaceKeys, upsertOwnRecords, writeAnonymised, writeViews, type OwnRecordInput } from './records.repository.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
@@ -106,6 +106,10 @@ describe.each(DIALECTS)('records repository on $name', (dialect) => {
     await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-1', [{ ...input(1), keys: [['email', 'a@b.c'], ['first_name', 'Ann'], ['job', 'j1']] }], T0);
     const [row] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0001']);
     if (!row) throw new Error('stored record not found');
+    // A record that is not deleted (it came back meanwhile) is left as it is.
+    await writeAnonymised(db.kysely, { ...row, own: '{}', view: null }, T1);
+    expect(await findByKey(db.kysely, 'i1', 'candidates', 'email', ['a@b.c'])).toEqual([{ record_id: 'rec-0001', value: 'a@b.c' }]);
+    await markDeleted(db.kysely, 'i1', 'candidates', ['rec-0001'], T1);
     await writeAnonymised(db.kysely, { ...row, own: '{}', view: null }, T1);
     expect(await findByKey(db.kysely, 'i1', 'candidates', 'email', ['a@b.c'])).toEqual([]);
     expect(await findByKey(db.kysely, 'i1', 'candidates', 'first_name', ['Ann'])).toEqual([]);

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, RecordRow } from '../database.js';
 import type { DialectName } from '../db.js';
-import { chunkSizes, list, paddedSlices, runCompiled, statementText, tuples } from '../compiled-sql.js';
+import { chunkSizes, forUpdate, list, paddedSlices, runCompiled, statementText, tuples } from '../compiled-sql.js';
 import { deleteIntegrationFieldData } from './fields.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -65,9 +65,11 @@ export async function upsertOwnRecords(
   if (records.length === 0) return counts;
   type Before = Pick<RecordRow, 'id' | 'own_hash' | 'remote_deleted_at' | 'changed_at' | 'updated_at' | 'index_keys'>;
   const byId = new Map<string, Before>();
-  for (const ids of paddedSlices(records.map((r) => r.id), IDS_PER_STATEMENT)) {
+  // Locked on PostgreSQL (in id order, so two writers cannot deadlock): the index rows are
+  // replaced by the difference to the list read here, which a concurrent writer must not change.
+  for (const ids of paddedSlices([...new Set(records.map((r) => r.id))].sort(), IDS_PER_STATEMENT)) {
     const text = statementText(db, `upsert-before:${ids.length}`, (p) =>
-      `SELECT id, own_hash, remote_deleted_at, changed_at, updated_at, index_keys FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, ids.length)})`,
+      `SELECT id, own_hash, remote_deleted_at, changed_at, updated_at, index_keys FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, ids.length)}) ORDER BY id${forUpdate(db)}`,
     );
     for (const row of await runCompiled<Before>(db, text, [integrationId, model, ...ids])) byId.set(row.id, row);
   }
@@ -111,8 +113,7 @@ export async function upsertOwnRecords(
       index_keys: JSON.stringify(keys),
       derived_keys: '[]',
     });
-    // Rows of derived fields in `index_keys` date from before the two lists were kept apart; the composer replaces them.
-    rekey.push({ id: record.id, before: before ? parseKeys(before.index_keys).filter(([field]) => !derived.has(field)) : [], after: keys });
+    rekey.push({ id: record.id, before: before ? parseKeys(before.index_keys) : [], after: keys });
   }
   // In primary-key order, for the same reason as index rows (see replaceKeys).
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -150,6 +151,21 @@ export function uniqueKeys(keys: readonly IndexKey[]): IndexKey[] {
     seen.add(text);
     return true;
   });
+}
+
+/**
+ * The stored key lists of some records, read inside the transaction that replaces their rows
+ * (locked on PostgreSQL), so the difference is taken against what is stored, not an older copy.
+ */
+export async function readKeyLists(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<Map<string, Pick<RecordRow, 'index_keys' | 'derived_keys'>>> {
+  const out = new Map<string, Pick<RecordRow, 'index_keys' | 'derived_keys'>>();
+  for (const slice of paddedSlices([...new Set(ids)].sort(), IDS_PER_STATEMENT)) {
+    const text = statementText(db, `key-lists:${slice.length}`, (p) =>
+      `SELECT id, index_keys, derived_keys FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)}) ORDER BY id${forUpdate(db)}`,
+    );
+    for (const row of await runCompiled<Pick<RecordRow, 'id' | 'index_keys' | 'derived_keys'>>(db, text, [integrationId, model, ...slice])) out.set(row.id, row);
+  }
+  return out;
 }
 
 /** A record's index rows of some fields, before and after a change. */
@@ -520,7 +536,7 @@ export async function deleteIntegrationRecords(db: Executor, integrationId: stri
 export async function findRecordsToAnonymise(db: Executor, deletedBefore: string, limit: number) {
   return db
     .selectFrom('records')
-    .select(['integration_id', 'model', 'id', 'own', 'view', 'index_keys'])
+    .select(['integration_id', 'model', 'id', 'own', 'view'])
     .where('remote_deleted_at', '<', deletedBefore)
     .where('anonymised_at', 'is', null)
     .limit(limit)
@@ -532,25 +548,37 @@ const PERSONAL_KEY_FIELDS = new Set(['email', 'first_name', 'last_name']);
 
 export async function writeAnonymised(
   db: Executor,
-  row: { integration_id: string; model: string; id: string; own: string; view: string | null; index_keys: string },
+  row: { integration_id: string; model: string; id: string; own: string; view: string | null },
   now: string,
-) {
-  // Filter values (emails, names) are personal data too.
-  const keys = parseKeys(row.index_keys);
-  const kept = keys.filter(([field]) => !PERSONAL_KEY_FIELDS.has(field));
-  await db
-    .updateTable('records')
-    .set({ own: row.own, view: row.view, anonymised_at: now, index_keys: JSON.stringify(kept) })
-    .where('integration_id', '=', row.integration_id)
-    .where('model', '=', row.model)
-    .where('id', '=', row.id)
-    .execute();
-  await replaceKeys(db, row.integration_id, row.model, [{ id: row.id, before: keys, after: kept }]);
-  // The raw vendor payload holds the same personal data under the vendor's names.
-  await db
-    .deleteFrom('record_extras')
-    .where('integration_id', '=', row.integration_id)
-    .where('model', '=', row.model)
-    .where('record_id', '=', row.id)
-    .execute();
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Read again inside the transaction: a sync may have brought the record back meanwhile.
+    const [current] = await trx
+      .selectFrom('records')
+      .select(['index_keys', 'remote_deleted_at', 'anonymised_at'])
+      .where('integration_id', '=', row.integration_id)
+      .where('model', '=', row.model)
+      .where('id', '=', row.id)
+      .$call((q) => (forUpdate(trx) ? q.forUpdate() : q))
+      .execute();
+    if (!current || current.remote_deleted_at === null || current.anonymised_at !== null) return;
+    // Filter values (emails, names) are personal data too.
+    const keys = parseKeys(current.index_keys);
+    const kept = keys.filter(([field]) => !PERSONAL_KEY_FIELDS.has(field));
+    await trx
+      .updateTable('records')
+      .set({ own: row.own, view: row.view, anonymised_at: now, index_keys: JSON.stringify(kept) })
+      .where('integration_id', '=', row.integration_id)
+      .where('model', '=', row.model)
+      .where('id', '=', row.id)
+      .execute();
+    await replaceKeys(trx, row.integration_id, row.model, [{ id: row.id, before: keys, after: kept }]);
+    // The raw vendor payload holds the same personal data under the vendor's names.
+    await trx
+      .deleteFrom('record_extras')
+      .where('integration_id', '=', row.integration_id)
+      .where('model', '=', row.model)
+      .where('record_id', '=', row.id)
+      .execute();
+  });
 }
