@@ -154,6 +154,8 @@ describe('parseRateLimitReset', () => {
     expect(at('X-Rate-Limit-Reset', new Date(now + 9000).toUTCString())).toBe(9000);
     expect(at('X-RateLimit-Reset', String(now / 1000 - 5))).toBe(0);
     expect(parseRateLimitReset(new Headers(), now)).toBeNull();
+    // An empty Remaining says nothing: the window that is said to be used up decides.
+    expect(parseRateLimitReset(new Headers({ 'X-RateLimit-Reset': '7', 'X-RateLimit-Remaining': '', 'X-Rate-Limit-Reset': '3', 'X-Rate-Limit-Remaining': '0' }), now)).toBe(3000);
     // Two windows (Workable: 10 s and a minute): the exhausted one counts; with room in both, the
     // 429 came from another limit (Lever's per-second bucket) and the backoff decides.
     const two = (tenRemaining: string) =>

@@ -69,7 +69,8 @@ export function parseRateLimitReset(headers: Headers, now = Date.now()): number 
   const windows: Array<{ delay: number; remaining: string | null }> = [];
   for (const prefix of ['x-ratelimit-', 'x-rate-limit-']) {
     const delay = resetDelayOf(headers.get(`${prefix}reset`), now);
-    if (delay !== null) windows.push({ delay, remaining: headers.get(`${prefix}remaining`)?.trim() ?? null });
+    // An empty `Remaining` says nothing, like a missing one.
+    if (delay !== null) windows.push({ delay, remaining: headers.get(`${prefix}remaining`)?.trim() || null });
   }
   const exhausted = windows.filter((w) => w.remaining !== null && Number(w.remaining) <= 0);
   if (exhausted.length) return Math.max(...exhausted.map((w) => w.delay));
@@ -90,12 +91,15 @@ function resetDelayOf(header: string | null, now: number): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** How long the vendor asks us to wait: `Retry-After`, else (on a 429) the window's reset, at least `floorMs`. */
-function vendorHint(response: Response, floorMs: number): number | null {
+/**
+ * How long the vendor asks us to wait: `Retry-After`, else (on a 429) the window's reset, but at
+ * least `backoffMs`: a reset already past (clocks differ) must not let the retries run out at once.
+ */
+function vendorHint(response: Response, backoffMs: number): number | null {
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   if (retryAfter !== null || response.status !== 429) return retryAfter;
   const reset = parseRateLimitReset(response.headers);
-  return reset === null ? null : Math.max(reset, floorMs);
+  return reset === null ? null : Math.max(reset, backoffMs);
 }
 
 /** Whether a failed attempt may be repeated: never re-send a non-idempotent write the vendor may have processed. */
@@ -143,9 +147,9 @@ export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_PO
         if (response) return response;
         throw failure;
       }
-      const hinted = response ? vendorHint(response, policy.baseDelayMs) : null;
-      if (hinted !== null && hinted > policy.maxRetryDelayMs) return response ?? Promise.reject(failure);
       const backoff = Math.min(policy.baseDelayMs * 2 ** retry, 30_000) * (0.5 + random() / 2);
+      const hinted = response ? vendorHint(response, backoff) : null;
+      if (hinted !== null && hinted > policy.maxRetryDelayMs) return response ?? Promise.reject(failure);
       const delay = hinted ?? backoff;
       if (response?.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delay);
       await response?.body?.cancel().catch(() => undefined);
