@@ -4,8 +4,8 @@
  * `https://<subdomain>.workable.com/spi/v3`, or the integration's `base_url`.
  *
  * Workable's 429s carry no `Retry-After`, only `X-Rate-Limit-Reset` (epoch seconds, next 10 s
- * window) and `X-RateLimit-Reset` (the 2000/minute budget): when the polite fetch's own retries
- * still end in a 429, the client sleeps until the later reset and tries again (a few times).
+ * window) and `X-RateLimit-Reset` (the 2000/minute budget), each with its `Remaining`: the polite
+ * fetch waits for the reset of the window that is used up (see `parseRateLimitReset`).
  *
  * Lists follow `paging.next`, the absolute URL Workable returns, but always on the configured
  * host: its path and query are re-rooted onto the base URL, so a next URL never leads elsewhere.
@@ -15,14 +15,10 @@ import { VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
 import { pagingSchema } from './vendor-schemas.js';
-import { sleep } from '../../lib/sleep.js';
 
 export const WORKABLE = 'Workable';
 /** Workable's largest page. */
 export const PAGE_LIMIT = 100;
-/** Extra waits for a window reset after the polite fetch gave up on a 429. */
-const RESET_WAITS = 3;
-const MAX_RESET_WAIT_MS = 65_000;
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined | null>>;
 
@@ -66,16 +62,6 @@ export function followNext(base: string, next: string): string {
   return `${b.origin}${basePath}${rest}${n.search}`;
 }
 
-/** Milliseconds until the later of Workable's two reset headers (epoch seconds); null without either. */
-export function resetDelay(headers: Headers, now = Date.now()): number | null {
-  const resets = ['x-rate-limit-reset', 'x-ratelimit-reset']
-    .map((h) => Number(headers.get(h)))
-    .filter((v) => Number.isFinite(v) && v > 0)
-    .map((s) => s * 1000 - now);
-  if (resets.length === 0) return null;
-  return Math.min(MAX_RESET_WAIT_MS, Math.max(250, ...resets) + 250);
-}
-
 export class WorkableClient {
   readonly base: string;
 
@@ -106,28 +92,19 @@ export class WorkableClient {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(options.json);
     }
-    for (let waits = 0; ; waits++) {
-      let res: Response;
-      try {
-        res = await this.ctx.fetch(url, init);
-      } catch (err) {
-        if (this.ctx.signal?.aborted) throw err;
-        throw vendorNetworkError(err, WORKABLE);
-      }
-      if (res.status === 429 && waits < RESET_WAITS && !res.headers.get('retry-after')) {
-        const delay = resetDelay(res.headers) ?? 10_000;
-        await res.body?.cancel().catch(() => undefined);
-        this.ctx.logger.debug({ delay }, 'Workable rate limit: waiting for the window to reset');
-        await sleep(delay, this.ctx.signal);
-        continue;
-      }
-      if (res.status === 404 && options.allowNotFound) {
-        await res.body?.cancel().catch(() => undefined);
-        return null;
-      }
-      if (!res.ok) throw await vendorErrorFromResponse(res, WORKABLE);
-      return res;
+    let res: Response;
+    try {
+      res = await this.ctx.fetch(url, init);
+    } catch (err) {
+      if (this.ctx.signal?.aborted) throw err;
+      throw vendorNetworkError(err, WORKABLE);
     }
+    if (res.status === 404 && options.allowNotFound) {
+      await res.body?.cancel().catch(() => undefined);
+      return null;
+    }
+    if (!res.ok) throw await vendorErrorFromResponse(res, WORKABLE);
+    return res;
   }
 
   send(method: string, path: string, options: RequestOptions = {}): Promise<Response | null> {
