@@ -4,7 +4,7 @@ import { DIALECTS, openTestDb } from '../../test/setup/dialects.js';
 import { AppError, IdempotencyInProgressError, InputError } from '../lib/errors.js';
 import type { Db } from '../storage/db.js';
 import { findIdempotencyKey } from '../storage/repositories/idempotency.repository.js';
-import { claimIdempotencyKey, completeIdempotency, IDEMPOTENCY_TTL_MS, releaseIdempotency, replayedError, type Claim } from './idempotency.js';
+import { claimIdempotencyKey, completeIdempotency, holdIdempotencyClaim, IDEMPOTENCY_TTL_MS, releaseIdempotency, replayedError, type Claim } from './idempotency.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -69,6 +69,20 @@ describe.each(DIALECTS)('idempotency keys on $name', (dialect) => {
     const later = () => new Date(Date.now() + 60_000);
     const claims = await Promise.all([1, 2, 3].map(() => claimIdempotencyKey(db.kysely, integration, key, 'fp', { staleMs: 1000, waitMs: 300, pollMs: 20, now: later }).catch((e: unknown) => e)));
     expect(claims.filter((c) => (c as Claim).kind === 'claimed')).toHaveLength(1);
+  });
+
+  it('keeps a running request\'s claim from being taken over, and lets it go once the request stops', async () => {
+    const key = freshKey();
+    await claimIdempotencyKey(db.kysely, integration, key, 'fp');
+    const letGo = holdIdempotencyClaim(db.kysely, integration, key, { staleMs: 200 });
+    await sleep(400);
+    // Older than staleMs since the claim, but touched meanwhile: still the first request's.
+    const whileHeld = await claimIdempotencyKey(db.kysely, integration, key, 'fp', { staleMs: 200, waitMs: 150, pollMs: 20 }).catch((e: unknown) => e);
+    expect(whileHeld).toBeInstanceOf(IdempotencyInProgressError);
+    letGo();
+    await sleep(300);
+    const afterwards = await claimIdempotencyKey(db.kysely, integration, key, 'fp', { staleMs: 200, waitMs: 150, pollMs: 20 });
+    expect(afterwards.kind).toBe('claimed');
   });
 
   it('forgets keys after 24 hours', async () => {

@@ -24,6 +24,7 @@ import {
   findIdempotencyKey,
   releaseIdempotencyKey,
   takeOverIdempotencyKey,
+  touchIdempotencyKey,
 } from '../storage/repositories/idempotency.repository.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +34,10 @@ export interface IdempotencyOptions {
   pollMs?: number;
   /** How long a request waits for the first one before answering 409. */
   waitMs?: number;
-  /** A claim untouched for this long belongs to a request that died; it may be taken over. */
+  /**
+   * A claim untouched for this long belongs to a request that died; it may be taken over. A live
+   * request touches its claim every fifth of this (`holdIdempotencyClaim`), however long it runs.
+   */
   staleMs?: number;
   now?: () => Date;
 }
@@ -113,6 +117,22 @@ export async function claimIdempotencyKey(
     if (Date.now() - started >= waitMs) throw new IdempotencyInProgressError(key);
     await sleep(pollMs);
   }
+}
+
+/**
+ * Keeps the claim of a running request fresh until the returned function is called, so that a
+ * request still working after `staleMs` (a vendor slowed by rate limits, a large upload) is not
+ * taken for dead and its write repeated by a retry.
+ */
+export function holdIdempotencyClaim(db: Kysely<Database>, integrationId: string, key: string, options: Pick<IdempotencyOptions, 'staleMs' | 'now'> = {}): () => void {
+  const staleMs = options.staleMs ?? DEFAULTS.staleMs;
+  const clock = options.now ?? (() => new Date());
+  const timer = setInterval(() => {
+    // A missed touch is retried at the next tick; the claim goes stale only after several.
+    touchIdempotencyKey(db, integrationId, key, clock().toISOString()).catch(() => undefined);
+  }, staleMs / 5);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Stores the answer retries will receive. */

@@ -54,6 +54,17 @@ export async function takeOverIdempotencyKey(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Marks a claim as still worked on (see `holdIdempotencyClaim`). */
+export async function touchIdempotencyKey(db: Kysely<Database>, integrationId: string, key: string, now: string): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ updated_at: now })
+    .where('integration_id', '=', integrationId)
+    .where('key', '=', key)
+    .where('state', '=', 'in_progress')
+    .execute();
+}
+
 export interface IdempotentResponse {
   response_status: number;
   response_body: string | null;

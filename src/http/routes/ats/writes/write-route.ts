@@ -10,6 +10,7 @@ import { DEFAULT_FETCH_TIMEOUT_MS } from '../../../../writes/attachments.js';
 import {
   checkIdempotencyKey,
   claimIdempotencyKey,
+  holdIdempotencyClaim,
   completeIdempotency,
   releaseIdempotency,
   replayedError,
@@ -73,6 +74,7 @@ export async function answerWrite(c: Context<AppEnv>, body: unknown, work: (run:
     return c.body(claim.answer.body, claim.answer.status as 200, { ...JSON_HEADERS, 'Idempotent-Replayed': 'true' });
   }
   let answer: string;
+  const letGo = holdIdempotencyClaim(db, integration.id, key);
   try {
     answer = serialise(await work(run));
   } catch (err) {
@@ -84,6 +86,8 @@ export async function answerWrite(c: Context<AppEnv>, body: unknown, work: (run:
       await releaseIdempotency(db, integration.id, key);
     }
     throw err;
+  } finally {
+    letGo();
   }
   await completeIdempotency(db, integration.id, key, { kind: 'success', status: 200, body: answer });
   return c.body(answer, 200, JSON_HEADERS);
