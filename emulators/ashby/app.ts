@@ -52,6 +52,8 @@ export interface AshbyEmulatorOptions extends EmulatorOptions {
   pageCap?: number;
   /** First page of each listing empty with `moreDataAvailable: true` (default on, as Ashby does). */
   emptyFirstPage?: boolean;
+  /** Page cursors this many ms old are refused with `next_cursor_expired` (default: never). */
+  cursorTtlMs?: number;
 }
 
 export interface AshbyEmulator extends Emulator {
@@ -66,7 +68,7 @@ const FILE_URL_TTL_MS = 10 * 60_000;
 export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulator => {
   const now = options.now ?? Date.now;
   const state = new AshbyState(options.seed, Math.max(0, Math.floor(options.size)), now);
-  const listing: ListingConfig = { pageCap: options.pageCap ?? 100, emptyFirstPage: options.emptyFirstPage ?? true, incrementalLimit: Number.POSITIVE_INFINITY };
+  const listing: ListingConfig = { pageCap: options.pageCap ?? 100, emptyFirstPage: options.emptyFirstPage ?? true, incrementalLimit: Number.POSITIVE_INFINITY, cursorTtlMs: options.cursorTtlMs ?? Number.POSITIVE_INFINITY };
   const keys = new Map<string, ApiKey>();
   let keyCounter = 0;
   const createKey = (opts: { read?: readonly Module[]; write?: readonly Module[] } = {}): string => {
@@ -105,7 +107,9 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
     if (typeof body['pageCap'] === 'number') listing.pageCap = body['pageCap'];
     if (typeof body['emptyFirstPage'] === 'boolean') listing.emptyFirstPage = body['emptyFirstPage'];
     if (typeof body['incrementalLimit'] === 'number' || body['incrementalLimit'] === null) listing.incrementalLimit = typeof body['incrementalLimit'] === 'number' ? body['incrementalLimit'] : Number.POSITIVE_INFINITY;
-    return c.json({ ...listing, incrementalLimit: Number.isFinite(listing.incrementalLimit) ? listing.incrementalLimit : null });
+    if (typeof body['cursorTtlMs'] === 'number' || body['cursorTtlMs'] === null) listing.cursorTtlMs = typeof body['cursorTtlMs'] === 'number' ? body['cursorTtlMs'] : Number.POSITIVE_INFINITY;
+    const finite = (n: number) => (Number.isFinite(n) ? n : null);
+    return c.json({ ...listing, incrementalLimit: finite(listing.incrementalLimit), cursorTtlMs: finite(listing.cursorTtlMs) });
   });
   app.post('/__admin/keys', async (c) => {
     const body = await adminJson(c);
@@ -225,6 +229,17 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
       const f = filter?.(body);
       return listPage(state, listing, collection, body, { sync, ...(f ? { filter: f } : {}) });
     });
+  /**
+   * A list whose documented request body has no `limit` or `cursor` (`archiveReason.list`,
+   * `source.list`, `interviewStage.list`, `jobPosting.list`): everything in one answer with
+   * `moreDataAvailable: false` and no token, as recorded for such lists. A `limit` or `cursor`
+   * sent anyway is ignored: Ashby documents neither for these, nor a refusal of them.
+   */
+  const whole = (collection: Collection, filter?: (body: Json) => ((r: Json) => boolean) | undefined) =>
+    json((body) => {
+      const f = filter?.(body);
+      return { success: true, results: state.all(collection).filter((r) => f?.(r) ?? true), moreDataAvailable: false };
+    });
   const signedUrl = (handle: string, origin: string) => {
     const expires = now() + FILE_URL_TTL_MS;
     return `${origin}/__files/${encodeURIComponent(handle)}?expires=${expires}&signature=${sign(handle, expires)}`;
@@ -236,7 +251,7 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
     // Without a status filter, drafts are left out (documented: "Draft must be specified in the status param").
     'job.list': list('job', true, (b) => (Array.isArray(b['status']) ? (j) => (b['status'] as unknown[]).includes(j['status']) : (j) => j['status'] !== 'Draft')),
     'job.info': info('job', 'id', 'job_not_found'),
-    'jobPosting.list': list('jobPosting', true, (b) => (b['listedOnly'] === true ? (p) => p['isListed'] === true : undefined)),
+    'jobPosting.list': whole('jobPosting', (b) => (b['listedOnly'] === true ? (p) => p['isListed'] === true : undefined)),
     'candidate.list': list('candidate', true),
     'candidate.info': info('candidate', 'id', 'candidate_not_found'),
     'candidate.search': json((body) => {
@@ -274,13 +289,14 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
     'application.info': info('application', 'applicationId', 'application_not_found'),
     'application.create': json((body) => applicationCreate(state, body)),
     'application.changeStage': json((body) => changeStage(state, body)),
-    'archiveReason.list': list('archiveReason', false, (b) => (b['includeArchived'] === true ? undefined : (r) => r['isArchived'] === false)),
-    'source.list': list('source', false, (b) => (b['includeArchived'] === true ? undefined : (r) => r['isArchived'] === false)),
+    'archiveReason.list': whole('archiveReason', (b) => (b['includeArchived'] === true ? undefined : (r) => r['isArchived'] === false)),
+    'source.list': whole('source', (b) => (b['includeArchived'] === true ? undefined : (r) => r['isArchived'] === false)),
     'interviewPlan.list': list('interviewPlan', false),
     'interviewStage.list': json((body) => {
       const plan = needId(body, 'interviewPlanId');
       if (!state.get('interviewPlan', plan)) throw new AshbyBusinessError('interview_plan_not_found', `No interview plan with id ${plan}`);
-      return listPage(state, listing, 'interviewStage', body, { sync: false, filter: (s) => s['interviewPlanId'] === plan });
+      // Documented body: `interviewPlanId` only; the plan's stages in order, in one answer.
+      return { success: true, results: state.stagesOfPlan(plan), moreDataAvailable: false };
     }),
     'interview.list': list('interview', true),
     'interviewSchedule.list': list('interviewSchedule', true),

@@ -73,6 +73,42 @@ describe('ashby emulator', () => {
     expect((await listAll(emu, 'candidateTag.list')).syncToken).toBeUndefined();
   });
 
+  it('answers lists documented without limit or cursor in one page, ignoring a limit sent anyway', async () => {
+    const plan = String(emu.state.all('interviewPlan')[0]?.['id']);
+    const lists: Array<[string, Json, number]> = [
+      ['archiveReason.list', { includeArchived: true }, emu.state.all('archiveReason').length],
+      ['source.list', { includeArchived: true }, emu.state.all('source').length],
+      ['jobPosting.list', {}, emu.state.all('jobPosting').length],
+      ['interviewStage.list', { interviewPlanId: plan }, emu.state.stagesOfPlan(plan).length],
+    ];
+    for (const [method, body, count] of lists) {
+      expect(count, method).toBeGreaterThan(1);
+      const answer = await ok(emu, method, { ...body, limit: 1 });
+      expect((answer['results'] as Json[]).length, method).toBe(count);
+      expect(answer['moreDataAvailable'], method).toBe(false);
+      expect(answer['nextCursor'], method).toBeUndefined();
+      expect(answer['syncToken'], method).toBeUndefined();
+    }
+    const stages = (await ok(emu, 'interviewStage.list', { interviewPlanId: plan }))['results'] as Json[];
+    expect(stages.map((st) => st['orderInInterviewPlan'])).toEqual([...stages.map((st) => Number(st['orderInInterviewPlan']))].sort((a, b) => a - b));
+  });
+
+  it('refuses expired page cursors (next_cursor_expired) and undecodable ones (invalid_next_cursor)', async () => {
+    const first = await ok(emu, 'candidate.list', { limit: 10 });
+    const cursor = first['nextCursor'];
+    expect(typeof cursor).toBe('string');
+    expect(await ok(emu, 'candidate.list', { limit: 10, cursor })).toMatchObject({ success: true });
+    emu.listing.cursorTtlMs = 0;
+    try {
+      const expired = await rpc(emu, 'candidate.list', { limit: 10, cursor });
+      expect(expired.status).toBe(200);
+      expect(await expired.json()).toMatchObject({ success: false, errors: ['next_cursor_expired'], errorInfo: { code: 'next_cursor_expired' } });
+    } finally {
+      emu.listing.cursorTtlMs = Number.POSITIVE_INFINITY;
+    }
+    expect(await (await rpc(emu, 'candidate.list', { cursor: 'not a cursor' })).json()).toMatchObject({ success: false, errorInfo: { code: 'invalid_next_cursor' } });
+  });
+
   it('returns only changed records for a sync token; expired and too-large tokens are business errors', async () => {
     const { syncToken } = await listAll(emu, 'application.list');
     const target = emu.state.all('application')[5] as Json;

@@ -35,6 +35,8 @@ export interface ListingConfig {
   emptyFirstPage: boolean;
   /** An incremental listing with more changed records than this fails with `incremental_sync_too_large`. */
   incrementalLimit: number;
+  /** A page cursor this many ms old (or older) is refused with `next_cursor_expired` (0: every cursor; Infinity: never). */
+  cursorTtlMs: number;
 }
 
 interface CursorState {
@@ -42,6 +44,8 @@ interface CursorState {
   o: number;
   /** The change sequence when the listing started (the sync token issued at its end). */
   s: number;
+  /** When the cursor was issued (ms since the epoch). */
+  i?: number;
 }
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -62,7 +66,10 @@ export function listPage(state: AshbyState, config: ListingConfig, collection: C
   let cursor: CursorState | null = null;
   if (body['cursor'] !== undefined && body['cursor'] !== null) {
     const parsed = decode(body['cursor']) as Partial<CursorState> | null;
-    if (!parsed || typeof parsed.o !== 'number' || typeof parsed.s !== 'number') throw new AshbyBusinessError('invalid_cursor', 'The cursor is invalid');
+    if (!parsed || typeof parsed.o !== 'number' || typeof parsed.s !== 'number') throw new AshbyBusinessError('invalid_next_cursor', 'The cursor cannot be decoded; list again from the first page');
+    if (typeof parsed.i === 'number' && state.now() - parsed.i >= config.cursorTtlMs) {
+      throw new AshbyBusinessError('next_cursor_expired', 'The cursor has expired; list again from the first page');
+    }
     cursor = { o: parsed.o, s: parsed.s };
   }
   let since: number | null = null;
@@ -79,7 +86,7 @@ export function listPage(state: AshbyState, config: ListingConfig, collection: C
     throw new AshbyBusinessError('incremental_sync_too_large', 'Too many records changed since the sync token was issued; perform a full sync');
   }
   if (cursor === null && config.emptyFirstPage && stored.length > 0) {
-    return { success: true, results: [], moreDataAvailable: true, nextCursor: encode({ o: 0, s: snapshot }) };
+    return { success: true, results: [], moreDataAvailable: true, nextCursor: encode({ o: 0, s: snapshot, i: state.now() }) };
   }
   const offset = cursor?.o ?? 0;
   const results = stored.slice(offset, offset + limit).map((r) => r.data);
@@ -88,7 +95,7 @@ export function listPage(state: AshbyState, config: ListingConfig, collection: C
     success: true,
     results,
     moreDataAvailable: more,
-    ...(more ? { nextCursor: encode({ o: offset + limit, s: snapshot }) } : {}),
+    ...(more ? { nextCursor: encode({ o: offset + limit, s: snapshot, i: state.now() }) } : {}),
     ...(!more && options.sync ? { syncToken: encode({ c: collection, s: snapshot, e: state.tokenEpoch }) } : {}),
   };
 }

@@ -10,11 +10,13 @@ import { createAshbyEmulator, type AshbyEmulator } from '../../../emulators/ashb
 import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/serve.js';
 import { AppError } from '../../lib/errors.js';
 import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
-import type { ConnectorContext, ConnectorState } from '../connector.js';
+import type { ConnectorContext, ConnectorState, Page } from '../connector.js';
 import { listAll } from '../contract/run-connector-contract.js';
 import { memoryState } from '../memory-state.js';
 import { ashbyConnector } from './connector.js';
+import { AshbyClient } from './client.js';
 import { syncTokenKey } from './reads.js';
+import { sourceSchema } from './vendor-schemas.js';
 
 let emu: AshbyEmulator;
 let running: RunningEmulator;
@@ -99,6 +101,56 @@ describe('ashby incremental listings on sync tokens', () => {
     expect(first.next).toBeTruthy();
     const second = await ashbyConnector.list(ctx, 'users', { cursor: first.next });
     expect(second.records.length).toBeGreaterThan(0);
+  });
+
+  it('fails a listing whose page cursors keep expiring after 3 restarts, storing no sync token', async () => {
+    const ctx = context();
+    const before = emu.faults.requests.length;
+    await admin('/listing', { cursorTtlMs: 0 });
+    try {
+      // followed like the engine does, but at most 50 pages: an unbounded listing fails here
+      const follow = async (): Promise<string> => {
+        let cursor: string | null = null;
+        for (let pages = 0; pages < 50; pages++) {
+          const page: Page<'candidates'> = await ashbyConnector.list(ctx, 'candidates', { cursor });
+          if (!page.next) return 'ended';
+          cursor = page.next;
+        }
+        return 'still going after 50 pages';
+      };
+      const failure = await follow().then(
+        (how) => new Error(how),
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(AppError);
+      expect((failure as AppError).code).toBe('REMOTE.UNKNOWN_HTTP_ERROR');
+      expect((failure as AppError).message).toContain('next_cursor_expired');
+    } finally {
+      await admin('/listing', { cursorTtlMs: null });
+    }
+    // the first page, 3 × (refused cursor + first page again), the last refused cursor
+    expect(emu.faults.requests.slice(before).filter((r) => r === 'POST /candidate.list')).toHaveLength(8);
+    expect(await ctx.state.get(syncTokenKey('candidates'))).toBeNull();
+  });
+
+  it('sends `limit` only to the lists whose documented body has it, over a whole sync', async () => {
+    const sent = new Map<string, Array<Record<string, unknown>>>();
+    const base = context();
+    const recording: ConnectorContext = {
+      ...base,
+      fetch: async (input, init) => {
+        const method = new URL(String(input)).pathname.slice(1);
+        if (typeof init?.body === 'string') sent.set(method, [...(sent.get(method) ?? []), JSON.parse(init.body) as Record<string, unknown>]);
+        return base.fetch(input, init);
+      },
+    };
+    for (const model of ashbyConnector.manifest.capabilities.models) await listAll(ashbyConnector, recording, model);
+    await new AshbyClient(recording).all('source.list', { includeArchived: false }, sourceSchema);
+    const documented = ['candidate.list', 'application.list', 'job.list', 'interviewSchedule.list', 'offer.list', 'user.list', 'interview.list', 'candidateTag.list', 'location.list', 'department.list'];
+    const undocumented = ['archiveReason.list', 'source.list', 'interviewStage.list', 'jobPosting.list'];
+    expect([...sent.keys()].sort()).toEqual([...documented, ...undocumented].sort());
+    for (const method of documented) expect(sent.get(method)?.every((b) => b['limit'] === 100), method).toBe(true);
+    for (const method of undocumented) expect(sent.get(method)?.some((b) => 'limit' in b), method).toBe(false);
   });
 
   it('refuses a cursor it did not issue', async () => {

@@ -51,8 +51,26 @@ function ashbyCode(envelope: Pick<AshbyEnvelope, 'errors' | 'errorInfo'>): strin
   return envelope.errorInfo?.code ?? (typeof envelope.errors?.[0] === 'string' ? envelope.errors[0] : null);
 }
 
-/** Lists whose documented body has no `limit` (a strict server may refuse one). */
-const UNPAGED_METHODS = new Set(['interviewStage.list']);
+/**
+ * The list RPCs whose documented request body has `limit` (beside `cursor` and `syncToken`): only
+ * these are sent `limit`. Ashby's request schemas give `archiveReason.list` and `source.list` only
+ * `includeArchived`, `interviewStage.list` only `interviewPlanId` and `jobPosting.list` only its
+ * filters (`location`, `department`, `listedOnly`, `jobBoardId`), so they get no `limit`: a strict
+ * server may refuse an unknown field. Any list is still followed while it answers
+ * `moreDataAvailable` with a `nextCursor`.
+ */
+export const LIMIT_METHODS: ReadonlySet<string> = new Set([
+  'candidate.list',
+  'application.list',
+  'job.list',
+  'interviewSchedule.list',
+  'offer.list',
+  'user.list',
+  'interview.list',
+  'candidateTag.list',
+  'location.list',
+  'department.list',
+]);
 
 /** Reads only: they may be repeated after a 5xx or a dropped connection although they are POSTs. */
 const READ_METHOD = /\.(list|info|search)$/;
@@ -152,9 +170,9 @@ export class AshbyClient {
     return parseWith(schema, envelope.results, method);
   }
 
-  /** One page of a list RPC (results unparsed; the caller parses per item). */
+  /** One page of a list RPC (results unparsed; the caller parses per item); `limit: 100` only where Ashby documents it. */
   async page(method: string, body: Record<string, unknown>): Promise<AshbyPage> {
-    const envelope = await this.envelope(method, UNPAGED_METHODS.has(method) ? body : { limit: PAGE_LIMIT, ...body });
+    const envelope = await this.envelope(method, LIMIT_METHODS.has(method) ? { limit: PAGE_LIMIT, ...body } : body);
     const items = envelope.results ?? [];
     if (!Array.isArray(items)) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${method} without a list of results.`);
     const more = envelope.moreDataAvailable === true;

@@ -9,6 +9,10 @@
  * is dropped and the model is listed in full (the engine only upserts, so that is safe). Lists
  * without sync tokens (tags, archive reasons) are small and listed whole every run.
  *
+ * A refused page cursor (`next_cursor_expired`, `invalid_next_cursor`) starts the model's listing
+ * again from its first page, at most `MAX_CURSOR_RESTARTS` times per listing (the count travels in
+ * the cursor handed to the engine); the next refusal fails the listing.
+ *
  * Per sync run (one context object) the interview stages of each plan, departments, locations and
  * interview titles are asked once.
  */
@@ -186,6 +190,12 @@ const SPECS: Partial<Record<SourceModel, ModelSpec>> = {
 /** Where a model's sync token is kept in the connector state. */
 export const syncTokenKey = (model: SourceModel) => `ashby.sync_token.${model}`;
 
+/**
+ * How often one model's listing may start again from its first page because Ashby refused its page
+ * cursor (`next_cursor_expired`, `invalid_next_cursor`); the next refusal fails the listing.
+ */
+export const MAX_CURSOR_RESTARTS = 3;
+
 interface Cursor {
   v: 1;
   model: SourceModel;
@@ -193,6 +203,8 @@ interface Cursor {
   c: string;
   /** The sync token this (incremental) listing runs on, or null for a full listing. */
   t: string | null;
+  /** How often this listing already started again after a refused page cursor (absent: never). */
+  r?: number;
 }
 
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
@@ -205,10 +217,11 @@ function decode(cursor: string, model: SourceModel): Cursor {
     parsed = null;
   }
   const c = parsed as Partial<Cursor> | null;
-  if (!c || c.v !== 1 || c.model !== model || typeof c.c !== 'string' || (c.t !== null && typeof c.t !== 'string')) {
+  const restarts = c?.r ?? 0;
+  if (!c || c.v !== 1 || c.model !== model || typeof c.c !== 'string' || (c.t !== null && typeof c.t !== 'string') || !Number.isInteger(restarts) || restarts < 0) {
     throw new VendorError('REMOTE.INPUT_INVALID', `Invalid Ashby cursor for ${model}: not one this connector issued for this listing.`);
   }
-  return { v: 1, model, c: c.c, t: c.t ?? null };
+  return { v: 1, model, c: c.c, t: c.t ?? null, r: restarts };
 }
 
 export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, model: M, options: ListOptions): Promise<Page<M>> {
@@ -218,9 +231,13 @@ export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, mo
   const spec = SPECS[model];
   if (!spec) throw new VendorError('REMOTE.INPUT_INVALID', `The Ashby connector has no model "${String(model)}".`);
 
-  let position: { c: string | null; t: string | null };
-  if (options.cursor !== null) position = decode(options.cursor, model);
-  else position = { c: null, t: spec.sync && options.since !== undefined ? await ctx.state.get(syncTokenKey(model)) : null };
+  let position: { c: string | null; t: string | null; r: number };
+  if (options.cursor !== null) {
+    const decoded = decode(options.cursor, model);
+    position = { c: decoded.c, t: decoded.t, r: decoded.r ?? 0 };
+  } else {
+    position = { c: null, t: spec.sync && options.since !== undefined ? await ctx.state.get(syncTokenKey(model)) : null, r: 0 };
+  }
 
   const request = (p: { c: string | null; t: string | null }) =>
     client.page(spec.method, { ...spec.body, ...(p.t ? { syncToken: p.t } : {}), ...(p.c ? { cursor: p.c } : {}) });
@@ -230,21 +247,28 @@ export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, mo
   } catch (err) {
     if (position.c && isCursorRefusal(err)) {
       // The cursor expired between pages: list again from the first page (the engine's upserts
-      // make the repeated records harmless).
-      ctx.logger.info({ model, code: err.ashbyCode }, `${ASHBY} refused the page cursor; listing ${model} again from the start`);
-      position = { c: null, t: position.t };
+      // make the repeated records harmless), a bounded number of times: a listing whose cursors
+      // keep expiring fails (the run is then partial and nothing is taken as deleted).
+      if (position.r >= MAX_CURSOR_RESTARTS) {
+        throw new VendorError(
+          'REMOTE.UNKNOWN_HTTP_ERROR',
+          `${ASHBY} refused the page cursor of the ${model} listing again (${err.ashbyCode}) after it had started again from the first page ${MAX_CURSOR_RESTARTS} times; giving up on ${model} for this run.`,
+        );
+      }
+      ctx.logger.info({ model, code: err.ashbyCode, restart: position.r + 1 }, `${ASHBY} refused the page cursor; listing ${model} again from the start`);
+      position = { c: null, t: position.t, r: position.r + 1 };
     } else if (position.t && isSyncTokenRefusal(err)) {
       // Documented fall-back: discard the token and list the model in full.
       ctx.logger.info({ model, code: err.ashbyCode }, `${ASHBY} refused the stored sync token; listing ${model} in full`);
       await ctx.state.set(syncTokenKey(model), null);
-      position = { c: null, t: null };
+      position = { c: null, t: null, r: position.r };
     } else {
       throw err;
     }
     page = await request(position);
   }
   const records = (await spec.map(ctx, client, page.items)) as Records<M>;
-  if (page.more && page.nextCursor) return { records, next: encode({ v: 1, model, c: page.nextCursor, t: position.t }) };
+  if (page.more && page.nextCursor) return { records, next: encode({ v: 1, model, c: page.nextCursor, t: position.t, ...(position.r > 0 ? { r: position.r } : {}) }) };
   const syncToken = spec.sync ? page.syncToken : null;
   // The token covers this page: it is kept once the engine stored the page.
   return { records, next: null, ...(syncToken ? { afterStored: () => ctx.state.set(syncTokenKey(model), syncToken) } : {}) };
