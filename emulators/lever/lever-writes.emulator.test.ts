@@ -157,7 +157,11 @@ describe('lever emulator: notes and files', () => {
     expect((await emu.app.request(url.pathname)).status).toBe(401);
     const empty = new FormData();
     empty.append('other', 'x');
-    await expect400(await request(`/v1/opportunities/${opp.id}/files`, { method: 'POST', body: empty }));
+    await expect400(await request(`/v1/opportunities/${opp.id}/files?perform_as=${performAs}`, { method: 'POST', body: empty }));
+    // perform_as is required on uploads.
+    const anonymous = new FormData();
+    anonymous.append('file', new File(['x'], 'x.txt', { type: 'text/plain' }));
+    await expect400(await request(`/v1/opportunities/${opp.id}/files`, { method: 'POST', body: anonymous }));
   });
 
   it('serves seeded children: applications, interviews, feedback, offers, resumes', async () => {

@@ -367,7 +367,9 @@ export const createWorkableEmulator = ((options: WorkableEmulatorOptions): Worka
     if (note !== undefined && (typeof note !== 'string' || note.length > 256)) throw new HttpError(422, 'disqualify_note must be a string of at most 256 characters');
     cand.disqualified = true;
     cand.disqualified_at = state.stamp();
-    cand.disqualification_reason = reason?.description ?? null;
+    // `disqualification_reason` (free text) is the deprecated way the docs still list; the reason id wins.
+    const legacy = typeof body['disqualification_reason'] === 'string' && body['disqualification_reason'].trim() ? body['disqualification_reason'].trim() : null;
+    cand.disqualification_reason = reason?.description ?? legacy;
     cand.withdrew = body['withdrew'] === true || (reason?.candidate_withdrew ?? false);
     cand.activities.push({ id: state.nextId(), action: 'disqualified', stage_name: null, member_id: member.id, body: typeof note === 'string' ? note : null, created_at: state.stamp() });
     state.touch(cand);

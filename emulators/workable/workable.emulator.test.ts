@@ -97,6 +97,10 @@ describe('workable emulator: writes', () => {
     expect(c).toMatchObject({ disqualified: true, disqualification_reason: reason?.description });
     await send('POST', `/spi/v3/candidates/${c.id}/revert`, { member_id: member });
     expect(c.disqualified).toBe(false);
+    // The deprecated free-text reason the docs still show in their example request.
+    expect((await send('POST', `/spi/v3/candidates/${c.id}/disqualify`, { member_id: member, disqualification_reason: 'Very tardy' })).status).toBe(200);
+    expect(c).toMatchObject({ disqualified: true, disqualification_reason: 'Very tardy' });
+    await send('POST', `/spi/v3/candidates/${c.id}/revert`, { member_id: member });
     const commented = await send('POST', `/spi/v3/candidates/${c.id}/comments`, { member_id: member, comment: { body: 'See file', attachment: { name: 'r.pdf', data: Buffer.from('%PDF').toString('base64') } } });
     expect(((await commented.json()) as { id: string }).id).toMatch(/^[0-9a-f]+$/);
     const files = await json<{ files: Array<{ name: string; preview_url: string }> }>(`/spi/v3/candidates/${c.id}/files`);

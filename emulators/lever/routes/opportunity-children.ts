@@ -83,9 +83,10 @@ export function registerOpportunityChildren(api: Hono, { state, now }: Deps): vo
     return c.json({ data: fileJson(baseUrl(c), opp.id, one(filesOf(state, opp), c.req.param('fileId'), 'file')) });
   });
   api.get('/opportunities/:id/files/:fileId/download', (c) => download(c, one(filesOf(state, findOpportunity(c, state)), c.req.param('fileId'), 'file')));
+  // Upload a single file: multipart `file`, `perform_as` required (like creating an opportunity).
   api.post('/opportunities/:id/files', async (c) => {
     const opp = findOpportunity(c, state);
-    performAs(c, state, false);
+    performAs(c, state, true);
     const body = await readBody(c);
     if (!body.multipart) throw badRequest('Files must be uploaded as multipart/form-data with a "file" field');
     const upload = body.files.find((f) => f.field === 'file');

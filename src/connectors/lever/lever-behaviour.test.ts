@@ -278,3 +278,84 @@ describe('lever: creating applications', () => {
     expect(people[0]?.tags.map((t) => t.name)).toEqual(expect.arrayContaining(existing?.tags ?? []));
   });
 });
+
+/**
+ * A Lever whose write answers carry applications as bare ids (the docs show `expand` on reads), in
+ * front of the emulator; it also records the query of every write.
+ */
+function unexpandedWrites(emu: LeverEmulator, writes: URL[]): Hono {
+  const app = new Hono();
+  app.all('*', async (c) => {
+    const res = await emu.app.fetch(c.req.raw);
+    if (c.req.method === 'GET') return res;
+    writes.push(new URL(c.req.url));
+    if (!res.headers.get('content-type')?.includes('json')) return res;
+    const body = (await res.json()) as { data?: { applications?: unknown } };
+    const apps = body.data?.applications;
+    if (body.data && Array.isArray(apps)) body.data.applications = apps.map((a: unknown) => (a !== null && typeof a === 'object' && 'id' in a ? (a as { id: unknown }).id : a));
+    return c.json(body, res.status as 200);
+  });
+  return app;
+}
+
+describe('lever: writes against answers as documented', () => {
+  let h: Harness;
+  const writes: URL[] = [];
+  beforeAll(async () => {
+    h = await harness({ size: 120, front: (emu) => unexpandedWrites(emu, writes) });
+  });
+  afterAll(() => h.running.close());
+
+  const withPosting = () => {
+    const found = h.emu.state.opportunities.find((o) => !o.confidential && o.archived === null && o.postingId !== null);
+    if (!found) throw new Error('fixture');
+    return found;
+  };
+
+  it('keeps the application’s job when a stage move answers its applications as bare ids', async () => {
+    const opp = withPosting();
+    const result = await leverConnector.writes?.moveApplicationToStage?.(h.ctx(), { application_remote_id: opp.id, stage_remote_id: 'offer', job_remote_id: null, remote_fields: {} });
+    expect(result?.records.applications?.[0]).toMatchObject({ remote_id: opp.id, current_stage_remote_id: 'offer', job_remote_id: opp.postingId });
+  });
+
+  it('keeps the application’s job when a rejection answers its applications as bare ids', async () => {
+    const opp = withPosting();
+    const reason = h.emu.state.archiveReasons.find((r) => r.type === 'non-hired' && r.status === 'active');
+    if (!reason) throw new Error('fixture');
+    const result = await leverConnector.writes?.rejectApplication?.(h.ctx(), { application_remote_id: opp.id, rejection_reason_remote_id: reason.id, rejection_reason_name: null, note: null, remote_fields: {} });
+    expect(result?.records.applications?.[0]).toMatchObject({ remote_id: opp.id, outcome: 'DECLINED', job_remote_id: opp.postingId });
+  });
+
+  it('uploads files as the opportunity owner when no user is configured (Lever requires perform_as there)', async () => {
+    const opp = withPosting();
+    const file = { name: 'report.txt', content_type: 'text/plain', type: 'OTHER' as const, data: new TextEncoder().encode('report') };
+    writes.length = 0;
+    const result = await leverConnector.writes?.addApplicationAttachment?.(h.ctx(), { application_remote_id: opp.id, candidate_remote_id: opp.contactId, attachment: file, remote_fields: {} });
+    expect(result?.records.attachments?.[0]).toMatchObject({ file_name: 'report.txt', application_remote_id: opp.id });
+    const upload = writes.find((u) => u.pathname.endsWith('/files'));
+    expect(upload?.searchParams.get('perform_as')).toBe(opp.owner);
+    // A configured user wins over the owner.
+    const other = h.emu.state.users.find((u) => u.deactivatedAt === null && u.id !== opp.owner);
+    if (!other) throw new Error('fixture');
+    writes.length = 0;
+    await leverConnector.writes?.addApplicationAttachment?.(h.ctx({ api_key: h.emu.credentials.api_key ?? '', perform_as: other.id }), { application_remote_id: opp.id, candidate_remote_id: opp.contactId, attachment: file, remote_fields: {} });
+    expect(writes.find((u) => u.pathname.endsWith('/files'))?.searchParams.get('perform_as')).toBe(other.id);
+  });
+
+  it('creates an application whose answer lists bare application ids with its job', async () => {
+    const job = h.emu.state.postings.find((p) => p.state === 'published' && !p.confidential);
+    if (!job) throw new Error('fixture');
+    const result = await leverConnector.writes?.createApplication?.(h.ctx(), {
+      job_remote_id: job.id,
+      stage_remote_id: null,
+      candidate: { first_name: 'Ida', last_name: 'Rhodes', email_address: 'ida.rhodes@example.net', additional_email_addresses: [], company: null, title: null, phone_number: null, additional_phone_numbers: [], location: null, gender: null, availability_date: null, salary_expectations: null, social_links: [] },
+      attachments: [],
+      screening_question_answers: [],
+      source: null,
+      sourced_by_user_remote_id: null,
+      gdpr_consent: null,
+      remote_fields: {},
+    });
+    expect(result?.records.applications?.[0]).toMatchObject({ remote_id: result?.application_remote_id, job_remote_id: job.id });
+  });
+});

@@ -128,6 +128,7 @@ export const opportunitySchema = z.object({
   sources: z.array(z.string()).nullable().optional(),
   origin: text.optional(),
   applications: z.array(z.union([z.string(), applicationSchema])).nullable().optional(),
+  owner: idRef.nullable().optional(),
   createdAt: ms,
   updatedAt: ms.nullable().optional(),
   urls: z.object({ show: text.optional() }).nullable().optional(),

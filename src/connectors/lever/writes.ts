@@ -13,8 +13,10 @@
  *   e-mail onto the existing person. Only published and internal postings take candidates.
  *
  * Writes are attributed (`perform_as`) to `remote_fields.lever.perform_as`, else the sourcing
- * user (creates), else the `perform_as` credential, else the posting owner (creates; Lever
- * requires a user there) or nobody (Lever's default).
+ * user (creates), else the `perform_as` credential, else the posting owner (creates) or the
+ * opportunity owner (file uploads) — Lever requires a user on those two — or nobody (Lever's
+ * default). Write answers whose applications are not expanded are read back with
+ * `expand=applications` (the posting of an opportunity lives in its application).
  */
 import { ApplicationExistsError, JobClosedError, VendorError } from '../../lib/errors.js';
 import { resultLinkText } from '../../writes/result-links.js';
@@ -52,10 +54,19 @@ async function opportunity(client: LeverClient, id: string): Promise<LeverOpport
   return client.one('GET', opportunityPath(id), opportunitySchema, { query: EXPAND });
 }
 
-/** An opportunity write (`{data: opportunity}` answer); reads the opportunity when the answer lacks it. */
+/**
+ * Whether an answered opportunity has its applications expanded (or has none). The docs show
+ * `expand` on reads; a write may answer application ids only, which hold no posting.
+ */
+const expanded = (o: LeverOpportunity): boolean => (o.applications ?? []).every((a) => typeof a !== 'string');
+
+/**
+ * An opportunity write (`{data: opportunity}` answer); reads the opportunity when the answer lacks
+ * it or carries its applications as bare ids (the posting, our application's job, is in them).
+ */
 async function updateOpportunity(client: LeverClient, method: string, id: string, action: string, query: Query, json: unknown): Promise<LeverOpportunity> {
   const answered = await client.write(method, `${opportunityPath(id)}/${action}`, opportunitySchema, { query: { ...query, ...EXPAND }, json });
-  return answered?.id === id ? answered : opportunity(client, id);
+  return answered?.id === id && expanded(answered) ? answered : opportunity(client, id);
 }
 
 /** Every opportunity of a person, newest first; throws when Lever has none. */
@@ -84,7 +95,10 @@ function multipartFile(file: FileToUpload): Blob {
 async function uploadFile(ctx: ConnectorContext, client: LeverClient, o: LeverOpportunity, file: FileToUpload, remote: RemoteFields): Promise<WriteResult> {
   const form = new FormData();
   form.append('file', multipartFile(file), file.name);
-  const uploaded = await client.one('POST', `${opportunityPath(o.id)}/files`, fileSchema, { query: performAs(ctx, remote), form });
+  // Lever's file upload takes `perform_as` as a required parameter: without a configured user, the opportunity's owner.
+  const query = performAs(ctx, remote, ctx.credentials['perform_as'], refId(o.owner));
+  if (!query.perform_as) throw new VendorError('REMOTE.INPUT_INVALID', 'Lever needs a user to upload files as: set remote_fields.lever.perform_as or the perform_as credential.');
+  const uploaded = await client.one('POST', `${opportunityPath(o.id)}/files`, fileSchema, { query, form });
   const attachment: SourceAttachment = { ...mapFile(uploaded, contactIdOf(o), o.id), file_name: uploaded.name?.trim() || file.name };
   const warnings =
     file.type === 'OTHER'
@@ -195,7 +209,8 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   if (!query.perform_as) throw new VendorError('REMOTE.INPUT_INVALID', 'Lever needs a user to create candidates as: set remote_fields.lever.perform_as or the perform_as credential.');
   const files = input.attachments;
   const created = await client.create('/opportunities', opportunitySchema, files.length > 0 ? { query, form: toForm(body, files) } : { query, json: body });
-  const o = created.data;
+  // The answer's applications may be bare ids (no posting): then the opportunity is read back expanded.
+  const o = expanded(created.data) ? created.data : await opportunity(client, created.data.id);
   const contactId = contactIdOf(o);
   const all = created.deduped ? (await opportunitiesOf(ctx, client, contactId)).map((x) => (x.id === o.id ? o : x)) : [o];
   if (!all.some((x) => x.id === o.id)) all.push(o);

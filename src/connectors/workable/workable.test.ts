@@ -3,6 +3,7 @@
  * subdomain), plus Workable specifics: paging.next re-rooted on the configured host, the 10-per-10 s
  * limit absorbed, member_id on actions, whole-list tag replacement, people across jobs.
  */
+import { Hono } from 'hono';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createWorkableEmulator, type WorkableEmulator } from '../../../emulators/workable/app.js';
@@ -238,6 +239,39 @@ describe('Workable specifics', () => {
     try {
       const err = await workableConnector.verify(ctxFor(`${running.url}/other/spi/v3`, local.credentials['api_key'] ?? '')).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'INTEGRATION.AUTHENTICATION_INVALID' });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('creates a candidate with the documented fields: name (or firstname and lastname), email, stage as a query parameter', async () => {
+    const local = createWorkableEmulator({ seed: 9, size: 6, rateLimitPerSecond: Infinity });
+    const sent: Array<{ url: URL; body: unknown }> = [];
+    const front = new Hono();
+    front.all('*', async (c) => {
+      if (c.req.method === 'POST' && /\/jobs\/[^/]+\/candidates$/.test(c.req.path)) sent.push({ url: new URL(c.req.url), body: await c.req.raw.clone().json() });
+      return local.app.fetch(c.req.raw);
+    });
+    const running = await serveEmulator({ ...local, app: front });
+    try {
+      const job = local.state.jobs.find((j) => j.state === 'published');
+      if (!job) throw new Error('fixture');
+      const create = workableConnector.writes?.createApplication;
+      const result = await create?.(ctxFor(`${running.url}/spi/v3`, local.credentials['api_key'] ?? ''), {
+        job_remote_id: job.shortcode,
+        stage_remote_id: 'applied',
+        candidate: { first_name: 'Ada', last_name: 'Lovelace', email_address: 'ada.l@example.net', additional_email_addresses: [], company: null, title: null, phone_number: null, additional_phone_numbers: [], location: null, gender: null, availability_date: null, salary_expectations: null, social_links: [] },
+        attachments: [],
+        screening_question_answers: [],
+        source: null,
+        sourced_by_user_remote_id: null,
+        gdpr_consent: null,
+        remote_fields: {},
+      });
+      expect(result?.application_remote_id).toBeTruthy();
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.url.searchParams.get('stage')).toBe('applied');
+      expect(sent[0]?.body).toMatchObject({ sourced: true, candidate: { name: 'Ada Lovelace', firstname: 'Ada', lastname: 'Lovelace', email: 'ada.l@example.net' } });
     } finally {
       await running.close();
     }

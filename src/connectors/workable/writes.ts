@@ -176,6 +176,8 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   const body = {
     sourced: input.sourced_by_user_remote_id !== null ? true : (own['sourced'] ?? true),
     candidate: {
+      // The docs mark `name` required unless firstname and lastname come along: both are sent.
+      name: `${c.first_name} ${c.last_name}`.trim(),
       firstname: c.first_name,
       lastname: c.last_name,
       email: c.email_address,
