@@ -13,7 +13,7 @@ import { Faults, faultInjection, registerFaultAdmin } from '../shared/faults.js'
 import { TokenBucket } from '../shared/rate-limit.js';
 import { AshbyBusinessError, ashbyError, errorEnvelope, listPage, requestId, type ListingConfig } from './http.js';
 import { AshbyState, COLLECTIONS, type Collection, type Json } from './state.js';
-import { applicationCreate, candidateCreate, candidateUpdate, changeStage, changeTag, createNote, tagCreate, uploadFile } from './writes.js';
+import { applicationCreate, candidateCreate, candidateUpdate, changeStage, changeTag, createFileUploadHandle, createNote, tagCreate, uploadFile, type PendingUpload } from './writes.js';
 
 /** Ashby's permission modules, and which one each RPC category needs. */
 export const MODULES = ['candidates', 'jobs', 'interviews', 'hiringProcess', 'organization', 'offers'] as const;
@@ -21,7 +21,8 @@ export type Module = (typeof MODULES)[number];
 const MODULE_OF: Record<string, Module> = {
   candidate: 'candidates',
   application: 'candidates',
-  candidateTag: 'candidates',
+  // Documented: candidateTag.list needs hiringProcessMetadataRead, candidateTag.create hiringProcessMetadataWrite.
+  candidateTag: 'hiringProcess',
   file: 'candidates',
   customField: 'candidates',
   job: 'jobs',
@@ -54,6 +55,8 @@ export interface AshbyEmulatorOptions extends EmulatorOptions {
   emptyFirstPage?: boolean;
   /** Page cursors this many ms old are refused with `next_cursor_expired` (default: never). */
   cursorTtlMs?: number;
+  /** Accept the deprecated multipart bodies of `candidate.uploadFile`/`uploadResume` (default on); off, only the presigned-handle flow works. */
+  multipartUploads?: boolean;
 }
 
 export interface AshbyEmulator extends Emulator {
@@ -61,9 +64,13 @@ export interface AshbyEmulator extends Emulator {
   keys: Map<string, ApiKey>;
   listing: ListingConfig;
   createKey(options?: { read?: readonly Module[]; write?: readonly Module[] }): string;
+  /** Upload switches (`multipart`: the deprecated multipart bodies are accepted). */
+  uploads: { multipart: boolean };
 }
 
 const FILE_URL_TTL_MS = 10 * 60_000;
+/** Documented: the presigned URL of `file.createFileUploadHandle` expires after 10 minutes. */
+const UPLOAD_URL_TTL_MS = 10 * 60_000;
 
 export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulator => {
   const now = options.now ?? Date.now;
@@ -80,6 +87,8 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
   const perSecond = options.rateLimitPerSecond ?? 1000 / 60;
   const bucket = Number.isFinite(perSecond) ? new TokenBucket(perSecond, Math.max(1, Math.ceil(perSecond * 2)), now) : null;
   const fileSecret = `files-${options.seed}`;
+  const uploadSwitches = { multipart: options.multipartUploads ?? true };
+  const pendingUploads = new Map<string, PendingUpload>();
 
   const faults = new Faults();
   const app = new Hono();
@@ -101,6 +110,11 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
   app.post('/__admin/sync-tokens/expire', (c) => {
     state.tokenEpoch++;
     return c.json({ tokenEpoch: state.tokenEpoch });
+  });
+  app.post('/__admin/uploads', async (c) => {
+    const body = await adminJson(c);
+    if (typeof body['multipart'] === 'boolean') uploadSwitches.multipart = body['multipart'];
+    return c.json(uploadSwitches);
   });
   app.post('/__admin/listing', async (c) => {
     const body = await adminJson(c);
@@ -151,6 +165,24 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
     return c.body(file.body.slice().buffer as ArrayBuffer, 200, { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.name}"` });
   });
 
+  // --- presigned uploads (what file.createFileUploadHandle hands out; no credentials, they expire) ---
+  // A multipart POST carrying every returned field and then the bytes as `file`, like a storage presigned POST.
+  app.post('/__uploads/:id', async (c) => {
+    const entry = [...pendingUploads.entries()].find(([, u]) => u.fields['policy'] === c.req.param('id'));
+    if (!entry) return c.text('Forbidden', 403);
+    const [, upload] = entry;
+    if (now() > upload.expiresAt) return c.text('Request has expired', 403);
+    if (!(c.req.header('Content-Type') ?? '').includes('multipart/form-data')) return c.text('POST requires multipart/form-data', 400);
+    const form = await c.req.formData();
+    for (const [key, value] of Object.entries(upload.fields)) {
+      if (form.get(key) !== value) return c.text(`Invalid according to policy: field ${key}`, 403);
+    }
+    const file = form.get('file');
+    if (!file || typeof file === 'string') return c.text('POST requires exactly one file upload per request (field file)', 400);
+    upload.body = new Uint8Array(await file.arrayBuffer());
+    return c.body(null, 204);
+  });
+
   // --- the API ------------------------------------------------------------------------------
   app.all('/:rpc', async (c) => {
     const rpc = c.req.param('rpc');
@@ -192,8 +224,7 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
     const contentType = c.req.header('Content-Type') ?? '';
     try {
       let input: Json | FormData;
-      if (handler.multipart) {
-        if (!contentType.includes('multipart/form-data')) throw new AshbyBusinessError('invalid_input', `${rpc} takes multipart/form-data`);
+      if (handler.multipart && contentType.includes('multipart/form-data')) {
         input = await c.req.formData();
       } else {
         if (!contentType.includes('application/json')) throw new AshbyBusinessError('invalid_input', 'Content-Type must be application/json');
@@ -211,6 +242,7 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
     }
   });
 
+  /** `multipart`: the RPC also takes a multipart/form-data body (else JSON only). */
   type Handler = { multipart?: boolean; run(input: Json | FormData): Json | Promise<Json> };
   const json = (fn: (body: Json) => Json | Promise<Json>): Handler => ({ run: (input) => fn(input as Json) });
   const needId = (body: Json, key: string): string => {
@@ -275,8 +307,12 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
     'candidate.createNote': json((body) => createNote(state, body)),
     'candidate.addTag': json((body) => changeTag(state, body, true)),
     'candidate.removeTag': json((body) => changeTag(state, body, false)),
-    'candidate.uploadFile': { multipart: true, run: (form) => uploadFile(state, form as FormData, false) },
-    'candidate.uploadResume': { multipart: true, run: (form) => uploadFile(state, form as FormData, true) },
+    'candidate.uploadFile': { multipart: true, run: (input) => uploadFile(state, input, false, { multipart: uploadSwitches.multipart, uploads: pendingUploads }) },
+    'candidate.uploadResume': { multipart: true, run: (input) => uploadFile(state, input, true, { multipart: uploadSwitches.multipart, uploads: pendingUploads }) },
+    'file.createFileUploadHandle': json((body) => {
+      const { handle, fields } = createFileUploadHandle(state, pendingUploads, body, UPLOAD_URL_TTL_MS);
+      return { handle, url: `${origin}/__uploads/${encodeURIComponent(String(fields['policy']))}`, fields };
+    }),
     'candidateTag.list': list('candidateTag', false, (b) => (b['includeArchived'] === true ? undefined : (t) => t['isArchived'] === false)),
     'candidateTag.create': json((body) => tagCreate(state, body)),
     'application.list': list('application', true, (b) => {
@@ -314,5 +350,5 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
   app.notFound((c) => ashbyError(c, 404, `Unknown endpoint ${c.req.path}`, 'not_found'));
   app.onError((err, c) => ashbyError(c, 500, `Internal server error: ${err.message}`, 'internal_error'));
 
-  return { name: 'ashby', app, faults, credentials: { api_key: apiKey }, state, keys, listing, createKey };
+  return { name: 'ashby', app, faults, credentials: { api_key: apiKey }, state, keys, listing, createKey, uploads: uploadSwitches };
 }) satisfies EmulatorFactory;

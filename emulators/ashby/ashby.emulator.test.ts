@@ -187,3 +187,80 @@ describe('ashby emulator', () => {
     expect(await last?.json()).toMatchObject({ success: false, errorInfo: { code: 'rate_limit_exceeded' } });
   });
 });
+
+describe('ashby emulator: documented write rules', () => {
+  const emu = createAshbyEmulator({ seed: 5, size: 12, rateLimitPerSecond: Infinity, pageCap: 25 });
+  const key = () => emu.credentials['api_key'] ?? '';
+
+  it('answers a sync token it cannot read with sync_token_invalid', async () => {
+    const answer = await (await rpc(emu, 'candidate.list', { syncToken: 'not-a-token' })).json();
+    expect(answer).toMatchObject({ success: false, errors: ['sync_token_invalid'], errorInfo: { code: 'sync_token_invalid' } });
+    const { syncToken } = await listAll(emu, 'application.list');
+    expect(await (await rpc(emu, 'candidate.list', { syncToken })).json()).toMatchObject({ success: false, errorInfo: { code: 'sync_token_invalid' } });
+  });
+
+  it('changeStage refuses archive fields for a non-archive stage and needs a template for archiveEmail', async () => {
+    const app = emu.state.all('application').find((a) => a['status'] === 'Active') as Json;
+    const plan = emu.state.stagesOfPlan(String((app['currentInterviewStage'] as Json)['interviewPlanId']));
+    const active = plan.find((s) => s['type'] === 'Active') as Json;
+    const archivedStage = plan.find((s) => s['type'] === 'Archived') as Json;
+    const reason = emu.state.all('archiveReason').find((r) => r['isArchived'] === false) as Json;
+    const refused = await (await rpc(emu, 'application.changeStage', { applicationId: app['id'], interviewStageId: active['id'], archiveReasonId: reason['id'] })).json();
+    expect(refused).toMatchObject({ success: false, errorInfo: { code: 'invalid_input' } });
+    expect(emu.state.get('application', String(app['id']))?.['archiveReason']).toBeNull();
+    const withEmail = await (await rpc(emu, 'application.changeStage', { applicationId: app['id'], interviewStageId: archivedStage['id'], archiveReasonId: reason['id'], archiveEmail: {} })).json();
+    expect(withEmail).toMatchObject({ success: false, errorInfo: { code: 'invalid_input' } });
+    expect(emu.state.get('application', String(app['id']))?.['status']).toBe('Active');
+  });
+
+  it('needs the Hiring Process module for candidate tags, as documented', async () => {
+    const candidatesOnly = emu.createKey({ read: ['candidates'], write: ['candidates'] });
+    expect((await rpc(emu, 'candidateTag.create', { title: 'Nope' }, candidatesOnly)).status).toBe(403);
+    expect((await rpc(emu, 'candidateTag.list', {}, candidatesOnly)).status).toBe(403);
+    const hiring = emu.createKey({ read: ['hiringProcess'], write: ['hiringProcess'] });
+    expect((await rpc(emu, 'candidateTag.create', { title: 'Yes' }, hiring)).status).toBe(200);
+  });
+
+  it('takes uploads through file.createFileUploadHandle, a presigned POST and a JSON handle', async () => {
+    const candidate = emu.state.all('candidate')[0] as Json;
+    const handleAnswer = await ok(emu, 'file.createFileUploadHandle', { fileUploadContext: 'CandidateResume', filename: 'cv.pdf', contentType: 'application/pdf', contentLength: 11 });
+    const { handle, url, fields } = handleAnswer['results'] as { handle: string; url: string; fields: Record<string, string> };
+    expect(typeof handle).toBe('string');
+    // Nothing uploaded yet: the handle cannot be used.
+    expect(await (await rpc(emu, 'candidate.uploadResume', { candidateId: candidate['id'], resumeHandle: handle })).json()).toMatchObject({ success: false, errorInfo: { code: 'invalid_input' } });
+    const target = new URL(url);
+    const missing = new FormData();
+    missing.append('file', new Blob(['%PDF-1.4 cv']), 'cv.pdf');
+    expect((await emu.app.request(target.pathname, { method: 'POST', body: missing })).status).toBe(403);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', new Blob(['%PDF-1.4 cv'], { type: 'application/pdf' }), 'cv.pdf');
+    expect((await emu.app.request(target.pathname, { method: 'POST', body: form })).status).toBe(204);
+    // A résumé handle is not a file handle.
+    expect(await (await rpc(emu, 'candidate.uploadFile', { candidateId: candidate['id'], fileHandle: handle })).json()).toMatchObject({ success: false, errorInfo: { code: 'invalid_input' } });
+    const done = await ok(emu, 'candidate.uploadResume', { candidateId: candidate['id'], resumeHandle: handle });
+    expect(done['results']).toMatchObject({ resumeFileHandle: { name: 'cv.pdf' } });
+    expect(await (await rpc(emu, 'file.createFileUploadHandle', { fileUploadContext: 'Elsewhere', filename: 'x', contentType: 'text/plain', contentLength: 1 })).json()).toMatchObject({
+      success: false,
+      errorInfo: { code: 'invalid_input' },
+    });
+  });
+
+  it('refuses the deprecated multipart body once switched off', async () => {
+    const candidate = emu.state.all('candidate')[1] as Json;
+    const send = async () => {
+      const form = new FormData();
+      form.append('candidateId', String(candidate['id']));
+      form.append('file', new Blob(['notes']), 'notes.txt');
+      const res = await emu.app.request('/candidate.uploadFile', { method: 'POST', headers: { Authorization: basic(key()) }, body: form });
+      return (await res.json()) as Json;
+    };
+    expect(await send()).toMatchObject({ success: true });
+    emu.uploads.multipart = false;
+    try {
+      expect(await send()).toMatchObject({ success: false, errorInfo: { code: 'invalid_input' } });
+    } finally {
+      emu.uploads.multipart = true;
+    }
+  });
+});

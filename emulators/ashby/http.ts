@@ -76,7 +76,7 @@ export function listPage(state: AshbyState, config: ListingConfig, collection: C
   if (body['syncToken'] !== undefined && body['syncToken'] !== null) {
     if (!options.sync) throw new AshbyBusinessError('invalid_input', `${collection}.list does not support incremental sync`);
     const token = decode(body['syncToken']) as { c?: unknown; s?: unknown; e?: unknown } | null;
-    if (!token || token.c !== collection || typeof token.s !== 'number') throw new AshbyBusinessError('invalid_input', 'The sync token is invalid for this endpoint');
+    if (!token || token.c !== collection || typeof token.s !== 'number') throw new AshbyBusinessError('sync_token_invalid', 'The sync token is not valid for this endpoint; perform a full sync');
     if (token.e !== state.tokenEpoch) throw new AshbyBusinessError('sync_token_expired', 'The sync token has expired; perform a full sync');
     since = token.s;
   }

@@ -134,12 +134,70 @@ export function changeTag(state: AshbyState, body: Json, add: boolean): Json {
   return state.touch('candidate', String(candidate['id'])) ?? candidate;
 }
 
-export async function uploadFile(state: AshbyState, form: FormData, resume: boolean): Promise<Json> {
-  const candidateId = form.get('candidateId');
-  const candidate = candidateOf(state, typeof candidateId === 'string' ? candidateId : null);
-  const part = form.get(resume ? 'resume' : 'file');
-  if (!part || typeof part === 'string') throw new AshbyBusinessError('invalid_input', `${resume ? 'resume' : 'file'} is required (multipart file part)`);
-  const file = state.addFile(part.name || 'upload', part.type || 'application/octet-stream', new Uint8Array(await part.arrayBuffer()));
+/** The documented upload contexts of `file.createFileUploadHandle`, and which one each upload RPC takes. */
+export const UPLOAD_CONTEXTS = ['CandidateResume', 'CandidateFiles', 'ApplicationForm'] as const;
+
+/** A presigned upload handed out by `file.createFileUploadHandle`: the bytes arrive later at its URL. */
+export interface PendingUpload {
+  context: (typeof UPLOAD_CONTEXTS)[number];
+  filename: string;
+  contentType: string;
+  contentLength: number;
+  /** The form fields the upload must carry (as a presigned POST policy would). */
+  fields: Record<string, string>;
+  expiresAt: number;
+  body: Uint8Array | null;
+}
+
+/** `file.createFileUploadHandle {fileUploadContext, filename, contentType, contentLength}` (all required). */
+export function createFileUploadHandle(state: AshbyState, uploads: Map<string, PendingUpload>, body: Json, ttlMs: number): { handle: string; fields: Record<string, string> } {
+  const context = body['fileUploadContext'];
+  if (typeof context !== 'string' || !(UPLOAD_CONTEXTS as readonly string[]).includes(context)) throw new AshbyBusinessError('invalid_input', `fileUploadContext must be one of ${UPLOAD_CONTEXTS.join(', ')}`);
+  const filename = str(body, 'filename', true) ?? '';
+  const contentType = str(body, 'contentType', true) ?? '';
+  const length = body['contentLength'];
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) throw new AshbyBusinessError('invalid_input', 'contentLength must be a non-negative integer');
+  const handle = Buffer.from(JSON.stringify({ upload: state.random.uuid() })).toString('base64url');
+  const fields = { key: `uploads/${state.random.uuid()}/${filename}`, 'Content-Type': contentType, policy: state.random.uuid() };
+  uploads.set(handle, { context: context as PendingUpload['context'], filename, contentType, contentLength: length, fields, expiresAt: state.now() + ttlMs, body: null });
+  return { handle, fields };
+}
+
+/**
+ * `candidate.uploadFile` / `candidate.uploadResume`: either the documented JSON body
+ * `{candidateId, fileHandle}` / `{candidateId, resumeHandle}` naming a presigned upload of the
+ * matching context (`CandidateFiles` / `CandidateResume`), or the deprecated multipart form with a
+ * `file` / `resume` part (refused when `multipart` is off, as Ashby may drop it).
+ */
+export async function uploadFile(state: AshbyState, input: Json | FormData, resume: boolean, options: { multipart: boolean; uploads: Map<string, PendingUpload> }): Promise<Json> {
+  let name: string;
+  let type: string;
+  let bytes: Uint8Array;
+  let candidate: Json;
+  if (input instanceof FormData) {
+    if (!options.multipart) throw new AshbyBusinessError('invalid_input', 'Multipart uploads are no longer accepted: upload through file.createFileUploadHandle and send its handle');
+    const candidateId = input.get('candidateId');
+    candidate = candidateOf(state, typeof candidateId === 'string' ? candidateId : null);
+    const part = input.get(resume ? 'resume' : 'file');
+    if (!part || typeof part === 'string') throw new AshbyBusinessError('invalid_input', `${resume ? 'resume' : 'file'} is required (multipart file part)`);
+    name = part.name || 'upload';
+    type = part.type || 'application/octet-stream';
+    bytes = new Uint8Array(await part.arrayBuffer());
+  } else {
+    candidate = candidateOf(state, str(input, 'candidateId', true));
+    const key = resume ? 'resumeHandle' : 'fileHandle';
+    const handle = str(input, key, true) ?? '';
+    const upload = options.uploads.get(handle);
+    if (!upload) throw new AshbyBusinessError('invalid_input', `${key} is not a handle from file.createFileUploadHandle`);
+    const context = resume ? 'CandidateResume' : 'CandidateFiles';
+    if (upload.context !== context) throw new AshbyBusinessError('invalid_input', `${key} was created for ${upload.context}, not ${context}`);
+    if (!upload.body) throw new AshbyBusinessError('invalid_input', 'Nothing was uploaded to the presigned URL of this handle');
+    options.uploads.delete(handle);
+    name = upload.filename;
+    type = upload.contentType;
+    bytes = upload.body;
+  }
+  const file = state.addFile(name, type, bytes);
   const handle = { id: file.id, name: file.name, handle: file.handle };
   candidate['fileHandles'] = [...(candidate['fileHandles'] as Json[]), handle];
   if (resume) candidate['resumeFileHandle'] = handle;
@@ -194,11 +252,22 @@ export function changeStage(state: AshbyState, body: Json): Json {
   const stage = state.stagesOfPlan(planId).find((s) => s['id'] === stageId);
   if (!stage) throw new AshbyBusinessError('interview_stage_not_found', `Interview stage ${stageId} is not in the application's interview plan`);
   const type = String(stage['type']);
+  // Documented: archive fields are not allowed for non-archive stages (invalid_input).
+  if (type !== 'Archived' && ((body['archiveReasonId'] !== undefined && body['archiveReasonId'] !== null) || (body['archiveEmail'] !== undefined && body['archiveEmail'] !== null))) {
+    throw new AshbyBusinessError('invalid_input', 'Archive fields are not allowed for non-archive stages');
+  }
   if (type === 'Archived') {
     const reasonId = str(body, 'archiveReasonId');
     if (!reasonId) throw new AshbyBusinessError('invalid_input', 'archiveReasonId is required when moving to an Archived stage');
     const reason = state.get('archiveReason', reasonId);
     if (!reason || reason['isArchived'] === true) throw new AshbyBusinessError('archive_reason_not_found', `No archive reason with id ${reasonId}`);
+    const email = body['archiveEmail'];
+    if (email !== undefined && email !== null) {
+      const template = typeof email === 'object' && !Array.isArray(email) ? (email as Json)['communicationTemplateId'] : undefined;
+      if (typeof template !== 'string' || !template) throw new AshbyBusinessError('invalid_input', 'archiveEmail.communicationTemplateId is required');
+      // The emulated organisation has no communication templates.
+      throw new AshbyBusinessError('communication_template_not_found', `No communication template with id ${template}`);
+    }
     app['archiveReason'] = { ...reason, customFields: [] };
     app['archivedAt'] = state.nowIso();
     app['status'] = 'Archived';

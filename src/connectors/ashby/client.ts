@@ -193,6 +193,24 @@ export class AshbyClient {
     throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} kept answering ${method} with more pages.`);
   }
 
+  /** POSTs a multipart form to a presigned upload URL (no credentials: the URL is the authorisation); any 2xx is success. */
+  async postForm(url: string, form: FormData): Promise<void> {
+    let res: Response;
+    try {
+      res = await this.ctx.fetch(url, { method: 'POST', body: form, ...(this.ctx.signal ? { signal: this.ctx.signal } : {}) });
+    } catch (err) {
+      if (this.ctx.signal?.aborted) throw err;
+      throw vendorNetworkError(err, ASHBY);
+    }
+    if (res.status === 401 || res.status === 403) {
+      // A refused presigned URL (expired, or a field missing from its policy) says nothing about the API key.
+      const text = await res.text().catch(() => '');
+      throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY}'s upload URL refused the file (HTTP ${res.status})${text.trim() && !text.trim().startsWith('<') ? `: ${text.trim().slice(0, 300)}` : ''}`, { vendorStatus: res.status });
+    }
+    if (!res.ok) throw await vendorErrorFromResponse(res, ASHBY);
+    await res.body?.cancel().catch(() => undefined);
+  }
+
   /** Downloads a signed file URL (no credentials: the URL is the authorisation). */
   async download(url: string): Promise<{ contentType: string | null; body: Uint8Array }> {
     let res: Response;

@@ -28,7 +28,7 @@ export const ashbyManifest: Manifest = {
       label: 'API key',
       secret: true,
       required: true,
-      help: 'An Ashby API key (Admin › Integrations › API Keys) with read access to Candidates, Jobs, Interviews, Hiring Process, Organization and Offers, and write access to Candidates for writes.',
+      help: 'An Ashby API key (Admin › Integrations › API Keys) with read access to Candidates, Jobs, Interviews, Hiring Process, Organization and Offers, write access to Candidates for writes, and write access to Hiring Process to create tags (candidateTag.create) that do not exist yet.',
     },
   ],
   defaultBaseUrl: DEFAULT_BASE_URL,

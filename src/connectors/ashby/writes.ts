@@ -17,7 +17,7 @@ import { JobClosedError, ApplicationExistsError, VendorError } from '../../lib/e
 import type { ConnectorContext } from '../connector.js';
 import type { SourceAttachment } from '../source-records.js';
 import type { ConnectorWrites, CreateApplicationInput, CreateApplicationResult, FileToUpload, RemoteFields, WriteResult } from '../writes.js';
-import { ASHBY, AshbyClient } from './client.js';
+import { ASHBY, AshbyBusinessError, AshbyClient } from './client.js';
 import { mapApplication, mapAttachments, mapCandidate, mapTag } from './mapping.js';
 import { stagesOfPlan } from './reads.js';
 import { applicationSchema, candidateSchema, jobSchema, sourceSchema, tagSchema, type AshbyApplication, type AshbyCandidate } from './vendor-schemas.js';
@@ -42,13 +42,61 @@ function blob(file: FileToUpload): Blob {
   return new Blob([file.data.slice().buffer as ArrayBuffer], { type: file.content_type });
 }
 
-/** Uploads one file to a candidate (a CV as the résumé); answers the attachment as Ashby now lists it. */
+/** Whether a refused multipart upload may be one Ashby no longer takes that way (it documents multipart as deprecated). */
+function multipartRefused(err: unknown): boolean {
+  if (err instanceof AshbyBusinessError) return err.ashbyCode === 'invalid_input';
+  return err instanceof VendorError && (err.vendorStatus === 400 || err.vendorStatus === 415);
+}
+
+/** An endpoint the server does not know (HTTP 404, or a `not_found`-style business code without a record name). */
+function unknownEndpoint(err: unknown): boolean {
+  if (err instanceof AshbyBusinessError) return err.ashbyCode === 'not_found' || err.ashbyCode === 'endpoint_not_found' || err.ashbyCode === 'unknown_endpoint';
+  return err instanceof VendorError && (err.vendorStatus === 404 || err.vendorStatus === 405);
+}
+
+const uploadHandleSchema = z.object({ handle: z.string().min(1), url: z.string().min(1), fields: z.record(z.string(), z.string()).nullish() });
+
+/**
+ * The documented presigned flow: `file.createFileUploadHandle {fileUploadContext, filename,
+ * contentType, contentLength}`, the bytes POSTed as multipart to the answered `url` (every answered
+ * field first, the file last as `file`, no credentials: the URL is the authorisation), then
+ * `candidate.uploadResume {candidateId, resumeHandle}` / `candidate.uploadFile {candidateId, fileHandle}`.
+ */
+async function uploadThroughHandle(client: AshbyClient, candidateId: string, file: FileToUpload, resume: boolean): Promise<unknown> {
+  const target = await client.call(
+    'file.createFileUploadHandle',
+    { fileUploadContext: resume ? 'CandidateResume' : 'CandidateFiles', filename: file.name, contentType: file.content_type, contentLength: file.data.byteLength },
+    uploadHandleSchema,
+  );
+  const form = new FormData();
+  for (const [key, value] of Object.entries(target.fields ?? {})) form.append(key, value);
+  form.append('file', blob(file), file.name);
+  await client.postForm(target.url, form);
+  return client.call(resume ? 'candidate.uploadResume' : 'candidate.uploadFile', { candidateId, [resume ? 'resumeHandle' : 'fileHandle']: target.handle }, z.unknown());
+}
+
+/**
+ * Uploads one file to a candidate (a CV as the résumé); answers the attachment as Ashby now lists it.
+ * The multipart body (`candidateId` + `resume`/`file` part) is sent first; Ashby documents it as
+ * deprecated, so when it is refused as bad input (or HTTP 400/415) the presigned-handle flow is
+ * used instead, and the multipart refusal stands only if Ashby does not know that flow either.
+ */
 async function upload(client: AshbyClient, candidateId: string, file: FileToUpload): Promise<{ candidate: AshbyCandidate; attachment: SourceAttachment | null }> {
   const resume = file.type === 'CV';
   const form = new FormData();
   form.append('candidateId', candidateId);
   form.append(resume ? 'resume' : 'file', blob(file), file.name);
-  const updated = await client.call(resume ? 'candidate.uploadResume' : 'candidate.uploadFile', form, z.unknown());
+  let updated: unknown;
+  try {
+    updated = await client.call(resume ? 'candidate.uploadResume' : 'candidate.uploadFile', form, z.unknown());
+  } catch (err) {
+    if (!multipartRefused(err)) throw err;
+    try {
+      updated = await uploadThroughHandle(client, candidateId, file, resume);
+    } catch (second) {
+      throw unknownEndpoint(second) ? err : second;
+    }
+  }
   const parsed = candidateSchema.safeParse(updated);
   const person = parsed.success && parsed.data.id === candidateId ? parsed.data : await candidate(client, candidateId);
   const all = mapAttachments(person);
