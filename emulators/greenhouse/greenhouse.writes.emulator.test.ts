@@ -114,22 +114,30 @@ describe('Greenhouse emulator: candidate writes', () => {
     expect(await json(bad)).toMatchObject({ errors: [{ visibility: expect.any(String) }] });
   });
 
-  it('adds attachments (201, signed url, new resume replaces the old) and validates type (422)', async () => {
+  it('adds attachments (201, signed url, a new resume reclassifies the old one as other) and validates the documented body (422)', async () => {
     const h = await harness();
     const app = await activeApplication(h);
     const content = Buffer.from('%PDF-1.4 report').toString('base64');
-    const res = await h.send('POST', '/v3/attachments', { application_id: app.id, filename: 'cv.pdf', type: 'resume', content, content_type: 'application/pdf' });
+    const first = await json(await h.send('POST', '/v3/attachments', { application_id: app.id, filename: 'old-cv.pdf', type: 'resume', content }));
+    const res = await h.send('POST', '/v3/attachments', { application_id: app.id, filename: 'cv.pdf', type: 'resume', content, visibility: 'admin_only' });
     expect(res.status).toBe(201);
     const att = await json(res);
     expect(att).toMatchObject({ application_id: app.id, candidate_id: app.candidate_id, type: 'resume', filename: 'cv.pdf' });
     const download = await h.em.app.request(String(att.url));
     expect(await download.text()).toBe('%PDF-1.4 report');
+    expect(download.headers.get('content-type')).toBe('application/pdf');
     const resumes = await json<Row[]>(await h.get(`/v3/attachments?application_ids=${String(app.id)}&type=resume`));
     expect(resumes.map((r) => r.id)).toEqual([att.id]);
+    const earlier = await one(h, `/v3/attachments?ids=${String(first.id)}`);
+    expect(earlier).toMatchObject({ id: first.id, type: 'other', filename: 'old-cv.pdf' });
     const bad = await h.send('POST', '/v3/attachments', { application_id: app.id, filename: 'x.pdf', type: 'selfie', content });
     expect(bad.status).toBe(422);
     expect(await json(bad)).toMatchObject({ errors: [{ type: expect.any(String) }] });
     expect((await h.send('POST', '/v3/attachments', { application_id: app.id, filename: 'x.pdf', type: 'other' })).status).toBe(422);
+    const withContentType = await h.send('POST', '/v3/attachments', { application_id: app.id, filename: 'x.pdf', type: 'other', content, content_type: 'application/pdf' });
+    expect(withContentType.status).toBe(422);
+    expect(await json(withContentType)).toMatchObject({ errors: [{ content_type: expect.any(String) }] });
+    expect((await h.send('POST', '/v3/attachments', { application_id: app.id, filename: 'x.pdf', type: 'other', content, visibility: 'everyone' })).status).toBe(422);
   });
 
   it('creates, applies and removes tags (201/200, 201, 204) and refuses duplicates (422)', async () => {

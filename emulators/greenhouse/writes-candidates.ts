@@ -18,6 +18,14 @@ const CONTACTS = {
 const PROFILE = ['first_name', 'last_name', 'preferred_name', 'company', 'title', 'is_private', 'can_email', ...Object.keys(CONTACTS), 'social_media_addresses', 'tags'];
 const ATTACHMENT_TYPES = ['resume', 'cover_letter', 'take_home_test', 'offer_packet', 'offer_letter', 'signed_offer_letter', 'other'] as const;
 
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf', doc: 'application/msword', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain', rtf: 'application/rtf', odt: 'application/vnd.oasis.opendocument.text', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg',
+};
+
+/** The download content type of an uploaded file, from its extension (uploads carry no content type). */
+const contentTypeOf = (filename: string): string | undefined => CONTENT_TYPES[filename.split('.').pop()?.toLowerCase() ?? ''];
+
 const byId = <T>(get: (id: number) => T | undefined, raw: string): T => {
   const row = /^\d+$/.test(raw) ? get(Number(raw)) : undefined;
   if (!row) throw notFound();
@@ -163,7 +171,8 @@ export function registerCandidateWrites(app: Hono, s: GreenhouseState, view: (c:
 
   app.post('/v3/attachments', async (c) => {
     const body = await jsonBody(c);
-    const k = new Checker(body).only(['application_id', 'filename', 'type', 'content', 'url', 'content_type']);
+    // The documented body (reference "Create attachment"): no `content_type` (Greenhouse goes by the filename).
+    const k = new Checker(body).only(['application_id', 'filename', 'type', 'content', 'url', 'visibility']);
     const applicationId = k.int('application_id', true);
     const target = applicationId === undefined ? undefined : s.applications.get(applicationId);
     if (applicationId !== undefined && !target) k.fail('application_id', 'does not match an existing application');
@@ -171,20 +180,21 @@ export function registerCandidateWrites(app: Hono, s: GreenhouseState, view: (c:
     const type = k.oneOf('type', ATTACHMENT_TYPES, true);
     const content = k.str('content');
     const url = k.str('url');
-    const contentType = k.str('content_type');
+    k.oneOf('visibility', ['public', 'admin_only', 'private'] as const, false);
     if ((content === undefined) === (url === undefined)) k.fail('content', 'exactly one of content (base64) or url is required');
     if (content !== undefined && !/^[A-Za-z0-9+/=\s]+$/.test(content)) k.fail('content', 'must be base64 encoded');
     if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) k.fail('url', 'must be an http(s) URL');
     k.done();
     if (!target || !filename || !type) throw notFound();
-    if (type === 'resume') {
-      for (const id of [...s.attachmentsByApplication.get(target.id)]) {
-        if (s.attachments.get(id)?.type !== 'resume') continue;
-        s.attachments.delete(id);
-        s.attachmentsByApplication.remove(target.id, id);
+    const at = s.now();
+    if (type === 'resume' || type === 'cover_letter') {
+      // A new resume or cover letter replaces the earlier one, which is kept, reclassified as `other`.
+      for (const id of s.attachmentsByApplication.get(target.id)) {
+        const earlier = s.attachments.get(id);
+        if (earlier?.type === type) earlier.type = 'other';
       }
     }
-    const at = s.now();
+    const contentType = contentTypeOf(filename);
     const row = s.attachments.insert({
       id: s.nextId('attachment', ID_BASE.attachment), applicationId: target.id, candidateId: target.candidateId, type, filename, createdAt: at,
       ...(content !== undefined ? { content: Buffer.from(content, 'base64') } : {}), ...(contentType ? { contentType } : {}), ...(url ? { sourceUrl: url } : {}),

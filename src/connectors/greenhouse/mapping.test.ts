@@ -175,7 +175,8 @@ describe('Greenhouse mapping: write bodies', () => {
 
   it('builds POST /v3/attachments with base64 content and Greenhouse attachment types', () => {
     const file = { name: 'cv.pdf', content_type: 'application/pdf; charset=binary', type: 'CV' as const, data: new TextEncoder().encode('hello') };
-    expect(attachmentBody(91, file)).toEqual({ application_id: 91, filename: 'cv.pdf', type: 'resume', content: 'aGVsbG8=', content_type: 'application/pdf' });
+    // Exactly the documented body (harvestdocs "Create attachment"): no `content_type`, which v3 does not take.
+    expect(attachmentBody(91, file)).toEqual({ application_id: 91, filename: 'cv.pdf', type: 'resume', content: 'aGVsbG8=' });
     expect(attachmentBody(91, { ...file, type: 'COVER_LETTER' })['type']).toBe('cover_letter');
     expect(attachmentBody(91, { ...file, type: 'OTHER' })['type']).toBe('other');
   });

@@ -171,6 +171,26 @@ export const attachmentSchema = z.object({
 });
 export type GhAttachment = z.infer<typeof attachmentSchema>;
 
+/**
+ * What `POST /v3/attachments` answers: the new attachment. Only `id` is relied on; fields it leaves
+ * out are taken from the request (the reference page documents the body, not the answer's shape).
+ */
+export const createdAttachmentSchema = z.object({
+  id,
+  created_at: optionalTs,
+  updated_at: optionalTs,
+  application_id: id.nullable().optional(),
+  candidate_id: id.nullable().optional(),
+  type: z.string().nullable().optional(),
+  filename: z.string().nullable().optional(),
+});
+
+/** `POST /v3/applications` answers the new application; only its `id` is relied on (it is re-read). An `{application}` wrapper is accepted too. */
+export const createdApplicationSchema = z.object({ id }).passthrough();
+
+/** `POST /v3/candidate_tags` answers the tag (new, or the existing one of that name). */
+export const createdCandidateTagSchema = z.object({ id, name: z.string().nullable().optional() });
+
 export const noteSchema = z.object({ id, candidate_id: id.nullable(), application_id: id.nullable() });
 
 /** `POST /v3/candidates` answers the candidate; some deployments wrap it as `{candidate, application}`. */

@@ -40,13 +40,17 @@ export function newCandidateBody(candidate: NewCandidate): Record<string, unknow
 
 const UPLOAD_TYPES: Record<AttachmentType, string> = { CV: 'resume', COVER_LETTER: 'cover_letter', OTHER: 'other' };
 
-/** `POST /v3/attachments` body: the file inline as base64 `content`. */
+/**
+ * `POST /v3/attachments` body: the file inline as base64 `content`. The documented body is
+ * `application_id`, `filename`, `type`, `content` | `url` and `visibility` (reference page "Create
+ * attachment", post_v3-attachments); there is no `content_type` (v1 had one), Greenhouse goes by the
+ * filename's extension, so the file name is what carries the type.
+ */
 export function attachmentBody(applicationId: number, file: FileToUpload): Record<string, unknown> {
   return {
     application_id: applicationId,
     filename: file.name,
     type: UPLOAD_TYPES[file.type],
     content: Buffer.from(file.data).toString('base64'),
-    content_type: file.content_type.split(';')[0]?.trim() || 'application/octet-stream',
   };
 }

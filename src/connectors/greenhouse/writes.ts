@@ -8,7 +8,7 @@
 import { ActionNotAvailableError, ApplicationExistsError, JobClosedError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import type { SourceAttachment } from '../source-records.js';
-import type { ConnectorWrites, CreateApplicationInput, RemoteFields } from '../writes.js';
+import type { ConnectorWrites, CreateApplicationInput, FileToUpload, RemoteFields } from '../writes.js';
 import { GREENHOUSE, HarvestClient, parseWith } from './client.js';
 import { applicationRecords, candidateRecords, completeApplications, completeCandidates } from './complete.js';
 import { mapAttachment, mapTag } from './mapping.js';
@@ -19,11 +19,15 @@ import {
   attachmentSchema,
   candidateSchema,
   candidateTagSchema,
+  createdApplicationSchema,
+  createdAttachmentSchema,
   createdCandidateSchema,
+  createdCandidateTagSchema,
   jobSchema,
   jobStageOf,
   sourceSchema,
   type GhApplication,
+  type GhAttachment,
   type GhCandidateTag,
 } from './vendor-schemas.js';
 
@@ -58,6 +62,45 @@ async function oneApplication(gh: HarvestClient, id: number): Promise<GhApplicat
   const [app] = await gh.byIds('applications', applicationSchema, 'ids', [id]);
   if (!app) throw missing('application', id);
   return app;
+}
+
+/** `POST /v3/candidate_tags`; the answer's name (if any) wins, else the name asked for. */
+async function createTag(gh: HarvestClient, name: string): Promise<GhCandidateTag> {
+  const created = parseWith(createdCandidateTagSchema, await gh.call('POST', 'candidate_tags', { name }), 'POST /v3/candidate_tags');
+  return { id: created.id, name: created.name ?? name };
+}
+
+/**
+ * Uploads one file to an application (`POST /v3/attachments`) and returns the attachment. Only the
+ * answer's `id` is relied on; what it leaves out comes from the request. An answer without a record
+ * (an empty body) is resolved by finding the newest attachment of that name on the application.
+ */
+async function uploadAttachment(gh: HarvestClient, applicationId: number, file: FileToUpload): Promise<GhAttachment> {
+  const body = attachmentBody(applicationId, file);
+  const answer = await gh.call('POST', 'attachments', body);
+  const record = answer && typeof answer === 'object' && 'attachment' in answer ? answer.attachment : answer;
+  const created = createdAttachmentSchema.safeParse(record);
+  if (created.success) {
+    const a = created.data;
+    return {
+      id: a.id,
+      created_at: a.created_at,
+      updated_at: a.updated_at,
+      application_id: a.application_id ?? applicationId,
+      candidate_id: a.candidate_id ?? null,
+      type: a.type ?? String(body['type']),
+      filename: a.filename ?? file.name,
+      url: '',
+    };
+  }
+  if (record !== null && !(typeof record === 'object' && Object.keys(record).length === 0)) {
+    parseWith(createdAttachmentSchema, record, 'POST /v3/attachments');
+  }
+  const [uploaded] = (await gh.all('attachments', attachmentSchema, { application_ids: applicationId }))
+    .filter((a) => a.application_id === applicationId && a.filename === file.name)
+    .sort((x, y) => Date.parse(y.created_at ?? '') - Date.parse(x.created_at ?? '') || y.id - x.id);
+  if (!uploaded) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${GREENHOUSE} accepted the file "${file.name}" for application ${applicationId} but it is not listed on it.`);
+  return uploaded;
 }
 
 async function findTag(gh: HarvestClient, name: string): Promise<GhCandidateTag | undefined> {
@@ -120,11 +163,13 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   const body: Record<string, unknown> = { candidate_id: candidateId, job_id: jobId };
   if (input.stage_remote_id) body['initial_stage_id'] = numericId(input.stage_remote_id, 'stage');
   if (source !== undefined) body['source_id'] = source;
-  const app = parseWith(applicationSchema, await gh.call('POST', 'applications', body), 'POST /v3/applications');
+  const answered = await gh.call('POST', 'applications', body);
+  const createdApp = answered && typeof answered === 'object' && 'application' in answered ? answered.application : answered;
+  const appId = parseWith(createdApplicationSchema, createdApp, 'POST /v3/applications').id;
 
   const attachments: SourceAttachment[] = [];
   for (const file of input.attachments) {
-    const uploaded = parseWith(attachmentSchema, await gh.call('POST', 'attachments', attachmentBody(app.id, file)), 'POST /v3/attachments');
+    const uploaded = await uploadAttachment(gh, appId, file);
     attachments.push(mapAttachment(uploaded, uploaded.candidate_id ?? candidateId));
   }
   // A just-created record may not be listable yet: fall back to what the create calls answered.
@@ -133,11 +178,15 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
     const answered = candidateSchema.safeParse(createdBody && typeof createdBody === 'object' && 'candidate' in createdBody ? createdBody.candidate : createdBody);
     if (answered.success) candidates = await completeCandidates(gh, [answered.data]);
   }
-  const applications = await applicationRecords(gh, [app.id]);
+  let applications = await applicationRecords(gh, [appId]);
+  if (applications.length === 0) {
+    const full = applicationSchema.safeParse(createdApp);
+    if (full.success) applications = await completeApplications(gh, [full.data]);
+  }
   return {
     candidate_remote_id: String(candidateId),
-    application_remote_id: String(app.id),
-    records: { candidates, applications: applications.length ? applications : await completeApplications(gh, [app]), attachments },
+    application_remote_id: String(appId),
+    records: { candidates, applications, attachments },
     warnings,
   };
 }
@@ -164,6 +213,7 @@ export function createGreenhouseWrites(): ConnectorWrites {
         candidate_id: numericId(input.candidate_remote_id, 'candidate'),
         application_id: numericId(input.application_remote_id, 'application'),
         body: input.content,
+        note_type: 'NOTE',
         ...noteOptions(input.remote_fields),
       };
       await gh.call('POST', 'notes', body);
@@ -172,14 +222,14 @@ export function createGreenhouseWrites(): ConnectorWrites {
 
     async addCandidateNote(ctx, input) {
       const gh = new HarvestClient(ctx);
-      await gh.call('POST', 'notes', { candidate_id: numericId(input.candidate_remote_id, 'candidate'), body: input.content, ...noteOptions(input.remote_fields) });
+      await gh.call('POST', 'notes', { candidate_id: numericId(input.candidate_remote_id, 'candidate'), body: input.content, note_type: 'NOTE', ...noteOptions(input.remote_fields) });
       return { records: {} };
     },
 
     async addApplicationAttachment(ctx, input) {
       const gh = new HarvestClient(ctx);
       const id = numericId(input.application_remote_id, 'application');
-      const created = parseWith(attachmentSchema, await gh.call('POST', 'attachments', attachmentBody(id, input.attachment)), 'POST /v3/attachments');
+      const created = await uploadAttachment(gh, id, input.attachment);
       const candidateId = created.candidate_id ?? numericId(input.candidate_remote_id, 'candidate');
       return { records: { attachments: [mapAttachment(created, candidateId)] } };
     },
@@ -188,7 +238,7 @@ export function createGreenhouseWrites(): ConnectorWrites {
       const gh = new HarvestClient(ctx);
       const candidateId = numericId(input.candidate_remote_id, 'candidate');
       const app = await applicationForFiles(gh, candidateId);
-      const created = parseWith(attachmentSchema, await gh.call('POST', 'attachments', attachmentBody(app.id, input.attachment)), 'POST /v3/attachments');
+      const created = await uploadAttachment(gh, app.id, input.attachment);
       return {
         records: { attachments: [mapAttachment(created, created.candidate_id ?? candidateId)] },
         warnings: [`${GREENHOUSE} stores files on applications; the file was attached to the candidate's application ${app.id}.`],
@@ -212,7 +262,7 @@ export function createGreenhouseWrites(): ConnectorWrites {
       const [candidate] = await gh.byIds('candidates', candidateSchema, 'ids', [id]);
       if (!candidate) throw missing('candidate', id);
       // Creating a tag whose name exists (any case) answers the existing tag.
-      const tag = (await findTag(gh, input.tag_name)) ?? parseWith(candidateTagSchema, await gh.call('POST', 'candidate_tags', { name: input.tag_name }), 'POST /v3/candidate_tags');
+      const tag = (await findTag(gh, input.tag_name)) ?? (await createTag(gh, input.tag_name));
       if (!candidate.tags.some((name) => name.trim().toLowerCase() === tag.name.trim().toLowerCase())) {
         await gh.call('POST', 'applied_candidate_tags', { candidate_id: id, candidate_tag_id: tag.id });
       }
