@@ -72,6 +72,13 @@ export interface ConnectorContext {
   logger: Logger;
   state: ConnectorState;
   signal?: AbortSignal;
+  /**
+   * Write actions only: told the moment the vendor accepted a change, before the connector reads
+   * anything back. A failure after that point must not free the request's Idempotency-Key, or a
+   * retry would write a second time (see `WriteRun`). Vendor clients call it for every successful
+   * request that is not a read.
+   */
+  vendorWrote?: () => void;
 }
 
 export interface Page<M extends SourceModel> {

@@ -2,8 +2,9 @@
  * One write request: the connector and its context, the warnings collected on the way, the
  * vendor call, and putting what the vendor returned into the store before the answer goes out.
  *
- * `vendorWritten` turns true as soon as the vendor accepted the write: from then on a failure
- * must not let a retry with the same Idempotency-Key write again.
+ * `vendorWritten` turns true as soon as the vendor accepted the write (the connector's client
+ * reports it through `ctx.vendorWrote`, before any reading back; at the latest when the operation
+ * returns): from then on a failure must not let a retry with the same Idempotency-Key write again.
  */
 import type { Logger } from 'pino';
 import type { Connector, ConnectorContext, FetchLike } from '../connectors/connector.js';
@@ -77,7 +78,12 @@ export class WriteRun {
   }
 
   private context(): ConnectorContext {
-    this.ctx ??= connectorContext(this.deps, this.integration, this.deps.logger.child({ integration_id: this.integration.id, write: true }));
+    this.ctx ??= {
+      ...connectorContext(this.deps, this.integration, this.deps.logger.child({ integration_id: this.integration.id, write: true })),
+      vendorWrote: () => {
+        this.vendorWritten = true;
+      },
+    };
     return this.ctx;
   }
 

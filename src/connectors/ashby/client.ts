@@ -161,6 +161,8 @@ export class AshbyClient {
     if (json === undefined) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${method} with something other than JSON.`);
     const envelope = parseWith(envelopeSchema, json, method);
     if (!envelope.success) throw businessError(method, envelope);
+    // Every RPC is a POST: the method name says whether it changed anything.
+    if (!READ_METHOD.test(method)) this.ctx.vendorWrote?.();
     return envelope;
   }
 

@@ -172,6 +172,7 @@ export class HarvestClient {
         continue;
       }
       if (!res.ok) throw await vendorErrorFromResponse(res, GREENHOUSE);
+      if (method !== 'GET') this.ctx.vendorWrote?.();
       return res;
     }
   }

@@ -186,6 +186,7 @@ export class LeverClient {
         return null;
       }
       if (!res.ok) throw await vendorErrorFromResponse(res, LEVER);
+      if (method !== 'GET') this.ctx.vendorWrote?.();
       return res;
     }
   }

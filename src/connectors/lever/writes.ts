@@ -96,7 +96,7 @@ async function uploadFile(ctx: ConnectorContext, client: LeverClient, o: LeverOp
   const form = new FormData();
   form.append('file', multipartFile(file), file.name);
   // Lever's file upload takes `perform_as` as a required parameter: without a configured user, the opportunity's owner.
-  const query = performAs(ctx, remote, ctx.credentials['perform_as'], refId(o.owner));
+  const query = performAs(ctx, remote, ctx.credentials['perform_as']?.trim(), refId(o.owner));
   if (!query.perform_as) throw new VendorError('REMOTE.INPUT_INVALID', 'Lever needs a user to upload files as: set remote_fields.lever.perform_as or the perform_as credential.');
   const uploaded = await client.one('POST', `${opportunityPath(o.id)}/files`, fileSchema, { query, form });
   const attachment: SourceAttachment = { ...mapFile(uploaded, contactIdOf(o), o.id), file_name: uploaded.name?.trim() || file.name };
@@ -209,8 +209,15 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   if (!query.perform_as) throw new VendorError('REMOTE.INPUT_INVALID', 'Lever needs a user to create candidates as: set remote_fields.lever.perform_as or the perform_as credential.');
   const files = input.attachments;
   const created = await client.create('/opportunities', opportunitySchema, files.length > 0 ? { query, form: toForm(body, files) } : { query, json: body });
-  // The answer's applications may be bare ids (no posting): then the opportunity is read back expanded.
-  const o = expanded(created.data) ? created.data : await opportunity(client, created.data.id);
+  // The answer's applications may be bare ids (no posting): then the opportunity is read back
+  // expanded. Lever has created it by now, so a failed read-back must not fail the request.
+  let readBackFailed = false;
+  const o = expanded(created.data)
+    ? created.data
+    : await opportunity(client, created.data.id).catch(() => {
+        readBackFailed = true;
+        return created.data;
+      });
   const contactId = contactIdOf(o);
   const all = created.deduped ? (await opportunitiesOf(ctx, client, contactId)).map((x) => (x.id === o.id ? o : x)) : [o];
   if (!all.some((x) => x.id === o.id)) all.push(o);
@@ -223,6 +230,7 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   const warnings = created.deduped
     ? [`Lever matched ${input.candidate.email_address} to an existing person: the application was added to them, and Lever kept their name and details (adding new e-mail addresses, phone numbers and links).`]
     : [];
+  if (readBackFailed) warnings.push(`Lever created opportunity ${o.id}, but reading it back failed; its job is filled in by the next sync.`);
   if (input.source?.unified_key || input.source?.id) warnings.push('Lever keeps sources as names only; source.unified_key and source.id were not sent.');
   return {
     candidate_remote_id: contactId,

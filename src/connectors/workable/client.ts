@@ -104,6 +104,7 @@ export class WorkableClient {
       return null;
     }
     if (!res.ok) throw await vendorErrorFromResponse(res, WORKABLE);
+    if (method !== 'GET') this.ctx.vendorWrote?.();
     return res;
   }
 
