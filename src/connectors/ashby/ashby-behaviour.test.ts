@@ -17,6 +17,7 @@ import { ashbyConnector } from './connector.js';
 import { AshbyClient } from './client.js';
 import { syncTokenKey } from './reads.js';
 import { sourceSchema } from './vendor-schemas.js';
+import { newApplication } from '../../../test/setup/write-inputs.js';
 
 let emu: AshbyEmulator;
 let running: RunningEmulator;
@@ -172,20 +173,11 @@ describe('ashby errors', () => {
     expect(await codeOf(w?.addCandidateNote?.(ctx, { candidate_remote_id: 'missing', content: 'x', content_type: 'PLAIN_TEXT', remote_fields: {} }) ?? Promise.resolve())).toBe('REMOTE.INPUT_INVALID');
     const candidate = emu.state.get('candidate', candidateId);
     const email = String((candidate?.['emailAddresses'] as Array<{ value: string }>)[0]?.value ?? 'x@example.org');
-    const base = {
-      stage_remote_id: null,
-      candidate: { first_name: 'A', last_name: 'B', email_address: email, additional_email_addresses: [], company: null, title: null, phone_number: null, additional_phone_numbers: [], location: null, gender: null, availability_date: null, salary_expectations: null, social_links: [] },
-      attachments: [],
-      screening_question_answers: [],
-      source: null,
-      sourced_by_user_remote_id: null,
-      gdpr_consent: null,
-      remote_fields: {},
-    } as const;
+    const applying = (jobId: string) => newApplication(jobId, { first_name: 'A', last_name: 'B', email_address: email });
     const jobId = String((app?.['job'] as { id: string }).id);
-    expect(await codeOf(w?.createApplication?.(ctx, { ...base, job_remote_id: jobId }) ?? Promise.resolve())).toBe('ATS.APPLICATION_ALREADY_EXISTS');
+    expect(await codeOf(w?.createApplication?.(ctx, applying(jobId)) ?? Promise.resolve())).toBe('ATS.APPLICATION_ALREADY_EXISTS');
     const closed = emu.state.all('job').find((j) => j['status'] !== 'Open');
-    expect(await codeOf(w?.createApplication?.(ctx, { ...base, job_remote_id: String(closed?.['id']) }) ?? Promise.resolve())).toBe('ATS.JOB_CLOSED');
+    expect(await codeOf(w?.createApplication?.(ctx, applying(String(closed?.['id']))) ?? Promise.resolve())).toBe('ATS.JOB_CLOSED');
   });
 
   it('reports a missing module permission as INTEGRATION.PERMISSION_MISSING and bad keys as AUTHENTICATION_INVALID', async () => {

@@ -10,6 +10,7 @@ import type { ConnectorContext } from '../connector.js';
 import { memoryState } from '../memory-state.js';
 import type { FileToUpload } from '../writes.js';
 import { createGreenhouseWrites } from './writes.js';
+import { newApplication } from '../../../test/setup/write-inputs.js';
 
 type Row = Record<string, unknown>;
 const BASE = 'http://greenhouse.test';
@@ -121,20 +122,10 @@ describe('Greenhouse writes: create answers', () => {
     const h = await harness();
     const job = (await json<Row[]>(await h.get('/v3/jobs?status=open&per_page=1')))[0];
     const { ctx } = context(h, async (sent, answer) => (sent.path === '/v3/applications' && sent.method === 'POST' ? Response.json({ id: (await json(answer)).id }, { status: 201 }) : answer));
-    const result = await writes.createApplication?.(ctx, {
-      job_remote_id: String(job?.id),
-      stage_remote_id: null,
-      candidate: {
-        first_name: 'Id', last_name: 'Only', email_address: 'id.only@example.org', additional_email_addresses: [], company: null, title: null, phone_number: null,
-        additional_phone_numbers: [], location: null, gender: null, availability_date: null, salary_expectations: null, social_links: [],
-      },
-      attachments: [file('id-only-cv.pdf')],
-      screening_question_answers: [],
-      source: null,
-      sourced_by_user_remote_id: null,
-      gdpr_consent: null,
-      remote_fields: {},
-    });
+    const result = await writes.createApplication?.(
+      ctx,
+      newApplication(String(job?.id), { first_name: 'Id', last_name: 'Only', email_address: 'id.only@example.org' }, { attachments: [file('id-only-cv.pdf')] }),
+    );
     const [stored] = await json<Row[]>(await h.get(`/v3/applications?ids=${String(result?.application_remote_id)}`));
     expect(stored).toMatchObject({ candidate_id: Number(result?.candidate_remote_id), job_id: job?.id });
     expect(result?.records.applications?.[0]).toMatchObject({ remote_id: result?.application_remote_id, job_remote_id: String(job?.id) });

@@ -16,6 +16,7 @@ import { listAll } from '../contract/run-connector-contract.js';
 import { memoryState } from '../memory-state.js';
 import type { CreateApplicationInput } from '../writes.js';
 import { leverConnector } from './connector.js';
+import { newApplication } from '../../../test/setup/write-inputs.js';
 
 const FAST = { ...DEFAULT_POLICY, requestsPerSecond: 1000, concurrency: 8, baseDelayMs: 50 };
 
@@ -211,32 +212,8 @@ describe('lever: creating applications', () => {
   });
   afterAll(() => h.running.close());
 
-  const input = (job: string, email: string, extra: Partial<CreateApplicationInput> = {}): CreateApplicationInput => ({
-    job_remote_id: job,
-    stage_remote_id: null,
-    candidate: {
-      first_name: 'Grace',
-      last_name: 'Hopper',
-      email_address: email,
-      additional_email_addresses: [],
-      company: null,
-      title: null,
-      phone_number: null,
-      additional_phone_numbers: [],
-      location: null,
-      gender: null,
-      availability_date: null,
-      salary_expectations: null,
-      social_links: [],
-    },
-    attachments: [],
-    screening_question_answers: [],
-    source: null,
-    sourced_by_user_remote_id: null,
-    gdpr_consent: null,
-    remote_fields: {},
-    ...extra,
-  });
+  const input = (job: string, email: string, extra: Partial<CreateApplicationInput> = {}): CreateApplicationInput =>
+    newApplication(job, { first_name: 'Grace', last_name: 'Hopper', email_address: email }, extra);
   const posting = (state: string) => {
     const found = h.emu.state.postings.find((p) => p.state === state && !p.confidential);
     if (!found) throw new Error(`no ${state} posting`);
@@ -345,17 +322,7 @@ describe('lever: writes against answers as documented', () => {
   it('creates an application whose answer lists bare application ids with its job', async () => {
     const job = h.emu.state.postings.find((p) => p.state === 'published' && !p.confidential);
     if (!job) throw new Error('fixture');
-    const result = await leverConnector.writes?.createApplication?.(h.ctx(), {
-      job_remote_id: job.id,
-      stage_remote_id: null,
-      candidate: { first_name: 'Ida', last_name: 'Rhodes', email_address: 'ida.rhodes@example.net', additional_email_addresses: [], company: null, title: null, phone_number: null, additional_phone_numbers: [], location: null, gender: null, availability_date: null, salary_expectations: null, social_links: [] },
-      attachments: [],
-      screening_question_answers: [],
-      source: null,
-      sourced_by_user_remote_id: null,
-      gdpr_consent: null,
-      remote_fields: {},
-    });
+    const result = await leverConnector.writes?.createApplication?.(h.ctx(), newApplication(job.id, { first_name: 'Ida', last_name: 'Rhodes', email_address: 'ida.rhodes@example.net' }));
     expect(result?.records.applications?.[0]).toMatchObject({ remote_id: result?.application_remote_id, job_remote_id: job.id });
   });
 });

@@ -15,6 +15,7 @@ import type { ConnectorContext } from '../connector.js';
 import { memoryState } from '../memory-state.js';
 import { followNext } from './client.js';
 import { workableConnector } from './connector.js';
+import { newApplication } from '../../../test/setup/write-inputs.js';
 
 let emu: WorkableEmulator;
 
@@ -257,17 +258,10 @@ describe('Workable specifics', () => {
       const job = local.state.jobs.find((j) => j.state === 'published');
       if (!job) throw new Error('fixture');
       const create = workableConnector.writes?.createApplication;
-      const result = await create?.(ctxFor(`${running.url}/spi/v3`, local.credentials['api_key'] ?? ''), {
-        job_remote_id: job.shortcode,
-        stage_remote_id: 'applied',
-        candidate: { first_name: 'Ada', last_name: 'Lovelace', email_address: 'ada.l@example.net', additional_email_addresses: [], company: null, title: null, phone_number: null, additional_phone_numbers: [], location: null, gender: null, availability_date: null, salary_expectations: null, social_links: [] },
-        attachments: [],
-        screening_question_answers: [],
-        source: null,
-        sourced_by_user_remote_id: null,
-        gdpr_consent: null,
-        remote_fields: {},
-      });
+      const result = await create?.(
+        ctxFor(`${running.url}/spi/v3`, local.credentials['api_key'] ?? ''),
+        newApplication(job.shortcode, { first_name: 'Ada', last_name: 'Lovelace', email_address: 'ada.l@example.net' }, { stage_remote_id: 'applied' }),
+      );
       expect(result?.application_remote_id).toBeTruthy();
       expect(sent).toHaveLength(1);
       expect(sent[0]?.url.searchParams.get('stage')).toBe('applied');
