@@ -14,6 +14,7 @@ import { createIntegration } from './integrations/create-integration.js';
 import { Signer, Vault } from './lib/crypto.js';
 import { randomToken } from './lib/ids.js';
 import { createLogger } from './lib/logger.js';
+import type { Clock } from './lib/clock.js';
 import { FetchPool } from './lib/polite-fetch.js';
 import { readOrCreateSecret } from './lib/secrets.js';
 import { InProcessQueue } from './queue/in-process-queue.js';
@@ -37,6 +38,8 @@ export interface StartOptions {
   webhookRetryDelaysMs?: readonly number[];
   /** Connectors served next to the registered ones (tests add tools with other capabilities). */
   connectors?: readonly Connector[];
+  /** The clock of vendor pacing and retry waits (tests run it virtually); default: the system clock. */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -76,7 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const webhooks = new WebhookService({ db, vault, logger, queue, fetch, ...(options.webhookRetryDelaysMs ? { retryDelaysMs: options.webhookRetryDelaysMs } : {}) });
   if (config.webhook) await webhooks.configureEndpoint(environment.id, config.webhook.url, config.webhook.secret);
 
-  const fetchPool = new FetchPool(fetchImpl);
+  const fetchPool = new FetchPool(fetchImpl, options.clock);
   const publicBase = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const syncDeps = { db, vault, logger, fetch: fetchImpl, fetchPool, connectorFor };
   const runnerDeps = { ...syncDeps, queue, webhooks, publicBase };

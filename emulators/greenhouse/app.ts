@@ -26,7 +26,8 @@ export const createGreenhouseEmulator: EmulatorFactory = (options) => {
   const secret = digest.slice(32);
   const client = { id: `gh_${digest.slice(0, 20)}`, secret: `ghs_${digest.slice(20, 52)}` };
   const credentials = { client_id: client.id, client_secret: client.secret, user_id: String(s.serviceUserId) };
-  const tokens = new TokenStore(secret);
+  const now = options.now ?? Date.now;
+  const tokens = new TokenStore(secret, now);
   const view = (c: { req: { url: string } }): View => ({ s, origin: new URL(c.req.url).origin, secret });
 
   const app = new Hono();
@@ -40,7 +41,7 @@ export const createGreenhouseEmulator: EmulatorFactory = (options) => {
     const expires = Number(c.req.query('expires'));
     const att = s.attachments.get(id);
     if (!att || c.req.query('signature') !== signAttachment(secret, id, expires)) return c.text('AccessDenied', 403);
-    if (expires * 1000 < Date.now()) return c.text('Request has expired', 403);
+    if (expires * 1000 < now()) return c.text('Request has expired', 403);
     const bytes = att.content ?? Buffer.from(`%PDF-1.4\n% ${att.filename} (Greenhouse emulator placeholder)\n%%EOF\n`);
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': att.contentType ?? 'application/pdf',
@@ -48,7 +49,7 @@ export const createGreenhouseEmulator: EmulatorFactory = (options) => {
     });
   });
 
-  app.use('/v3/*', bearerAuth(tokens), rateLimit(options.rateLimitPerSecond ?? DEFAULT_RATE_PER_SECOND));
+  app.use('/v3/*', bearerAuth(tokens), rateLimit(options.rateLimitPerSecond ?? DEFAULT_RATE_PER_SECOND, now));
   registerReads(app, view);
   registerApplicationWrites(app, s, view);
   registerCandidateWrites(app, s, view);

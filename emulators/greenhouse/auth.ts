@@ -21,10 +21,13 @@ export interface TokenRecord {
 export class TokenStore {
   private readonly issued = new Map<string, TokenRecord>();
 
-  constructor(private readonly secret: string) {}
+  constructor(
+    private readonly secret: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   issue(clientId: string, userId: number): { token: string; record: TokenRecord } {
-    const now = Date.now();
+    const now = this.now();
     const record: TokenRecord = { clientId, userId, expiresAt: now + ACCESS_TOKEN_TTL_SECONDS * 1000 };
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const head = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: String(userId), client_id: clientId, iat: Math.floor(now / 1000), exp: Math.floor(record.expiresAt / 1000), jti: randomUUID() })}`;
@@ -37,20 +40,20 @@ export class TokenStore {
   check(token: string): TokenRecord | 'expired' | undefined {
     const record = this.issued.get(token);
     if (!record) return undefined;
-    return record.expiresAt <= Date.now() ? 'expired' : record;
+    return record.expiresAt <= this.now() ? 'expired' : record;
   }
 
   expireAll(): number {
     let n = 0;
     for (const record of this.issued.values()) {
-      if (record.expiresAt > Date.now()) n++;
+      if (record.expiresAt > this.now()) n++;
       record.expiresAt = 0;
     }
     return n;
   }
 
   counts(): { issued: number; active: number } {
-    const now = Date.now();
+    const now = this.now();
     return { issued: this.issued.size, active: [...this.issued.values()].filter((r) => r.expiresAt > now).length };
   }
 }
@@ -114,15 +117,15 @@ export function bearerAuth(tokens: TokenStore): MiddlewareHandler {
 }
 
 /** Token bucket per credential; `Infinity` turns limiting (and its headers) off. */
-export function rateLimit(ratePerSecond: number): MiddlewareHandler {
+export function rateLimit(ratePerSecond: number, now: () => number = Date.now): MiddlewareHandler {
   if (!Number.isFinite(ratePerSecond)) return async (_c, next) => next();
   const limit = Math.max(1, Math.ceil(ratePerSecond * RATE_WINDOW_SECONDS));
-  const bucket = new TokenBucket(ratePerSecond, limit);
+  const bucket = new TokenBucket(ratePerSecond, limit, now);
   return async (c, next) => {
     const key = currentToken(c).clientId;
     const wait = bucket.take(key);
     const remaining = bucket.remaining(key);
-    const reset = Math.ceil(Date.now() / 1000 + (limit - remaining) / ratePerSecond);
+    const reset = Math.ceil(now() / 1000 + (limit - remaining) / ratePerSecond);
     const headers: Record<string, string> = { 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(reset) };
     if (wait > 0) {
       const res = errorResponse(429);

@@ -8,6 +8,8 @@ export interface EmulatorOptions {
   size: number;
   /** Requests per second the rate limiter allows; `Infinity` turns it off. */
   rateLimitPerSecond?: number;
+  /** Clock of rate-limit windows and token expiry, in epoch ms (tests pass a virtual one); default `Date.now`. */
+  now?: () => number;
 }
 
 /** What every emulator module exports: a Hono app over its own in-memory vendor state. */

@@ -15,6 +15,7 @@
  * if (page.next) await connector.list(ctx, 'candidates', page.next);
  */
 import type { Logger } from 'pino';
+import type { Clock } from '../lib/clock.js';
 import type { PolitenessPolicy } from '../lib/polite-fetch.js';
 import type { SourceModel, SourceRecordMap } from './source-records.js';
 import type { ConnectorWrites, WriteCapabilities } from './writes.js';
@@ -72,6 +73,8 @@ export interface ConnectorContext {
   logger: Logger;
   state: ConnectorState;
   signal?: AbortSignal;
+  /** The clock the connector's own waits run on (the one its polite `fetch` uses); absent: the system clock. */
+  clock?: Clock;
   /**
    * Write actions only: told the moment the vendor accepted a change, before the connector reads
    * anything back. A failure after that point must not free the request's Idempotency-Key, or a

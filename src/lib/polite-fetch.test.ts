@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../test/setup/virtual-clock.js';
 import { asRead, DEFAULT_POLICY, FetchPool, parseRateLimitReset, parseRetryAfter, politeFetch } from './polite-fetch.js';
 
 /** A loopback server whose next answers the test scripts. */
@@ -10,10 +11,12 @@ let inFlight = 0;
 let maxInFlight = 0;
 let server: http.Server;
 let url = '';
+/** Waits in these tests pass in virtual time; the loopback server stamps hits on the same clock. */
+let clock = new VirtualClock();
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    hits.push({ at: Date.now(), method: req.method ?? '' });
+    hits.push({ at: clock.now(), method: req.method ?? '' });
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on('close', () => inFlight--);
@@ -29,6 +32,7 @@ beforeEach(() => {
   script = [];
   hits = [];
   maxInFlight = 0;
+  clock = new VirtualClock();
 });
 
 const fast = { ...DEFAULT_POLICY, baseDelayMs: 10, timeoutMs: 2000, requestsPerSecond: 1000, concurrency: 8 };
@@ -36,10 +40,11 @@ const fast = { ...DEFAULT_POLICY, baseDelayMs: 10, timeoutMs: 2000, requestsPerS
 describe('politeFetch', () => {
   it('waits as long as Retry-After says after a 429, then succeeds', async () => {
     script = [(res) => res.writeHead(429, { 'Retry-After': '1' }).end('slow down')];
-    const response = await politeFetch(fetch, fast)(url);
+    const response = await politeFetch(fetch, fast, Math.random, clock)(url);
     expect(response.status).toBe(200);
     expect(hits).toHaveLength(2);
     expect((hits[1]?.at ?? 0) - (hits[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(clock.waits).toContain(1000);
   });
 
   it('retries 5xx and dropped connections for reads, with backoff', async () => {
@@ -66,12 +71,12 @@ describe('politeFetch', () => {
   });
 
   it('after a 429 without Retry-After, waits for the rate-limit window to reset', async () => {
-    const resetAt = Math.ceil((Date.now() + 1200) / 1000);
+    const resetAt = Math.ceil((clock.now() + 1200) / 1000);
     script = [(res) => res.writeHead(429, { 'X-RateLimit-Reset': String(resetAt) }).end()];
-    const started = Date.now();
-    expect((await politeFetch(fetch, fast)(url)).status).toBe(200);
+    const started = clock.now();
+    expect((await politeFetch(fetch, fast, Math.random, clock)(url)).status).toBe(200);
     // The backoff alone (10 ms base) would have retried at once.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(resetAt * 1000 - started - 50);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(resetAt * 1000 - started - 50);
     expect(hits).toHaveLength(2);
   });
 
@@ -98,20 +103,22 @@ describe('politeFetch', () => {
   });
 
   it('caps concurrency and rate per instance', async () => {
-    const limited = politeFetch(fetch, { ...fast, concurrency: 2, requestsPerSecond: 5 });
-    const started = Date.now();
+    const limited = politeFetch(fetch, { ...fast, concurrency: 2, requestsPerSecond: 5 }, Math.random, clock);
+    const started = clock.now();
     await Promise.all(Array.from({ length: 10 }, () => limited(url).then((r) => r.text())));
     expect(maxInFlight).toBeLessThanOrEqual(2);
     // 10 requests at 5 per second need at least one extra second window.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('spaces requests evenly for a fractional rate instead of rounding it up', async () => {
-    const limited = politeFetch(fetch, { ...fast, requestsPerSecond: 1.6 });
-    const started = Date.now();
+    const limited = politeFetch(fetch, { ...fast, requestsPerSecond: 1.6 }, Math.random, clock);
+    const started = clock.now();
     for (let i = 0; i < 4; i++) await (await limited(url)).text();
     // 1.6 per second is one every 625 ms: the fourth request starts after about 1.9 s.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1800);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(1800);
+    // In any 625 ms, at most one request started.
+    for (let i = 1; i < hits.length; i++) expect((hits[i]?.at ?? 0) - (hits[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(620);
   });
 
   it('stops waiting when the caller aborts', async () => {

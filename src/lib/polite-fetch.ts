@@ -5,8 +5,7 @@
  * together they never exceed the vendor's limits.
  */
 import pLimit from 'p-limit';
-import pThrottle from 'p-throttle';
-import { sleep } from './sleep.js';
+import { pacer, systemClock, type Clock } from './clock.js';
 
 export type Fetcher = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -95,10 +94,10 @@ function resetDelayOf(header: string | null, now: number): number | null {
  * How long the vendor asks us to wait: `Retry-After`, else (on a 429) the window's reset, but at
  * least `backoffMs`: a reset already past (clocks differ) must not let the retries run out at once.
  */
-function vendorHint(response: Response, backoffMs: number): number | null {
-  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+function vendorHint(response: Response, backoffMs: number, now: number): number | null {
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
   if (retryAfter !== null || response.status !== 429) return retryAfter;
-  const reset = parseRateLimitReset(response.headers);
+  const reset = parseRateLimitReset(response.headers, now);
   return reset === null ? null : Math.max(reset, backoffMs);
 }
 
@@ -109,20 +108,21 @@ function mayRetry(method: string, status: number | 'network', read: boolean): bo
   return status === 429;
 }
 
-export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_POLICY, random: () => number = Math.random): Fetcher {
+/**
+ * `base` with the manners of `policy`. Every wait (pacing, backoff, `Retry-After`) is on `clock`,
+ * so tests can run a vendor's pacing in virtual time; timeouts stay real because they guard real I/O.
+ */
+export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_POLICY, random: () => number = Math.random, clock: Clock = systemClock): Fetcher {
   const limit = pLimit(policy.concurrency);
   // Whole rates allow that many per second; fractional ones (1.6/s) space single requests evenly.
   const whole = Number.isInteger(policy.requestsPerSecond) && policy.requestsPerSecond >= 1;
-  const throttle = pThrottle(
-    whole ? { limit: policy.requestsPerSecond, interval: 1000 } : { limit: 1, interval: Math.ceil(1000 / policy.requestsPerSecond) },
-  );
+  const gate = whole ? pacer(clock, policy.requestsPerSecond, 1000) : pacer(clock, 1, Math.ceil(1000 / policy.requestsPerSecond));
   /** A vendor's 429 pauses every request of the integration, not only the one that got it. */
   let pausedUntil = 0;
-  const gate = throttle(() => undefined);
 
   async function attempt(input: string | URL | Request, init: RequestInit | undefined): Promise<Response> {
-    const wait = pausedUntil - Date.now();
-    if (wait > 0) await sleep(wait, init?.signal);
+    const wait = pausedUntil - clock.now();
+    if (wait > 0) await clock.sleep(wait, init?.signal);
     await gate();
     const timeout = AbortSignal.timeout(policy.timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -148,12 +148,12 @@ export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_PO
         throw failure;
       }
       const backoff = Math.min(policy.baseDelayMs * 2 ** retry, 30_000) * (0.5 + random() / 2);
-      const hinted = response ? vendorHint(response, backoff) : null;
+      const hinted = response ? vendorHint(response, backoff, clock.now()) : null;
       if (hinted !== null && hinted > policy.maxRetryDelayMs) return response ?? Promise.reject(failure);
       const delay = hinted ?? backoff;
-      if (response?.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delay);
+      if (response?.status === 429) pausedUntil = Math.max(pausedUntil, clock.now() + delay);
       await response?.body?.cancel().catch(() => undefined);
-      await sleep(delay, init?.signal);
+      await clock.sleep(delay, init?.signal);
     }
   };
 }
@@ -162,12 +162,15 @@ export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_PO
 export class FetchPool {
   private readonly byIntegration = new Map<string, Fetcher>();
 
-  constructor(private readonly base: Fetcher) {}
+  constructor(
+    private readonly base: Fetcher,
+    readonly clock: Clock = systemClock,
+  ) {}
 
   forIntegration(integrationId: string, policy: Partial<PolitenessPolicy> = {}): Fetcher {
     let fetcher = this.byIntegration.get(integrationId);
     if (!fetcher) {
-      fetcher = politeFetch(this.base, { ...DEFAULT_POLICY, ...policy });
+      fetcher = politeFetch(this.base, { ...DEFAULT_POLICY, ...policy }, Math.random, this.clock);
       this.byIntegration.set(integrationId, fetcher);
     }
     return fetcher;

@@ -85,6 +85,7 @@ export function connectorContext(
     credentials: JSON.parse(deps.vault.decrypt(integration.credentials)) as Record<string, string>,
     baseUrl: integration.base_url,
     fetch: deps.fetchPool ? deps.fetchPool.forIntegration(integration.id, policy) : deps.fetch,
+    ...(deps.fetchPool ? { clock: deps.fetchPool.clock } : {}),
     logger,
     state: connectorState(deps, integration.id),
   };

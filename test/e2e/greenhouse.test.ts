@@ -11,13 +11,13 @@ import type { Emulator } from '../../emulators/shared/emulator.js';
 import type { RunningEmulator } from '../../emulators/shared/serve.js';
 import { b64, emulatorAdmin, lastSync, startConnectorE2E, walk, type ConnectorE2E } from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
+import { VirtualClock } from '../setup/virtual-clock.js';
 import type { TestServer } from '../setup/test-server.js';
 
 type Row = Record<string, unknown>;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads the emulator through its own API (and admin endpoints), as a second client would. */
-function harvest(running: RunningEmulator, em: Emulator) {
+function harvest(running: RunningEmulator, em: Emulator, clock: VirtualClock) {
   let token: string | null = null;
   async function request(path: string): Promise<{ rows: Row[]; next: string | null }> {
     if (!token) {
@@ -28,7 +28,7 @@ function harvest(running: RunningEmulator, em: Emulator) {
     const res = await fetch(`${running.url}/v3/${path}`, { headers: { Authorization: `Bearer ${token}` } });
     if (res.status === 429 || res.status === 401) {
       if (res.status === 401) token = null;
-      else await sleep(Number(res.headers.get('retry-after') ?? '1') * 1000);
+      else await clock.sleep(Number(res.headers.get('retry-after') ?? '1') * 1000);
       return request(path);
     }
     if (!res.ok) throw new Error(`GET /v3/${path} → ${res.status}`);
@@ -63,6 +63,8 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
   let e2e: ConnectorE2E;
   let gh: ReturnType<typeof harvest>;
   const used = new Set<string>();
+  /** Greenhouse's pacing and Retry-After waits pass in virtual time, on the server and the emulator alike. */
+  const clock = new VirtualClock();
 
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${t.url}/v1${path}`, {
@@ -90,8 +92,9 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
   }
 
   beforeAll(async () => {
-    em = createGreenhouseEmulator({ seed: 21, size: 60 });
+    em = createGreenhouseEmulator({ seed: 21, size: 60, now: clock.now });
     e2e = await startConnectorE2E(dialect, em, {
+      clock,
       env: { SANDBOX: '0' },
       integration: (url) => ({
         tool: 'greenhouse',
@@ -101,7 +104,7 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
       }),
     });
     ({ emulator: running, t, kombo, integrationId } = e2e);
-    gh = harvest(running, em);
+    gh = harvest(running, em, clock);
   });
   afterAll(async () => {
     await e2e?.close();
@@ -314,10 +317,13 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
 
   it('absorbs a burst of 429 answers during a sync', async () => {
     await gh.admin('POST', '/faults', { throttleNext: 4, retryAfterSeconds: 1 });
-    const started = Date.now();
+    const started = clock.now();
+    const waitsBefore = clock.waits.length;
     const last = await sync();
     expect(last).toMatchObject({ state: 'SUCCEEDED', error: null });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(1000);
+    // Each of the four 429s asked for one second, and the server waited it out.
+    expect(clock.waits.slice(waitsBefore).filter((ms) => ms === 1000).length).toBeGreaterThanOrEqual(4);
   });
 
   it('marks a candidate deleted in Greenhouse as remote_deleted_at after the next sync', async () => {

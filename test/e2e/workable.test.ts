@@ -23,6 +23,7 @@ import {
   type ConnectorE2E,
 } from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
+import { VirtualClock } from '../setup/virtual-clock.js';
 import type { TestServer } from '../setup/test-server.js';
 
 describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
@@ -33,6 +34,8 @@ describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
   let integrationId: string;
   let e2e: ConnectorE2E;
   const used = new Set<string>();
+  /** Workable's pacing (10 requests per 10 s) and retry waits pass in virtual time, on the server and the emulator alike. */
+  const clock = new VirtualClock();
 
   const admin = (method: string, path: string, body?: unknown) => emulatorAdmin(workable.url)(method, path, body);
   const record = (id: string | null | undefined) => {
@@ -48,8 +51,9 @@ describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
   const readCandidate = (id: string) => readCandidateOf(kombo, id);
 
   beforeAll(async () => {
-    emu = createWorkableEmulator({ seed: 6, size: 5 });
+    emu = createWorkableEmulator({ seed: 6, size: 5, now: clock.now });
     e2e = await startConnectorE2E(dialect, emu, {
+      clock,
       integration: (url) => ({ tool: 'workable', credentials: emu.credentials, base_url: `${url}/acme/spi/v3`, end_user: { organization_name: 'Acme' } }),
     });
     ({ emulator: workable, t, kombo, integrationId } = e2e);
@@ -65,6 +69,10 @@ describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
 
   it('syncs within the 10-per-10 s limit and serves every list with the emulator’s counts', async () => {
     const s = emu.state;
+    // The first sync was paced: its requests (all but the refused token's) took at least a second apart in virtual time.
+    const synced = emu.faults.requests.length - 1;
+    expect(synced).toBeGreaterThan(10);
+    expect(clock.skippedMs).toBeGreaterThanOrEqual((synced - 1) * 1000);
     const counts = {
       applications: (await walk(kombo.ats.getApplications({ page_size: 4 }))).length,
       candidates: (await walk(kombo.ats.getCandidates({ page_size: 4 }))).length,

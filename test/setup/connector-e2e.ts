@@ -12,6 +12,7 @@
  */
 import { Kombo } from '@kombo-api/sdk';
 import { expect } from 'vitest';
+import type { Clock } from '../../src/lib/clock.js';
 import type { Emulator } from '../../emulators/shared/emulator.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import type { Dialect } from './dialects.js';
@@ -44,6 +45,8 @@ export interface ConnectorE2EOptions {
   integration(emulatorUrl: string): Record<string, unknown>;
   /** Server environment on top of ALLOW_CUSTOM_BASE_URLS=1. */
   env?: Record<string, string>;
+  /** The server's clock; pass the emulator's too (its `now`), so both see waited time pass alike. */
+  clock?: Clock;
 }
 
 /** `POST /v1/integrations` on the test server with the API key. */
@@ -64,7 +67,7 @@ export async function startConnectorE2E(dialect: Dialect, emu: Emulator, options
   const emulator = await serveEmulator(emu);
   let t: TestServer | undefined;
   try {
-    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1', ...options.env });
+    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1', ...options.env }, options.clock ? { clock: options.clock } : {});
     const res = await postIntegration(t, options.integration(emulator.url));
     expect(res.status, await res.clone().text()).toBe(200);
     const integrationId = ((await res.json()) as { data: { id: string } }).data.id;

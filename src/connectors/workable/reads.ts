@@ -12,7 +12,7 @@
  * candidate list carry an offset into it.
  */
 import { VendorAuthError, VendorError } from '../../lib/errors.js';
-import { sleep } from '../../lib/sleep.js';
+import { systemClock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
 import type { SourceModel, SourceRecordMap } from '../source-records.js';
@@ -126,7 +126,7 @@ export function detailOf(ctx: ConnectorContext, client: WorkableClient, id: stri
     let found = await read();
     for (const pause of DETAIL_404_RETRIES_MS) {
       if (found) break;
-      await sleep(pause, ctx.signal);
+      await (ctx.clock ?? systemClock).sleep(pause, ctx.signal);
       found = await read();
     }
     return found;
