@@ -25,6 +25,7 @@ import {
   type ConnectorE2E,
 } from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
+import { VirtualClock } from '../setup/virtual-clock.js';
 import type { TestServer } from '../setup/test-server.js';
 
 describe.each(DIALECTS)('Ashby end to end on $name', (dialect) => {
@@ -48,9 +49,13 @@ describe.each(DIALECTS)('Ashby end to end on $name', (dialect) => {
   const readApplication = (id: string) => readApplicationOf(kombo, id);
   const readCandidate = (id: string) => readCandidateOf(kombo, id);
 
+  /** Vendor pacing and retry waits pass in virtual time, on the server and the emulators alike. */
+  const clock = new VirtualClock();
+
   beforeAll(async () => {
-    emu = createAshbyEmulator({ seed: 3, size: 30, rateLimitPerSecond: Infinity });
+    emu = createAshbyEmulator({ seed: 3, size: 30, rateLimitPerSecond: Infinity, now: clock.now });
     e2e = await startConnectorE2E(dialect, emu, {
+      clock,
       integration: (url) => ({ tool: 'ashby', credentials: { api_key: emu.credentials['api_key'] }, base_url: url, end_user: { organization_name: 'Acme' } }),
     });
     ({ emulator: ashby, t, kombo, integrationId } = e2e);

@@ -24,6 +24,7 @@ import {
   type ConnectorE2E,
 } from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
+import { VirtualClock } from '../setup/virtual-clock.js';
 import type { TestServer } from '../setup/test-server.js';
 
 type Json = Record<string, unknown>;
@@ -53,10 +54,14 @@ describe.each(DIALECTS)('Lever end to end on $name', (dialect) => {
   const readApplication = (id: string) => readApplicationOf(kombo, id);
   const readCandidate = (id: string) => readCandidateOf(kombo, id);
 
+  /** Vendor pacing and retry waits pass in virtual time, on the server and the emulators alike. */
+  const clock = new VirtualClock();
+
   beforeAll(async () => {
-    emu = createLeverEmulator({ seed: 3, size: 24, rateLimitPerSecond: 10 });
+    emu = createLeverEmulator({ seed: 3, size: 24, rateLimitPerSecond: 10, now: clock.now });
     checkKey = emu.credentialStore.createKey(true);
     e2e = await startConnectorE2E(dialect, emu, {
+      clock,
       integration: (url) => ({ tool: 'lever', credentials: { api_key: emu.credentials.api_key }, base_url: `${url}/v1`, end_user: { organization_name: 'Acme' } }),
     });
     ({ emulator: lever, t, kombo, integrationId } = e2e);

@@ -12,6 +12,7 @@ import { createLeverEmulator } from '../../emulators/lever/app.js';
 import type { Emulator } from '../../emulators/shared/emulator.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import { DIALECTS } from '../setup/dialects.js';
+import { VirtualClock } from '../setup/virtual-clock.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 import { ESCAPES } from './passthrough-escapes.js';
 
@@ -57,12 +58,15 @@ describe.each(DIALECTS)('Passthrough on $name', (dialect) => {
     return { status: res.status, body: (await res.json()) as { status: string; data?: Record<string, unknown>; error?: Record<string, unknown> } };
   };
 
+  /** Vendor pacing and retry waits pass in virtual time, on the server and the emulators alike. */
+  const clock = new VirtualClock();
+
   beforeAll(async () => {
-    gh = createGreenhouseEmulator({ seed: 5, size: 6, rateLimitPerSecond: 1000 });
+    gh = createGreenhouseEmulator({ seed: 5, size: 6, rateLimitPerSecond: 1000, now: clock.now });
     ghRunning = await serveEmulator(gh);
-    const lever = createLeverEmulator({ seed: 5, size: 6, rateLimitPerSecond: 1000 });
+    const lever = createLeverEmulator({ seed: 5, size: 6, rateLimitPerSecond: 1000, now: clock.now });
     leverRunning = await serveEmulator(lever);
-    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
+    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' }, { clock });
     greenhouseId = await create({
       tool: 'greenhouse',
       credentials: { client_id: gh.credentials['client_id'], client_secret: gh.credentials['client_secret'], user_id: gh.credentials['user_id'] },
