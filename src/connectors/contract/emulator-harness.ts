@@ -19,6 +19,7 @@
  */
 import type { Emulator } from '../../../emulators/shared/emulator.js';
 import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/serve.js';
+import { VirtualClock } from '../../../test/setup/virtual-clock.js';
 import type { SourceApplication, SourceCandidate } from '../source-records.js';
 import type { FileToUpload } from '../writes.js';
 import { runConnectorContract, type ConnectorContractOptions, type ContractVendor, type ContractWorld } from './run-connector-contract.js';
@@ -69,10 +70,13 @@ export function emulatorSetup<E extends Emulator>(create: () => E, vendor: Emula
   };
 }
 
-/** Registers the contract suite against an emulator (politeness defaults to {@link UNLIMITED_EMULATOR_POLITENESS}). */
+/**
+ * Registers the contract suite against an emulator (politeness defaults to
+ * {@link UNLIMITED_EMULATOR_POLITENESS}; the client's waits run on a virtual clock unless given one).
+ */
 export function runEmulatorContract<E extends Emulator>(options: EmulatorContractOptions<E>): void {
   const { emulator, vendor, ...rest } = options;
-  runConnectorContract({ politeness: UNLIMITED_EMULATOR_POLITENESS, ...rest, setup: emulatorSetup(emulator, vendor) });
+  runConnectorContract({ politeness: UNLIMITED_EMULATOR_POLITENESS, clock: new VirtualClock(), ...rest, setup: emulatorSetup(emulator, vendor) });
 }
 
 /** A small PDF to upload, named `name`. */

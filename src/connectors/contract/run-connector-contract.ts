@@ -56,6 +56,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors.js';
+import { systemClock, type Clock } from '../../lib/clock.js';
 import { DEFAULT_POLICY, politeFetch, type Fetcher } from '../../lib/polite-fetch.js';
 import type { Connector, ConnectorContext, ConnectorState, Page } from '../connector.js';
 import { memoryState } from '../memory-state.js';
@@ -136,6 +137,8 @@ export interface ConnectorContractOptions {
   writes?: ContractWriteCases;
   /** Politeness overrides for the test context (e.g. a shorter timeout); the manifest's apply otherwise. */
   politeness?: Partial<typeof DEFAULT_POLICY>;
+  /** The clock of the client's waits (pacing, Retry-After); the system clock by default. */
+  clock?: Clock;
   skip?: readonly ContractSkip[];
   /** Per-check timeout in ms (default 60 s). */
   timeoutMs?: number;
@@ -183,6 +186,7 @@ export function runConnectorContract(options: ConnectorContractOptions): void {
   }
   const timeout = options.timeoutMs ?? 60_000;
   const models = SOURCE_MODELS.filter((m) => manifest.capabilities.models.includes(m));
+  const clock = options.clock ?? systemClock;
 
   let vendor: ContractVendor;
   let state: ConnectorState;
@@ -196,6 +200,7 @@ export function runConnectorContract(options: ConnectorContractOptions): void {
     credentials: defined(credentials ?? vendor.credentials),
     baseUrl: vendor.baseUrl,
     fetch: fetcher,
+    clock,
     logger: silent,
     state: own?.state ?? state,
   });
@@ -223,7 +228,7 @@ export function runConnectorContract(options: ConnectorContractOptions): void {
     beforeAll(async () => {
       vendor = await options.setup();
       state = memoryState();
-      fetcher = politeFetch(globalThis.fetch, { ...DEFAULT_POLICY, ...manifest.politeness, ...options.politeness });
+      fetcher = politeFetch(globalThis.fetch, { ...DEFAULT_POLICY, ...manifest.politeness, ...options.politeness }, Math.random, clock);
     });
     afterAll(async () => {
       await vendor?.close?.();

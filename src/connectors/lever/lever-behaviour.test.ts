@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeverEmulator, type LeverEmulator } from '../../../emulators/lever/app.js';
 import { offersOf } from '../../../emulators/lever/children.js';
 import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/serve.js';
+import { VirtualClock } from '../../../test/setup/virtual-clock.js';
 import { AppError } from '../../lib/errors.js';
 import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
 import type { ConnectorContext } from '../connector.js';
@@ -36,9 +37,11 @@ interface HarnessOptions {
 }
 
 async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const emu = createLeverEmulator({ seed: 9, size: options.size ?? 110, rateLimitPerSecond: options.rate ?? Infinity, ...(options.burst ? { rateLimitBurst: options.burst } : {}) });
+  // Pacing and backoff waits pass in virtual time, which the emulator's token bucket sees too.
+  const clock = new VirtualClock();
+  const emu = createLeverEmulator({ seed: 9, size: options.size ?? 110, rateLimitPerSecond: options.rate ?? Infinity, now: clock.now, ...(options.burst ? { rateLimitBurst: options.burst } : {}) });
   const running = await serveEmulator(options.front ? { ...emu, app: options.front(emu) } : emu);
-  const fetcher = politeFetch(globalThis.fetch, options.policy ?? FAST);
+  const fetcher = politeFetch(globalThis.fetch, options.policy ?? FAST, Math.random, clock);
   const state = memoryState();
   return {
     emu,
@@ -48,6 +51,7 @@ async function harness(options: HarnessOptions = {}): Promise<Harness> {
       credentials,
       baseUrl: `${running.url}/v1`,
       fetch: fetcher,
+      clock,
       logger: pino({ level: 'silent' }),
       state,
     }),

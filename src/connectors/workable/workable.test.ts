@@ -8,6 +8,8 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createWorkableEmulator, type WorkableEmulator } from '../../../emulators/workable/app.js';
 import { serveEmulator } from '../../../emulators/shared/serve.js';
+import { VirtualClock } from '../../../test/setup/virtual-clock.js';
+import type { Clock } from '../../lib/clock.js';
 import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
 import { contractFile as file, pendingApplication, runEmulatorContract, taggedCandidate } from '../contract/emulator-harness.js';
 import { listAll, type ContractWorld } from '../contract/run-connector-contract.js';
@@ -183,11 +185,12 @@ runEmulatorContract({
 
 describe('Workable specifics', () => {
   const silent = pino({ level: 'silent' });
-  const ctxFor = (base: string, api_key: string, rps = 1000): ConnectorContext => ({
+  const ctxFor = (base: string, api_key: string, rps = 1000, clock: Clock = new VirtualClock()): ConnectorContext => ({
     integrationId: 'workable:specifics',
     credentials: { subdomain: 'acme', api_key },
     baseUrl: base,
-    fetch: politeFetch(globalThis.fetch, { ...DEFAULT_POLICY, ...workableConnector.manifest.politeness, requestsPerSecond: rps }),
+    fetch: politeFetch(globalThis.fetch, { ...DEFAULT_POLICY, ...workableConnector.manifest.politeness, requestsPerSecond: rps }, Math.random, clock),
+    clock,
     logger: silent,
     state: memoryState(),
   });
@@ -273,18 +276,19 @@ describe('Workable specifics', () => {
 
   it('keeps to 10 requests per 10 s: a listing over the limit finishes without failing', async () => {
     // 4 requests per 10 s and no client-side pace: the 429s (no Retry-After) are waited out until X-Rate-Limit-Reset.
-    let t = Date.now();
-    const local = createWorkableEmulator({ seed: 2, size: 3, requestsPer10s: 4, now: () => t });
+    // The emulator's windows and the client's waits share one virtual clock: the waits take no real time.
+    const clock = new VirtualClock();
+    const local = createWorkableEmulator({ seed: 2, size: 3, requestsPer10s: 4, now: clock.now });
     const running = await serveEmulator(local);
     try {
-      const ctx = ctxFor(`${running.url}/spi/v3`, local.credentials['api_key'] ?? '', 1000);
-      const timer = setInterval(() => (t = Date.now()), 50);
-      const started = Date.now();
+      const ctx = ctxFor(`${running.url}/spi/v3`, local.credentials['api_key'] ?? '', 1000, clock);
+      const started = clock.now();
       const files = (await listAll(workableConnector, ctx, 'attachments')).records;
-      clearInterval(timer);
       expect(files.length).toBeGreaterThan(0);
       expect(local.faults.requests.length).toBeGreaterThan(4);
-      expect(Date.now() - started).toBeGreaterThan(1000);
+      expect(clock.now() - started).toBeGreaterThan(1000);
+      // The refused windows were waited out (in virtual time) rather than failing the listing.
+      expect(clock.waits.length).toBeGreaterThan(0);
     } finally {
       await running.close();
     }
