@@ -50,6 +50,8 @@ export interface RunningServer {
   /** The API key generated on this start, if one was (it is shown once). */
   generatedApiKey: string | null;
   sandboxIntegrationId: string | null;
+  /** Answers a request in process, without a socket: the same app the HTTP server serves. */
+  handle(request: Request): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -134,8 +136,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   let server: ServerType | null = null;
   let url = '';
+  const app = createApp(services);
   if (config.role !== 'worker') {
-    server = await listen(createApp(services).fetch, config.host, config.port);
+    server = await listen(app.fetch, config.host, config.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -147,6 +150,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     environmentId: environment.id,
     generatedApiKey,
     sandboxIntegrationId,
+    handle: async (request) => app.fetch(request),
     async close() {
       stopMaintenance();
       if (server) {

@@ -49,7 +49,8 @@ export async function call(t: TestServer, method: string, path: string, options:
     body = JSON.stringify(options.json);
     headers['Content-Type'] = 'application/json';
   }
-  const res = await fetch(`${t.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  // In process: these tests are about the API's answers, not the network (the SDK suites use the real socket).
+  const res = await t.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await res.text();
   let json: unknown;
   try {

@@ -14,6 +14,8 @@ export interface TestServer {
   apiKey: string;
   sandboxId: string;
   server: RunningServer;
+  /** `fetch` on the server's app in process (no socket), for tests about HTTP semantics rather than the network. */
+  request(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startTestServer(dialect: Dialect, env: Record<string, stri
     apiKey: TEST_API_KEY,
     sandboxId: server.sandboxIntegrationId ?? '',
     server,
+    request: (path, init) => server.handle(new Request(`${server.url}${path}`, init)),
     async close() {
       await server.close();
       await database.drop();
