@@ -133,7 +133,8 @@ export class SyncRunner {
   /** Resolves when no sync is queued or running anywhere (tests, CLI). */
   async idle(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((await countActiveRuns(this.deps.db.kysely)) > 0) {
+    // Local runs count too: a deleted integration's run rows are gone while its sync is still winding down.
+    while (this.local.size > 0 || (await countActiveRuns(this.deps.db.kysely)) > 0) {
       if (Date.now() > deadline) throw new Error('Syncs did not finish in time');
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -161,18 +162,22 @@ export class SyncRunner {
     const db = this.deps.db.kysely;
     const run = await claimRun(db, runId, this.workerId, new Date().toISOString());
     if (!run) return;
-    const integration = await findIntegrationById(db, run.integration_id);
-    if (!integration || integration.status !== 'ACTIVE') {
-      await finishRunIf(db, runId, 'RUNNING', { state: 'CANCELLED', ended_at: new Date().toISOString(), error: 'The integration is not active.' });
-      return;
-    }
+    // Registered before the next await: a delete arriving while the integration is looked up must
+    // find this run to cancel and wait for, or the sync would go on writing rows of a deleted integration.
     const controller = new AbortController();
-    const done = this.runWithHeartbeat(integration, run, controller);
-    this.local.set(integration.id, { controller, done });
+    let finished = () => undefined as void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    this.local.set(run.integration_id, { controller, done });
     try {
-      await done;
+      const integration = await findIntegrationById(db, run.integration_id);
+      if (!integration || integration.status !== 'ACTIVE' || controller.signal.aborted) {
+        await finishRunIf(db, runId, 'RUNNING', { state: 'CANCELLED', ended_at: new Date().toISOString(), error: 'The integration is not active.' });
+        return;
+      }
+      await this.runWithHeartbeat(integration, run, controller);
     } finally {
-      this.local.delete(integration.id);
+      this.local.delete(run.integration_id);
+      finished();
     }
   }
 

@@ -18,6 +18,8 @@ import { startTestServer } from '../setup/test-server.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const API_KEY = 'crash_test_key_0123456789';
 const children = new Set<ChildProcess>();
+/** These tests start real server processes (each compiles the code with tsx): on a busy 2-core machine that alone takes tens of seconds. */
+const PROCESS_TEST_TIMEOUT_MS = 300_000;
 
 function spawnCli(command: 'serve' | 'worker', env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -125,7 +127,7 @@ describe.each(DIALECTS)('crash safety on $name', (dialect) => {
       await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });
 
 describe.runIf(DIALECTS.some((d) => d.name === 'postgres'))('worker processes on postgres', () => {
@@ -174,5 +176,5 @@ describe.runIf(DIALECTS.some((d) => d.name === 'postgres'))('worker processes on
       await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode === null ? w.child.once('exit', resolve) : resolve(null)))));
       await api.close();
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });
