@@ -14,6 +14,8 @@ const MEMBER_ACTIONS: readonly WriteActionId[] = [
   'ats_add_candidate_attachment',
 ];
 
+const COMMENT_ACTIONS = MEMBER_ACTIONS.filter((id) => id !== 'ats_move_application_to_stage' && id !== 'ats_reject_application');
+
 // Workable Help, "How do I attach files to a candidate's profile?" (115013034447): files go on
 // comments, up to 20 MB each, of these types. Every file of ours on an existing candidate is one.
 const COMMENT_FILE = accepted(20 * 1_000_000, mimeTypesOf('png', 'jpeg', 'jpg', 'gif', 'tiff', 'pdf', 'docx', 'doc', 'rtf', 'odt', 'html', 'txt', 'xlsx', 'xls', 'pptx', 'ppt', 'zip'));
@@ -91,6 +93,8 @@ export const workableManifest: Manifest = {
       remoteFields: {
         workable: {
           ...sameKeys(MEMBER_ACTIONS, ['on_behalf_of_user_remote_id', 'member_id']),
+          // Comments also take Workable's visibility `policy`.
+          ...sameKeys(COMMENT_ACTIONS, ['on_behalf_of_user_remote_id', 'member_id', 'policy']),
           ats_create_application: ['on_behalf_of_user_remote_id', 'member_id', 'sourced', 'candidate'],
           ats_create_candidate: ['on_behalf_of_user_remote_id', 'member_id', 'sourced', 'candidate'],
         },
