@@ -1,8 +1,8 @@
 /**
  * Request bodies of the ATS write actions (contract §4.2–4.7, 4.9, 4.11–4.14, 4.18, 4.24), as
  * zod schemas: they validate requests (a failure is a 400 naming the field) and document them in
- * the OpenAPI document. Optional fields also accept `null`. Vendor-specific `remote_fields` are
- * taken as objects keyed by tool and passed through.
+ * the OpenAPI document. Optional fields also accept `null`. `remote_fields` is typed per action
+ * (`remote-fields.ts`): Kombo's keys for each tool, any other tool's object as it comes.
  */
 import { z } from '@hono/zod-openapi';
 import { AttachmentTypeSchema, dateTime } from '../model/common.js';
