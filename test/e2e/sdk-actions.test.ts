@@ -150,4 +150,24 @@ describe.each(DIALECTS)('attachment restrictions on $name', (dialect) => {
     expect((other as KomboAtsErrorLatest).error).toMatchObject({ code: 'PLATFORM.INPUT_INVALID', message: expect.stringMatching(/"attachment\.type".*is_supported/) });
     expect((await add('CV', 100)).status).toBe('success');
   });
+
+  it("refuses a documented remote_fields key of the wrong type with a 400 naming it, and warns about keys it does not apply", async () => {
+    const kombo = new Kombo({ api_key: t.apiKey, integration_id: t.sandboxId, server_url: `${t.url}/v1` });
+    const [app] = (await kombo.ats.getApplications({ page_size: 1 })).result.data.results;
+    const post = (remote_fields: unknown) =>
+      fetch(`${t.url}/v1/ats/applications/${app?.id ?? ''}/notes`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${t.apiKey}`, 'X-Integration-Id': t.sandboxId, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ content: 'Typed keys', content_type: 'PLAIN_TEXT', remote_fields }),
+      });
+    const bad = await post({ workable: { on_behalf_of_user_remote_id: 7 } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'PLATFORM.INPUT_INVALID', message: expect.stringContaining('remote_fields.workable.on_behalf_of_user_remote_id') } });
+    const good = await post({ workable: { on_behalf_of_user_remote_id: 'm1' }, teamtailor: { user_id: 'u1' } });
+    expect(good.status).toBe(200);
+    expect(((await good.json()) as { warnings: Array<{ message: string }> }).warnings.map((w) => w.message)).toEqual([
+      "remote_fields.workable was ignored: this integration's tool is sandbox.",
+      "remote_fields.teamtailor was ignored: this integration's tool is sandbox.",
+    ]);
+  });
 });
