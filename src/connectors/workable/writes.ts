@@ -183,7 +183,6 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   })();
   const location = c.location ? [c.location.street_1, c.location.city, c.location.state, c.location.zip_code, c.location.country].filter(Boolean).join(', ') : null;
   const own = workableFields(input.remote_fields);
-  const extra = own;
   const body = {
     sourced: input.sourced_by_user_remote_id !== null ? true : (own['sourced'] ?? true),
     candidate: {
@@ -197,7 +196,7 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
       ...(location ? { address: location } : {}),
       ...(c.social_links.length ? { social_profiles: c.social_links.map((l) => ({ type: SOCIAL_TYPES.find(([re]) => re.test(l.url))?.[1] ?? 'other', url: l.url })) } : {}),
       ...(cv ? { resume: { name: cv.name, data: Buffer.from(cv.data).toString('base64') } } : {}),
-      ...(typeof extra['candidate'] === 'object' && extra['candidate'] !== null ? (extra['candidate'] as Record<string, unknown>) : {}),
+      ...(typeof own['candidate'] === 'object' && own['candidate'] !== null ? (own['candidate'] as Record<string, unknown>) : {}),
     },
   };
   const answer = await client.json('POST', `/jobs/${encodeURIComponent(job.shortcode)}/candidates`, createdCandidateSchema, {
