@@ -11,13 +11,12 @@
  * // throws `Invalid field "attachment": … max_file_size_bytes …` for a file that is too large
  */
 import type { Connector } from '../connectors/connector.js';
-import { ATTACHMENT_ACTION_IDS, type AttachmentActionId, type AttachmentRules, type AttachmentTypeRule, type FileToUpload, type WriteActionId } from '../connectors/writes.js';
+import type { AttachmentActionId, AttachmentRules, AttachmentTypeRule, FileToUpload } from '../connectors/writes.js';
 import { EXTENSION_TYPES } from '../connectors/attachment-facts.js';
 import { AttachmentTypeSchema, type AttachmentType } from '../model/common.js';
 import { writeActionSupport } from './capabilities.js';
 import { fieldError } from './validation.js';
 
-export const isAttachmentAction = (action: WriteActionId): action is AttachmentActionId => (ATTACHMENT_ACTION_IDS as readonly string[]).includes(action);
 const isCreate = (action: AttachmentActionId) => action === 'ats_create_application' || action === 'ats_create_candidate';
 
 const smaller = (a: number | null | undefined, b: number): number => (a === null || a === undefined ? b : Math.min(a, b));
