@@ -23,6 +23,8 @@ async function objectBody(req: { text(): Promise<string> }): Promise<Record<stri
 
 export function registerAdmin(app: Hono, s: GreenhouseState, faults: Faults, tokens: TokenStore, view: View, credentials: Record<string, string>): void {
   registerFaultAdmin(app, faults);
+  // Who each accepted write was made as (the token's user), oldest first.
+  app.get('/__admin/writes', (c) => c.json(s.writeLog));
 
   app.get('/__admin/state', (c) =>
     c.json({

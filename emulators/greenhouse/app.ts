@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import type { EmulatorFactory } from '../shared/emulator.js';
 import { Faults, faultInjection } from '../shared/faults.js';
 import { registerAdmin } from './admin.js';
-import { TokenStore, bearerAuth, rateLimit, registerTokenEndpoint } from './auth.js';
+import { TokenStore, bearerAuth, currentToken, rateLimit, registerTokenEndpoint } from './auth.js';
 import { HarvestError, errorResponse } from './errors.js';
 import { registerReads } from './resources.js';
 import { seedState } from './seed.js';
@@ -50,6 +50,11 @@ export const createGreenhouseEmulator: EmulatorFactory = (options) => {
   });
 
   app.use('/v3/*', bearerAuth(tokens), rateLimit(options.rateLimitPerSecond ?? DEFAULT_RATE_PER_SECOND, now));
+  // Harvest v3 attributes a write to the token's user (`sub`, v1's On-Behalf-Of): kept for tests.
+  app.use('/v3/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.status < 300) s.writeLog.push({ method: c.req.method, path: new URL(c.req.url).pathname, userId: currentToken(c).userId });
+  });
   registerReads(app, view);
   registerApplicationWrites(app, s, view);
   registerCandidateWrites(app, s, view);

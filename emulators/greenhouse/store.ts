@@ -111,6 +111,9 @@ export class GreenhouseState {
   /** The id of the service-account user a token acts as when the token request has no `sub`. */
   serviceUserId = 0;
 
+  /** Every accepted write with the user its token acts as (Harvest's audit attribution). */
+  readonly writeLog: Array<{ method: string; path: string; userId: number }> = [];
+
   private readonly counters = new Map<string, number>();
   private lastTick = 0;
 

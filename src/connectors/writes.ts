@@ -56,6 +56,39 @@ export interface WriteCapabilities {
   ignoredFields?: Partial<Record<WriteActionId, readonly string[]>>;
   /** Keys of the import-tracked-application body this tool understands (contract §4.24). */
   trackedApplicationIdKeys?: readonly string[];
+  /**
+   * The `remote_fields` the connector applies: by tool key (`remote_fields.<tool key>`, e.g. both
+   * `greenhouse` and `greenhousev3`), then action, the dotted key paths it uses
+   * (`post_headers.On-Behalf-Of`); a path covers everything beneath it, `'*'` every key. Keys not
+   * listed, and tool keys not listed, are not sent and are named in the answer's `warnings`.
+   */
+  remoteFields?: Readonly<Record<string, Partial<Record<WriteActionId, readonly string[]>>>>;
+  /** What the tool accepts as files, per action that takes them (`writes/attachment-rules.ts`). */
+  attachmentRules?: Partial<Record<AttachmentActionId, AttachmentRules>>;
+}
+
+/** The write actions that take files, each with its own attachment restrictions. */
+export const ATTACHMENT_ACTION_IDS = ['ats_create_application', 'ats_create_candidate', 'ats_add_application_attachment', 'ats_add_candidate_attachment'] as const;
+export type AttachmentActionId = (typeof ATTACHMENT_ACTION_IDS)[number];
+
+/** What the tool accepts for one attachment type; `null`: not known (not enforced). */
+export interface AttachmentTypeRule {
+  supported: boolean;
+  maxFileSizeBytes: number | null;
+  /** Lower-case MIME types without parameters. */
+  acceptedMimeTypes: readonly string[] | null;
+  /** How many files of this type one create request must/may carry (create actions only). */
+  minAmount?: number | null;
+  maxAmount?: number | null;
+}
+
+/** A tool's attachment restrictions for one action, with where the facts come from. */
+export interface AttachmentRules {
+  /** All files of one create request together (create actions only). */
+  totalSizeBytes?: number | null;
+  types: Readonly<Record<AttachmentType, AttachmentTypeRule>>;
+  /** The vendor documentation the numbers come from. */
+  source: string;
 }
 
 /** Fields of `remote_fields` are passed through untouched, keyed by tool id (contract §8). */

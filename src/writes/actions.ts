@@ -8,7 +8,8 @@
  * await addCandidateTag(run, candidateId, { tag: { name: 'VIP' } });
  * run.warnings; // what the caller should know
  */
-import type { FileToUpload, NewCandidate } from '../connectors/writes.js';
+import type { AttachmentActionId, FileToUpload, NewCandidate } from '../connectors/writes.js';
+import { checkAttachments } from './attachment-rules.js';
 import type { AttachmentType } from '../model/common.js';
 import { recordId } from '../lib/ids.js';
 import { InputError } from '../lib/errors.js';
@@ -28,7 +29,7 @@ import type {
 import { TRACKED_ID_KEYS } from './schemas.js';
 import { resolveScreeningAnswers } from './screening.js';
 
-type RemoteFieldsBody = Record<string, Record<string, unknown>> | null | undefined;
+type RemoteFieldsBody = Readonly<Record<string, unknown>> | null | undefined;
 export type EmptyData = Record<string, never>;
 
 const db = (run: WriteRun) => run.deps.db.kysely;
@@ -36,6 +37,10 @@ const iid = (run: WriteRun) => run.integration.id;
 
 const load = (run: WriteRun, upload: UploadBody, type: AttachmentType, path: string): Promise<FileToUpload> =>
   loadUpload(upload, type, path, run.deps.attachments);
+
+/** Refuses files the tool would refuse (its attachment restrictions for `action`) before anything is sent. */
+const checkFiles = (run: WriteRun, action: AttachmentActionId, files: ReadonlyArray<{ path: string; file: FileToUpload }>) =>
+  checkAttachments(run.connector, action, files, run.deps.attachments.maxBytes);
 
 async function application(run: WriteRun, applicationId: string): Promise<{ app: StoredRef; candidate: StoredRef }> {
   const app = await requireRecord(db(run), iid(run), 'applications', applicationId);
@@ -50,7 +55,7 @@ export async function moveApplicationToStage(run: WriteRun, applicationId: strin
   const stageRemoteId = job
     ? await stageOfJob(db(run), iid(run), job, body.stage_id, 'stage_id')
     : (await requireRecord(db(run), iid(run), 'application_stages', body.stage_id, 'stage_id')).remote_id;
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_move_application_to_stage', body.remote_fields);
   await run.perform('moveApplicationToStage', (op, ctx) =>
     op(ctx, { application_remote_id: app.remote_id, stage_remote_id: stageRemoteId, job_remote_id: job?.remote_id ?? null, remote_fields }),
   );
@@ -64,7 +69,7 @@ export async function addApplicationNote(
 ): Promise<EmptyData> {
   run.require('ats_add_application_note', 'Add note to application');
   const { app, candidate } = await application(run, applicationId);
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_add_application_note', body.remote_fields);
   await run.perform('addApplicationNote', (op, ctx) =>
     op(ctx, { application_remote_id: app.remote_id, candidate_remote_id: candidate.remote_id, content: body.content, content_type: body.content_type, remote_fields }),
   );
@@ -76,7 +81,7 @@ const linkOf = (body: ResultLinkBodyType) => ({ label: body.label, url: body.url
 export async function addApplicationResultLink(run: WriteRun, applicationId: string, body: ResultLinkBodyType): Promise<EmptyData> {
   const support = run.require('ats_add_application_result_link', 'Add result link to application');
   const { app, candidate } = await application(run, applicationId);
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_add_application_result_link', body.remote_fields);
   const link = linkOf(body);
   const ids = { application_remote_id: app.remote_id, candidate_remote_id: candidate.remote_id };
   switch (support.strategy) {
@@ -97,8 +102,9 @@ export async function addApplicationResultLink(run: WriteRun, applicationId: str
 export async function addApplicationAttachment(run: WriteRun, applicationId: string, body: AttachmentBodyType): Promise<EmptyData> {
   run.require('ats_add_application_attachment', 'Add attachment to application');
   const { app, candidate } = await application(run, applicationId);
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_add_application_attachment', body.remote_fields);
   const attachment = await load(run, body.attachment, body.attachment.type, 'attachment');
+  checkFiles(run, 'ats_add_application_attachment', [{ path: 'attachment', file: attachment }]);
   await run.perform('addApplicationAttachment', (op, ctx) =>
     op(ctx, { application_remote_id: app.remote_id, candidate_remote_id: candidate.remote_id, attachment, remote_fields }),
   );
@@ -113,7 +119,7 @@ export async function rejectApplication(
   run.require('ats_reject_application', 'Reject application');
   const { app } = await application(run, applicationId);
   const reason = await requireRecord(db(run), iid(run), 'rejection_reasons', body.rejection_reason_id, 'rejection_reason_id');
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_reject_application', body.remote_fields);
   await run.perform('rejectApplication', (op, ctx) =>
     op(ctx, {
       application_remote_id: app.remote_id,
@@ -129,8 +135,9 @@ export async function rejectApplication(
 export async function addCandidateAttachment(run: WriteRun, candidateId: string, body: AttachmentBodyType): Promise<EmptyData> {
   run.require('ats_add_candidate_attachment', 'Add attachment to candidate');
   const candidate = await requireRecord(db(run), iid(run), 'candidates', candidateId);
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_add_candidate_attachment', body.remote_fields);
   const attachment = await load(run, body.attachment, body.attachment.type, 'attachment');
+  checkFiles(run, 'ats_add_candidate_attachment', [{ path: 'attachment', file: attachment }]);
   await run.perform('addCandidateAttachment', (op, ctx) => op(ctx, { candidate_remote_id: candidate.remote_id, attachment, remote_fields }));
   return {};
 }
@@ -138,7 +145,7 @@ export async function addCandidateAttachment(run: WriteRun, candidateId: string,
 export async function addCandidateResultLink(run: WriteRun, candidateId: string, body: ResultLinkBodyType): Promise<EmptyData> {
   const support = run.require('ats_add_candidate_result_link', 'Add result link to candidate');
   const candidate = await requireRecord(db(run), iid(run), 'candidates', candidateId);
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_add_candidate_result_link', body.remote_fields);
   const link = linkOf(body);
   const ids = { candidate_remote_id: candidate.remote_id };
   switch (support.strategy) {
@@ -159,7 +166,7 @@ export async function addCandidateResultLink(run: WriteRun, candidateId: string,
 export async function addCandidateTag(run: WriteRun, candidateId: string, body: { tag: { name: string }; remote_fields?: RemoteFieldsBody }): Promise<EmptyData> {
   run.require('ats_add_candidate_tag', 'Add tag to candidate');
   const candidate = await requireRecord(db(run), iid(run), 'candidates', candidateId);
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_add_candidate_tag', body.remote_fields);
   await run.perform('addCandidateTag', (op, ctx) => op(ctx, { candidate_remote_id: candidate.remote_id, tag_name: body.tag.name.trim(), remote_fields }));
   return {};
 }
@@ -167,7 +174,7 @@ export async function addCandidateTag(run: WriteRun, candidateId: string, body: 
 export async function removeCandidateTag(run: WriteRun, candidateId: string, body: { tag: { name: string }; remote_fields?: RemoteFieldsBody }): Promise<EmptyData> {
   run.require('ats_remove_candidate_tag', 'Remove tag from candidate');
   const candidate = await requireRecord(db(run), iid(run), 'candidates', candidateId);
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  const remote_fields = run.checkRemoteFields('ats_remove_candidate_tag', body.remote_fields);
   await run.perform('removeCandidateTag', (op, ctx) => op(ctx, { candidate_remote_id: candidate.remote_id, tag_name: body.tag.name.trim(), remote_fields }));
   return {};
 }
@@ -217,7 +224,8 @@ async function create(
   for (const warning of screening.warnings) run.warn(warning);
   const attachments: FileToUpload[] = [];
   for (const [i, upload] of (body.attachments ?? []).entries()) attachments.push(await load(run, upload, upload.type, `attachments.${i}`));
-  const remote_fields = run.checkRemoteFields(body.remote_fields);
+  checkFiles(run, action, attachments.map((file, i) => ({ path: `attachments.${i}`, file })));
+  const remote_fields = run.checkRemoteFields(action, body.remote_fields);
   run.checkIgnoredFields(action, body);
   const source = body.source ? { name: body.source.name ?? null, unified_key: body.source.unified_key ?? null, id: body.source.id ?? null } : null;
   const gdpr = body.gdpr_consent

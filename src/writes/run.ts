@@ -19,6 +19,7 @@ import { connectorContext } from '../sync/engine.js';
 import { ingestSourceRecords } from '../sync/ingest.js';
 import type { AttachmentLimits } from './attachments.js';
 import { requireWriteAction, type ActionSupport } from './capabilities.js';
+import { remoteFieldWarnings } from './remote-fields.js';
 
 export interface WriteDeps {
   db: Db;
@@ -59,12 +60,10 @@ export class WriteRun {
     if (!this.warnings.includes(message)) this.warnings.push(message);
   }
 
-  /** Warns about `remote_fields` meant for other tools; they are not sent anywhere. */
-  checkRemoteFields(remoteFields: Readonly<Record<string, unknown>> | null | undefined): Readonly<Record<string, unknown>> {
+  /** Warns about `remote_fields` the connector does not apply to `action` (other tools' keys included); all are passed on. */
+  checkRemoteFields(action: WriteActionId, remoteFields: Readonly<Record<string, unknown>> | null | undefined): Readonly<Record<string, unknown>> {
     const fields = remoteFields ?? {};
-    for (const tool of Object.keys(fields)) {
-      if (tool !== this.integration.tool) this.warn(`remote_fields.${tool} was ignored: this integration's tool is ${this.integration.tool}.`);
-    }
+    for (const warning of remoteFieldWarnings(this.connector.manifest, action, fields)) this.warn(warning);
     return fields;
   }
 

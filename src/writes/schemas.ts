@@ -1,11 +1,13 @@
 /**
  * Request bodies of the ATS write actions (contract §4.2–4.7, 4.9, 4.11–4.14, 4.18, 4.24), as
  * zod schemas: they validate requests (a failure is a 400 naming the field) and document them in
- * the OpenAPI document. Optional fields also accept `null`. Vendor-specific `remote_fields` are
- * taken as objects keyed by tool and passed through.
+ * the OpenAPI document. Optional fields also accept `null`. `remote_fields` is typed per action
+ * (`remote-fields.ts`): Kombo's keys for each tool, any other tool's object as it comes.
  */
 import { z } from '@hono/zod-openapi';
 import { AttachmentTypeSchema, dateTime } from '../model/common.js';
+import type { WriteActionId } from '../connectors/writes.js';
+import { remoteFieldsSchema } from './remote-fields.js';
 import { fileUploadProblems, isHttpUrl } from './validation.js';
 
 const id = z.string().min(1, 'must not be empty');
@@ -13,9 +15,7 @@ const text = z.string().refine((value) => value.trim().length > 0, { message: 'm
 const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an http or https URL' });
 const email = z.string().email('must be an email address');
 
-export const RemoteFieldsSchema = z
-  .record(z.string(), z.record(z.string(), z.unknown()))
-  .openapi({ description: 'Tool-specific fields, keyed by tool id; passed to that tool only (ignored, with a warning, for other tools).' });
+const remoteFields = (action: WriteActionId) => remoteFieldsSchema(action).nullish();
 
 const fileUploadShape = {
   name: text.openapi({ description: 'File name with extension, e.g. `Resume.pdf`.' }),
@@ -39,7 +39,7 @@ export const AttachmentUploadSchema = z
 export type AttachmentUploadBody = z.infer<typeof AttachmentUploadSchema>;
 
 export const MoveApplicationToStageBody = z
-  .object({ stage_id: id.openapi({ description: "One of the job's `stages[].id`." }), remote_fields: RemoteFieldsSchema.nullish() })
+  .object({ stage_id: id.openapi({ description: "One of the job's `stages[].id`." }), remote_fields: remoteFields('ats_move_application_to_stage') })
   .openapi('MoveApplicationToStageRequest');
 
 const ResultLinkDetailsSchema = z.object({
@@ -47,27 +47,33 @@ const ResultLinkDetailsSchema = z.object({
   attributes: z.array(z.object({ key: text, value: z.string() })),
 });
 
-export const ResultLinkBody = z
-  .object({ label: text, url: httpUrl, details: ResultLinkDetailsSchema.nullish(), remote_fields: RemoteFieldsSchema.nullish() })
-  .openapi('ResultLinkRequest');
+const resultLink = (action: WriteActionId) => z.object({ label: text, url: httpUrl, details: ResultLinkDetailsSchema.nullish(), remote_fields: remoteFields(action) });
+export const ResultLinkBody = resultLink('ats_add_application_result_link').openapi('ResultLinkRequest');
+export const CandidateResultLinkBody = resultLink('ats_add_candidate_result_link').openapi('CandidateResultLinkRequest');
 export type ResultLinkBodyType = z.infer<typeof ResultLinkBody>;
 
 export const ApplicationNoteBody = z
-  .object({ content: text, content_type: z.enum(['PLAIN_TEXT']), remote_fields: RemoteFieldsSchema.nullish() })
+  .object({ content: text, content_type: z.enum(['PLAIN_TEXT']), remote_fields: remoteFields('ats_add_application_note') })
   .openapi('ApplicationNoteRequest');
 
-export const AttachmentBody = z.object({ attachment: AttachmentUploadSchema, remote_fields: RemoteFieldsSchema.nullish() }).openapi('AddAttachmentRequest');
+export const AttachmentBody = z.object({ attachment: AttachmentUploadSchema, remote_fields: remoteFields('ats_add_application_attachment') }).openapi('AddAttachmentRequest');
+export const CandidateAttachmentBody = z
+  .object({ attachment: AttachmentUploadSchema, remote_fields: remoteFields('ats_add_candidate_attachment') })
+  .openapi('AddCandidateAttachmentRequest');
 export type AttachmentBodyType = z.infer<typeof AttachmentBody>;
 
 export const RejectApplicationBody = z
   .object({
     rejection_reason_id: id.openapi({ description: 'An id from GET /ats/rejection-reasons.' }),
     note: z.string().nullish(),
-    remote_fields: RemoteFieldsSchema.nullish(),
+    remote_fields: remoteFields('ats_reject_application'),
   })
   .openapi('RejectApplicationRequest');
 
-export const CandidateTagBody = z.object({ tag: z.object({ name: text }), remote_fields: RemoteFieldsSchema.nullish() }).openapi('CandidateTagRequest');
+export const CandidateTagBody = z.object({ tag: z.object({ name: text }), remote_fields: remoteFields('ats_add_candidate_tag') }).openapi('CandidateTagRequest');
+export const RemoveCandidateTagBody = z
+  .object({ tag: z.object({ name: text }), remote_fields: remoteFields('ats_remove_candidate_tag') })
+  .openapi('RemoveCandidateTagRequest');
 
 const ContactTypeSchema = z.enum(['PERSONAL', 'WORK', 'OTHER']);
 
@@ -108,7 +114,7 @@ const applicationExtras = {
   source: z.object({ name: z.string().nullish(), unified_key: z.string().nullish(), id: z.string().nullish() }).nullish(),
   sourced_by: z.object({ user_id: id.openapi({ description: 'A user id, or `remote:<remote id>`.' }) }).nullish(),
   gdpr_consent: z.object({ expires_at: dateTime.nullish(), given: z.boolean().nullish() }).nullish(),
-  remote_fields: RemoteFieldsSchema.nullish(),
+  remote_fields: remoteFields('ats_create_application'),
 };
 
 export const CreateApplicationBody = z

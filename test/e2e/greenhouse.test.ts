@@ -201,6 +201,31 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
     expect(notes.find((n) => String(n['body']).startsWith('Personality test'))).toMatchObject({ application_id: null });
   });
 
+  it("writes as the SDK's On-Behalf-Of user, with greenhousev3.visibility, and names a key it cannot apply", async () => {
+    const { app } = await pendingApplication();
+    const candidate = app.candidate;
+    if (!candidate) throw new Error('no candidate');
+    const [actor] = (await walk(kombo.ats.getUsers({ page_size: 250 }))).filter((u) => u.remote_id !== em.credentials['user_id']);
+    const before = ((await (await fetch(`${running.url}/__admin/writes`)).json()) as unknown[]).length;
+    // SDK 1.1.3 sends `on_behalf_of` as the wire key `On-Behalf-Of`.
+    const note = await kombo.ats.addApplicationNote({
+      application_id: app.id,
+      body: {
+        content: 'Written on behalf.',
+        content_type: 'PLAIN_TEXT',
+        remote_fields: { greenhouse: { post_headers: { on_behalf_of: actor?.remote_id ?? '' } }, greenhousev3: { visibility: 'private' } },
+      },
+    });
+    expect(note.warnings).toEqual([]);
+    const notes = await gh.get(`notes?candidate_ids=${candidate.remote_id}&per_page=500`);
+    expect(notes.find((n) => n['body'] === 'Written on behalf.')).toMatchObject({ user_id: Number(actor?.remote_id), visibility: 'privately_visible' });
+    const log = (await (await fetch(`${running.url}/__admin/writes`)).json()) as Array<{ path: string; userId: number }>;
+    expect(log.slice(before)).toEqual([{ method: 'POST', path: '/v3/notes', userId: Number(actor?.remote_id) }]);
+
+    const tagged = await kombo.ats.addCandidateTag({ candidate_id: candidate.id, body: { tag: { name: 'On behalf' }, remote_fields: { workable: { on_behalf_of_user_remote_id: 'x' } } } });
+    expect(tagged.warnings.map((w) => w.message)).toEqual(["remote_fields.workable was ignored: this integration's tool is greenhouse."]);
+  });
+
   it('adds attachments to an application and to a candidate, and serves their bytes', async () => {
     const { app } = await pendingApplication();
     const res = await kombo.ats.addApplicationAttachment({ application_id: app.id, body: { attachment: { name: 'Cover.txt', type: 'COVER_LETTER', content_type: 'text/plain', data: b64('Dear team') } } });

@@ -195,6 +195,17 @@ describe.each(DIALECTS)('Lever end to end on $name', (dialect) => {
     expect(personFiles.data.results.map((f) => f.file_name)).toContain('Portfolio.pdf');
   });
 
+  it('writes a note as remote_fields.lever.perform_as (SDK 1.1.3)', async () => {
+    const app = await freshApplication();
+    const actor = emu.state.users.filter((u) => u.deactivatedAt === null && u.accessRole !== 'interviewer').at(-1);
+    const res = await kombo.ats.addApplicationNote({
+      application_id: app.id,
+      body: { content: 'Performed as someone.', content_type: 'PLAIN_TEXT', remote_fields: { lever: { perform_as: actor?.id ?? '' } } },
+    });
+    expect(res.warnings).toEqual([]);
+    expect(emu.state.extrasOf(app.remote_id ?? '').notes.find((n) => n.value === 'Performed as someone.')?.user).toBe(actor?.id);
+  });
+
   it('adds and removes tags on every opportunity of the person', async () => {
     const person = await readCandidate((await freshApplication()).candidate_id ?? '');
     const tag = `VIP ${dialect.name}`;

@@ -136,6 +136,24 @@ describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
     expect(await readApplication(other.id)).toMatchObject({ outcome: 'DECLINED', rejection_reason_name: reason?.name });
   }, 120_000);
 
+  it('writes as remote_fields.workable.on_behalf_of_user_remote_id, and says where Workable has no member to take', async () => {
+    const app = await freshApplication();
+    const admin = emu.state.members.find((m) => m.role === 'admin' && m.active);
+    const member = emu.state.members.find((m) => m.active && m.id !== admin?.id);
+    const res = await kombo.ats.addApplicationNote({
+      application_id: app.id,
+      body: { content: 'Noted on behalf.', content_type: 'PLAIN_TEXT', remote_fields: { workable: { on_behalf_of_user_remote_id: member?.id ?? '' } } },
+    });
+    expect(res.warnings).toEqual([]);
+    expect(record(app.remote_id).comments.find((c) => c.body === 'Noted on behalf.')?.member_id).toBe(member?.id);
+
+    const tagged = await kombo.ats.addCandidateTag({
+      candidate_id: app.candidate_id ?? '',
+      body: { tag: { name: `Behalf ${dialect.name}` }, remote_fields: { workable: { on_behalf_of_user_remote_id: member?.id ?? '' } } },
+    });
+    expect(tagged.warnings.map((w) => w.message)).toEqual(['remote_fields.workable.on_behalf_of_user_remote_id was not applied: Workable uses no such field when adding a tag.']);
+  }, 120_000);
+
   it('adds and removes tags by replacing the whole list', async () => {
     const person = await readCandidate((await freshApplication()).candidate_id ?? '');
     const before = record(person.remote_id).tags;

@@ -78,14 +78,31 @@ export class HarvestClient {
   readonly base: string;
   readonly tokenUrl: string;
 
-  constructor(readonly ctx: ConnectorContext) {
+  /**
+   * `actAs`: a Greenhouse user id the calls are made as (a write's `On-Behalf-Of`). Harvest v3 has
+   * no such header: the token's `sub` names the acting user, so such a client gets its own token.
+   */
+  constructor(
+    readonly ctx: ConnectorContext,
+    private readonly actAs: string | null = null,
+  ) {
     this.base = (ctx.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.tokenUrl = tokenUrlFor(ctx.baseUrl);
   }
 
+  /** The user id tokens are requested for (`sub`), if any. */
+  private get user(): string {
+    return (this.actAs ?? this.ctx.credentials['user_id'] ?? '').trim();
+  }
+
+  /** Where the token is kept: one for the configured user, one per acting user. */
+  private get stateKey(): string {
+    return this.actAs === null ? TOKEN_KEY : `${TOKEN_KEY}.as.${this.actAs}`;
+  }
+
   private get credentialKey(): string {
     const c = this.ctx.credentials;
-    return createHash('sha256').update(JSON.stringify([c['client_id'] ?? '', c['client_secret'] ?? '', c['user_id'] ?? '', this.tokenUrl])).digest('hex').slice(0, 32);
+    return createHash('sha256').update(JSON.stringify([c['client_id'] ?? '', c['client_secret'] ?? '', this.user, this.tokenUrl])).digest('hex').slice(0, 32);
   }
 
   /** A live access token: the cached one, or a new one when it is missing, about to expire, or `fresh` is asked for. */
@@ -105,7 +122,7 @@ export class HarvestClient {
   }
 
   private async cachedToken(): Promise<CachedToken | null> {
-    const raw = await this.ctx.state.get(TOKEN_KEY);
+    const raw = await this.ctx.state.get(this.stateKey);
     if (!raw) return null;
     try {
       const parsed = JSON.parse(raw) as Partial<CachedToken>;
@@ -118,11 +135,15 @@ export class HarvestClient {
   }
 
   private async issueToken(key: string): Promise<string> {
-    const { client_id: id, client_secret: secret, user_id: user } = this.ctx.credentials;
+    const { client_id: id, client_secret: secret } = this.ctx.credentials;
+    const user = this.user;
     if (!id?.trim() || !secret?.trim()) throw new VendorAuthError(`${GREENHOUSE} needs a Client ID and a Client Secret (Harvest V3 OAuth credentials).`);
-    if (user?.trim() && !/^\d+$/.test(user.trim())) throw new VendorAuthError(`The ${GREENHOUSE} user ID must be the numeric id of a Greenhouse user; got "${user}".`);
+    if (user && !/^\d+$/.test(user)) {
+      if (this.actAs !== null) throw new VendorError('REMOTE.INPUT_INVALID', `On-Behalf-Of must be the numeric id of a ${GREENHOUSE} user; got "${user}".`);
+      throw new VendorAuthError(`The ${GREENHOUSE} user ID must be the numeric id of a Greenhouse user; got "${user}".`);
+    }
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
-    if (user?.trim()) form.set('sub', user.trim());
+    if (user) form.set('sub', user);
     // As Greenhouse documents it: Basic base64("<client_id>:<client_secret>"), the values as issued.
     const basic = Buffer.from(`${id.trim()}:${secret.trim()}`).toString('base64');
     let res: Response;
@@ -140,12 +161,14 @@ export class HarvestClient {
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       const body = await res.text().catch(() => '');
       const said = vendorMessage(body, res.headers.get('content-type'));
+      // The credentials work for the configured user; a refusal for an acting user is about that user.
+      if (res.status === 400 && this.actAs !== null) throw new VendorError('REMOTE.INPUT_INVALID', `${GREENHOUSE} refused to act as user ${this.actAs} (On-Behalf-Of)${said ? `: ${said}` : ''}.`);
       throw new VendorAuthError(`${GREENHOUSE} refused to issue an access token (HTTP ${res.status})${said ? `: ${said}` : ''}.`);
     }
     if (!res.ok) throw await vendorErrorFromResponse(res, GREENHOUSE);
     const body = parseWith(tokenResponseSchema, await res.json().catch(() => null), 'the token request');
     const expiresAt = Date.now() + (body.expires_in ?? 3600) * 1000;
-    await this.ctx.state.set(TOKEN_KEY, JSON.stringify({ token: body.access_token, expiresAt, key } satisfies CachedToken));
+    await this.ctx.state.set(this.stateKey, JSON.stringify({ token: body.access_token, expiresAt, key } satisfies CachedToken));
     return body.access_token;
   }
 

@@ -1,6 +1,15 @@
 /** Facts about Greenhouse (Harvest API v3) as data: credentials, models, writes, limits. See README.md. */
 import type { Manifest } from '../connector.js';
-import { WRITE_ACTION_IDS } from '../writes.js';
+import { WRITE_ACTION_IDS, type AttachmentRules, type WriteActionId } from '../writes.js';
+import { accepted, mimeTypesOf, sameKeys } from '../attachment-facts.js';
+
+const ON_BEHALF_ACTIONS = WRITE_ACTION_IDS.filter((id): id is Exclude<WriteActionId, 'ats_import_tracked_application'> => id !== 'ats_import_tracked_application');
+const GREENHOUSE_UPLOAD = accepted(100 * 1_000_000, mimeTypesOf('doc', 'docx', 'pdf', 'rtf', 'txt'));
+const GREENHOUSE_FILES: AttachmentRules = {
+  totalSizeBytes: null,
+  types: { CV: GREENHOUSE_UPLOAD, COVER_LETTER: GREENHOUSE_UPLOAD, OTHER: GREENHOUSE_UPLOAD },
+  source: 'https://support.greenhouse.io/hc/en-us/articles/360052218132',
+};
 
 const NEW_CANDIDATE_IGNORED = [
   'candidate.gender',
@@ -49,6 +58,35 @@ export const greenhouseManifest: Manifest = {
       resultLinks: 'note',
       ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },
       trackedApplicationIdKeys: ['greenhouse', 'greenhousev3'],
+      // Kombo's keys (contract §4.2–4.18). On-Behalf-Of becomes the token's `sub` (writes.ts); the
+      // greenhousev3 keys may also come directly under `greenhouse` (this connector's earlier spelling).
+      remoteFields: {
+        greenhouse: {
+          ...sameKeys(ON_BEHALF_ACTIONS, ['post_headers.On-Behalf-Of']),
+          ats_add_application_note: ['post_headers.On-Behalf-Of', 'visibility'],
+          ats_add_application_result_link: ['post_headers.On-Behalf-Of', 'visibility'],
+          ats_add_candidate_result_link: ['post_headers.On-Behalf-Of', 'visibility'],
+          ats_reject_application: ['post_headers.On-Behalf-Of', 'rejection_email'],
+          ats_create_application: ['post_headers.On-Behalf-Of', 'candidate', 'application'],
+          ats_create_candidate: ['post_headers.On-Behalf-Of', 'candidate', 'application'],
+        },
+        greenhousev3: {
+          ats_add_application_note: ['visibility'],
+          ats_add_application_result_link: ['visibility'],
+          ats_add_candidate_result_link: ['visibility'],
+          ats_reject_application: ['rejection_email'],
+          ats_create_application: ['candidate', 'application'],
+          ats_create_candidate: ['candidate', 'application'],
+        },
+      },
+      // Greenhouse Support, "Supported formats for resumes, cover letters and other candidate uploads":
+      // candidate uploads up to 100 MB, as doc, docx, pdf, rtf or txt. Any number of each type.
+      attachmentRules: {
+        ats_create_application: GREENHOUSE_FILES,
+        ats_create_candidate: GREENHOUSE_FILES,
+        ats_add_application_attachment: GREENHOUSE_FILES,
+        ats_add_candidate_attachment: GREENHOUSE_FILES,
+      },
     },
   },
   // Harvest v3 meters requests per 30-second window (50 per window is what integrators report);

@@ -1,9 +1,16 @@
 /**
  * Greenhouse writes (Harvest v3). Lifecycle calls (`move`, `reject`) answer 204, so every write
  * re-reads what it changed and returns it as source records. Result links are written as notes
- * (`manifest.capabilities.writes.resultLinks`). `remote_fields.greenhouse` may carry
- * `visibility` (notes: `admin_only` | `private` | `public`, default `public`), `rejection_email`
- * (reject: passed through) and `post_headers["On-Behalf-Of"]` (the user a note is written as).
+ * (`manifest.capabilities.writes.resultLinks`).
+ *
+ * `remote_fields` (Kombo's keys; `manifest.capabilities.writes.remoteFields` lists them):
+ * - `greenhouse.post_headers["On-Behalf-Of"]`, every write: the user the write is made as. Harvest
+ *   v3 replaced that v1 header with the token's `sub`, so the calls go out with a token for that
+ *   user (and notes also name them as `user_id`).
+ * - `greenhousev3.visibility` (notes: `admin_only` | `private` | `public`, default `public`),
+ *   `greenhousev3.rejection_email` (reject: passed through), `greenhousev3.candidate` and
+ *   `.application` (create: merged into the candidate and application bodies). The same keys
+ *   directly under `greenhouse` are read too (this connector's earlier spelling).
  */
 import { ActionNotAvailableError, ApplicationExistsError, JobClosedError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
@@ -42,20 +49,30 @@ function numericId(remoteId: string | null, what: string): number {
 
 const missing = (what: string, id: number) => new VendorError('REMOTE.INPUT_INVALID', `${GREENHOUSE} has no ${what} ${id} (deleted since the last sync?).`);
 
-/** `remote_fields.greenhouse` as an object (anything else: empty). */
+const objectOr = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/** `remote_fields.greenhouse` overlaid by `remote_fields.greenhousev3` (anything but objects: empty). */
 function own(remote: RemoteFields): Record<string, unknown> {
-  const value = remote['greenhouse'];
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return { ...objectOr(remote['greenhouse']), ...objectOr(remote['greenhousev3']) };
 }
 
-/** Note fields from `remote_fields.greenhouse`: visibility and the user to write as. */
+/** The `On-Behalf-Of` user id of `remote_fields.greenhouse.post_headers`, if one was sent. */
+function onBehalfOf(remote: RemoteFields): string | null {
+  const value = objectOr(objectOr(remote['greenhouse'])['post_headers'])['On-Behalf-Of'];
+  if (value === undefined || value === null || value === '') return null;
+  const id = String(value).trim();
+  if (!/^\d{1,15}$/.test(id)) throw new VendorError('REMOTE.INPUT_INVALID', `On-Behalf-Of must be the numeric id of a ${GREENHOUSE} user; got "${id}".`);
+  return id;
+}
+
+/** A Harvest client making its calls as the write's `On-Behalf-Of` user, if one was sent. */
+const clientFor = (ctx: ConnectorContext, remote: RemoteFields) => new HarvestClient(ctx, onBehalfOf(remote));
+
+/** Note fields from `remote_fields`: visibility and the user to write as. */
 function noteOptions(remote: RemoteFields): { visibility: string; user_id?: number } {
-  const fields = own(remote);
-  const visibility = NOTE_VISIBILITIES.find((v) => v === fields['visibility']) ?? 'public';
-  const headers = fields['post_headers'];
-  const onBehalfOf = headers && typeof headers === 'object' ? (headers as Record<string, unknown>)['On-Behalf-Of'] : undefined;
-  const user = typeof onBehalfOf === 'string' && /^\d+$/.test(onBehalfOf) ? Number(onBehalfOf) : typeof onBehalfOf === 'number' ? onBehalfOf : undefined;
-  return user === undefined ? { visibility } : { visibility, user_id: user };
+  const visibility = NOTE_VISIBILITIES.find((v) => v === own(remote)['visibility']) ?? 'public';
+  const user = onBehalfOf(remote);
+  return user === null ? { visibility } : { visibility, user_id: Number(user) };
 }
 
 async function oneApplication(gh: HarvestClient, id: number): Promise<GhApplication> {
@@ -130,7 +147,8 @@ async function sourceId(gh: HarvestClient, source: CreateApplicationInput['sourc
 }
 
 async function createApplication(ctx: ConnectorContext, input: CreateApplicationInput) {
-  const gh = new HarvestClient(ctx);
+  const gh = clientFor(ctx, input.remote_fields);
+  const extra = own(input.remote_fields);
   const warnings: string[] = [];
   const jobId = numericId(input.job_remote_id, 'job');
   const [job] = await gh.byIds('jobs', jobSchema, 'ids', [jobId]);
@@ -154,13 +172,13 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
     }
     warnings.push(`${GREENHOUSE} already had candidate ${candidateId} with this e-mail address; the application was added to them and their profile was not changed.`);
   } else {
-    createdBody = await gh.call('POST', 'candidates', newCandidateBody(input.candidate));
+    createdBody = await gh.call('POST', 'candidates', { ...newCandidateBody(input.candidate), ...objectOr(extra['candidate']) });
     const created = parseWith(createdCandidateSchema, createdBody, 'POST /v3/candidates');
     candidateId = 'candidate' in created ? created.candidate.id : created.id;
   }
 
   const source = await sourceId(gh, input.source, warnings);
-  const body: Record<string, unknown> = { candidate_id: candidateId, job_id: jobId };
+  const body: Record<string, unknown> = { ...objectOr(extra['application']), candidate_id: candidateId, job_id: jobId };
   if (input.stage_remote_id) body['initial_stage_id'] = numericId(input.stage_remote_id, 'stage');
   if (source !== undefined) body['source_id'] = source;
   const answered = await gh.call('POST', 'applications', body);
@@ -194,7 +212,7 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
 export function createGreenhouseWrites(): ConnectorWrites {
   return {
     async moveApplicationToStage(ctx, input) {
-      const gh = new HarvestClient(ctx);
+      const gh = clientFor(ctx, input.remote_fields);
       const id = numericId(input.application_remote_id, 'application');
       const to = numericId(input.stage_remote_id, 'stage');
       const app = await oneApplication(gh, id);
@@ -208,7 +226,7 @@ export function createGreenhouseWrites(): ConnectorWrites {
     },
 
     async addApplicationNote(ctx, input) {
-      const gh = new HarvestClient(ctx);
+      const gh = clientFor(ctx, input.remote_fields);
       const body = {
         candidate_id: numericId(input.candidate_remote_id, 'candidate'),
         application_id: numericId(input.application_remote_id, 'application'),
@@ -221,13 +239,13 @@ export function createGreenhouseWrites(): ConnectorWrites {
     },
 
     async addCandidateNote(ctx, input) {
-      const gh = new HarvestClient(ctx);
+      const gh = clientFor(ctx, input.remote_fields);
       await gh.call('POST', 'notes', { candidate_id: numericId(input.candidate_remote_id, 'candidate'), body: input.content, note_type: 'NOTE', ...noteOptions(input.remote_fields) });
       return { records: {} };
     },
 
     async addApplicationAttachment(ctx, input) {
-      const gh = new HarvestClient(ctx);
+      const gh = clientFor(ctx, input.remote_fields);
       const id = numericId(input.application_remote_id, 'application');
       const created = await uploadAttachment(gh, id, input.attachment);
       const candidateId = created.candidate_id ?? numericId(input.candidate_remote_id, 'candidate');
@@ -235,7 +253,7 @@ export function createGreenhouseWrites(): ConnectorWrites {
     },
 
     async addCandidateAttachment(ctx, input) {
-      const gh = new HarvestClient(ctx);
+      const gh = clientFor(ctx, input.remote_fields);
       const candidateId = numericId(input.candidate_remote_id, 'candidate');
       const app = await applicationForFiles(gh, candidateId);
       const created = await uploadAttachment(gh, app.id, input.attachment);
@@ -246,7 +264,7 @@ export function createGreenhouseWrites(): ConnectorWrites {
     },
 
     async rejectApplication(ctx, input) {
-      const gh = new HarvestClient(ctx);
+      const gh = clientFor(ctx, input.remote_fields);
       const id = numericId(input.application_remote_id, 'application');
       const body: Record<string, unknown> = { rejection_reason_id: numericId(input.rejection_reason_remote_id, 'rejection reason') };
       if (input.note?.trim()) body['notes'] = input.note;
@@ -257,7 +275,7 @@ export function createGreenhouseWrites(): ConnectorWrites {
     },
 
     async addCandidateTag(ctx, input) {
-      const gh = new HarvestClient(ctx);
+      const gh = clientFor(ctx, input.remote_fields);
       const id = numericId(input.candidate_remote_id, 'candidate');
       const [candidate] = await gh.byIds('candidates', candidateSchema, 'ids', [id]);
       if (!candidate) throw missing('candidate', id);
@@ -270,7 +288,7 @@ export function createGreenhouseWrites(): ConnectorWrites {
     },
 
     async removeCandidateTag(ctx, input) {
-      const gh = new HarvestClient(ctx);
+      const gh = clientFor(ctx, input.remote_fields);
       const id = numericId(input.candidate_remote_id, 'candidate');
       const tag = await findTag(gh, input.tag_name);
       const applied = tag

@@ -1,7 +1,15 @@
 import type { Manifest } from '../connector.js';
-import { WRITE_ACTION_IDS, type WriteActionId } from '../writes.js';
+import { WRITE_ACTION_IDS, type AttachmentRules, type WriteActionId } from '../writes.js';
 import { SOURCE_MODELS } from '../source-records.js';
 import { DEFAULT_BASE_URL } from './client.js';
+import { accepted, sameKeys } from '../attachment-facts.js';
+
+// Lever Help, "Adding and deleting resumes" (20087357076253): résumés up to 10 MB. No limit or
+// type list is documented for other files.
+const LEVER_FILES: AttachmentRules = {
+  types: { CV: accepted(10 * 1_000_000, null), COVER_LETTER: accepted(null, null), OTHER: accepted(null, null) },
+  source: 'https://help.lever.co/hc/en-us/articles/20087357076253',
+};
 
 /** New-candidate fields Lever's create-opportunity endpoint has no place for. */
 const NEW_CANDIDATE_IGNORED = [
@@ -16,6 +24,7 @@ const NEW_CANDIDATE_IGNORED = [
 
 // Lever has nothing to attach an outside tracking id to.
 const UNSUPPORTED_WRITES: readonly WriteActionId[] = ['ats_import_tracked_application'];
+const LEVER_WRITES = WRITE_ACTION_IDS.filter((id) => !UNSUPPORTED_WRITES.includes(id));
 
 export const leverManifest: Manifest = {
   id: 'lever',
@@ -58,6 +67,21 @@ export const leverManifest: Manifest = {
       // No result links in Lever: the URL goes to the person's links and a note holds label, URL and attributes.
       resultLinks: 'link_field',
       ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },
+      // Kombo documents `perform_as` for notes; every Lever write takes it (a query parameter), so
+      // it is applied to all. `candidate` (create) is merged into the new opportunity's body.
+      remoteFields: {
+        lever: {
+          ...sameKeys(LEVER_WRITES, ['perform_as']),
+          ats_create_application: ['perform_as', 'candidate'],
+          ats_create_candidate: ['perform_as', 'candidate'],
+        },
+      },
+      attachmentRules: {
+        ats_create_application: { ...LEVER_FILES, totalSizeBytes: null },
+        ats_create_candidate: { ...LEVER_FILES, totalSizeBytes: null },
+        ats_add_application_attachment: LEVER_FILES,
+        ats_add_candidate_attachment: LEVER_FILES,
+      },
     },
   },
   // Lever: 10 requests per second per key or token, bursts to 20.

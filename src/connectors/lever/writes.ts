@@ -203,8 +203,10 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   if (duplicate) {
     throw new ApplicationExistsError(`${input.candidate.email_address} already has an opportunity for the Lever posting "${posting.text ?? posting.id}" (opportunity ${duplicate.id}).`);
   }
+  // Kombo's `lever.candidate`: fields of the new opportunity, over ours.
   const { extra } = leverFields(input.remote_fields);
-  const body = newOpportunityBody(input, extra);
+  const candidate = extra['candidate'];
+  const body = newOpportunityBody(input, candidate && typeof candidate === 'object' && !Array.isArray(candidate) ? (candidate as Record<string, unknown>) : {});
   const query = { ...performAs(ctx, input.remote_fields, input.sourced_by_user_remote_id, ctx.credentials['perform_as'], refId(posting.owner), refId(posting.user)), ...EXPAND };
   if (!query.perform_as) throw new VendorError('REMOTE.INPUT_INVALID', 'Lever needs a user to create candidates as: set remote_fields.lever.perform_as or the perform_as credential.');
   const files = input.attachments;

@@ -1,6 +1,11 @@
 import type { CredentialField, Manifest } from '../connector.js';
 import { SOURCE_MODELS } from '../source-records.js';
 import { WRITE_ACTION_IDS } from '../writes.js';
+import { accepted } from '../attachment-facts.js';
+import type { AttachmentRules } from '../writes.js';
+
+const SANDBOX_FILE = accepted(10 * 1_000_000, null);
+const SANDBOX_FILES: AttachmentRules = { types: { CV: SANDBOX_FILE, COVER_LETTER: SANDBOX_FILE, OTHER: SANDBOX_FILE }, source: 'The Sandbox (this project); no vendor behind it.' };
 
 const NEW_CANDIDATE_IGNORED = ['candidate.gender', 'candidate.availability_date', 'candidate.salary_expectations', 'gdpr_consent.expires_at', 'gdpr_consent.given'];
 
@@ -48,6 +53,13 @@ export const sandboxManifest: Manifest = {
       ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },
       // It accepts every identifier shape of the contract (SDK 1.1.3 has no `sandbox` key).
       trackedApplicationIdKeys: ['erecruiter', 'successfactors', 'recruitee', 'greenhouse', 'greenhousev3', 'onlyfy', 'smartrecruiters'],
+      // The Sandbox stores any file; its limits are this project's choice, so clients can try the restrictions endpoint.
+      attachmentRules: {
+        ats_create_application: { ...SANDBOX_FILES, totalSizeBytes: 25 * 1_000_000 },
+        ats_create_candidate: { ...SANDBOX_FILES, totalSizeBytes: 25 * 1_000_000 },
+        ats_add_application_attachment: SANDBOX_FILES,
+        ats_add_candidate_attachment: SANDBOX_FILES,
+      },
     },
   },
 };

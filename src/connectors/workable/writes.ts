@@ -1,7 +1,9 @@
 /**
  * Workable's write operations (SPI v3). Actions that Workable records against a member (move,
- * disqualify, comment) send `member_id`: `remote_fields.workable.member_id`, else the `member_id`
- * credential, else the account's first active admin (looked up once and kept in the connector state).
+ * disqualify, comment) send `member_id`: `remote_fields.workable.on_behalf_of_user_remote_id`
+ * (Kombo's key; `member_id` is this connector's earlier spelling), else the `member_id` credential,
+ * else the account's first active admin (looked up once and kept in the connector state).
+ * Tag changes and candidate creation take no member in Workable.
  *
  * - move: `POST /candidates/:id/move {member_id, target_stage: <slug>}`;
  * - reject: `POST /candidates/:id/disqualify {member_id, disqualify_reason_id, disqualify_note}`
@@ -35,13 +37,22 @@ function workableFields(remote: RemoteFields): Record<string, unknown> {
   return own as Record<string, unknown>;
 }
 
+/** The member the caller asked the action to be recorded under, if any. */
+function requestedMember(remote: RemoteFields): string | null {
+  const own = workableFields(remote);
+  for (const key of ['on_behalf_of_user_remote_id', 'member_id']) {
+    const given = own[key];
+    if (given === undefined || given === null) continue;
+    if (typeof given !== 'string' || !given.trim()) throw new VendorError('REMOTE.INPUT_INVALID', `remote_fields.workable.${key} must be a Workable member id.`);
+    return given.trim();
+  }
+  return null;
+}
+
 /** The member the action is recorded under. */
 export async function memberId(ctx: ConnectorContext, client: WorkableClient, remote: RemoteFields): Promise<string> {
-  const given = workableFields(remote)['member_id'];
-  if (given !== undefined) {
-    if (typeof given !== 'string' || !given) throw new VendorError('REMOTE.INPUT_INVALID', 'remote_fields.workable.member_id must be a Workable member id.');
-    return given;
-  }
+  const given = requestedMember(remote);
+  if (given) return given;
   const configured = ctx.credentials['member_id']?.trim();
   if (configured) return configured;
   const kept = await ctx.state.get(MEMBER_STATE_KEY);
@@ -172,7 +183,6 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   })();
   const location = c.location ? [c.location.street_1, c.location.city, c.location.state, c.location.zip_code, c.location.country].filter(Boolean).join(', ') : null;
   const own = workableFields(input.remote_fields);
-  const { member_id: _member, policy: _policy, ...extra } = own;
   const body = {
     sourced: input.sourced_by_user_remote_id !== null ? true : (own['sourced'] ?? true),
     candidate: {
@@ -186,7 +196,7 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
       ...(location ? { address: location } : {}),
       ...(c.social_links.length ? { social_profiles: c.social_links.map((l) => ({ type: SOCIAL_TYPES.find(([re]) => re.test(l.url))?.[1] ?? 'other', url: l.url })) } : {}),
       ...(cv ? { resume: { name: cv.name, data: Buffer.from(cv.data).toString('base64') } } : {}),
-      ...(typeof extra['candidate'] === 'object' && extra['candidate'] !== null ? (extra['candidate'] as Record<string, unknown>) : {}),
+      ...(typeof own['candidate'] === 'object' && own['candidate'] !== null ? (own['candidate'] as Record<string, unknown>) : {}),
     },
   };
   const answer = await client.json('POST', `/jobs/${encodeURIComponent(job.shortcode)}/candidates`, createdCandidateSchema, {
@@ -196,6 +206,11 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   if (!answer) throw new VendorError('REMOTE.INPUT_INVALID', `Workable has no job "${job.shortcode}".`, { vendorStatus: 404 });
   const created = answer.candidate;
   const warnings: string[] = [];
+  if (requestedMember(input.remote_fields) !== null) {
+    warnings.push(
+      `Workable records a new candidate without a member, so remote_fields.workable.on_behalf_of_user_remote_id was not applied to the candidate${others.length ? ' (only to the comments carrying the other files)' : ''}.`,
+    );
+  }
   for (const file of others) {
     if (!file) continue;
     await comment(ctx, client, created.id, `Attachment: ${file.name}`, input.remote_fields, file);

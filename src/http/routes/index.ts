@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../services.js';
+import { registerGetActions } from './ats/get-action.js';
 import { registerAttachmentReads } from './ats/list-attachments.js';
 import { registerListApplications } from './ats/list-applications.js';
 import { registerListCandidates } from './ats/list-candidates.js';
@@ -41,6 +42,7 @@ export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
   registerPlainLists(app);
   registerAttachmentReads(app);
   registerWriteRoutes(app);
+  registerGetActions(app);
 }
 
 export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { addCandidateAttachment } from '../../../../writes/actions.js';
-import { AttachmentBody } from '../../../../writes/schemas.js';
+import { CandidateAttachmentBody } from '../../../../writes/schemas.js';
 import type { AppEnv } from '../../../services.js';
 import { answerWrite, EmptyWriteResponseSchema, jsonBody, security, writeHeaders, writeResponses } from './write-route.js';
 
@@ -12,7 +12,7 @@ const route = createRoute({
   description: 'Send the file as base64 `data` with `content_type`, or as a `data_url` the server downloads (size-capped, non-public addresses refused).',
   tags: ['ATS'],
   security,
-  request: { params: z.object({ candidate_id: z.string() }), headers: writeHeaders, body: jsonBody(AttachmentBody) },
+  request: { params: z.object({ candidate_id: z.string() }), headers: writeHeaders, body: jsonBody(CandidateAttachmentBody) },
   responses: writeResponses(EmptyWriteResponseSchema, 'Added.'),
 });
 

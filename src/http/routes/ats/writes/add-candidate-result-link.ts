@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { addCandidateResultLink } from '../../../../writes/actions.js';
-import { ResultLinkBody } from '../../../../writes/schemas.js';
+import { CandidateResultLinkBody } from '../../../../writes/schemas.js';
 import type { AppEnv } from '../../../services.js';
 import { answerWrite, EmptyWriteResponseSchema, jsonBody, security, writeHeaders, writeResponses } from './write-route.js';
 
@@ -12,7 +12,7 @@ const route = createRoute({
   description: 'Where the tool has no result links, the connector writes one the way its manifest says (a note, a file, a link or custom field) and `warnings` say so.',
   tags: ['ATS'],
   security,
-  request: { params: z.object({ candidate_id: z.string() }), headers: writeHeaders, body: jsonBody(ResultLinkBody) },
+  request: { params: z.object({ candidate_id: z.string() }), headers: writeHeaders, body: jsonBody(CandidateResultLinkBody) },
   responses: writeResponses(EmptyWriteResponseSchema, 'Added.'),
 });
 

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { removeCandidateTag } from '../../../../writes/actions.js';
-import { CandidateTagBody } from '../../../../writes/schemas.js';
+import { RemoveCandidateTagBody } from '../../../../writes/schemas.js';
 import type { AppEnv } from '../../../services.js';
 import { answerWrite, EmptyWriteResponseSchema, jsonBody, security, writeHeaders, writeResponses } from './write-route.js';
 
@@ -12,7 +12,7 @@ const route = createRoute({
   description: 'By name, with a JSON body; succeeds when the candidate does not have the tag.',
   tags: ['ATS'],
   security,
-  request: { params: z.object({ candidate_id: z.string() }), headers: writeHeaders, body: jsonBody(CandidateTagBody) },
+  request: { params: z.object({ candidate_id: z.string() }), headers: writeHeaders, body: jsonBody(RemoveCandidateTagBody) },
   responses: writeResponses(EmptyWriteResponseSchema, 'Removed.'),
 });
 
