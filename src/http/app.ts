@@ -8,6 +8,7 @@ import { InputError, NotFoundError } from '../lib/errors.js';
 import { sortableId } from '../lib/ids.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
 import { categoryOf, describeError, errorBody } from './errors.js';
+import { registerHealthRoutes } from './health/health-routes.js';
 import { requireApiKey } from './middleware/auth.js';
 import { requireReadyIntegration } from './middleware/integration.js';
 import { registerConnectPage } from './pages/connect-page.js';
@@ -67,6 +68,7 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   });
   app.onError((err, c) => answerError(c, err));
   app.notFound((c) => answerError(c, new NotFoundRoute(c.req.method, c.req.path)));
+  registerHealthRoutes(app);
 
   const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   v1.use('*', rejectNulCharacters);
