@@ -11,8 +11,8 @@ import { allConnectors, connectorFor as registeredConnector } from './connectors
 import { createApp } from './http/app.js';
 import type { AppServices } from './http/services.js';
 import { createIntegration } from './integrations/create-integration.js';
+import { createApiKey } from './keys/api-keys.js';
 import { Signer, Vault } from './lib/crypto.js';
-import { randomToken } from './lib/ids.js';
 import { createLogger } from './lib/logger.js';
 import { FetchPool } from './lib/polite-fetch.js';
 import { readOrCreateSecret } from './lib/secrets.js';
@@ -61,13 +61,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const now = new Date().toISOString();
   const environment = await ensureDefaultEnvironment(db.kysely, now);
-  let generatedApiKey: string | null = null;
-  if (config.apiKey) {
-    await registerApiKey(db.kysely, environment.id, config.apiKey, 'API_KEY', now);
-  } else if (environment.created || (await countApiKeys(db.kysely, environment.id)) === 0) {
-    generatedApiKey = `ua_${randomToken(24)}`;
-    await registerApiKey(db.kysely, environment.id, generatedApiKey, 'generated on first start', now);
-  }
+  if (config.apiKey) await registerApiKey(db.kysely, environment.id, config.apiKey, 'API_KEY', now);
 
   const fetchImpl = options.fetch ?? fetch;
   const vault = new Vault(encryptionKey);
@@ -131,12 +125,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   let server: ServerType | null = null;
   let url = '';
+  let generatedApiKey: string | null = null;
   if (config.role !== 'worker') {
-    server = await listen(createApp(services).fetch, config.host, config.port);
+    try {
+      server = await listen(createApp(services).fetch, config.host, config.port);
+    } catch (err) {
+      // Nothing else may keep the process alive after a failed start (the CLI reports the error).
+      stopMaintenance();
+      await runner.stop();
+      await queue.stop();
+      await db.close();
+      throw err;
+    }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     if (!config.publicUrl) runnerDeps.publicBase = url;
+    // Only now, with the port bound, is a first key created: a start that cannot listen (port in
+    // use) must not store a key nobody was shown. A worker never creates one: it prints nothing.
+    if (!config.apiKey && (await countApiKeys(db.kysely, environment.id)) === 0) {
+      generatedApiKey = (await createApiKey(db.kysely, environment.id, 'generated on first start', new Date().toISOString())).key;
+    }
   }
   return {
     url,
