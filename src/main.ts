@@ -13,7 +13,7 @@ import type { AppServices } from './http/services.js';
 import { createIntegration } from './integrations/create-integration.js';
 import { createApiKey } from './keys/api-keys.js';
 import { Signer, Vault } from './lib/crypto.js';
-import { createLogger } from './lib/logger.js';
+import { createProcessLogger } from './lib/logger.js';
 import { FetchPool } from './lib/polite-fetch.js';
 import { readOrCreateSecret } from './lib/secrets.js';
 import { InProcessQueue } from './queue/in-process-queue.js';
@@ -51,7 +51,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createProcessLogger(config.logLevel, config.logFormat);
   const extraConnectors = new Map((options.connectors ?? []).map((c) => [c.manifest.id, c]));
   const connectorFor = (tool: string): Connector | undefined => extraConnectors.get(tool) ?? registeredConnector(tool);
   const connectors = (): readonly Connector[] => [...allConnectors(), ...extraConnectors.values()];

@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { InputError, NotFoundError } from '../lib/errors.js';
 import { sortableId } from '../lib/ids.js';
+import { maskSecrets } from '../lib/redact.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
 import { categoryOf, describeError, errorBody } from './errors.js';
 import { registerHealthRoutes } from './health/health-routes.js';
@@ -47,7 +48,7 @@ async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> 
       status: answer.status,
       code: answer.code,
       // A 500's cause goes to the log page only, never into the answer.
-      message: withoutNul(answer.status >= 500 && err instanceof Error ? `${answer.message} Cause: ${err.name}: ${err.message}` : answer.message),
+      message: withoutNul(answer.status >= 500 && err instanceof Error ? `${answer.message} Cause: ${err.name}: ${maskSecrets(err.message)}` : answer.message),
       duration_ms: 0,
       created_at: new Date().toISOString(),
     });
