@@ -4,10 +4,12 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { InputError, NotFoundError } from '../lib/errors.js';
+import { HTTPException } from 'hono/http-exception';
+import { InputError, MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../lib/errors.js';
 import { sortableId } from '../lib/ids.js';
 import { maskSecrets } from '../lib/redact.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
+import { allowedMethodsLookup } from './allowed-methods.js';
 import { categoryOf, describeError, errorBody } from './errors.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import { requireApiKey } from './middleware/auth.js';
@@ -57,6 +59,7 @@ async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> 
   }
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (answer.retryAfterSeconds !== undefined) headers['Retry-After'] = String(answer.retryAfterSeconds);
+  if (answer.allow) headers['Allow'] = answer.allow.join(', ');
   return c.body(errorBody(answer, `${publicBase(c)}/logs/${logId}`), answer.status as 400, headers);
 }
 
@@ -67,8 +70,17 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
     c.set('requestId', sortableId());
     await next();
   });
-  app.onError((err, c) => answerError(c, err));
-  app.notFound((c) => answerError(c, new NotFoundRoute(c.req.method, c.req.path)));
+  // The body gate of @hono/zod-openapi throws a bare 415; ours names the accepted type.
+  app.onError((err, c) =>
+    answerError(c, err instanceof HTTPException && err.status === 415 ? new UnsupportedMediaTypeError(c.req.header('content-type')) : err),
+  );
+  let allowedMethods: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    // Built at the first miss, when every route is registered.
+    allowedMethods ??= allowedMethodsLookup(app.routes);
+    const allowed = allowedMethods(c.req.path);
+    return answerError(c, allowed.length > 0 ? new MethodNotAllowedError(c.req.method, c.req.path, allowed) : new NotFoundRoute(c.req.method, c.req.path));
+  });
   registerHealthRoutes(app);
 
   const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
