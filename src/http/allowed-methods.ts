@@ -17,11 +17,14 @@ function patternOf(path: string): RegExp {
   return new RegExp(`^${source}/?$`);
 }
 
-/** Returns a lookup built once from the routes (middleware, registered as ALL or with wildcards, is skipped). */
+/** Returns a lookup built once from the routes (middleware, registered with wildcards, is skipped); [] for unknown paths. */
 export function allowedMethodsLookup(routes: readonly RegisteredRoute[]): (path: string) => string[] {
-  const handlers = routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*')).map((r) => ({ method: r.method, pattern: patternOf(r.path) }));
+  const handlers = routes.filter((r) => !r.path.includes('*')).map((r) => ({ method: r.method, pattern: patternOf(r.path) }));
   return (path) => {
-    const methods = new Set(handlers.filter((h) => h.pattern.test(path)).map((h) => h.method));
+    const matching = handlers.filter((h) => h.pattern.test(path));
+    // A handler for every method (app.all) takes any: nothing to refuse.
+    if (matching.some((h) => h.method === 'ALL')) return [];
+    const methods = new Set(matching.map((h) => h.method));
     // Hono answers HEAD with the GET handler.
     if (methods.has('GET')) methods.add('HEAD');
     return [...methods].sort();

@@ -74,12 +74,16 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   app.onError((err, c) =>
     answerError(c, err instanceof HTTPException && err.status === 415 ? new UnsupportedMediaTypeError(c.req.header('content-type')) : err),
   );
+  app.notFound((c) => answerError(c, new NotFoundRoute(c.req.method, c.req.path)));
   let allowedMethods: ((path: string) => string[]) | undefined;
-  app.notFound((c) => {
-    // Built at the first miss, when every route is registered.
+  app.use('*', async (c, next) => {
+    // Built at the first request, when every route is registered.
     allowedMethods ??= allowedMethodsLookup(app.routes);
     const allowed = allowedMethods(c.req.path);
-    return answerError(c, allowed.length > 0 ? new MethodNotAllowedError(c.req.method, c.req.path, allowed) : new NotFoundRoute(c.req.method, c.req.path));
+    // A known path with another method is refused before authentication and the integration gate:
+    // their answers would be about a request no endpoint takes.
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) throw new MethodNotAllowedError(c.req.method, c.req.path, allowed);
+    await next();
   });
   registerHealthRoutes(app);
 

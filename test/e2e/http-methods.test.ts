@@ -30,6 +30,17 @@ describe.each(DIALECTS.slice(0, 1))('methods and media types on $name', (dialect
     expectError(answer, 405, 'PLATFORM.INPUT_INVALID', new RegExp(`^${path.replace(/[/.-]/g, '\\$&')} does not take ${method}; it takes ${allow}\\.$`));
   });
 
+  it('a wrong method is a 405 before authentication and the integration gate', async () => {
+    const res = await fetch(`${t.url}/v1/ats/candidates`, { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+    expectError(await call(t, 'PATCH', '/v1/integrations', { authorization: null }), 405, 'PLATFORM.INPUT_INVALID', /it takes GET, HEAD, POST\.$/);
+  });
+
+  it('a known method without a key is still a 401', async () => {
+    expectError(await call(t, 'GET', '/v1/integrations', { authorization: null }), 401, 'PLATFORM.AUTHENTICATION_INVALID');
+  });
+
   it('an unknown path is still a 404', async () => {
     expectError(await call(t, 'GET', '/v1/no-such-thing'), 404, 'PLATFORM.INPUT_INVALID', /no endpoint GET \/v1\/no-such-thing/);
   });
