@@ -79,7 +79,8 @@ export function createProcessLogger(level: string, requested: LogFormat | undefi
     translateTime: 'SYS:HH:MM:ss.l',
     // Stacks are for debugging; at info they bury the message (LOG_LEVEL=debug shows them).
     ignore: ['debug', 'trace'].includes(level) ? 'pid,hostname' : 'pid,hostname,err.stack,err.type',
-    singleLine: false,
+    // One line per event: a sync's stats would otherwise take sixty lines.
+    singleLine: true,
   });
   return createLogger(level, pretty);
 }
