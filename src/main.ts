@@ -11,10 +11,10 @@ import { allConnectors, connectorFor as registeredConnector } from './connectors
 import { createApp } from './http/app.js';
 import type { AppServices } from './http/services.js';
 import { createIntegration } from './integrations/create-integration.js';
+import { createApiKey } from './keys/api-keys.js';
 import { Signer, Vault } from './lib/crypto.js';
-import { randomToken } from './lib/ids.js';
-import { createLogger } from './lib/logger.js';
 import type { Clock } from './lib/clock.js';
+import { createProcessLogger } from './lib/logger.js';
 import { FetchPool } from './lib/polite-fetch.js';
 import { readOrCreateSecret } from './lib/secrets.js';
 import { InProcessQueue } from './queue/in-process-queue.js';
@@ -56,7 +56,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createProcessLogger(config.logLevel, config.logFormat);
   const extraConnectors = new Map((options.connectors ?? []).map((c) => [c.manifest.id, c]));
   const connectorFor = (tool: string): Connector | undefined => extraConnectors.get(tool) ?? registeredConnector(tool);
   const connectors = (): readonly Connector[] => [...allConnectors(), ...extraConnectors.values()];
@@ -66,13 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const now = new Date().toISOString();
   const environment = await ensureDefaultEnvironment(db.kysely, now);
-  let generatedApiKey: string | null = null;
-  if (config.apiKey) {
-    await registerApiKey(db.kysely, environment.id, config.apiKey, 'API_KEY', now);
-  } else if (environment.created || (await countApiKeys(db.kysely, environment.id)) === 0) {
-    generatedApiKey = `ua_${randomToken(24)}`;
-    await registerApiKey(db.kysely, environment.id, generatedApiKey, 'generated on first start', now);
-  }
+  if (config.apiKey) await registerApiKey(db.kysely, environment.id, config.apiKey, 'API_KEY', now);
 
   const fetchImpl = options.fetch ?? fetch;
   const vault = new Vault(encryptionKey);
@@ -136,13 +130,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   let server: ServerType | null = null;
   let url = '';
+  let generatedApiKey: string | null = null;
   const app = createApp(services);
   if (config.role !== 'worker') {
-    server = await listen(app.fetch, config.host, config.port);
+    try {
+      server = await listen(app.fetch, config.host, config.port);
+    } catch (err) {
+      // Nothing else may keep the process alive after a failed start (the CLI reports the error).
+      stopMaintenance();
+      await runner.stop();
+      await queue.stop();
+      await db.close();
+      throw err;
+    }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     if (!config.publicUrl) runnerDeps.publicBase = url;
+    // Only now, with the port bound, is a first key created: a start that cannot listen (port in
+    // use) must not store a key nobody was shown. A worker never creates one: it prints nothing.
+    if (!config.apiKey && (await countApiKeys(db.kysely, environment.id)) === 0) {
+      generatedApiKey = (await createApiKey(db.kysely, environment.id, 'generated on first start', new Date().toISOString())).key;
+    }
   }
   return {
     url,

@@ -1,21 +1,18 @@
 #!/usr/bin/env node
-/** `unified-ats serve|worker`: the server or a worker process, configured from the environment (see README). */
-import { ConfigError, loadConfig } from '../config/config.js';
-import { serveCommand } from './serve.js';
-import { workerCommand } from './worker.js';
+/** `unified-ats <command>`: see help.ts, or run with --help. */
+import { runCli } from './run.js';
 
-const COMMANDS: Record<string, () => Promise<void>> = { serve: serveCommand, worker: workerCommand };
-
-const name = process.argv[2] ?? 'serve';
-const command = COMMANDS[name];
-if (!command) {
-  console.error(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}`);
-  process.exit(2);
+const outcome = await runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+});
+if (typeof outcome === 'number') {
+  process.exitCode = outcome;
+} else {
+  const shutdown = () => {
+    void outcome.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
-try {
-  loadConfig(name === 'worker' ? { ROLE: 'worker' } : {});
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(2);
-}
-await command();

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from '../lib/ip.js';
+import { maskSecrets } from '../lib/redact.js';
 
 const flag = (defaultValue: boolean) =>
   z
@@ -41,6 +42,7 @@ const EnvSchema = z.object({
   SANDBOX: flag(true),
   SANDBOX_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional().or(z.literal('').transform(() => undefined)),
   ALLOW_CUSTOM_BASE_URLS: flag(false),
   PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   FULL_SYNC_INTERVAL: duration('24h'),
@@ -70,6 +72,9 @@ const EnvSchema = z.object({
   MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
 });
 
+/** Every variable the configuration reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface Config {
   port: number;
   host: string;
@@ -79,6 +84,8 @@ export interface Config {
   encryptionKey: string | undefined;
   sandbox: { enabled: boolean; size: number };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** pretty: human-readable lines; json: one JSON object a line; undefined: pretty on a terminal, JSON otherwise. */
+  logFormat: 'pretty' | 'json' | undefined;
   allowCustomBaseUrls: boolean;
   /** Base of links we hand out (log_url, attachment downloads); defaults to the listen address. */
   publicUrl: string | undefined;
@@ -98,12 +105,22 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** Variables whose values are secrets: an error names them but never shows what was given. */
+const SECRET_VARIABLES = new Set(['API_KEY', 'ENCRYPTION_KEY', 'WEBHOOK_SECRET']);
+
+/** How a refused value is quoted in an error: secrets not at all, passwords in URLs masked. */
+function quoteValue(name: string, value: string | undefined): string {
+  if (SECRET_VARIABLES.has(name)) return `(${value?.length ?? 0} characters, not shown)`;
+  return JSON.stringify(maskSecrets(value ?? ''));
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      // Zod's own messages never quote the value; custom ones (ALLOW_PRIVATE_ATTACHMENT_URLS) are masked too.
+      return `${name}=${quoteValue(name, env[name])}: ${maskSecrets(issue.message)}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
@@ -121,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     encryptionKey: e.ENCRYPTION_KEY,
     sandbox: Object.freeze({ enabled: e.SANDBOX, size: e.SANDBOX_SIZE }),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     allowCustomBaseUrls: e.ALLOW_CUSTOM_BASE_URLS,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     sync: Object.freeze({

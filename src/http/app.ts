@@ -4,10 +4,14 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { InputError, NotFoundError } from '../lib/errors.js';
+import { HTTPException } from 'hono/http-exception';
+import { InputError, MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../lib/errors.js';
 import { sortableId } from '../lib/ids.js';
+import { maskSecrets } from '../lib/redact.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
+import { allowedMethodsLookup } from './allowed-methods.js';
 import { categoryOf, describeError, errorBody } from './errors.js';
+import { registerHealthRoutes } from './health/health-routes.js';
 import { requireApiKey } from './middleware/auth.js';
 import { requireReadyIntegration } from './middleware/integration.js';
 import { registerConnectPage } from './pages/connect-page.js';
@@ -46,7 +50,7 @@ async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> 
       status: answer.status,
       code: answer.code,
       // A 500's cause goes to the log page only, never into the answer.
-      message: withoutNul(answer.status >= 500 && err instanceof Error ? `${answer.message} Cause: ${err.name}: ${err.message}` : answer.message),
+      message: withoutNul(answer.status >= 500 && err instanceof Error ? `${answer.message} Cause: ${err.name}: ${maskSecrets(err.message)}` : answer.message),
       duration_ms: 0,
       created_at: new Date().toISOString(),
     });
@@ -55,6 +59,7 @@ async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> 
   }
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (answer.retryAfterSeconds !== undefined) headers['Retry-After'] = String(answer.retryAfterSeconds);
+  if (answer.allow) headers['Allow'] = answer.allow.join(', ');
   return c.body(errorBody(answer, `${publicBase(c)}/logs/${logId}`), answer.status as 400, headers);
 }
 
@@ -65,8 +70,22 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
     c.set('requestId', sortableId());
     await next();
   });
-  app.onError((err, c) => answerError(c, err));
+  // The body gate of @hono/zod-openapi throws a bare 415; ours names the accepted type.
+  app.onError((err, c) =>
+    answerError(c, err instanceof HTTPException && err.status === 415 ? new UnsupportedMediaTypeError(c.req.header('content-type')) : err),
+  );
   app.notFound((c) => answerError(c, new NotFoundRoute(c.req.method, c.req.path)));
+  let allowedMethods: ((path: string) => string[]) | undefined;
+  app.use('*', async (c, next) => {
+    // Built at the first request, when every route is registered.
+    allowedMethods ??= allowedMethodsLookup(app.routes);
+    const allowed = allowedMethods(c.req.path);
+    // A known path with another method is refused before authentication and the integration gate:
+    // their answers would be about a request no endpoint takes.
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) throw new MethodNotAllowedError(c.req.method, c.req.path, allowed);
+    await next();
+  });
+  registerHealthRoutes(app);
 
   const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   v1.use('*', rejectNulCharacters);

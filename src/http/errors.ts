@@ -2,7 +2,7 @@
  * The one place where errors become HTTP answers (Kombo's error envelope, contract §3).
  */
 import { HTTPException } from 'hono/http-exception';
-import { AppError, IdempotencyInProgressError, NotFoundError, type ErrorCode } from '../lib/errors.js';
+import { AppError, IdempotencyInProgressError, MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError, type ErrorCode } from '../lib/errors.js';
 
 export type ErrorCategory = 'ATS' | 'GENERAL';
 
@@ -57,6 +57,8 @@ export interface ErrorAnswer {
   title: string | null;
   message: string;
   retryAfterSeconds: number | undefined;
+  /** The methods the path takes, sent as `Allow` with a 405. */
+  allow?: readonly string[];
 }
 
 /** General and connect endpoints may only carry PLATFORM.* codes (the SDK rejects others there). */
@@ -64,10 +66,20 @@ function codeFor(category: ErrorCategory, code: ErrorCode): ErrorCode | null {
   return category === 'ATS' || code.startsWith('PLATFORM.') ? code : null;
 }
 
+/** Errors whose status is about the request's shape rather than their Kombo code. */
+function statusOf(err: AppError): number {
+  if (err instanceof NotFoundError) return 404;
+  if (err instanceof IdempotencyInProgressError) return 409;
+  if (err instanceof MethodNotAllowedError) return 405;
+  if (err instanceof UnsupportedMediaTypeError) return 415;
+  return STATUS[err.code];
+}
+
 export function describeError(err: unknown, category: ErrorCategory): ErrorAnswer {
   if (err instanceof AppError) {
-    const status = err instanceof NotFoundError ? 404 : err instanceof IdempotencyInProgressError ? 409 : STATUS[err.code];
+    const status = statusOf(err);
     return {
+      ...(err instanceof MethodNotAllowedError ? { allow: err.allowed } : {}),
       status,
       code: codeFor(category, err.code),
       title: TITLES[err.code] ?? err.code.split('.')[1]?.replace(/_/g, ' ').toLowerCase() ?? null,

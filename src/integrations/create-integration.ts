@@ -26,6 +26,8 @@ export interface CreateIntegrationDeps {
   logger: Logger;
   allowCustomBaseUrls: boolean;
   connectorFor(tool: string): Connector | undefined;
+  /** Every tool served, to name them when an unknown one is asked for. */
+  connectors?(): readonly Connector[];
 }
 
 /** The vendor refused the credentials (wrong key, revoked token): the person connecting must fix them. */
@@ -64,7 +66,10 @@ export async function checkCredentials(
   integrationId: (manifest: Connector['manifest']) => string,
 ): Promise<CheckedCredentials & { integrationId: string }> {
   const connector = deps.connectorFor(input.tool);
-  if (!connector) throw new InputError(`Invalid field "tool": "${input.tool}" is not an available tool.`);
+  if (!connector) {
+    const tools = deps.connectors?.().map((c) => c.manifest.id) ?? [];
+    throw new InputError(`Invalid field "tool": "${input.tool}" is not an available tool.${tools.length ? ` Available tools: ${tools.join(', ')}.` : ''}`);
+  }
   const manifest = connector.manifest;
 
   const known = new Set(manifest.credentials.map((f) => f.key));

@@ -132,3 +132,24 @@ export class IdempotencyInProgressError extends AppError {
     );
   }
 }
+
+/** The path exists but not with this method (answered 405 with `Allow`). */
+export class MethodNotAllowedError extends AppError {
+  constructor(
+    method: string,
+    path: string,
+    readonly allowed: readonly string[],
+  ) {
+    super('PLATFORM.INPUT_INVALID', `${path} does not take ${method}; it takes ${allowed.join(', ')}.`);
+  }
+}
+
+/** A body in a format the endpoint does not read (answered 415); every body we read is JSON. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(contentType: string | undefined) {
+    super(
+      'PLATFORM.INPUT_INVALID',
+      `The request body must be JSON, sent with "Content-Type: application/json"${contentType ? ` (this one is "${contentType.split(';')[0]?.trim()}")` : ' (this one has no Content-Type)'}.`,
+    );
+  }
+}

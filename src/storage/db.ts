@@ -8,12 +8,15 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { describeDatabaseTarget } from './db-errors.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** What this is, for messages: "PostgreSQL at postgres://user@host:5432/db" (never the password) or the SQLite file. */
+  target: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,7 @@ export function openDb(options: OpenOptions): Db {
     // treat the event as an uncaught exception and stop the process.
     pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', target: describeDatabaseTarget(options.databaseUrl, undefined), close: () => kysely.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -48,7 +51,7 @@ export function openDb(options: OpenOptions): Db {
   // Checkpoint less often: big syncs write a lot, and each checkpoint costs an fsync.
   database.pragma('wal_autocheckpoint = 8192');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }), ...(options.log ? { log: options.log } : {}) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', target: describeDatabaseTarget(undefined, file), close: () => kysely.destroy() };
 }
 
 const STATEMENT_CACHE_SIZE = 200;

@@ -1,5 +1,6 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './db.js';
+import { connectionFailureReason, DatabaseUnreachableError, MigrationError } from './db-errors.js';
 import * as initial from './migrations/0001_initial.js';
 import * as syncEngine from './migrations/0002_sync_engine.js';
 import * as writes from './migrations/0003_writes.js';
@@ -29,12 +30,40 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
+/**
+ * Fails with a one-line DatabaseUnreachableError when the database cannot be reached (connection
+ * refused, wrong password, no such database); other failures are passed on as they are.
+ */
+export async function checkConnection(db: Db): Promise<void> {
+  try {
+    await sql`select 1`.execute(db.kysely);
+  } catch (err) {
+    const reason = connectionFailureReason(err);
+    if (reason === undefined) throw err;
+    throw new DatabaseUnreachableError(db.target, reason, { cause: err });
+  }
+}
+
 /** Applies every migration not applied yet (or, for tests of a migration, those up to `target`). */
 export async function migrateToLatest(db: Db, target?: string): Promise<void> {
+  // Connecting first: otherwise a refused connection reads as a failed migration with no name.
+  await checkConnection(db);
   const migrator = new Migrator({ db: db.kysely, provider: new InCodeProvider() });
   const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    if (failed) throw new MigrationError(failed.migrationName, reason, { cause: error });
+    const lost = connectionFailureReason(error);
+    if (lost !== undefined) throw new DatabaseUnreachableError(db.target, lost, { cause: error });
+    // Kysely fails before any migration runs when it cannot take its lock or read its own tables.
+    throw new MigrationError('(before the first pending one)', reason, { cause: error });
   }
+}
+
+/** Names of the migrations this code knows that the database has not applied. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new InCodeProvider() });
+  const infos = await migrator.getMigrations();
+  return infos.filter((info) => info.executedAt === undefined).map((info) => info.name);
 }

@@ -99,7 +99,7 @@ describe.each(DIALECTS)('HTTP input handling on $name', (dialect) => {
     it('refuses a body that is not labelled JSON', async () => {
       const before = await integrationIds(t);
       const answer = await call(t, 'POST', '/v1/integrations', { raw: JSON.stringify(VALID), headers: { 'Content-Type': 'text/plain' } });
-      expectError(answer, 400, 'PLATFORM.INPUT_INVALID');
+      expectError(answer, 415, 'PLATFORM.INPUT_INVALID', /application\/json/);
       const bodyless = await call(t, 'POST', '/v1/integrations');
       expectError(bodyless, 400, 'PLATFORM.INPUT_INVALID');
       expect(await integrationIds(t)).toEqual(before);
@@ -240,18 +240,19 @@ describe.each(DIALECTS)('HTTP input handling on $name', (dialect) => {
 
   describe('unknown paths and odd requests on the general endpoints', () => {
     it.each([
-      ['GET', '/v1/nope'],
-      ['GET', '/v1/ats/nope'],
-      ['GET', '/v1/ats/candidates/x/y/z'],
-      ['POST', '/v1/ats/jobs'],
-      ['GET', '/v1/integrations/x/unknown'],
-      ['POST', '/v1/integrations/x/relink'],
-      ['GET', '/v1/force-sync'],
-      ['PATCH', '/v1/check-api-key'],
-      ['GET', '/v1/passthrough/sandbox/v1'],
-    ])('%s %s -> 404 with the envelope', async (method, path) => {
+      ['GET', '/v1/nope', 404],
+      ['GET', '/v1/ats/nope', 404],
+      ['GET', '/v1/ats/candidates/x/y/z', 404],
+      ['GET', '/v1/integrations/x/unknown', 404],
+      ['POST', '/v1/integrations/x/relink', 404],
+      // Known paths, other methods: 405 (with Allow; see http-methods.test.ts).
+      ['POST', '/v1/ats/jobs', 405],
+      ['GET', '/v1/force-sync', 405],
+      ['PATCH', '/v1/check-api-key', 405],
+      ['GET', '/v1/passthrough/sandbox/v1', 405],
+    ])('%s %s -> %i with the envelope', async (method, path, status) => {
       const answer = await call(t, method, path, { headers: ats });
-      expect(answer.status, describeAnswer(answer)).toBe(404);
+      expect(answer.status, describeAnswer(answer)).toBe(status);
       errorOf(answer);
     });
 
