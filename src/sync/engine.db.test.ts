@@ -19,7 +19,7 @@ type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
 const ts = '2025-01-01T00:00:00.000Z';
 
 function seed(): Store {
-  const stage = (job: string, n: number) => ({ remote_id: `${job}-s${n}`, name: `Stage ${n}`, index: n });
+  const stage = (job: string, n: number) => ({ remote_id: `${job}-s${n}`, name: `Stage ${n}`, index: n, status: null, custom_fields: null });
   const job = (id: string, name: string) => ({
     remote_id: id, name, job_code: `C-${id}`, description: null, confidential: false, weekly_hours: 40, employment_type: 'FULL_TIME',
     status: 'OPEN', visibility: 'PUBLIC', category: null, department: 'Eng', post_url: null, experience_level: null, remote_work_status: null,
