@@ -317,6 +317,38 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(Number(settings.composer_version)).toBeGreaterThan(0);
   });
 
+  it('recomposes records stored before stages had status and custom_fields: null there, and no application looks updated', async () => {
+    const stage1 = state.store.jobs[0]?.stages[1];
+    if (stage1) Object.assign(stage1, { status: 'INACTIVE', custom_fields: { kind: 'screen' } });
+    await sync();
+    expect((await byRemote('applications', 'a2'))?.['current_stage']).toMatchObject({ status: 'INACTIVE', custom_fields: { kind: 'screen' } });
+    if (stage1) Object.assign(stage1, { status: null, custom_fields: null });
+    await sync();
+    // What the code before them stored: no status, no custom_fields, in the own fields of jobs and stages.
+    for (const model of ['jobs', 'application_stages'] as const) {
+      const rows = await db.kysely.selectFrom('records').select(['id', 'own']).where('integration_id', '=', integrationId).where('model', '=', model).execute();
+      for (const row of rows) {
+        const own = JSON.parse(row.own) as Record<string, unknown>;
+        delete own['status'];
+        delete own['custom_fields'];
+        for (const st of Array.isArray(own['stages']) ? (own['stages'] as Array<Record<string, unknown>>) : []) {
+          delete st['status'];
+          delete st['custom_fields'];
+        }
+        await db.kysely.updateTable('records').set({ own: JSON.stringify(own) }).where('integration_id', '=', integrationId).where('model', '=', model).where('id', '=', row.id).execute();
+      }
+    }
+    await db.kysely.updateTable('records').set({ updated_at: ts }).where('integration_id', '=', integrationId).where('model', '=', 'applications').execute();
+    await db.kysely.updateTable('integration_settings').set({ composer_version: 0 }).where('integration_id', '=', integrationId).execute();
+    await deltaWith(undefined);
+    const job = await byRemote('jobs', 'j1');
+    expect(job?.['stages']).toEqual(expect.arrayContaining([expect.objectContaining({ remote_id: 'j1-s1', status: null, custom_fields: null })]));
+    expect(await byRemote('application_stages', 'j1-s1')).toMatchObject({ status: null, custom_fields: null });
+    expect((await byRemote('applications', 'a2'))?.['current_stage']).toMatchObject({ remote_id: 'j1-s1', status: null, custom_fields: null });
+    const moved = await db.kysely.selectFrom('records').select('id').where('integration_id', '=', integrationId).where('model', '=', 'applications').where('updated_at', '!=', ts).execute();
+    expect(moved).toEqual([]);
+  });
+
   it('rebuilds only the views a full sync’s changes reach; every view weekly, or after a run that stored without composing', async () => {
     await sync();
     const tamper = async (remoteId: string) => {
