@@ -261,4 +261,34 @@ describe.each(sdkDialects())('SDK conformance of the read API on $name', ({ sdk,
     await kombo.general.deleteIntegration({ integration_id: integration.id, body: {} });
     await expect(kombo.general.getIntegrationDetails({ integration_id: integration.id })).rejects.toMatchObject({ statusCode: 404 });
   });
+
+  it('answers 409 SETUP_SYNC_PENDING (with Retry-After) when SETUP_PENDING_STATUS=409, as Kombo does since 2026-05-19', async () => {
+    const kombo409 = await startTestServer(dialect, { SETUP_PENDING_STATUS: '409', SANDBOX_SIZE: '5' });
+    try {
+      kombo409.server.services.runner.pause();
+      const created = await fetch(`${kombo409.url}/v1/integrations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${kombo409.apiKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ tool: 'sandbox', credentials: { size: '5' }, end_user: { organization_name: 'Pending GmbH' } }),
+      });
+      expect(created.status).toBe(200);
+      const id = ((await created.json()) as { data: { id: string } }).data.id;
+      const pending = sdk.client({ api_key: kombo409.apiKey, integration_id: id, server_url: `${kombo409.url}/v1` });
+      const err = await pending.ats.getJobs({}).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(KomboAtsError);
+      expect(err).toMatchObject({ statusCode: 409, error: { code: 'INTEGRATION.SETUP_SYNC_PENDING' } });
+      if (!isAtsError(sdk, err)) throw new Error('expected a KomboAtsError');
+      expect(Number(err.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Only the setup-state answer moves: other errors keep their status.
+      const missing = await pending.ats.getCandidateAttachments({ candidate_id: 'x' }).catch((e: unknown) => e);
+      expect(missing).toMatchObject({ statusCode: 409, error: { code: 'INTEGRATION.SETUP_SYNC_PENDING' } });
+      const bad = sdk.client({ api_key: 'wrong', integration_id: id, server_url: `${kombo409.url}/v1` });
+      await expect(bad.ats.getJobs({})).rejects.toMatchObject({ statusCode: 401 });
+      kombo409.server.services.runner.resume();
+      await kombo409.server.services.runner.idle();
+      expect((await walk(pending.ats.getJobs({}))).length).toBeGreaterThan(0);
+    } finally {
+      await kombo409.close();
+    }
+  });
 });
