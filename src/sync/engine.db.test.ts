@@ -231,6 +231,27 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect((await byRemote('applications', 'a1'))?.['candidate']).toMatchObject({ tags: [{ name: 'Alpha' }, { name: 'Beta' }] });
   });
 
+  it('follows SDK 1.3.x on jobs and stages: a screening question\'s content bumps its job, a stage\'s status its applications only', async () => {
+    const question = { remote_id: 'q1', title: 'Why us?', description: null, format: null, category: null, index: 0, required: true, precondition_question_remote_id: null, precondition_options: null };
+    state.store.jobs[0] = { ...state.store.jobs[0]!, screening_questions: [question] };
+    await sync();
+    const j1Before = await byRemote('jobs', 'j1');
+    let t0 = mark();
+    state.store.jobs[0] = { ...state.store.jobs[0]!, screening_questions: [{ ...question, title: 'Why this team?' }] };
+    await sync();
+    expect(remoteIds(await views('jobs', { updatedAfter: t0 }))).toEqual(['j1']);
+    expect((await byRemote('jobs', 'j1'))?.changed_at).toBe(j1Before?.changed_at);
+
+    t0 = mark();
+    const job = state.store.jobs[0]!;
+    state.store.jobs[0] = { ...job, stages: job.stages.map((st, i) => (i === 1 ? { ...st, status: 'INACTIVE' as const } : st)) };
+    await sync();
+    // applications.current_stage is linked; jobs.stages is added/removed only.
+    expect(remoteIds(await views('applications', { updatedAfter: t0 }))).toEqual(['a2']);
+    expect(await views('jobs', { updatedAfter: t0 })).toEqual([]);
+    expect((await byRemote('jobs', 'j1'))?.['stages']).toEqual(expect.arrayContaining([expect.objectContaining({ remote_id: 'j1-s1', status: 'INACTIVE' })]));
+  });
+
   it('propagates an application change to its candidate, interviews and offers', async () => {
     await sync();
     const c2Before = await byRemote('candidates', 'c2');

@@ -130,12 +130,13 @@ export const jobsSpec: ModelSpec<SourceJob> = {
       const ids = (key: string) => arr<{ id: string }>(parsed.own, key).map((x) => x.id);
       return {
         view: { ...baseView(parsed), stages: jobStages(parsed.own), hiring_team },
-        // Stages, questions and team: added/removed only; postings: also their content (§2.5).
+        // Stages and team: added/removed only; postings and (since SDK 1.3.x's documentation)
+        // screening questions: also their content (§2.5).
         tracked: [
           parsed.fieldsHash,
           parsed.deleted_at,
           ids('stages'),
-          ids('screening_questions'),
+          arr(parsed.own, 'screening_questions'),
           arr(parsed.own, 'job_postings'),
           team.map((m) => [m.user_id, m.hiring_team_roles, m.job_roles]),
         ],
