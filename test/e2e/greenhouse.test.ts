@@ -127,6 +127,9 @@ describe.each(sdkDialects())('Greenhouse end to end on $name', ({ sdk, dialect }
       expect(details.data.read_models.find((m) => m.id === model)?.coverage_status, model).toBe('SUPPORTED');
     }
     for (const action of details.data.write_actions) expect(action, action.id).toMatchObject({ coverage_status: 'SUPPORTED', is_available: true });
+    // Stages: Greenhouse knows retired ones (status), and has no stage custom fields.
+    const stageFields = details.data.read_models.find((m) => m.id === 'ats_jobs')?.fields.map((f) => [f.id, f.coverage_status]);
+    expect(stageFields).toEqual([['stages.status', 'SUPPORTED'], ['stages.custom_fields', 'UNSUPPORTED']]);
   });
 
   it('serves every list endpoint with the emulator counts', async () => {

@@ -27,6 +27,12 @@ describe.each(sdkDialects())('SDK conformance of the read API on $name', ({ sdk,
     expect(details.data).toMatchObject({ id: t.sandboxId, status: 'ACTIVE', setup_status: 'COMPLETED', category: 'ATS' });
     expect(details.data.tool.id).toBe('sandbox');
     expect(details.data.read_models.find((m) => m.id === 'ats_candidates')?.coverage_status).toBe('SUPPORTED');
+    // The Sandbox fills both optional stage fields, and says so wherever a stage appears.
+    const fields = (id: string) => details.data.read_models.find((m) => m.id === id)?.fields.map((f) => [f.id, f.coverage_status, f.is_available]);
+    expect(fields('ats_jobs')).toEqual([['stages.status', 'SUPPORTED', true], ['stages.custom_fields', 'SUPPORTED', true]]);
+    expect(fields('ats_applications')).toEqual([['current_stage.status', 'SUPPORTED', true], ['current_stage.custom_fields', 'SUPPORTED', true]]);
+    expect(fields('ats_application_stages')).toEqual([['status', 'SUPPORTED', true], ['custom_fields', 'SUPPORTED', true]]);
+    expect(fields('ats_candidates')).toEqual([]);
   });
 
   const LISTS = [
