@@ -15,12 +15,16 @@
  * });
  */
 import { Kombo as Kombo113 } from '@kombo-api/sdk';
+import * as models113 from '@kombo-api/sdk/models';
 import * as errors113 from '@kombo-api/sdk/models/errors';
 import { Kombo as Kombo134 } from 'kombo-sdk-latest';
+import * as models134 from 'kombo-sdk-latest/models';
 import * as errors134 from 'kombo-sdk-latest/models/errors';
 import { DIALECTS, type Dialect } from './dialects.js';
 
 export type KomboClient = Kombo113 | Kombo134;
+/** Each version's client, where a test needs what both take (e.g. the intersection of a request type). */
+export type { Kombo113, Kombo134 };
 export type KomboAtsError = errors113.KomboAtsError | errors134.KomboAtsError;
 export type KomboGeneralError = errors113.KomboGeneralError | errors134.KomboGeneralError;
 
@@ -65,4 +69,18 @@ export async function walk<Q extends Promise<AsyncIterable<Page<unknown>>>>(firs
 /** Every SDK version on every storage dialect, for `describe.each` (`$name` reads "sqlite, SDK 1.3.4"). */
 export function sdkDialects(): Array<{ name: string; sdk: Sdk; dialect: Dialect }> {
   return SDKS.flatMap((sdk) => DIALECTS.map((dialect) => ({ name: `${dialect.name}, SDK ${sdk.name}`, sdk, dialect })));
+}
+
+/** The SDK's webhook payload parsers, by name (the same in both versions). */
+export type WebhookParser =
+  | 'connectionFlowFailedWebhookPayloadFromJSON'
+  | 'dataChangedWebhookPayloadFromJSON'
+  | 'integrationCreatedWebhookPayloadFromJSON'
+  | 'integrationDeletedWebhookPayloadFromJSON'
+  | 'integrationStateChangedWebhookPayloadFromJSON'
+  | 'syncFinishedWebhookPayloadFromJSON';
+
+/** Whether a webhook body parses with that parser of every SDK version. */
+export function webhookParses(parser: WebhookParser, raw: string): boolean {
+  return models113[parser](raw).ok && models134[parser](raw).ok;
 }
