@@ -48,12 +48,14 @@ describe.each(sdkDialects())('SDK conformance of the read API on $name', ({ sdk,
     ['getRejectionReasons', (k: KomboClient, page_size: number) => k.ats.getRejectionReasons({ page_size })],
   ] as const;
 
-  it.each(LISTS)('%s walks every page with small and large pages alike', async (_name, list) => {
+  it.each(LISTS)('%s walks every page with small, odd and large pages alike', async (_name, list) => {
     const small: Array<{ id: string }> = await walk(list(kombo, 3));
     const large: Array<{ id: string }> = await walk(list(kombo, 250));
+    const seven: Array<{ id: string }> = await walk(list(kombo, 7));
     expect(small.length).toBeGreaterThan(0);
     expect(new Set(ids(small)).size).toBe(small.length);
     expect(ids(small)).toEqual(ids(large));
+    expect(ids(seven)).toEqual(ids(large));
   });
 
   it('serves the sandbox size and consistent references', async () => {
