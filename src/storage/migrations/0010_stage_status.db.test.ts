@@ -69,6 +69,8 @@ describe.each(DIALECTS)('migration 0010 (stage status) on $name', (dialect: Dial
         record('application_stages', 's1', oldStageRow),
         record('users', 'u1', oldUser),
         record('candidates', 'c1', null),
+        // More than one batch of the migration, so its paging is exercised too.
+        ...Array.from({ length: 1100 }, (_, i) => record('applications', `b${String(i).padStart(4, '0')}`, { ...oldApplication, id: `b${i}` })),
       ])
       .execute();
     expect(GetAtsJobsPositiveResponse$inboundSchema.safeParse(list(oldJob)).success).toBe(false);
@@ -92,5 +94,12 @@ describe.each(DIALECTS)('migration 0010 (stage status) on $name', (dialect: Dial
     expect(user['system_roles']).toEqual([{ remote_id: null, remote_label: 'Admin', scope: 'SYSTEM', unified_type: null }]);
     expect(GetAtsUsersPositiveResponse$inboundSchema.safeParse(list(user)).success).toBe(true);
     expect(await view('candidates', 'c1')).toBeNull();
+    const rows = await db.kysely.selectFrom('records').select('view').where('model', '=', 'applications').execute();
+    expect(rows).toHaveLength(1102);
+    const unpatched = rows.filter((r) => {
+      const stage = (JSON.parse(r.view ?? '{}') as { current_stage: Record<string, unknown> | null }).current_stage;
+      return stage !== null && !('status' in stage && 'custom_fields' in stage);
+    });
+    expect(unpatched).toEqual([]);
   });
 });

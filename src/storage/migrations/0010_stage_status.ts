@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 type AnyDb = Kysely<Record<string, never>>;
 type Json = Record<string, unknown>;
@@ -47,7 +47,16 @@ const MODELS = ['jobs', 'applications', 'application_stages', 'users'] as const;
 type Cursor = { integration_id: string; id: string };
 type ViewRow = Cursor & { view: string };
 
+async function patchRows(db: AnyDb, model: string, rows: readonly ViewRow[]): Promise<void> {
+  for (const row of rows) {
+    const view = JSON.parse(row.view) as unknown;
+    if (!isObject(view) || !patchView(model, view)) continue;
+    await sql`UPDATE records SET view = ${JSON.stringify(view)} WHERE integration_id = ${row.integration_id} AND model = ${model} AND id = ${row.id}`.execute(db);
+  }
+}
+
 export async function up(db: AnyDb): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   for (const model of MODELS) {
     let after: Cursor | null = null;
     for (;;) {
@@ -59,11 +68,10 @@ export async function up(db: AnyDb): Promise<void> {
           ${from ? sql`AND (integration_id > ${from.integration_id} OR (integration_id = ${from.integration_id} AND id > ${from.id}))` : sql``}
           ORDER BY integration_id, id LIMIT ${BATCH}`.execute(db)
       ).rows;
-      for (const row of rows) {
-        const view = JSON.parse(row.view) as unknown;
-        if (!isObject(view) || !patchView(model, view)) continue;
-        await sql`UPDATE records SET view = ${JSON.stringify(view)} WHERE integration_id = ${row.integration_id} AND model = ${model} AND id = ${row.id}`.execute(db);
-      }
+      // Kysely's migrator wraps a migration in a transaction on PostgreSQL only; on SQLite each
+      // batch gets its own, instead of one commit (and sync to disk) per row.
+      if (postgres) await patchRows(db, model, rows);
+      else await db.transaction().execute((trx) => patchRows(trx, model, rows));
       const last: ViewRow | undefined = rows[rows.length - 1];
       if (!last || rows.length < BATCH) break;
       after = { integration_id: last.integration_id, id: last.id };
