@@ -67,6 +67,19 @@ export function registerAdmin(app: Hono, s: GreenhouseState, faults: Faults, tok
     return c.json(applicationJson(view, target));
   });
 
+  /**
+   * Body: `active` (boolean). Greenhouse keeps a stage taken out of a hiring plan as `active: false`
+   * (applications may still sit in it); bumps updated_at.
+   */
+  app.post('/__admin/job_interview_stages/:id/update', async (c) => {
+    const stage = s.stages.get(Number(c.req.param('id')));
+    if (!stage) return c.json({ message: 'Resource not found' }, 404);
+    const body = await objectBody(c.req);
+    if (typeof body.active === 'boolean') stage.active = body.active;
+    stage.updatedAt = s.now();
+    return c.json({ id: stage.id, job_id: stage.jobId, name: stage.name, active: stage.active });
+  });
+
   app.delete('/__admin/candidates/:id', (c) => {
     const deleted = deleteCandidate(s, Number(c.req.param('id')));
     return deleted ? c.json({ deleted: true }) : c.json({ message: 'Resource not found' }, 404);

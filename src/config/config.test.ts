@@ -66,6 +66,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ MAX_ATTACHMENT_BYTES: '0' })).toThrow(/MAX_ATTACHMENT_BYTES/);
   });
 
+  it('answers setup-pending with 503 unless SETUP_PENDING_STATUS asks for 409, and refuses other statuses', () => {
+    expect(parseConfig({}).setupPendingStatus).toBe(503);
+    expect(parseConfig({ SETUP_PENDING_STATUS: '' }).setupPendingStatus).toBe(503);
+    expect(parseConfig({ SETUP_PENDING_STATUS: '503' }).setupPendingStatus).toBe(503);
+    expect(parseConfig({ SETUP_PENDING_STATUS: '409' }).setupPendingStatus).toBe(409);
+    expect(() => parseConfig({ SETUP_PENDING_STATUS: '500' })).toThrow(/SETUP_PENDING_STATUS="500": must be 503 or 409/);
+  });
+
   it('names the variable and the value it rejects', () => {
     expect(() => parseConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => parseConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);

@@ -70,6 +70,10 @@ const EnvSchema = z.object({
       return Object.freeze(ranges);
     }),
   MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  SETUP_PENDING_STATUS: z
+    .enum(['503', '409', ''], { message: 'must be 503 or 409' })
+    .optional()
+    .transform((value): 503 | 409 => (value === '409' ? 409 : 503)),
 });
 
 /** Every variable the configuration reads. */
@@ -101,6 +105,11 @@ export interface Config {
   allowPrivateAttachmentUrls: boolean | readonly string[];
   /** Largest attachment a write accepts (decoded `data` or downloaded `data_url`), in bytes. */
   maxAttachmentBytes: number;
+  /**
+   * HTTP status of INTEGRATION.SETUP_SYNC_PENDING (and the other setup-state codes): 503, as Kombo
+   * answered until 2026-05-19 and SDK clients with backoff retry; or 409, as Kombo answers since.
+   */
+  setupPendingStatus: 503 | 409;
 }
 
 export class ConfigError extends Error {}
@@ -153,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     role: e.ROLE,
     allowPrivateAttachmentUrls: e.ALLOW_PRIVATE_ATTACHMENT_URLS,
     maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
+    setupPendingStatus: e.SETUP_PENDING_STATUS,
   });
 }
 

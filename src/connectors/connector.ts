@@ -42,6 +42,12 @@ export interface ConnectorCapabilities {
   unsupportedFilters?: Partial<Record<string, readonly string[]>>;
   /** Write actions and how result links are stored (see `writes.ts`); absent: read-only. */
   writes?: WriteCapabilities;
+  /**
+   * Which of a stage's optional fields the tool fills (SDK 1.3.x): `status` where it marks stages
+   * archived or deleted, `custom_fields` where stages carry fields of their own. Absent: neither,
+   * and they are served as null. Reported in the integration's read-model field coverage.
+   */
+  stageFields?: { status?: boolean; custom_fields?: boolean };
 }
 
 export interface Manifest {

@@ -13,6 +13,7 @@ import type {
   OfferStatus,
   Outcome,
   PhoneNumber,
+  StageStatus,
   RoleScope,
   RoleUnifiedType,
   ScreeningQuestionAnswer,
@@ -93,6 +94,10 @@ export interface SourceStage {
   remote_id: string;
   name: string | null;
   index: number | null;
+  /** ACTIVE / INACTIVE where the tool marks stages archived or deleted; null where it has no such notion. */
+  status: StageStatus | null;
+  /** The tool's own fields on the stage, raw; null where stages carry none. */
+  custom_fields: Record<string, unknown> | null;
 }
 
 export interface SourceScreeningQuestion {

@@ -37,7 +37,7 @@ function validationHook(result: { success: boolean; error?: { issues: ReadonlyAr
 
 async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> {
   const { services } = c.var;
-  const answer = describeError(err, categoryOf(c.req.path));
+  const answer = describeError(err, categoryOf(c.req.path), { setupPendingStatus: services.config.setupPendingStatus });
   const logId = sortableId();
   if (answer.status >= 500) services.logger.error({ err, path: c.req.path }, 'request failed');
   try {

@@ -18,7 +18,8 @@ const STATUS: Record<ErrorCode, number> = {
   'INTEGRATION.PERMISSION_MISSING': 403,
   'INTEGRATION.AUTHENTICATION_INVALID': 403,
   'INTEGRATION.QA_FAILED': 503,
-  // The seed's rule (and the issue): 503 with Retry-After, as Kombo answered before 2026-05-19.
+  // 503 with Retry-After, as Kombo answered before 2026-05-19; SETUP_PENDING_STATUS=409 follows
+  // Kombo's current answer (see SETUP_STATE_CODES).
   'INTEGRATION.SETUP_SYNC_PENDING': 503,
   'INTEGRATION.SETUP_INCOMPLETE': 503,
   'INTEGRATION.INACTIVE': 403,
@@ -51,6 +52,14 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   'REMOTE.UNKNOWN_HTTP_ERROR': 'Unknown remote error',
 };
 
+/** The codes Kombo moved from 503 to 409 on 2026-05-19; `setupPendingStatus` decides which we send. */
+const SETUP_STATE_CODES: ReadonlySet<ErrorCode> = new Set(['INTEGRATION.SETUP_SYNC_PENDING', 'INTEGRATION.SETUP_INCOMPLETE', 'INTEGRATION.QA_FAILED']);
+
+export interface ErrorOptions {
+  /** Status of the setup-state codes (config `SETUP_PENDING_STATUS`); 503 when not given. */
+  setupPendingStatus?: 503 | 409;
+}
+
 export interface ErrorAnswer {
   status: number;
   code: ErrorCode | null;
@@ -66,18 +75,19 @@ function codeFor(category: ErrorCategory, code: ErrorCode): ErrorCode | null {
   return category === 'ATS' || code.startsWith('PLATFORM.') ? code : null;
 }
 
-/** Errors whose status is about the request's shape rather than their Kombo code. */
-function statusOf(err: AppError): number {
+/** Errors whose status is about the request's shape or the setup-state setting rather than their Kombo code. */
+function statusOf(err: AppError, options: ErrorOptions): number {
   if (err instanceof NotFoundError) return 404;
   if (err instanceof IdempotencyInProgressError) return 409;
   if (err instanceof MethodNotAllowedError) return 405;
   if (err instanceof UnsupportedMediaTypeError) return 415;
+  if (SETUP_STATE_CODES.has(err.code)) return options.setupPendingStatus ?? STATUS[err.code];
   return STATUS[err.code];
 }
 
-export function describeError(err: unknown, category: ErrorCategory): ErrorAnswer {
+export function describeError(err: unknown, category: ErrorCategory, options: ErrorOptions = {}): ErrorAnswer {
   if (err instanceof AppError) {
-    const status = statusOf(err);
+    const status = statusOf(err, options);
     return {
       ...(err instanceof MethodNotAllowedError ? { allow: err.allowed } : {}),
       status,

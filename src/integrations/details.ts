@@ -33,7 +33,12 @@ export async function integrationDetails(
           is_available: m.coverage_status === 'SUPPORTED',
           scope_config_setting: 'ENABLED' as const,
           opted_out_by_customer: false,
-          fields: [],
+          fields: m.fields.map((f) => ({
+            ...f,
+            is_available: f.coverage_status === 'SUPPORTED',
+            scope_config_setting: 'ENABLED' as const,
+            opted_out_by_customer: false,
+          })),
         }))
       : [],
     write_actions: WRITE_ACTIONS.map((a) => {

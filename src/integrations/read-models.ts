@@ -57,10 +57,34 @@ export const WRITE_ACTIONS: ReadonlyArray<{ id: WriteActionId; label: string; fi
 
 export type Coverage = 'SUPPORTED' | 'UNSUPPORTED' | 'NOT_IMPLEMENTED' | 'UNKNOWN';
 
-export function readModelCoverage(manifest: Manifest): Array<{ id: string; label: string; coverage_status: Coverage }> {
-  return READ_MODELS.map((m) => ({
-    id: m.id,
-    label: m.label,
-    coverage_status: manifest.capabilities.models.includes(m.source) ? 'SUPPORTED' : 'UNSUPPORTED',
+/**
+ * Where each read model embeds a stage: its fields whose availability depends on the tool (not
+ * only on the model) are listed with their own coverage. Fields not listed follow the model.
+ */
+const STAGE_FIELD_PATHS: Partial<Record<(typeof READ_MODELS)[number]['id'], string>> = {
+  ats_jobs: 'stages.',
+  ats_applications: 'current_stage.',
+  ats_application_stages: '',
+};
+
+export interface FieldCoverage {
+  id: string;
+  coverage_status: Coverage;
+}
+
+function stageFieldCoverage(manifest: Manifest, modelId: string, supported: boolean): FieldCoverage[] {
+  const prefix = STAGE_FIELD_PATHS[modelId as keyof typeof STAGE_FIELD_PATHS];
+  if (prefix === undefined) return [];
+  const fields = manifest.capabilities.stageFields ?? {};
+  return (['status', 'custom_fields'] as const).map((field) => ({
+    id: `${prefix}${field}`,
+    coverage_status: supported && fields[field] === true ? 'SUPPORTED' : 'UNSUPPORTED',
   }));
+}
+
+export function readModelCoverage(manifest: Manifest): Array<{ id: string; label: string; coverage_status: Coverage; fields: FieldCoverage[] }> {
+  return READ_MODELS.map((m) => {
+    const supported = manifest.capabilities.models.includes(m.source);
+    return { id: m.id, label: m.label, coverage_status: supported ? 'SUPPORTED' : 'UNSUPPORTED', fields: stageFieldCoverage(manifest, m.id, supported) };
+  });
 }

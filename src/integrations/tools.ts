@@ -35,7 +35,7 @@ export function toolEntry(connector: Connector, base: string): ToolEntry {
     partner_only_details_markdown: null,
     connection_guide_url: null,
     coverage: {
-      read_models: readModelCoverage(manifest).map((m) => ({ ...m, fields: [] })),
+      read_models: readModelCoverage(manifest),
       write_actions: WRITE_ACTIONS.map((action) => ({
         id: action.id,
         label: action.label,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { dateTime } from './common.js';
+import { StageCustomFieldsSchema, StageStatusSchema, dateTime } from './common.js';
 
 /** Item of GET /ats/application-stages (deprecated global stage list, contract §4.16). */
 export const ApplicationStageSchema = z
@@ -7,6 +7,8 @@ export const ApplicationStageSchema = z
     id: z.string(),
     remote_id: z.string().nullable(),
     name: z.string().nullable(),
+    status: StageStatusSchema.nullable(),
+    custom_fields: StageCustomFieldsSchema,
     changed_at: dateTime,
     remote_deleted_at: dateTime.nullable(),
   })

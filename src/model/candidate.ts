@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { EmailAddressSchema, LocationSchema, OutcomeSchema, PhoneNumberSchema, SocialMediaSchema, dateTime } from './common.js';
-import { CurrentStageSchema, JobRefSchema, TagRefSchema } from './refs.js';
+import { CandidateApplicationStageSchema, JobRefSchema, TagRefSchema } from './refs.js';
 
 /**
  * Candidate fields shared by GET /ats/candidates items (§4.8) and the candidate embedded in the
@@ -39,7 +39,7 @@ export const CandidateApplicationSchema = z.object({
   changed_at: dateTime,
   remote_created_at: dateTime.nullable(),
   remote_updated_at: dateTime.nullable(),
-  current_stage: CurrentStageSchema.nullable(),
+  current_stage: CandidateApplicationStageSchema.nullable(),
   job: JobRefSchema.nullable(),
 });
 export type CandidateApplication = z.infer<typeof CandidateApplicationSchema>;

@@ -56,12 +56,34 @@ export type HiringTeamRole = z.infer<typeof HiringTeamRoleSchema>;
 export const AttachmentTypeSchema = z.enum(['CV', 'COVER_LETTER', 'OTHER']);
 export type AttachmentType = z.infer<typeof AttachmentTypeSchema>;
 
-export const RoleAssignmentSchema = z.object({
-  remote_id: z.string().nullable(),
-  remote_label: z.string().nullable(),
-  scope: RoleScopeSchema.nullable(),
-  unified_type: RoleUnifiedTypeSchema.nullable(),
-});
+const roleAssignment = <S extends RoleScope>(scope: S) =>
+  z.object({
+    remote_id: z.string().nullable(),
+    remote_label: z.string().nullable(),
+    scope: z.literal(scope),
+    unified_type: RoleUnifiedTypeSchema.nullable(),
+  });
+
+/**
+ * A role held on one job (`jobs[].hiring_team[].job_roles`). SDK 1.3.x requires the `JOB`
+ * literal here (1.1.3 allowed either scope or null), so the scope is fixed by where it appears.
+ */
+export const JobRoleAssignmentSchema = roleAssignment('JOB');
+export type JobRoleAssignment = z.infer<typeof JobRoleAssignmentSchema>;
+
+/** A role held system-wide (`users[].system_roles`); SDK 1.3.x requires the `SYSTEM` literal. */
+export const SystemRoleAssignmentSchema = roleAssignment('SYSTEM');
+export type SystemRoleAssignment = z.infer<typeof SystemRoleAssignmentSchema>;
+
+/**
+ * Whether a pipeline stage is in use (SDK 1.3.1+). Inactive (archived, hidden, deleted) stages
+ * can still be the current stage of older applications.
+ */
+export const StageStatusSchema = z.enum(['ACTIVE', 'INACTIVE']);
+export type StageStatus = z.infer<typeof StageStatusSchema>;
+
+/** The vendor's own fields on a stage (SDK 1.3.3+), raw; null where the tool has none. */
+export const StageCustomFieldsSchema = z.record(z.string(), z.unknown()).nullable();
 
 const OptionSchema = z.object({ id: z.string(), remote_id: z.string().nullable().optional(), name: z.string() });
 

@@ -1,5 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { HiringTeamRoleSchema, LocationSchema, RoleAssignmentSchema, ScreeningQuestionFormatSchema, dateTime } from './common.js';
+import {
+  HiringTeamRoleSchema,
+  JobRoleAssignmentSchema,
+  LocationSchema,
+  ScreeningQuestionFormatSchema,
+  StageCustomFieldsSchema,
+  StageStatusSchema,
+  dateTime,
+} from './common.js';
 
 /** Open enum: any string is accepted on the wire; the listed values are the known ones. */
 const openEnum = (known: readonly string[]) => z.string().openapi({ description: `Known values: ${known.join(', ')}` });
@@ -16,6 +24,8 @@ export const JobStageSchema = z.object({
   remote_id: z.string().nullable(),
   name: z.string().nullable(),
   index: z.number().int().nullable().optional(),
+  status: StageStatusSchema.nullable(),
+  custom_fields: StageCustomFieldsSchema,
 });
 export type JobStage = z.infer<typeof JobStageSchema>;
 
@@ -63,7 +73,7 @@ export const HiringTeamMemberSchema = z.object({
   last_name: z.string().nullable(),
   email: z.string().nullable().optional(),
   hiring_team_roles: z.array(HiringTeamRoleSchema),
-  job_roles: z.array(RoleAssignmentSchema),
+  job_roles: z.array(JobRoleAssignmentSchema),
 });
 export type HiringTeamMember = z.infer<typeof HiringTeamMemberSchema>;
 

@@ -1,7 +1,7 @@
 /**
  * Wire-format schema tests. Fixtures come from Appendix D of /work/shared/reference/kombo-contract.md
  * (the smallest payloads SDK 1.1.3 accepts) plus fully populated records; every verdict of our schemas
- * is cross-checked against the SDK's own inbound schemas.
+ * is cross-checked against the SDK's own inbound schemas, of 1.1.3 and of 1.3.4 (`kombo-sdk-latest`).
  */
 import { describe, expect, it } from 'vitest';
 import { z } from '@hono/zod-openapi';
@@ -24,6 +24,7 @@ import {
   KomboGeneralErrorError$inboundSchema,
   PostAtsJobsJobIdApplicationsPositiveResponse$inboundSchema,
 } from '@kombo-api/sdk/models';
+import * as latest from 'kombo-sdk-latest/models';
 import {
   ApplicationAttachmentSchema,
   ApplicationSchema,
@@ -129,7 +130,9 @@ describe('Appendix D minimal payloads parse', () => {
 // ---------------------------------------------------------------- fully populated records
 const location = { city: 'Berlin', country: 'DE', raw: 'Berlin, DE', state: 'BE', street_1: 'Str. 1', street_2: null, zip_code: '10115' };
 const jobRef = { id: 'j1', remote_id: 'rj1', name: 'Engineer' };
-const currentStage = { id: 's1', remote_id: 'rs1', name: 'Screen', index: 0 };
+/** As candidates nest it: SDK 1.3.x added nothing there. */
+const candidateStage = { id: 's1', remote_id: 'rs1', name: 'Screen', index: 0 };
+const currentStage = { ...candidateStage, status: 'ACTIVE', custom_fields: { sla_days: 3 } };
 const tagRef = { id: 't1', remote_id: null, name: 'vip' };
 const emails = [{ email_address: 'a@b.c', type: 'WORK' }];
 const candidateRef = { id: 'c1', remote_id: 'rc1', first_name: 'A', last_name: 'B', email_addresses: emails };
@@ -146,7 +149,11 @@ const fullJob = {
   salary_period: 'YEAR',
   location,
   custom_fields: { a: 1, b: [true] },
-  stages: [{ id: 's1', remote_id: null, name: 'Screen', index: 0 }, { id: 's2', remote_id: null, name: 'Offer' }],
+  stages: [
+    { id: 's1', remote_id: null, name: 'Screen', index: 0, status: 'ACTIVE', custom_fields: { sla_days: 3 } },
+    { id: 's2', remote_id: null, name: 'Offer', status: 'INACTIVE', custom_fields: null },
+    { id: 's3', remote_id: null, name: 'Old', index: null, status: null, custom_fields: {} },
+  ],
   screening_questions: [
     {
       id: 'q1',
@@ -211,7 +218,7 @@ const candidateApplication = {
   changed_at: T,
   remote_created_at: null,
   remote_updated_at: null,
-  current_stage: currentStage,
+  current_stage: candidateStage,
   job: jobRef,
 };
 const fullCandidate = {
@@ -243,7 +250,7 @@ const fullInterview = {
   application: { id: 'a1', remote_id: null, outcome: 'HIRED', rejection_reason_name: null, candidate: candidateRef, job: null },
 };
 const fullTag = { id: 't1', remote_id: null, name: 'vip', changed_at: T, remote_deleted_at: null };
-const fullStage = { id: 's1', remote_id: 'r', name: 'Screen', changed_at: T, remote_deleted_at: T };
+const fullStage = { id: 's1', remote_id: 'r', name: 'Screen', status: 'INACTIVE', custom_fields: { kind: 'interview' }, changed_at: T, remote_deleted_at: T };
 const fullRejectionReason = { id: 'rr1', remote_id: 'r', name: null, changed_at: T, remote_deleted_at: null };
 const applicationAttachment = {
   type: 'CV',
@@ -283,8 +290,32 @@ const fullIntegration = {
   sync_state: syncState,
 };
 
-/** [name, our item schema, SDK response schema, wrap item into a full SDK response, item]. */
+/** [name, our item schema, SDK 1.1.3 response schema, wrap item into a full SDK response, item]. */
 type Case = [string, Parser, Parser, (item: unknown) => unknown, Json];
+
+/** SDK 1.3.4's response schema with the same name as the 1.1.3 one a case names. */
+const LATEST = new Map<Parser, Parser>([
+  [GetAtsApplicationStagesPositiveResponse$inboundSchema, latest.GetAtsApplicationStagesPositiveResponse$inboundSchema],
+  [GetAtsApplicationsApplicationIdAttachmentsPositiveResponse$inboundSchema, latest.GetAtsApplicationsApplicationIdAttachmentsPositiveResponse$inboundSchema],
+  [GetAtsApplicationsPositiveResponse$inboundSchema, latest.GetAtsApplicationsPositiveResponse$inboundSchema],
+  [GetAtsCandidatesCandidateIdAttachmentsPositiveResponse$inboundSchema, latest.GetAtsCandidatesCandidateIdAttachmentsPositiveResponse$inboundSchema],
+  [GetAtsCandidatesPositiveResponse$inboundSchema, latest.GetAtsCandidatesPositiveResponse$inboundSchema],
+  [GetAtsInterviewsPositiveResponse$inboundSchema, latest.GetAtsInterviewsPositiveResponse$inboundSchema],
+  [GetAtsJobsPositiveResponse$inboundSchema, latest.GetAtsJobsPositiveResponse$inboundSchema],
+  [GetAtsOffersPositiveResponse$inboundSchema, latest.GetAtsOffersPositiveResponse$inboundSchema],
+  [GetAtsRejectionReasonsPositiveResponse$inboundSchema, latest.GetAtsRejectionReasonsPositiveResponse$inboundSchema],
+  [GetAtsRolesPositiveResponse$inboundSchema, latest.GetAtsRolesPositiveResponse$inboundSchema],
+  [GetAtsTagsPositiveResponse$inboundSchema, latest.GetAtsTagsPositiveResponse$inboundSchema],
+  [GetAtsUsersPositiveResponse$inboundSchema, latest.GetAtsUsersPositiveResponse$inboundSchema],
+  [GetIntegrationsIntegrationIdPositiveResponse$inboundSchema, latest.GetIntegrationsIntegrationIdPositiveResponse$inboundSchema],
+  [PostAtsJobsJobIdApplicationsPositiveResponse$inboundSchema, latest.PostAtsJobsJobIdApplicationsPositiveResponse$inboundSchema],
+]);
+function latestOf(sdk: Parser): Parser {
+  const found = LATEST.get(sdk);
+  if (!found) throw new Error('no SDK 1.3.4 counterpart listed');
+  return found;
+}
+
 const full: Case[] = [
   ['job', JobSchema, GetAtsJobsPositiveResponse$inboundSchema, list, fullJob],
   ['application', ApplicationSchema, GetAtsApplicationsPositiveResponse$inboundSchema, list, fullApplication],
@@ -320,12 +351,14 @@ describe('fully populated records', () => {
     expect(result.success).toBe(true);
     expect(result.data).toEqual(item);
     expect(sdk.safeParse(wrap(item)).success).toBe(true);
+    expect(latestOf(sdk).safeParse(wrap(item)).success).toBe(true);
   });
 
   it('open job enums accept unknown strings (as the SDK does)', () => {
     const job = { ...fullJob, employment_type: 'APPRENTICESHIP', status: 'PAUSED', visibility: 'x', remote_work_status: 'y', salary_period: 'QUARTER' };
     expect(JobSchema.safeParse(job).success).toBe(true);
     expect(GetAtsJobsPositiveResponse$inboundSchema.safeParse(list(job)).success).toBe(true);
+    expect(latest.GetAtsJobsPositiveResponse$inboundSchema.safeParse(list(job)).success).toBe(true);
   });
 });
 
@@ -357,10 +390,38 @@ const rejections: Case[] = [
   ['user with an unknown status', UserSchema, GetAtsUsersPositiveResponse$inboundSchema, list, { ...fullUser, status: 'DISABLED' }],
 ];
 
+/** What SDK 1.3.x refuses and 1.1.3 still took: we follow the stricter one. */
+const stage = (item: Json, key: string) => ({ ...item, stages: [without(currentStage, key)] });
+const rejectionsSince13: Case[] = [
+  ['job stage without status', JobSchema, GetAtsJobsPositiveResponse$inboundSchema, list, stage(fullJob, 'status')],
+  ['job stage without custom_fields', JobSchema, GetAtsJobsPositiveResponse$inboundSchema, list, stage(fullJob, 'custom_fields')],
+  ['job stage with an unknown status', JobSchema, GetAtsJobsPositiveResponse$inboundSchema, list, { ...fullJob, stages: [{ ...currentStage, status: 'ARCHIVED' }] }],
+  ['application whose current_stage lacks status', ApplicationSchema, GetAtsApplicationsPositiveResponse$inboundSchema, list, { ...fullApplication, current_stage: without(currentStage, 'status') }],
+  ['application stage without custom_fields', ApplicationStageSchema, GetAtsApplicationStagesPositiveResponse$inboundSchema, list, without(fullStage, 'custom_fields')],
+  [
+    'job role with scope null',
+    JobSchema,
+    GetAtsJobsPositiveResponse$inboundSchema,
+    list,
+    { ...fullJob, hiring_team: [{ ...(fullJob.hiring_team[0] ?? {}), job_roles: [{ remote_id: 'r', remote_label: 'HM', scope: null, unified_type: null }] }] },
+  ],
+  ['system role with scope JOB', UserSchema, GetAtsUsersPositiveResponse$inboundSchema, list, { ...fullUser, system_roles: [{ remote_id: null, remote_label: 'HM', scope: 'JOB', unified_type: null }] }],
+];
+
+describe('rejections SDK 1.3.x added', () => {
+  it.each(rejectionsSince13)('%s', (_name, ours, sdk, wrap, item) => {
+    expect(ours.safeParse(item).success).toBe(false);
+    expect(latestOf(sdk).safeParse(wrap(item)).success).toBe(false);
+    // 1.1.3 took it: the difference is the reason these cases exist.
+    expect(sdk.safeParse(wrap(item)).success).toBe(true);
+  });
+});
+
 describe('rejections the SDK also makes', () => {
   it.each(rejections)('%s', (_name, ours, sdk, wrap, item) => {
     expect(ours.safeParse(item).success).toBe(false);
     expect(sdk.safeParse(wrap(item)).success).toBe(false);
+    expect(latestOf(sdk).safeParse(wrap(item)).success).toBe(false);
   });
 
   it('error envelope needs all four error keys', () => {

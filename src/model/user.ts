@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { RoleAssignmentSchema, dateTime } from './common.js';
+import { SystemRoleAssignmentSchema, dateTime } from './common.js';
 
 export const UserStatusSchema = z.enum(['ACTIVE', 'INACTIVE']);
 export type UserStatus = z.infer<typeof UserStatusSchema>;
@@ -15,7 +15,7 @@ export const UserSchema = z
     status: UserStatusSchema.nullable(),
     changed_at: dateTime,
     remote_deleted_at: dateTime.nullable(),
-    system_roles: z.array(RoleAssignmentSchema),
+    system_roles: z.array(SystemRoleAssignmentSchema),
   })
   .openapi('User');
 export type User = z.infer<typeof UserSchema>;

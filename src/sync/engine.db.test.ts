@@ -19,7 +19,7 @@ type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
 const ts = '2025-01-01T00:00:00.000Z';
 
 function seed(): Store {
-  const stage = (job: string, n: number) => ({ remote_id: `${job}-s${n}`, name: `Stage ${n}`, index: n });
+  const stage = (job: string, n: number) => ({ remote_id: `${job}-s${n}`, name: `Stage ${n}`, index: n, status: null, custom_fields: null });
   const job = (id: string, name: string) => ({
     remote_id: id, name, job_code: `C-${id}`, description: null, confidential: false, weekly_hours: 40, employment_type: 'FULL_TIME',
     status: 'OPEN', visibility: 'PUBLIC', category: null, department: 'Eng', post_url: null, experience_level: null, remote_work_status: null,
@@ -231,6 +231,27 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect((await byRemote('applications', 'a1'))?.['candidate']).toMatchObject({ tags: [{ name: 'Alpha' }, { name: 'Beta' }] });
   });
 
+  it('follows SDK 1.3.x on jobs and stages: a screening question\'s content bumps its job, a stage\'s status its applications only', async () => {
+    const question = { remote_id: 'q1', title: 'Why us?', description: null, format: null, category: null, index: 0, required: true, precondition_question_remote_id: null, precondition_options: null };
+    state.store.jobs[0] = { ...state.store.jobs[0]!, screening_questions: [question] };
+    await sync();
+    const j1Before = await byRemote('jobs', 'j1');
+    let t0 = mark();
+    state.store.jobs[0] = { ...state.store.jobs[0]!, screening_questions: [{ ...question, title: 'Why this team?' }] };
+    await sync();
+    expect(remoteIds(await views('jobs', { updatedAfter: t0 }))).toEqual(['j1']);
+    expect((await byRemote('jobs', 'j1'))?.changed_at).toBe(j1Before?.changed_at);
+
+    t0 = mark();
+    const job = state.store.jobs[0]!;
+    state.store.jobs[0] = { ...job, stages: job.stages.map((st, i) => (i === 1 ? { ...st, status: 'INACTIVE' as const } : st)) };
+    await sync();
+    // applications.current_stage is linked; jobs.stages is added/removed only.
+    expect(remoteIds(await views('applications', { updatedAfter: t0 }))).toEqual(['a2']);
+    expect(await views('jobs', { updatedAfter: t0 })).toEqual([]);
+    expect((await byRemote('jobs', 'j1'))?.['stages']).toEqual(expect.arrayContaining([expect.objectContaining({ remote_id: 'j1-s1', status: 'INACTIVE' })]));
+  });
+
   it('propagates an application change to its candidate, interviews and offers', async () => {
     await sync();
     const c2Before = await byRemote('candidates', 'c2');
@@ -315,6 +336,38 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(await byRemote('candidates', 'c2')).toEqual(good);
     const settings = await db.kysely.selectFrom('integration_settings').select('composer_version').where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
     expect(Number(settings.composer_version)).toBeGreaterThan(0);
+  });
+
+  it('recomposes records stored before stages had status and custom_fields: null there, and no application looks updated', async () => {
+    const stage1 = state.store.jobs[0]?.stages[1];
+    if (stage1) Object.assign(stage1, { status: 'INACTIVE', custom_fields: { kind: 'screen' } });
+    await sync();
+    expect((await byRemote('applications', 'a2'))?.['current_stage']).toMatchObject({ status: 'INACTIVE', custom_fields: { kind: 'screen' } });
+    if (stage1) Object.assign(stage1, { status: null, custom_fields: null });
+    await sync();
+    // What the code before them stored: no status, no custom_fields, in the own fields of jobs and stages.
+    for (const model of ['jobs', 'application_stages'] as const) {
+      const rows = await db.kysely.selectFrom('records').select(['id', 'own']).where('integration_id', '=', integrationId).where('model', '=', model).execute();
+      for (const row of rows) {
+        const own = JSON.parse(row.own) as Record<string, unknown>;
+        delete own['status'];
+        delete own['custom_fields'];
+        for (const st of Array.isArray(own['stages']) ? (own['stages'] as Array<Record<string, unknown>>) : []) {
+          delete st['status'];
+          delete st['custom_fields'];
+        }
+        await db.kysely.updateTable('records').set({ own: JSON.stringify(own) }).where('integration_id', '=', integrationId).where('model', '=', model).where('id', '=', row.id).execute();
+      }
+    }
+    await db.kysely.updateTable('records').set({ updated_at: ts }).where('integration_id', '=', integrationId).where('model', '=', 'applications').execute();
+    await db.kysely.updateTable('integration_settings').set({ composer_version: 0 }).where('integration_id', '=', integrationId).execute();
+    await deltaWith(undefined);
+    const job = await byRemote('jobs', 'j1');
+    expect(job?.['stages']).toEqual(expect.arrayContaining([expect.objectContaining({ remote_id: 'j1-s1', status: null, custom_fields: null })]));
+    expect(await byRemote('application_stages', 'j1-s1')).toMatchObject({ status: null, custom_fields: null });
+    expect((await byRemote('applications', 'a2'))?.['current_stage']).toMatchObject({ remote_id: 'j1-s1', status: null, custom_fields: null });
+    const moved = await db.kysely.selectFrom('records').select('id').where('integration_id', '=', integrationId).where('model', '=', 'applications').where('updated_at', '!=', ts).execute();
+    expect(moved).toEqual([]);
   });
 
   it('rebuilds only the views a full sync’s changes reach; every view weekly, or after a run that stored without composing', async () => {

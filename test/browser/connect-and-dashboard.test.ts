@@ -6,7 +6,7 @@
  * and calls showKomboConnect(link) with a link from our API. In the iframe the test picks Lever,
  * is refused with a wrong key (nothing is stored, connection-flow-failed is sent), then connects
  * with the right key against the Lever emulator; the host receives the activation token, which is
- * exchanged with @kombo-api/sdk. After the first sync the dashboard shows the integration and its
+ * exchanged with the official SDK (1.1.3 and 1.3.4). After the first sync the dashboard shows the integration and its
  * run. Cancel, used and expired links are covered too. Every request not to 127.0.0.1 is blocked
  * and must never be attempted. Screenshots go to test-artifacts/.
  *
@@ -16,12 +16,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Kombo } from '@kombo-api/sdk';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeverEmulator, type LeverEmulator } from '../../emulators/lever/app.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { sdkDialects, type KomboClient } from '../setup/sdks.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 import { startReceiver, type Receiver } from '../setup/webhook-receiver.js';
 
@@ -105,7 +104,7 @@ const focused = async (page: Page): Promise<string> =>
     "(() => { const el = document.activeElement; if (!el || el === document.body) return ''; return (el.getAttribute('aria-label') || el.textContent || el.getAttribute('id') || el.tagName).trim(); })()",
   )) as string;
 
-describe.skipIf(!hasChromium).each(DIALECTS)('connect flow and dashboard in Chromium on $name', (dialect) => {
+describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in Chromium on $name', ({ sdk, dialect }) => {
   let t: TestServer;
   let emu: LeverEmulator;
   let lever: RunningEmulator;
@@ -114,7 +113,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)('connect flow and dashboard in Chro
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let kombo: Kombo;
+  let kombo: KomboClient;
   const blocked: string[] = [];
   const pageErrors: string[] = [];
   let usedLink = '';
@@ -149,7 +148,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)('connect flow and dashboard in Chro
     receiver = await startReceiver(SECRET);
     t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1', WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET });
     host = await startHost();
-    kombo = new Kombo({ api_key: t.apiKey, server_url: `${t.url}/v1` });
+    kombo = sdk.client({ api_key: t.apiKey, server_url: `${t.url}/v1` });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     // Nothing may leave the machine: every request not to 127.0.0.1 is refused and recorded.
@@ -219,7 +218,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)('connect flow and dashboard in Chro
     await t.server.services.runner.idle();
     const details = await kombo.general.getIntegrationDetails({ integration_id: integrationId });
     expect(details.data).toMatchObject({ status: 'ACTIVE', setup_status: 'COMPLETED' });
-    const jobs = await new Kombo({ api_key: t.apiKey, server_url: `${t.url}/v1`, integration_id: integrationId }).ats.getJobs({ page_size: 250 });
+    const jobs = await sdk.client({ api_key: t.apiKey, server_url: `${t.url}/v1`, integration_id: integrationId }).ats.getJobs({ page_size: 250 });
     expect(jobs.result.data.results.length).toBeGreaterThan(0);
     usedLink = link;
   });

@@ -1,13 +1,11 @@
 /**
  * Ashby end to end: the Ashby emulator and the real server with ALLOW_CUSTOM_BASE_URLS=1. The
- * integration is created over HTTP, synced, then driven with the official SDK (@kombo-api/sdk
- * 1.1.3): every list validates and matches the emulator's counts, outcomes follow application
+ * integration is created over HTTP, synced, then driven with the official SDK (1.1.3 and 1.3.4,
+ * test/setup/sdks.ts): every list validates and matches the emulator's counts, outcomes follow application
  * statuses, each write lands in the emulator, HTTP-200 business errors come back as errors, an
  * expired sync token is recovered by a full listing, and 429s are absorbed. The emulator runs
  * without its rate limit (the 429 check injects throttling) to keep the run short.
  */
-import type { Kombo } from '@kombo-api/sdk';
-import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAshbyEmulator, type AshbyEmulator } from '../../emulators/ashby/app.js';
 import type { Json } from '../../emulators/ashby/state.js';
@@ -24,15 +22,16 @@ import {
   walk,
   type ConnectorE2E,
 } from '../setup/connector-e2e.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { sdkDialects, type KomboClient } from '../setup/sdks.js';
 import { VirtualClock } from '../setup/virtual-clock.js';
 import type { TestServer } from '../setup/test-server.js';
 
-describe.each(DIALECTS)('Ashby end to end on $name', (dialect) => {
+describe.each(sdkDialects())('Ashby end to end on $name', ({ sdk, dialect }) => {
+  const { KomboAtsError } = sdk;
   let emu: AshbyEmulator;
   let ashby: RunningEmulator;
   let t: TestServer;
-  let kombo: Kombo;
+  let kombo: KomboClient;
   let integrationId: string;
   let e2e: ConnectorE2E;
   const used = new Set<string>();
@@ -56,6 +55,7 @@ describe.each(DIALECTS)('Ashby end to end on $name', (dialect) => {
     emu = createAshbyEmulator({ seed: 3, size: 30, rateLimitPerSecond: Infinity, now: clock.now });
     e2e = await startConnectorE2E(dialect, emu, {
       clock,
+      sdk,
       integration: (url) => ({ tool: 'ashby', credentials: { api_key: emu.credentials['api_key'] }, base_url: url, end_user: { organization_name: 'Acme' } }),
     });
     ({ emulator: ashby, t, kombo, integrationId } = e2e);
@@ -237,7 +237,7 @@ describe.each(DIALECTS)('Ashby end to end on $name', (dialect) => {
     const err = await kombo.ats.rejectApplication({ application_id: app.id, body: { rejection_reason_id: reason?.id ?? '' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KomboAtsError);
     expect(err).toMatchObject({ error: { code: 'REMOTE.INPUT_INVALID' } });
-    expect((err as KomboAtsError).message).toMatch(/archive_reason_not_found/);
+    expect((err as Error).message).toMatch(/archive_reason_not_found/);
     expect(rec('application', app.remote_id)['status']).not.toBe('Archived');
   });
 

@@ -1,19 +1,13 @@
 /**
- * The connection flow's API on every dialect, driven with @kombo-api/sdk 1.1.3: create-link,
+ * The connection flow's API on every dialect, driven with the official SDK (1.1.3 and 1.3.4, see
+ * test/setup/sdks.ts): create-link,
  * integration-by-token, relink, setup-link and tools, their error cases, and the hosted connect
  * page over plain HTTP (the browser test drives it through @kombo-api/connect): picker, form,
  * a wrong key (nothing stored, connection-flow-failed), success, single use, expiry, relink.
  */
-import { Kombo } from '@kombo-api/sdk';
-import {
-  connectionFlowFailedWebhookPayloadFromJSON,
-  integrationCreatedWebhookPayloadFromJSON,
-  integrationStateChangedWebhookPayloadFromJSON,
-} from '@kombo-api/sdk/models';
-import { KomboGeneralError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allConnectors } from '../../src/connectors/registry.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { isGeneralError, sdkDialects, type Kombo113, type Kombo134, type KomboClient, type KomboGeneralError, type Sdk, webhookParses } from '../setup/sdks.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 import { startReceiver, type Receiver } from '../setup/webhook-receiver.js';
 
@@ -21,15 +15,18 @@ const SECRET = 'connect-webhook-secret-123';
 /** Other connectors are added over time: the tests follow the registry. */
 const TOOLS = allConnectors().map((c) => c.manifest.id);
 
-async function generalError(promise: Promise<unknown>): Promise<KomboGeneralError> {
+async function generalErrorOf(sdk: Sdk, promise: Promise<unknown>): Promise<KomboGeneralError> {
   try {
     await promise;
   } catch (err) {
-    if (err instanceof KomboGeneralError) return err;
+    if (isGeneralError(sdk, err)) return err;
     throw err;
   }
   throw new Error('expected a KomboGeneralError');
 }
+
+/** A create-link request both SDK versions take. */
+type LinkRequest = Parameters<Kombo113['connect']['createConnectionLink']>[0] & Parameters<Kombo134['connect']['createConnectionLink']>[0];
 
 interface Page {
   status: number;
@@ -53,13 +50,14 @@ const activationTokenOf = (html: string): string => {
   return match[1];
 };
 
-describe.each(DIALECTS)('connect API and connect page on $name', (dialect) => {
+describe.each(sdkDialects())('connect API and connect page on $name', ({ sdk, dialect }) => {
+  const generalError = (promise: Promise<unknown>) => generalErrorOf(sdk, promise);
   let t: TestServer;
   let receiver: Receiver;
-  let kombo: Kombo;
+  let kombo: KomboClient;
 
   const countIntegrations = async () => (await t.server.services.db.kysely.selectFrom('integrations').select('id').execute()).length;
-  const newLink = async (extra: Partial<Parameters<Kombo['connect']['createConnectionLink']>[0]> = {}) =>
+  const newLink = async (extra: Partial<LinkRequest> = {}) =>
     (
       await kombo.connect.createConnectionLink({
         end_user_email: 'it@acme.example',
@@ -73,7 +71,7 @@ describe.each(DIALECTS)('connect API and connect page on $name', (dialect) => {
   beforeAll(async () => {
     receiver = await startReceiver(SECRET);
     t = await startTestServer(dialect, { WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET });
-    kombo = new Kombo({ api_key: t.apiKey, server_url: `${t.url}/v1` });
+    kombo = sdk.client({ api_key: t.apiKey, server_url: `${t.url}/v1` });
   });
   afterAll(async () => {
     await t?.close();
@@ -106,7 +104,7 @@ describe.each(DIALECTS)('connect API and connect page on $name', (dialect) => {
     expect(scope.message).toMatch(/scope_config_id/);
     expect(await newLink({ scope_config_id: 'default', language: 'de' })).toMatch(/\/connect\//);
 
-    const noKey = await generalError(new Kombo({ server_url: `${t.url}/v1`, api_key: 'wrong-key-000000000000' }).connect.createConnectionLink({ end_user_email: 'a@b.co', end_user_organization_name: 'A', integration_category: 'ATS' }));
+    const noKey = await generalError(sdk.client({ server_url: `${t.url}/v1`, api_key: 'wrong-key-000000000000' }).connect.createConnectionLink({ end_user_email: 'a@b.co', end_user_organization_name: 'A', integration_category: 'ATS' }));
     expect(noKey.statusCode).toBe(401);
     expect(noKey.data$.error.code).toBe('PLATFORM.AUTHENTICATION_INVALID');
   });
@@ -159,7 +157,7 @@ describe.each(DIALECTS)('connect API and connect page on $name', (dialect) => {
       integration_category: 'ATS',
       end_user: { organization_name: 'Acme GmbH', creator_email: 'it@acme.example', origin_id: 'acme-1' },
     });
-    expect(connectionFlowFailedWebhookPayloadFromJSON(failed?.raw ?? '').ok).toBe(true);
+    expect(webhookParses('connectionFlowFailedWebhookPayloadFromJSON', failed?.raw ?? '')).toBe(true);
     const logUrl = String(failed?.body.data['log_url']);
     expect(logUrl).toMatch(new RegExp(`^${t.url}/logs/`));
     const log = await getPage(logUrl);
@@ -185,7 +183,7 @@ describe.each(DIALECTS)('connect API and connect page on $name', (dialect) => {
     expect(['FINAL_SYNC_PENDING', 'COMPLETED']).toContain(exchanged.data.setup_status);
     await receiver.waitFor((r) => r.some((x) => x.type === 'integration-created' && x.body.data['id'] === id));
     const createdEvent = receiver.received.find((x) => x.type === 'integration-created' && x.body.data['id'] === id);
-    expect(integrationCreatedWebhookPayloadFromJSON(createdEvent?.raw ?? '').ok).toBe(true);
+    expect(webhookParses('integrationCreatedWebhookPayloadFromJSON', createdEvent?.raw ?? '')).toBe(true);
     expect(createdEvent?.body.data).toMatchObject({ tool: 'sandbox', category: 'ATS', end_user: { organization_name: 'Acme GmbH', creator_email: 'it@acme.example', origin_id: 'acme-1' } });
 
     await t.server.services.runner.idle();
@@ -276,11 +274,11 @@ describe.each(DIALECTS)('connect API and connect page on $name', (dialect) => {
     expect(again.data.id).toBe(data.id);
     await receiver.waitFor((r) => r.some((x) => x.type === 'integration-state-changed' && x.body.data['integration_id'] === data.id && x.body.data['state'] === 'ACTIVE'));
     const changed = receiver.received.find((x) => x.type === 'integration-state-changed' && x.body.data['integration_id'] === data.id);
-    expect(integrationStateChangedWebhookPayloadFromJSON(changed?.raw ?? '').ok).toBe(true);
+    expect(webhookParses('integrationStateChangedWebhookPayloadFromJSON', changed?.raw ?? '')).toBe(true);
     await t.server.services.runner.idle();
     const details = await kombo.general.getIntegrationDetails({ integration_id: data.id });
     expect(details.data.status).toBe('ACTIVE');
-    const candidates = await new Kombo({ api_key: t.apiKey, server_url: `${t.url}/v1`, integration_id: data.id }).ats.getCandidates({ page_size: 250 });
+    const candidates = await sdk.client({ api_key: t.apiKey, server_url: `${t.url}/v1`, integration_id: data.id }).ats.getCandidates({ page_size: 250 });
     expect(candidates.result.data.results).toHaveLength(9);
     expect(await countIntegrations()).toBeGreaterThan(0);
 

@@ -1,37 +1,29 @@
 /**
  * remote_data, integration fields and custom fields end to end: the Greenhouse and Lever emulators,
  * the real server, and the official SDK (`getIntegrationFields`, `updateIntegrationField`,
- * `getCustomFields`, `updateCustomFieldMapping`) on every dialect. Records are read over raw HTTP
- * too, because SDK 1.1.3 strips `integration_fields` and `remote_data`.
+ * `getCustomFields`, `updateCustomFieldMapping`; 1.1.3 and 1.3.4, see test/setup/sdks.ts) on every
+ * dialect. Records are read over raw HTTP too, because the SDK strips `integration_fields` and `remote_data`.
  */
-import { Kombo } from '@kombo-api/sdk';
-import { KomboGeneralError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
 import { createLeverEmulator } from '../../emulators/lever/app.js';
 import type { Emulator } from '../../emulators/shared/emulator.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { isGeneralError, sdkDialects, walk, type KomboClient } from '../setup/sdks.js';
 import { VirtualClock } from '../setup/virtual-clock.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 
 type Row = Record<string, unknown>;
-type Page<T> = { result: { data: { results: T[]; next: string | null } } };
 
-async function walk<T>(first: Promise<AsyncIterable<Page<T>>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of await first) out.push(...page.result.data.results);
-  return out;
-}
-
-describe.each(DIALECTS)('Integration fields, custom fields and remote_data on $name', (dialect) => {
+describe.each(sdkDialects())('Integration fields, custom fields and remote_data on $name', ({ sdk, dialect }) => {
+  const { KomboGeneralError } = sdk;
   let gh: Emulator;
   let ghRunning: RunningEmulator;
   let leverRunning: RunningEmulator;
   let t: TestServer;
   let ghId = '';
   let leverId = '';
-  let kombo: Kombo;
+  let kombo: KomboClient;
 
   const call = async (method: string, path: string, body?: unknown, integrationId?: string) => {
     const res = await fetch(`${t.url}/v1${path}`, {
@@ -87,7 +79,7 @@ describe.each(DIALECTS)('Integration fields, custom fields and remote_data on $n
     expect(leverCreated.status).toBe(200);
     leverId = String(leverCreated.body.data?.['id']);
     await t.server.services.runner.idle();
-    kombo = new Kombo({ api_key: t.apiKey, server_url: `${t.url}/v1` });
+    kombo = sdk.client({ api_key: t.apiKey, server_url: `${t.url}/v1` });
   });
   afterAll(async () => {
     await t?.close();
@@ -164,7 +156,7 @@ describe.each(DIALECTS)('Integration fields, custom fields and remote_data on $n
       expect(job['custom_fields']).toEqual({ employment_type: vendorValue });
       expect(job['integration_fields']).toEqual([]);
     }
-    const sdkJobs = await walk(new Kombo({ api_key: t.apiKey, integration_id: ghId, server_url: `${t.url}/v1` }).ats.getJobs({ page_size: 250 }));
+    const sdkJobs = await walk(sdk.client({ api_key: t.apiKey, integration_id: ghId, server_url: `${t.url}/v1` }).ats.getJobs({ page_size: 250 }));
     expect(sdkJobs[0]?.custom_fields).toHaveProperty('employment_type');
     for (const candidate of await records(ghId, 'candidates')) {
       expect(candidate['custom_fields']).toBeNull();
@@ -221,7 +213,8 @@ describe.each(DIALECTS)('Integration fields, custom fields and remote_data on $n
         await promise;
       } catch (err) {
         expect(err).toBeInstanceOf(KomboGeneralError);
-        const e = err as KomboGeneralError;
+        if (!isGeneralError(sdk, err)) throw err;
+        const e = err;
         expect(e.statusCode).toBe(status);
         expect(String(e.error.code)).toMatch(/^PLATFORM\./);
         expect(e.message).toMatch(pattern);

@@ -1,16 +1,15 @@
 /**
  * Greenhouse end to end: the Harvest v3 emulator on a port (with its default 50-per-30-s rate
  * limit), the real server with ALLOW_CUSTOM_BASE_URLS=1, an integration created over HTTP, and the
- * official SDK (@kombo-api/sdk 1.1.3) reading and writing through it on every dialect. Writes are
+ * official SDK (1.1.3 and 1.3.4, test/setup/sdks.ts) reading and writing through it on every dialect. Writes are
  * checked where they land (the emulator's own API) and in the next SDK read.
  */
-import type { Kombo } from '@kombo-api/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
 import type { Emulator } from '../../emulators/shared/emulator.js';
 import type { RunningEmulator } from '../../emulators/shared/serve.js';
 import { b64, emulatorAdmin, lastSync, startConnectorE2E, walk, type ConnectorE2E } from '../setup/connector-e2e.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { sdkDialects, type KomboClient } from '../setup/sdks.js';
 import { VirtualClock } from '../setup/virtual-clock.js';
 import type { TestServer } from '../setup/test-server.js';
 
@@ -54,11 +53,12 @@ function harvest(running: RunningEmulator, em: Emulator, clock: VirtualClock) {
   return { get, all, admin };
 }
 
-describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
+describe.each(sdkDialects())('Greenhouse end to end on $name', ({ sdk, dialect }) => {
+  const { KomboAtsError } = sdk;
   let em: Emulator;
   let running: RunningEmulator;
   let t: TestServer;
-  let kombo: Kombo;
+  let kombo: KomboClient;
   let integrationId = '';
   let e2e: ConnectorE2E;
   let gh: ReturnType<typeof harvest>;
@@ -95,6 +95,7 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
     em = createGreenhouseEmulator({ seed: 21, size: 60, now: clock.now });
     e2e = await startConnectorE2E(dialect, em, {
       clock,
+      sdk,
       env: { SANDBOX: '0' },
       integration: (url) => ({
         tool: 'greenhouse',
@@ -129,6 +130,9 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
       expect(details.data.read_models.find((m) => m.id === model)?.coverage_status, model).toBe('SUPPORTED');
     }
     for (const action of details.data.write_actions) expect(action, action.id).toMatchObject({ coverage_status: 'SUPPORTED', is_available: true });
+    // Stages: Greenhouse knows retired ones (status), and has no stage custom fields.
+    const stageFields = details.data.read_models.find((m) => m.id === 'ats_jobs')?.fields.map((f) => [f.id, f.coverage_status]);
+    expect(stageFields).toEqual([['stages.status', 'SUPPORTED'], ['stages.custom_fields', 'UNSUPPORTED']]);
   });
 
   it('serves every list endpoint with the emulator counts', async () => {
@@ -349,6 +353,25 @@ describe.each(DIALECTS)('Greenhouse end to end on $name', (dialect) => {
     expect(clock.now() - started).toBeGreaterThanOrEqual(1000);
     // Each of the four 429s asked for one second, and the server waited it out.
     expect(clock.waits.slice(waitsBefore).filter((ms) => ms === 1000).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('lists a stage Greenhouse took out of the hiring plan as INACTIVE, also as the current stage of its applications', async () => {
+    const { app } = await pendingApplication();
+    const stageRemoteId = app.current_stage?.remote_id ?? '';
+    await gh.admin('POST', `/job_interview_stages/${stageRemoteId}/update`, { active: false });
+    expect((await sync()).state).toBe('SUCCEEDED');
+    type Stage = { id: string; remote_id: string | null; index?: number | null; status: string | null; custom_fields: unknown };
+    const [job] = ((await api('GET', `/ats/jobs?ids=${app.job_id ?? ''}`)).body.data?.['results'] ?? []) as Array<{ stages: Stage[] }>;
+    const retired = job?.stages.find((st) => st.remote_id === stageRemoteId);
+    expect(retired).toMatchObject({ status: 'INACTIVE', index: null, custom_fields: null });
+    expect(job?.stages.filter((st) => st.remote_id !== stageRemoteId).every((st) => st.status === 'ACTIVE')).toBe(true);
+    const [after] = ((await api('GET', `/ats/applications?ids=${app.id}`)).body.data?.['results'] ?? []) as Array<{ current_stage: Stage | null }>;
+    expect(after?.current_stage).toMatchObject({ id: app.current_stage_id, status: 'INACTIVE', index: null });
+    const [row] = ((await api('GET', `/ats/application-stages?ids=${app.current_stage_id ?? ''}`)).body.data?.['results'] ?? []) as Stage[];
+    expect(row).toMatchObject({ status: 'INACTIVE', custom_fields: null });
+    // And every SDK version still validates these answers.
+    expect((await walk(kombo.ats.getJobs({ ids: [app.job_id ?? ''] })))[0]?.stages.map((st) => st.id)).toContain(app.current_stage_id);
+    await gh.admin('POST', `/job_interview_stages/${stageRemoteId}/update`, { active: true });
   });
 
   it('marks a candidate deleted in Greenhouse as remote_deleted_at after the next sync', async () => {

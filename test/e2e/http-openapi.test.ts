@@ -137,6 +137,29 @@ describe.each(DIALECTS)('GET /v1/openapi.json on $name', (dialect) => {
     }
   });
 
+  it('documents what SDK 1.3.x added: stage status and custom_fields wherever a stage appears, fixed role scopes', () => {
+    const schemas = record(record(doc['components'], 'components')['schemas'], 'schemas');
+    const props = (node: unknown, where: string) => record(record(node, where)['properties'], `${where} properties`);
+    const required = (node: unknown, where: string) => record(node, where)['required'];
+    const stages: Array<[string, unknown]> = [
+      ['Job.stages[]', record(props(schemas['Job'], 'Job')['stages'], 'Job.stages')['items']],
+      ['Application.current_stage', props(schemas['Application'], 'Application')['current_stage']],
+      ['CreatedApplication.current_stage', props(schemas['CreatedApplication'], 'CreatedApplication')['current_stage']],
+      ['ApplicationStage', schemas['ApplicationStage']],
+    ];
+    for (const [where, stage] of stages) {
+      const p = props(stage, where);
+      expect(p['status'], where).toEqual({ type: ['string', 'null'], enum: ['ACTIVE', 'INACTIVE', null] });
+      expect(record(p['custom_fields'], `${where}.custom_fields`)['type'], where).toEqual(['object', 'null']);
+      expect(required(stage, where), where).toEqual(expect.arrayContaining(['status', 'custom_fields']));
+    }
+    const member = record(props(schemas['Job'], 'Job')['hiring_team'], 'Job.hiring_team')['items'];
+    const jobRole = record(props(member, 'hiring_team[]')['job_roles'], 'job_roles')['items'];
+    expect(props(jobRole, 'job_roles[]')['scope']).toEqual({ type: 'string', enum: ['JOB'] });
+    const systemRole = record(props(schemas['User'], 'User')['system_roles'], 'system_roles')['items'];
+    expect(props(systemRole, 'system_roles[]')['scope']).toEqual({ type: 'string', enum: ['SYSTEM'] });
+  });
+
   it('resolves every $ref inside the document', () => {
     const broken: string[] = [];
     const resolve = (ref: string): unknown => {

@@ -1,12 +1,10 @@
 /**
  * Lever end to end: the Lever emulator (its documented 10 requests/s limit on) and the real server
  * with ALLOW_CUSTOM_BASE_URLS=1. The integration is created over HTTP, synced, then driven with the
- * official SDK (@kombo-api/sdk 1.1.3): every list validates and matches the emulator's counts,
+ * official SDK (1.1.3 and 1.3.4, test/setup/sdks.ts): every list validates and matches the emulator's counts,
  * outcomes follow the archive reasons, each write lands in the emulator (checked through its API)
  * and shows in the next read, throttling is absorbed, and deletions show after delta and full syncs.
  */
-import type { Kombo } from '@kombo-api/sdk';
-import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeverEmulator, type LeverEmulator } from '../../emulators/lever/app.js';
 import { interviewsOf, offersOf, resumesOf } from '../../emulators/lever/children.js';
@@ -23,17 +21,18 @@ import {
   walk,
   type ConnectorE2E,
 } from '../setup/connector-e2e.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { sdkDialects, type KomboClient } from '../setup/sdks.js';
 import { VirtualClock } from '../setup/virtual-clock.js';
 import type { TestServer } from '../setup/test-server.js';
 
 type Json = Record<string, unknown>;
 
-describe.each(DIALECTS)('Lever end to end on $name', (dialect) => {
+describe.each(sdkDialects())('Lever end to end on $name', ({ sdk, dialect }) => {
+  const { KomboAtsError } = sdk;
   let emu: LeverEmulator;
   let lever: RunningEmulator;
   let t: TestServer;
-  let kombo: Kombo;
+  let kombo: KomboClient;
   let integrationId: string;
   let e2e: ConnectorE2E;
   /** A second key, so our checks do not eat into the connector's rate limit. */
@@ -62,6 +61,7 @@ describe.each(DIALECTS)('Lever end to end on $name', (dialect) => {
     checkKey = emu.credentialStore.createKey(true);
     e2e = await startConnectorE2E(dialect, emu, {
       clock,
+      sdk,
       integration: (url) => ({ tool: 'lever', credentials: { api_key: emu.credentials.api_key }, base_url: `${url}/v1`, end_user: { organization_name: 'Acme' } }),
     });
     ({ emulator: lever, t, kombo, integrationId } = e2e);

@@ -1,17 +1,16 @@
 /**
- * Passthrough end to end: the official SDK's `sendPassthroughRequest` against the Greenhouse and
+ * Passthrough end to end: the official SDK's `sendPassthroughRequest` (1.1.3 and 1.3.4, see
+ * test/setup/sdks.ts) against the Greenhouse and
  * Lever emulators, the Sandbox (no APIs), and a suite of escape attempts that must all be refused
  * with 400 PLATFORM.INPUT_INVALID before anything reaches the emulator (checked with its
  * `GET /__admin/requests` log).
  */
-import { Kombo } from '@kombo-api/sdk';
-import { KomboGeneralError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
 import { createLeverEmulator } from '../../emulators/lever/app.js';
 import type { Emulator } from '../../emulators/shared/emulator.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { isGeneralError, sdkDialects, type KomboClient, type KomboGeneralError, type Sdk } from '../setup/sdks.js';
 import { VirtualClock } from '../setup/virtual-clock.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
 import { ESCAPES } from './passthrough-escapes.js';
@@ -21,24 +20,25 @@ async function requestsOf(running: RunningEmulator): Promise<string[]> {
   return ((await res.json()) as { requests: string[] }).requests;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<KomboGeneralError> {
+async function refusalOf(sdk: Sdk, promise: Promise<unknown>): Promise<KomboGeneralError> {
   try {
     await promise;
   } catch (err) {
-    if (err instanceof KomboGeneralError) return err;
+    if (isGeneralError(sdk, err)) return err;
     throw err;
   }
   throw new Error('the request was not refused');
 }
 
-describe.each(DIALECTS)('Passthrough on $name', (dialect) => {
+describe.each(sdkDialects())('Passthrough on $name', ({ sdk, dialect }) => {
+  const refusal = (promise: Promise<unknown>) => refusalOf(sdk, promise);
   let gh: Emulator;
   let ghRunning: RunningEmulator;
   let leverRunning: RunningEmulator;
   let t: TestServer;
   let greenhouseId = '';
   let leverId = '';
-  let kombo: (integrationId: string) => Kombo;
+  let kombo: (integrationId: string) => KomboClient;
 
   const create = async (body: unknown): Promise<string> => {
     const res = await fetch(`${t.url}/v1/integrations`, {
@@ -75,7 +75,7 @@ describe.each(DIALECTS)('Passthrough on $name', (dialect) => {
     });
     leverId = await create({ tool: 'lever', credentials: { api_key: lever.credentials.api_key }, base_url: `${leverRunning.url}/v1`, end_user: { organization_name: 'Acme (Lever)' } });
     await t.server.services.runner.idle();
-    kombo = (integrationId) => new Kombo({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
+    kombo = (integrationId) => sdk.client({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,30 +1,22 @@
 /**
- * Conformance: the official SDK (@kombo-api/sdk 1.1.3) drives the real server over HTTP on
- * every dialect. The SDK validates every response; a ResponseValidationError fails the test.
+ * Conformance: the official SDK, in both versions we follow (1.1.3 and 1.3.4, see
+ * test/setup/sdks.ts), drives the real server over HTTP on every dialect. The SDK validates every
+ * response; a ResponseValidationError fails the test.
  */
-import { Kombo } from '@kombo-api/sdk';
-import { KomboAtsError, KomboGeneralError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../setup/dialects.js';
+import { isAtsError, sdkDialects, walk, type KomboClient } from '../setup/sdks.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-
-type Page<T> = { result: { data: { results: T[]; next: string | null } } };
-
-async function walk<T extends { id: string }>(first: Promise<AsyncIterable<Page<T>>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of await first) out.push(...page.result.data.results);
-  return out;
-}
 
 const ids = (items: Array<{ id: string }>) => items.map((i) => i.id).sort();
 
-describe.each(DIALECTS)('SDK conformance of the read API on $name', (dialect) => {
+describe.each(sdkDialects())('SDK conformance of the read API on $name', ({ sdk, dialect }) => {
   let t: TestServer;
-  let kombo: Kombo;
+  let kombo: KomboClient;
+  const { KomboAtsError, KomboGeneralError } = sdk;
 
   beforeAll(async () => {
     t = await startTestServer(dialect);
-    kombo = new Kombo({ api_key: t.apiKey, integration_id: t.sandboxId, server_url: `${t.url}/v1` });
+    kombo = sdk.client({ api_key: t.apiKey, integration_id: t.sandboxId, server_url: `${t.url}/v1` });
   });
   afterAll(async () => t?.close());
 
@@ -35,27 +27,35 @@ describe.each(DIALECTS)('SDK conformance of the read API on $name', (dialect) =>
     expect(details.data).toMatchObject({ id: t.sandboxId, status: 'ACTIVE', setup_status: 'COMPLETED', category: 'ATS' });
     expect(details.data.tool.id).toBe('sandbox');
     expect(details.data.read_models.find((m) => m.id === 'ats_candidates')?.coverage_status).toBe('SUPPORTED');
+    // The Sandbox fills both optional stage fields, and says so wherever a stage appears.
+    const fields = (id: string) => details.data.read_models.find((m) => m.id === id)?.fields.map((f) => [f.id, f.coverage_status, f.is_available]);
+    expect(fields('ats_jobs')).toEqual([['stages.status', 'SUPPORTED', true], ['stages.custom_fields', 'SUPPORTED', true]]);
+    expect(fields('ats_applications')).toEqual([['current_stage.status', 'SUPPORTED', true], ['current_stage.custom_fields', 'SUPPORTED', true]]);
+    expect(fields('ats_application_stages')).toEqual([['status', 'SUPPORTED', true], ['custom_fields', 'SUPPORTED', true]]);
+    expect(fields('ats_candidates')).toEqual([]);
   });
 
   const LISTS = [
-    ['getApplications', (k: Kombo, page_size: number) => k.ats.getApplications({ page_size })],
-    ['getCandidates', (k: Kombo, page_size: number) => k.ats.getCandidates({ page_size })],
-    ['getJobs', (k: Kombo, page_size: number) => k.ats.getJobs({ page_size })],
-    ['getUsers', (k: Kombo, page_size: number) => k.ats.getUsers({ page_size })],
-    ['getRoles', (k: Kombo, page_size: number) => k.ats.getRoles({ page_size })],
-    ['getOffers', (k: Kombo, page_size: number) => k.ats.getOffers({ page_size })],
-    ['getInterviews', (k: Kombo, page_size: number) => k.ats.getInterviews({ page_size })],
-    ['getTags', (k: Kombo, page_size: number) => k.ats.getTags({ page_size })],
-    ['getApplicationStages', (k: Kombo, page_size: number) => k.ats.getApplicationStages({ page_size })],
-    ['getRejectionReasons', (k: Kombo, page_size: number) => k.ats.getRejectionReasons({ page_size })],
+    ['getApplications', (k: KomboClient, page_size: number) => k.ats.getApplications({ page_size })],
+    ['getCandidates', (k: KomboClient, page_size: number) => k.ats.getCandidates({ page_size })],
+    ['getJobs', (k: KomboClient, page_size: number) => k.ats.getJobs({ page_size })],
+    ['getUsers', (k: KomboClient, page_size: number) => k.ats.getUsers({ page_size })],
+    ['getRoles', (k: KomboClient, page_size: number) => k.ats.getRoles({ page_size })],
+    ['getOffers', (k: KomboClient, page_size: number) => k.ats.getOffers({ page_size })],
+    ['getInterviews', (k: KomboClient, page_size: number) => k.ats.getInterviews({ page_size })],
+    ['getTags', (k: KomboClient, page_size: number) => k.ats.getTags({ page_size })],
+    ['getApplicationStages', (k: KomboClient, page_size: number) => k.ats.getApplicationStages({ page_size })],
+    ['getRejectionReasons', (k: KomboClient, page_size: number) => k.ats.getRejectionReasons({ page_size })],
   ] as const;
 
-  it.each(LISTS)('%s walks every page with small and large pages alike', async (_name, list) => {
-    const small = await walk(list(kombo, 3) as Promise<AsyncIterable<Page<{ id: string }>>>);
-    const large = await walk(list(kombo, 250) as Promise<AsyncIterable<Page<{ id: string }>>>);
+  it.each(LISTS)('%s walks every page with small, odd and large pages alike', async (_name, list) => {
+    const small: Array<{ id: string }> = await walk(list(kombo, 3));
+    const large: Array<{ id: string }> = await walk(list(kombo, 250));
+    const seven: Array<{ id: string }> = await walk(list(kombo, 7));
     expect(small.length).toBeGreaterThan(0);
     expect(new Set(ids(small)).size).toBe(small.length);
     expect(ids(small)).toEqual(ids(large));
+    expect(ids(seven)).toEqual(ids(large));
   });
 
   it('serves the sandbox size and consistent references', async () => {
@@ -75,6 +75,30 @@ describe.each(DIALECTS)('SDK conformance of the read API on $name', (dialect) =>
     }
     const nested = candidates.flatMap((c) => c.applications.map((a) => a.id)).sort();
     expect(nested).toEqual(ids(applications));
+  });
+
+  it('serves every stage with its status and custom fields, the same wherever the stage appears', async () => {
+    type Stage = { id: string; index?: number | null; status: string | null; custom_fields: Record<string, unknown> | null };
+    const get = async <T>(path: string) => {
+      const res = await fetch(`${t.url}/v1/ats/${path}`, { headers: { Authorization: `Bearer ${t.apiKey}`, 'X-Integration-Id': t.sandboxId } });
+      return ((await res.json()) as { data: { results: T[] } }).data.results;
+    };
+    const jobs = await get<{ id: string; stages: Stage[] }>('jobs?page_size=250');
+    const stages = new Map(jobs.flatMap((j) => j.stages).map((s) => [s.id, s]));
+    const all = [...stages.values()];
+    // The Sandbox retires a stage on some jobs and leaves stage custom fields off on others.
+    expect(all.some((s) => s.status === 'INACTIVE')).toBe(true);
+    expect(all.some((s) => s.status === 'ACTIVE')).toBe(true);
+    expect(all.some((s) => s.custom_fields === null)).toBe(true);
+    expect(all.find((s) => s.custom_fields !== null)?.custom_fields).toMatchObject({ stage_type: expect.any(String) });
+    for (const row of await get<Stage>('application-stages?page_size=250')) {
+      expect({ status: row.status, custom_fields: row.custom_fields }).toEqual({ status: stages.get(row.id)?.status, custom_fields: stages.get(row.id)?.custom_fields });
+    }
+    const applications = await get<{ current_stage: Stage | null }>('applications?page_size=250');
+    expect(applications.length).toBeGreaterThan(0);
+    for (const { current_stage } of applications) {
+      expect(current_stage).toMatchObject({ status: stages.get(current_stage?.id ?? '')?.status, custom_fields: stages.get(current_stage?.id ?? '')?.custom_fields });
+    }
   });
 
   it('filters by ids and remote_ids (AND across parameters, OR within one)', async () => {
@@ -168,7 +192,7 @@ describe.each(DIALECTS)('SDK conformance of the read API on $name', (dialect) =>
   });
 
   it('rejects a bad API key on ATS and general endpoints with typed errors', async () => {
-    const bad = new Kombo({ api_key: 'wrong', integration_id: t.sandboxId, server_url: `${t.url}/v1` });
+    const bad = sdk.client({ api_key: 'wrong', integration_id: t.sandboxId, server_url: `${t.url}/v1` });
     const ats = await bad.ats.getJobs({}).catch((e: unknown) => e);
     expect(ats).toBeInstanceOf(KomboAtsError);
     expect(ats).toMatchObject({ statusCode: 401, error: { code: 'PLATFORM.AUTHENTICATION_INVALID' } });
@@ -178,9 +202,9 @@ describe.each(DIALECTS)('SDK conformance of the read API on $name', (dialect) =>
   });
 
   it('answers unknown and missing integrations clearly', async () => {
-    const unknown = new Kombo({ api_key: t.apiKey, integration_id: 'sandbox:doesnotexist', server_url: `${t.url}/v1` });
+    const unknown = sdk.client({ api_key: t.apiKey, integration_id: 'sandbox:doesnotexist', server_url: `${t.url}/v1` });
     await expect(unknown.ats.getCandidates({})).rejects.toMatchObject({ statusCode: 404, error: { code: 'PLATFORM.INTEGRATION_NOT_FOUND' } });
-    const missing = new Kombo({ api_key: t.apiKey, server_url: `${t.url}/v1` });
+    const missing = sdk.client({ api_key: t.apiKey, server_url: `${t.url}/v1` });
     const err = await missing.ats.getCandidates({}).catch((e: unknown) => e);
     expect(err).toMatchObject({ statusCode: 400, error: { code: 'PLATFORM.INPUT_INVALID' } });
     expect((err as Error).message).toMatch(/X-Integration-Id/);
@@ -202,7 +226,8 @@ describe.each(DIALECTS)('SDK conformance of the read API on $name', (dialect) =>
       expect(err).toBeInstanceOf(KomboAtsError);
       expect(err).toMatchObject({ statusCode: 400, error: { code: 'PLATFORM.INPUT_INVALID' } });
       expect((err as Error).message).toMatch(message);
-      expect((err as KomboAtsError).error.log_url).toMatch(/\/logs\//);
+      if (!isAtsError(sdk, err)) throw new Error('expected a KomboAtsError');
+      expect(err.error.log_url).toMatch(/\/logs\//);
     }
   });
 
@@ -225,12 +250,13 @@ describe.each(DIALECTS)('SDK conformance of the read API on $name', (dialect) =>
     expect(created.status).toBe(200);
     const integration = ((await created.json()) as { data: { id: string; setup_status: string } }).data;
     expect(integration.setup_status).toBe('FINAL_SYNC_PENDING');
-    const pending = new Kombo({ api_key: t.apiKey, integration_id: integration.id, server_url: `${t.url}/v1` });
+    const pending = sdk.client({ api_key: t.apiKey, integration_id: integration.id, server_url: `${t.url}/v1` });
     for (const call of [() => pending.ats.getJobs({}), () => pending.ats.getCandidateAttachments({ candidate_id: 'x' })]) {
       const err = await call().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(KomboAtsError);
       expect(err).toMatchObject({ statusCode: 503, error: { code: 'INTEGRATION.SETUP_SYNC_PENDING' } });
-      expect(Number((err as KomboAtsError).headers.get('retry-after'))).toBeGreaterThan(0);
+      if (!isAtsError(sdk, err)) throw new Error('expected a KomboAtsError');
+      expect(Number(err.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     const details = await kombo.general.getIntegrationDetails({ integration_id: integration.id });
     expect(details.data.setup_status).toBe('FINAL_SYNC_PENDING');
@@ -242,5 +268,35 @@ describe.each(DIALECTS)('SDK conformance of the read API on $name', (dialect) =>
     expect(after.data.setup_status).toBe('COMPLETED');
     await kombo.general.deleteIntegration({ integration_id: integration.id, body: {} });
     await expect(kombo.general.getIntegrationDetails({ integration_id: integration.id })).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('answers 409 SETUP_SYNC_PENDING (with Retry-After) when SETUP_PENDING_STATUS=409, as Kombo does since 2026-05-19', async () => {
+    const kombo409 = await startTestServer(dialect, { SETUP_PENDING_STATUS: '409', SANDBOX_SIZE: '5' });
+    try {
+      kombo409.server.services.runner.pause();
+      const created = await fetch(`${kombo409.url}/v1/integrations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${kombo409.apiKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ tool: 'sandbox', credentials: { size: '5' }, end_user: { organization_name: 'Pending GmbH' } }),
+      });
+      expect(created.status).toBe(200);
+      const id = ((await created.json()) as { data: { id: string } }).data.id;
+      const pending = sdk.client({ api_key: kombo409.apiKey, integration_id: id, server_url: `${kombo409.url}/v1` });
+      const err = await pending.ats.getJobs({}).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(KomboAtsError);
+      expect(err).toMatchObject({ statusCode: 409, error: { code: 'INTEGRATION.SETUP_SYNC_PENDING' } });
+      if (!isAtsError(sdk, err)) throw new Error('expected a KomboAtsError');
+      expect(Number(err.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Only the setup-state answer moves: other errors keep their status.
+      const missing = await pending.ats.getCandidateAttachments({ candidate_id: 'x' }).catch((e: unknown) => e);
+      expect(missing).toMatchObject({ statusCode: 409, error: { code: 'INTEGRATION.SETUP_SYNC_PENDING' } });
+      const bad = sdk.client({ api_key: 'wrong', integration_id: id, server_url: `${kombo409.url}/v1` });
+      await expect(bad.ats.getJobs({})).rejects.toMatchObject({ statusCode: 401 });
+      kombo409.server.services.runner.resume();
+      await kombo409.server.services.runner.idle();
+      expect((await walk(pending.ats.getJobs({}))).length).toBeGreaterThan(0);
+    } finally {
+      await kombo409.close();
+    }
   });
 });

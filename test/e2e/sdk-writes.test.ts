@@ -1,6 +1,6 @@
 /**
- * Conformance of the twelve ATS write actions: the official SDK (@kombo-api/sdk 1.1.3) drives the
- * real server over HTTP on every dialect. Each write must succeed through the SDK and show in the
+ * Conformance of the twelve ATS write actions: the official SDK, in both versions we follow (1.1.3
+ * and 1.3.4, see test/setup/sdks.ts), drives the real server over HTTP on every dialect. Each write must succeed through the SDK and show in the
  * next SDK read; every error the issue names must come back as the right typed error; bad input
  * must be a 400 naming the field with nothing written; Idempotency-Key must never write twice;
  * attachment URLs must not reach loopback, private or link-local addresses unless allowed.
@@ -11,36 +11,26 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Kombo } from '@kombo-api/sdk';
-import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/connectors/connector.js';
 import { sandboxConnector } from '../../src/connectors/sandbox/connector.js';
 import { vendorErrorFromResponse, vendorNetworkError } from '../../src/connectors/vendor-errors.js';
 import { findIdempotencyKey } from '../../src/storage/repositories/idempotency.repository.js';
 import { readConnectorState } from '../../src/storage/repositories/connector-state.repository.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { isAtsError, sdkDialects, walk, type KomboAtsError, type KomboClient, type Sdk } from '../setup/sdks.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-
-type Page<T> = { result: { data: { results: T[]; next: string | null } } };
-
-async function walk<T>(first: Promise<AsyncIterable<Page<T>>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of await first) out.push(...page.result.data.results);
-  return out;
-}
 
 const time = (value: Date | string | null | undefined) => (value ? new Date(value).getTime() : 0);
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const MAX_BYTES = 65_536;
 
-/** Resolves with the typed error the call failed with, or fails the test. */
-async function atsError(call: Promise<unknown>): Promise<KomboAtsError> {
+/** Resolves with the typed error (of `sdk`'s version) the call failed with, or fails the test. */
+async function atsErrorOf(sdk: Sdk, call: Promise<unknown>): Promise<KomboAtsError> {
   const err = await call.then(
     () => null,
     (e: unknown) => e,
   );
-  if (!(err instanceof KomboAtsError)) throw new Error(`expected a KomboAtsError, got ${String(err)}`);
+  if (!isAtsError(sdk, err)) throw new Error(`expected a KomboAtsError, got ${String(err)}`);
   return err;
 }
 
@@ -147,19 +137,20 @@ async function startFileServer(): Promise<FileServer> {
 /** Connector state is encrypted at rest; the Sandbox's record of writes is read back through the vault. */
 const unseal = (server: TestServer, sealed: string | null) => (sealed === null ? null : server.server.services.vault.decrypt(sealed));
 
-describe.each(DIALECTS)('SDK conformance of the write API on $name', (dialect) => {
+describe.each(sdkDialects())('SDK conformance of the write API on $name', ({ sdk, dialect }) => {
+  const atsError = (call: Promise<unknown>) => atsErrorOf(sdk, call);
   let t: TestServer;
   /** A second server that may fetch attachments from 127.0.0.1 (and only that address). */
   let open: TestServer;
-  let kombo: Kombo;
-  let komboOpen: Kombo;
+  let kombo: KomboClient;
+  let komboOpen: KomboClient;
   let vendor: FakeVendor;
   let files: FileServer;
   let limitedId: string;
-  let limited: Kombo;
+  let limited: KomboClient;
   const used = new Set<string>();
 
-  const client = (server: TestServer, integrationId: string) => new Kombo({ api_key: server.apiKey, integration_id: integrationId, server_url: `${server.url}/v1` });
+  const client = (server: TestServer, integrationId: string) => sdk.client({ api_key: server.apiKey, integration_id: integrationId, server_url: `${server.url}/v1` });
 
   async function createIntegration(server: TestServer, body: Record<string, unknown>): Promise<string> {
     const res = await fetch(`${server.url}/v1/integrations`, {
@@ -190,7 +181,7 @@ describe.each(DIALECTS)('SDK conformance of the write API on $name', (dialect) =
   });
 
   /** A pending application with a job that no other test has used. */
-  async function freshApplication(on: Kombo = kombo) {
+  async function freshApplication(on: KomboClient = kombo) {
     const all = await walk(on.ats.getApplications({ page_size: 250, outcomes: ['PENDING'] }));
     const app = all.find((a) => a.job_id && !used.has(a.id));
     if (!app) throw new Error('no unused pending application left');
@@ -198,13 +189,13 @@ describe.each(DIALECTS)('SDK conformance of the write API on $name', (dialect) =
     return app;
   }
 
-  async function readApplication(id: string, on: Kombo = kombo) {
+  async function readApplication(id: string, on: KomboClient = kombo) {
     const [app] = await walk(on.ats.getApplications({ ids: [id] }));
     if (!app) throw new Error(`application ${id} not found`);
     return app;
   }
 
-  async function readCandidate(id: string, on: Kombo = kombo) {
+  async function readCandidate(id: string, on: KomboClient = kombo) {
     const [candidate] = await walk(on.ats.getCandidates({ ids: [id] }));
     if (!candidate) throw new Error(`candidate ${id} not found`);
     return candidate;

@@ -2,11 +2,10 @@
  * Workable end to end: the Workable emulator with its documented 10 requests per 10 s for account
  * tokens, and the real server with ALLOW_CUSTOM_BASE_URLS=1. The integration is created over HTTP
  * (subdomain + token, base_url on the emulator), synced at Workable's pace, then driven with the
- * official SDK (@kombo-api/sdk 1.1.3): lists validate and match the emulator, people are grouped
+ * official SDK (1.1.3 and 1.3.4, test/setup/sdks.ts): lists validate and match the emulator, people are grouped
  * across jobs, each write lands in the emulator, 429s and 5xx are absorbed, deltas pick up changes.
  * The data is small on purpose: every request costs a second at Workable's rate.
  */
-import type { Kombo } from '@kombo-api/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkableEmulator, type WorkableEmulator } from '../../emulators/workable/app.js';
 import type { RunningEmulator } from '../../emulators/shared/serve.js';
@@ -22,15 +21,16 @@ import {
   walk,
   type ConnectorE2E,
 } from '../setup/connector-e2e.js';
-import { DIALECTS } from '../setup/dialects.js';
+import { sdkDialects, type KomboClient } from '../setup/sdks.js';
 import { VirtualClock } from '../setup/virtual-clock.js';
 import type { TestServer } from '../setup/test-server.js';
 
-describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
+describe.each(sdkDialects())('Workable end to end on $name', ({ sdk, dialect }) => {
+  const { KomboAtsError } = sdk;
   let emu: WorkableEmulator;
   let workable: RunningEmulator;
   let t: TestServer;
-  let kombo: Kombo;
+  let kombo: KomboClient;
   let integrationId: string;
   let e2e: ConnectorE2E;
   const used = new Set<string>();
@@ -55,6 +55,7 @@ describe.each(DIALECTS)('Workable end to end on $name', (dialect) => {
     emu = createWorkableEmulator({ seed: 6, size: 5, now: clock.now });
     e2e = await startConnectorE2E(dialect, emu, {
       clock,
+      sdk,
       integration: (url) => ({ tool: 'workable', credentials: emu.credentials, base_url: `${url}/acme/spi/v3`, end_user: { organization_name: 'Acme' } }),
     });
     ({ emulator: workable, t, kombo, integrationId } = e2e);

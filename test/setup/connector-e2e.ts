@@ -1,32 +1,26 @@
 /**
  * Shared setup of the connector end-to-end tests (`test/e2e/<vendor>.test.ts`), vendor-neutral: a
  * vendor emulator served on a port, the real server with ALLOW_CUSTOM_BASE_URLS=1, an integration
- * created over HTTP against the emulator, and the official SDK (@kombo-api/sdk) client on it; plus
- * the helpers those tests share (walking every page of a list, emulator admin calls, syncs).
+ * created over HTTP against the emulator, and a client of the official SDK on it, in the version
+ * the test runs with (test/setup/sdks.ts); plus the helpers those tests share (walking every page
+ * of a list, emulator admin calls, syncs).
  *
  * @example
  * e2e = await startConnectorE2E(dialect, emu, {
+ *   sdk,
  *   integration: (url) => ({ tool: 'acme', credentials: emu.credentials, base_url: url, end_user: { organization_name: 'Acme' } }),
  * });
  * const jobs = await walk(e2e.kombo.ats.getJobs({}));
  */
-import { Kombo } from '@kombo-api/sdk';
 import { expect } from 'vitest';
 import type { Clock } from '../../src/lib/clock.js';
 import type { Emulator } from '../../emulators/shared/emulator.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import type { Dialect } from './dialects.js';
+import { walk, type KomboClient, type Sdk } from './sdks.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
-/** One page of an SDK list call. */
-export type Page<T> = { result: { data: { results: T[]; next: string | null } } };
-
-/** Every record of an SDK list call, following all pages. */
-export async function walk<T>(first: Promise<AsyncIterable<Page<T>>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of await first) out.push(...page.result.data.results);
-  return out;
-}
+export { walk, type Page } from './sdks.js';
 
 export const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -35,12 +29,14 @@ export interface ConnectorE2E {
   emulator: RunningEmulator;
   t: TestServer;
   integrationId: string;
-  kombo: Kombo;
+  kombo: KomboClient;
   /** Closes the server, then the emulator. */
   close(): Promise<void>;
 }
 
 export interface ConnectorE2EOptions {
+  /** The SDK version the client is built with. */
+  sdk: Sdk;
   /** The body of `POST /v1/integrations` (tool, credentials, base_url, end_user), given the emulator's URL. */
   integration(emulatorUrl: string): Record<string, unknown>;
   /** Server environment on top of ALLOW_CUSTOM_BASE_URLS=1. */
@@ -72,7 +68,7 @@ export async function startConnectorE2E(dialect: Dialect, emu: Emulator, options
     expect(res.status, await res.clone().text()).toBe(200);
     const integrationId = ((await res.json()) as { data: { id: string } }).data.id;
     await t.server.services.runner.idle();
-    const kombo = new Kombo({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
+    const kombo = options.sdk.client({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
     const server = t;
     return {
       emulator,
@@ -118,13 +114,13 @@ export async function syncAndExpectSuccess(e2e: Pick<ConnectorE2E, 't' | 'integr
   expect(last, JSON.stringify(last)).toMatchObject({ id: res.data.sync_id, type, state: 'SUCCEEDED' });
 }
 
-export async function readApplication(kombo: Kombo, id: string) {
+export async function readApplication(kombo: KomboClient, id: string) {
   const [app] = await walk(kombo.ats.getApplications({ ids: [id] }));
   if (!app) throw new Error(`application ${id} not found`);
   return app;
 }
 
-export async function readCandidate(kombo: Kombo, id: string) {
+export async function readCandidate(kombo: KomboClient, id: string) {
   const [candidate] = await walk(kombo.ats.getCandidates({ ids: [id] }));
   if (!candidate) throw new Error(`candidate ${id} not found`);
   return candidate;
@@ -140,7 +136,7 @@ export interface FreshApplicationOptions {
 }
 
 /** A pending application with a job whose application and candidate are not in `used`; marks them used. */
-export async function freshApplication(kombo: Kombo, used: Set<string>, options: FreshApplicationOptions = {}): Promise<SdkApplication> {
+export async function freshApplication(kombo: KomboClient, used: Set<string>, options: FreshApplicationOptions = {}): Promise<SdkApplication> {
   const all = await walk(kombo.ats.getApplications({ page_size: 250, outcomes: ['PENDING'] }));
   const app = all.find((a) => a.job_id && !used.has(a.id) && !used.has(a.candidate_id ?? '') && (options.accept?.(a) ?? true));
   if (!app) throw new Error('no unused pending application left');

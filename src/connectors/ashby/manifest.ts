@@ -44,6 +44,8 @@ export const ashbyManifest: Manifest = {
   capabilities: {
     models: SOURCE_MODELS,
     incremental: true,
+    // Interview stages carry no archived flag nor custom fields.
+    stageFields: { status: false, custom_fields: false },
     writes: {
       // Every write action except the unsupported ones.
       actions: WRITE_ACTION_IDS.filter((id) => !UNSUPPORTED_WRITES.includes(id)),

@@ -121,9 +121,9 @@ describe('ashby mapping: jobs, users, reasons, interviews, offers', () => {
       contact_user_remote_id: 'c4bc6266-375b-4d45-9b3b-ad527ba5f3ef',
     });
     expect(mapped.stages).toEqual([
-      { remote_id: 's-lead', name: 'New Lead', index: 0 },
-      { remote_id: 's-screen', name: 'Recruiter Screen', index: 1 },
-      { remote_id: 's-archived', name: 'Archived', index: 2 },
+      { remote_id: 's-lead', name: 'New Lead', index: 0, status: null, custom_fields: null },
+      { remote_id: 's-screen', name: 'Recruiter Screen', index: 1, status: null, custom_fields: null },
+      { remote_id: 's-archived', name: 'Archived', index: 2, status: null, custom_fields: null },
     ]);
     expect(mapped.hiring_team).toEqual([
       { user_remote_id: 'd2e4f6a8-0b1c-4d3e-9f5a-7b8c9d0e1f2a', hiring_team_roles: ['HIRING_MANAGER'], job_roles: [{ remote_id: 'Hiring Manager', remote_label: 'Hiring Manager', scope: 'JOB', unified_type: 'HIRING_MANAGER' }] },

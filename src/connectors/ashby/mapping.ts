@@ -101,13 +101,16 @@ const TEAM_ROLE: Record<string, 'RECRUITER' | 'HIRING_MANAGER' | 'COORDINATOR' |
   interviewer: 'INTERVIEWER',
 };
 
-/** The stages of a job's interview plans, default plan first, each plan in its own order. */
+/**
+ * The stages of a job's interview plans, default plan first, each plan in its own order. Ashby's
+ * interview stages carry no archived flag nor custom fields, so `status` and `custom_fields` are null.
+ */
 export function mapStages(job: Pick<AshbyJob, 'defaultInterviewPlanId' | 'interviewPlanIds'>, stagesByPlan: ReadonlyMap<string, readonly AshbyStage[]>): SourceStage[] {
   const plans = [...new Set([job.defaultInterviewPlanId, ...(job.interviewPlanIds ?? [])].filter((p): p is string => typeof p === 'string' && p !== ''))];
   const out: SourceStage[] = [];
   for (const plan of plans) {
     const stages = [...(stagesByPlan.get(plan) ?? [])].sort((a, b) => (a.orderInInterviewPlan ?? 0) - (b.orderInInterviewPlan ?? 0));
-    for (const stage of stages) if (!out.some((s) => s.remote_id === stage.id)) out.push({ remote_id: stage.id, name: clean(stage.title), index: out.length });
+    for (const stage of stages) if (!out.some((s) => s.remote_id === stage.id)) out.push({ remote_id: stage.id, name: clean(stage.title), index: out.length, status: null, custom_fields: null });
   }
   return out;
 }

@@ -51,6 +51,8 @@ export const greenhouseManifest: Manifest = {
   capabilities: {
     models: ['users', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'interviews', 'offers', 'attachments'],
     incremental: true,
+    // Job interview stages carry `active` (false: taken out of the hiring plan); no custom fields.
+    stageFields: { status: true, custom_fields: false },
     writes: {
       // Every write action.
       actions: WRITE_ACTION_IDS,

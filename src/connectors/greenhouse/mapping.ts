@@ -127,10 +127,13 @@ export function hiringTeam(owners: readonly GhJobOwner[], hiringManagers: readon
 }
 
 export function mapJob(job: GhJob, parts: JobParts): SourceJob {
-  const stages = parts.stages
-    .filter((s) => s.job_id === job.id && s.active)
-    .sort((a, b) => a.sort_order - b.sort_order || a.id - b.id)
-    .map((s, index) => ({ remote_id: String(s.id), name: s.name, index }));
+  const own = parts.stages.filter((s) => s.job_id === job.id).sort((a, b) => a.sort_order - b.sort_order || a.id - b.id);
+  // Greenhouse keeps a stage removed from the hiring plan as `active: false`; applications can
+  // still sit in it, so it stays listed as INACTIVE, after the plan and without a position in it.
+  const stages = [
+    ...own.filter((s) => s.active).map((s, index) => ({ remote_id: String(s.id), name: s.name, index, status: 'ACTIVE' as const, custom_fields: null })),
+    ...own.filter((s) => !s.active).map((s) => ({ remote_id: String(s.id), name: s.name, index: null, status: 'INACTIVE' as const, custom_fields: null })),
+  ];
   const owners = parts.owners.filter((o) => o.job_id === job.id);
   const office = (job.office_ids ?? []).map((id) => parts.offices.get(id)).find((o) => o !== undefined);
   const contact = owners.find((o) => o.type === 'recruiter' && o.responsible) ?? owners.find((o) => o.type === 'recruiter');

@@ -60,6 +60,8 @@ export const leverManifest: Manifest = {
   capabilities: {
     models: SOURCE_MODELS,
     incremental: true,
+    // Stages are `{id, text}`: no archived flag, no custom fields.
+    stageFields: { status: false, custom_fields: false },
     writes: {
       // Every write action except the unsupported ones.
       actions: WRITE_ACTION_IDS.filter((id) => !UNSUPPORTED_WRITES.includes(id)),

@@ -66,8 +66,9 @@ export function mapRejectionReasons(reasons: readonly LeverArchiveReason[]): Sou
 
 // --- jobs ------------------------------------------------------------------------------------
 
+/** Lever's stages are `{id, text}`: no archived flag, no custom fields (null for both). */
 export function mapStages(stages: readonly LeverStage[]): SourceStage[] {
-  return stages.map((s, index) => ({ remote_id: s.id, name: s.text, index }));
+  return stages.map((s, index) => ({ remote_id: s.id, name: s.text, index, status: null, custom_fields: null }));
 }
 
 const STATUS: Record<string, string> = { published: 'OPEN', internal: 'OPEN', closed: 'CLOSED', draft: 'DRAFT', pending: 'DRAFT', rejected: 'DRAFT' };

@@ -179,11 +179,11 @@ describe('lever mapping: jobs, stages and account lists', () => {
     });
     expect(job.description).toBe('<div>Build the platform.</div>\n<h3>What you will do</h3><ul><li>Own services</li></ul>');
     expect(job.stages).toEqual([
-      { remote_id: 'lead-new', name: 'New lead', index: 0 },
-      { remote_id: 'lead-reached-out', name: 'Reached out', index: 1 },
-      { remote_id: 'applicant-new', name: 'New applicant', index: 2 },
-      { remote_id: '7a1e2f3c-4b5d-4e6f-8a9b-0c1d2e3f4a5b', name: 'Phone screen', index: 3 },
-      { remote_id: 'offer', name: 'Offer', index: 4 },
+      { remote_id: 'lead-new', name: 'New lead', index: 0, status: null, custom_fields: null },
+      { remote_id: 'lead-reached-out', name: 'Reached out', index: 1, status: null, custom_fields: null },
+      { remote_id: 'applicant-new', name: 'New applicant', index: 2, status: null, custom_fields: null },
+      { remote_id: '7a1e2f3c-4b5d-4e6f-8a9b-0c1d2e3f4a5b', name: 'Phone screen', index: 3, status: null, custom_fields: null },
+      { remote_id: 'offer', name: 'Offer', index: 4, status: null, custom_fields: null },
     ]);
     expect(job.job_postings).toEqual([
       { remote_id: published.id, title: 'Senior Backend Engineer', description_html: job.description, status: 'ACTIVE', visibility: 'PUBLIC', url: job.post_url },

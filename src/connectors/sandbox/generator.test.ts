@@ -56,6 +56,25 @@ describe('sandbox generator', () => {
     expect(names(other)).not.toEqual(names(a));
   });
 
+  it('retires a stage on every fourth job and gives the stages of two jobs in three custom fields, whatever the seed', () => {
+    for (const seed of [1, 42]) {
+      const gen = new SandboxGenerator({ size: 300, seed });
+      const jobs = all(gen, 'jobs');
+      jobs.forEach((job, i) => {
+        const inactive = job.stages.filter((st) => st.status === 'INACTIVE').map((st) => st.index);
+        expect(inactive, job.remote_id).toEqual(i % 4 === 1 ? [2] : []);
+        for (const st of job.stages) {
+          if (st.status !== 'INACTIVE') expect(st.status).toBe('ACTIVE');
+          if (i % 3 === 0) expect(st.custom_fields).toBeNull();
+          else expect(st.custom_fields).toEqual({ stage_type: expect.any(String), target_days: 3 + (st.index ?? 0) * 2 });
+        }
+      });
+      // Applications do sit in retired stages, as they may in a real ATS.
+      const retired = new Set(jobs.flatMap((j) => j.stages.filter((st) => st.status === 'INACTIVE').map((st) => st.remote_id)));
+      expect(all(gen, 'applications').some((a) => retired.has(a.current_stage_remote_id ?? ''))).toBe(true);
+    }
+  });
+
   it('generates a far index without generating the ones before it', () => {
     const gen = new SandboxGenerator({ size: 1_000_000, seed: 9 });
     const started = performance.now();

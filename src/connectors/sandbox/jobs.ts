@@ -38,11 +38,25 @@ export const acceptsApplications = (status: JobStatus): boolean => status !== 'D
 
 const MIDDLE_STAGES = ['Technical Interview', 'Take-home Assignment', 'Hiring Manager Interview', 'Onsite Interview', 'Reference Check'];
 
-function generateStages(rng: Rng, jobId: string): SourceStage[] {
+const STAGE_TYPE = (index: number, count: number): string =>
+  index < 2 ? 'screening' : index === count - 2 ? 'offer' : index === count - 1 ? 'hired' : 'interview';
+
+/**
+ * A job's pipeline. Status and custom fields follow from the job's index alone (no draws from
+ * `rng`, so adding them left every other generated value as it was): every fourth job keeps a
+ * retired stage (INACTIVE) after the screen, and every third job has no stage custom fields.
+ */
+function generateStages(rng: Rng, jobId: string, jobIndex: number): SourceStage[] {
   const count = rng.int(5, 7);
   const middle = rng.sampleIndexes(MIDDLE_STAGES.length, count - 4).flatMap((i) => MIDDLE_STAGES[i] ?? []);
   const names = ['Application Review', 'Recruiter Screen', ...middle, 'Offer', 'Hired'];
-  return names.map((name, index) => ({ remote_id: `${jobId}-stage-${index + 1}`, name, index }));
+  return names.map((name, index) => ({
+    remote_id: `${jobId}-stage-${index + 1}`,
+    name,
+    index,
+    status: jobIndex % 4 === 1 && index === 2 ? 'INACTIVE' : 'ACTIVE',
+    custom_fields: jobIndex % 3 === 0 ? null : { stage_type: STAGE_TYPE(index, names.length), target_days: 3 + index * 2 },
+  }));
 }
 
 interface Level {
@@ -140,7 +154,7 @@ export function generateJob(seed: number, userCount: number, index: number): Gen
     opened_at: openedMs === null ? null : iso(openedMs),
     closed_at: closedMs === null ? null : iso(closedMs),
     contact_user_remote_id: team[1]?.user_remote_id ?? null,
-    stages: generateStages(rng, id),
+    stages: generateStages(rng, id, index),
     screening_questions: generateQuestions(rng, id),
     job_postings: [
       {

@@ -46,6 +46,8 @@ export const sandboxManifest: Manifest = {
   capabilities: {
     models: SOURCE_MODELS,
     incremental: false,
+    // Every fourth job keeps a retired (INACTIVE) stage; two jobs in three give stages custom fields.
+    stageFields: { status: true, custom_fields: true },
     writes: {
       actions: WRITE_ACTION_IDS,
       // The Sandbox stores notes but has no result links: they are written as notes.

@@ -80,6 +80,8 @@ export const workableManifest: Manifest = {
   capabilities: {
     models: ['users', 'roles', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'interviews', 'offers', 'attachments'],
     incremental: true,
+    // Stages (`{id, slug, name, kind, position}`) carry no archived flag nor custom fields.
+    stageFields: { status: false, custom_fields: false },
     writes: {
       // Every write action except the unsupported ones.
       actions: WRITE_ACTION_IDS.filter((id) => !UNSUPPORTED_WRITES.includes(id)),

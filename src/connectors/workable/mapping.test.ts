@@ -109,10 +109,10 @@ describe('account lists and jobs', () => {
       remote_created_at: '2026-01-10T00:00:00.000Z',
     });
     expect(job.stages).toEqual([
-      { remote_id: 'sourced', name: 'Sourced', index: 0 },
-      { remote_id: 'applied', name: 'Applied', index: 1 },
-      { remote_id: 'tech-interview', name: 'Interview', index: 2 },
-      { remote_id: 'hired', name: 'Hired', index: 3 },
+      { remote_id: 'sourced', name: 'Sourced', index: 0, status: null, custom_fields: null },
+      { remote_id: 'applied', name: 'Applied', index: 1, status: null, custom_fields: null },
+      { remote_id: 'tech-interview', name: 'Interview', index: 2, status: null, custom_fields: null },
+      { remote_id: 'hired', name: 'Hired', index: 3, status: null, custom_fields: null },
     ]);
     expect(mapJob({ ...account.job, state: 'archived' }, []).status).toBe('ARCHIVED');
   });

@@ -84,10 +84,11 @@ export function mapRejectionReason(r: WorkableReason): SourceRejectionReason {
 const JOB_STATUS: Record<string, string> = { published: 'OPEN', closed: 'CLOSED', draft: 'DRAFT', archived: 'ARCHIVED' };
 const REMOTE_WORK: Record<string, string> = { remote: 'REMOTE', hybrid: 'HYBRID', on_site: 'ON_SITE' };
 
+/** Workable's stages (`{id, slug, name, kind, position}`) have no archived flag nor custom fields: both null. */
 export function mapStages(stages: readonly WorkableStage[]): SourceStage[] {
   return [...stages]
     .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
-    .map((s, index) => ({ remote_id: s.slug, name: clean(s.name), index }));
+    .map((s, index) => ({ remote_id: s.slug, name: clean(s.name), index, status: null, custom_fields: null }));
 }
 
 export function mapJob(job: WorkableJob, stages: readonly WorkableStage[]): SourceJob {

@@ -1,7 +1,7 @@
 import type { SourceApplication } from '../../connectors/source-records.js';
 import type { ModelSpec } from '../model-spec.js';
 import { arr, baseView, keysOf, str } from './helpers.js';
-import { idsOf, jobRef, stageRef } from './nested-refs.js';
+import { idsOf, jobRef, stageRef, trackedStage } from './nested-refs.js';
 
 export const applicationsSpec: ModelSpec<SourceApplication> = {
   model: 'applications',
@@ -81,7 +81,7 @@ export const applicationsSpec: ModelSpec<SourceApplication> = {
           parsed.fieldsHash,
           parsed.deleted_at,
           candidate?.fieldsHash ?? null,
-          current_stage,
+          trackedStage(current_stage),
           appInterviews.map((i) => [i.id, i.fieldsHash]),
           appOffers.map((o) => [o.id, o.fieldsHash]),
         ],

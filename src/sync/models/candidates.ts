@@ -1,7 +1,7 @@
 import type { SourceCandidate } from '../../connectors/source-records.js';
 import type { ModelSpec } from '../model-spec.js';
 import { arr, baseView, keysOf, lower, str } from './helpers.js';
-import { idsOf, jobRef, stageRef } from './nested-refs.js';
+import { idsOf, jobRef, stageCore, stageRef } from './nested-refs.js';
 
 export const candidatesSpec: ModelSpec<SourceCandidate> = {
   model: 'candidates',
@@ -59,7 +59,7 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
             changed_at: app.changed_at,
             remote_created_at: str(app.own, 'remote_created_at'),
             remote_updated_at: str(app.own, 'remote_updated_at'),
-            current_stage: stageRef(str(app.own, 'current_stage_id'), job, stages),
+            current_stage: stageCore(stageRef(str(app.own, 'current_stage_id'), job, stages)),
             job: jobRef(job),
           };
         }),

@@ -27,7 +27,8 @@ export { applicationStagesSpec };
  * Version of what the composers produce. Bump it when a change to them alters stored views: the
  * next sync of every integration (delta syncs included) then rebuilds all its views.
  */
-export const COMPOSER_VERSION = 1;
+// 2: stages carry `status` and `custom_fields`, role assignments a fixed scope (SDK 1.3.x).
+export const COMPOSER_VERSION = 2;
 
 /** Every model with a composed view, in the order the engine composes them. */
 export const COMPOSED_SPECS: ReadonlyArray<ModelSpec<never>> = [

@@ -2,6 +2,7 @@ import type { SourceJob, SourceScreeningQuestion } from '../../connectors/source
 import type { ScreeningQuestionFormat } from '../../model/common.js';
 import type { Json, ModelSpec, Ref } from '../model-spec.js';
 import { arr, baseView, keysOf, lower, str } from './helpers.js';
+import { jobStages } from './nested-refs.js';
 
 type HiringMember = { user_id: string; hiring_team_roles: string[]; job_roles: Json[] };
 
@@ -59,7 +60,14 @@ export const jobsSpec: ModelSpec<SourceJob> = {
       contact_id: job.contact_user_remote_id ? ref('users', job.contact_user_remote_id) : null,
     };
     const parts = {
-      stages: job.stages.map((s) => ({ id: ref('application_stages', s.remote_id), remote_id: s.remote_id, name: s.name, index: s.index })),
+      stages: job.stages.map((s) => ({
+        id: ref('application_stages', s.remote_id),
+        remote_id: s.remote_id,
+        name: s.name,
+        index: s.index,
+        status: s.status,
+        custom_fields: s.custom_fields,
+      })),
       screening_questions: job.screening_questions.map((q) => ({
         id: ref('screening_questions', q.remote_id),
         remote_id: q.remote_id,
@@ -84,7 +92,8 @@ export const jobsSpec: ModelSpec<SourceJob> = {
       hiring_team: job.hiring_team.map((m) => ({
         user_id: ref('users', m.user_remote_id),
         hiring_team_roles: m.hiring_team_roles,
-        job_roles: m.job_roles.map((r) => ({ remote_id: r.remote_id, remote_label: r.remote_label, scope: r.scope, unified_type: r.unified_type })),
+        // Always JOB here: SDK 1.3.x accepts no other scope on job roles.
+        job_roles: m.job_roles.map((r) => ({ remote_id: r.remote_id, remote_label: r.remote_label, scope: 'JOB', unified_type: r.unified_type })),
       })),
     };
     const keys = keysOf([
@@ -115,18 +124,19 @@ export const jobsSpec: ModelSpec<SourceJob> = {
           last_name: user ? str(user.own, 'last_name') : null,
           email: user ? str(user.own, 'email') : null,
           hiring_team_roles: m.hiring_team_roles,
-          job_roles: m.job_roles,
+          job_roles: m.job_roles.map((r) => ({ ...r, scope: 'JOB' })),
         };
       });
       const ids = (key: string) => arr<{ id: string }>(parsed.own, key).map((x) => x.id);
       return {
-        view: { ...baseView(parsed), hiring_team },
-        // Stages, questions and team: added/removed only; postings: also their content (§2.5).
+        view: { ...baseView(parsed), stages: jobStages(parsed.own), hiring_team },
+        // Stages and team: added/removed only; postings and (since SDK 1.3.x's documentation)
+        // screening questions: also their content (§2.5).
         tracked: [
           parsed.fieldsHash,
           parsed.deleted_at,
           ids('stages'),
-          ids('screening_questions'),
+          arr(parsed.own, 'screening_questions'),
           arr(parsed.own, 'job_postings'),
           team.map((m) => [m.user_id, m.hiring_team_roles, m.job_roles]),
         ],

@@ -6,13 +6,53 @@ export function jobRef(job: Related | undefined): Json | null {
   return job ? { id: job.id, remote_id: job.remote_id ?? '', name: str(job.own, 'name') } : null;
 }
 
+type StoredStage = { id: string; remote_id: string | null; name: string | null; index?: number | null; status?: unknown; custom_fields?: unknown };
+
+/**
+ * A stage's `status` and `custom_fields` as stored, or null: records stored before these fields
+ * existed lack them, and their views are recomposed (COMPOSER_VERSION) before the next fetch fills them.
+ */
+export function stageExtras(stage: { status?: unknown; custom_fields?: unknown }): { status: string | null; custom_fields: Json | null } {
+  const status = stage.status === 'ACTIVE' || stage.status === 'INACTIVE' ? stage.status : null;
+  const custom = stage.custom_fields;
+  return { status, custom_fields: custom && typeof custom === 'object' && !Array.isArray(custom) ? (custom as Json) : null };
+}
+
+/** A job's stages for its view (every key of the wire shape present, also on old records). */
+export function jobStages(job: Json): Json[] {
+  return arr<StoredStage>(job, 'stages').map((s) => ({ id: s.id, remote_id: s.remote_id, name: s.name, index: s.index ?? null, ...stageExtras(s) }));
+}
+
 /** The stage an application is in, with its position in the job's pipeline. */
 export function stageRef(stageId: string | null, job: Related | undefined, globalStages: Map<string, Related>): Json | null {
   if (!stageId) return null;
-  const inJob = job ? arr<{ id: string; remote_id: string | null; name: string | null; index?: number | null }>(job.own, 'stages').find((s) => s.id === stageId) : undefined;
-  if (inJob) return { id: inJob.id, remote_id: inJob.remote_id, name: inJob.name, index: inJob.index ?? null };
+  const inJob = job ? arr<StoredStage>(job.own, 'stages').find((s) => s.id === stageId) : undefined;
+  if (inJob) return { id: inJob.id, remote_id: inJob.remote_id, name: inJob.name, index: inJob.index ?? null, ...stageExtras(inJob) };
   const global = globalStages.get(stageId);
-  return { id: stageId, remote_id: global?.remote_id ?? null, name: global ? str(global.own, 'name') : null, index: null };
+  return {
+    id: stageId,
+    remote_id: global?.remote_id ?? null,
+    name: global ? str(global.own, 'name') : null,
+    index: null,
+    ...(global ? stageExtras(global.own) : { status: null, custom_fields: null }),
+  };
+}
+
+/** A stage reference without `status`/`custom_fields`, as candidates nest it (the SDK has none there). */
+export function stageCore(stage: Json | null): Json | null {
+  if (!stage) return null;
+  const { status: _status, custom_fields: _custom, ...core } = stage;
+  return core;
+}
+
+/**
+ * What `updated_after` of an application follows of its stage: the stage itself, its status and
+ * custom fields only once known, so the upgrade that added them (null everywhere) moves nothing.
+ */
+export function trackedStage(stage: Json | null): unknown {
+  if (!stage) return null;
+  const { status, custom_fields, ...rest } = stage;
+  return status === null && custom_fields === null ? rest : stage;
 }
 
 export function candidateSummary(candidate: Related | undefined): Json | null {

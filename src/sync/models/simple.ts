@@ -2,6 +2,7 @@
 import type { SourceRejectionReason, SourceRole, SourceStage, SourceTag, SourceUser } from '../../connectors/source-records.js';
 import type { Composed, ModelSpec, Related } from '../model-spec.js';
 import { baseView, keysOf, lower } from './helpers.js';
+import { stageExtras } from './nested-refs.js';
 
 const plainCompose = (records: ReadonlyArray<{ parsed: Related }>): Promise<Composed[]> =>
   Promise.resolve(records.map(({ parsed }) => ({ view: baseView(parsed), tracked: [parsed.fieldsHash, parsed.deleted_at], derivedKeys: [] })));
@@ -35,8 +36,15 @@ export const rolesSpec: ModelSpec<SourceRole> = {
 export const applicationStagesSpec: ModelSpec<SourceStage> = {
   model: 'application_stages',
   derivedFields: [],
-  toOwn: (stage) => ({ fields: { remote_id: stage.remote_id, name: stage.name }, parts: {}, keys: [] }),
-  compose: plainCompose,
+  toOwn: (stage) => ({
+    fields: { remote_id: stage.remote_id, name: stage.name, status: stage.status, custom_fields: stage.custom_fields },
+    parts: {},
+    keys: [],
+  }),
+  compose: (records) =>
+    Promise.resolve(
+      records.map(({ parsed }) => ({ view: { ...baseView(parsed), ...stageExtras(parsed.own) }, tracked: [parsed.fieldsHash, parsed.deleted_at], derivedKeys: [] })),
+    ),
 };
 
 export const usersSpec: ModelSpec<SourceUser> = {
@@ -50,10 +58,11 @@ export const usersSpec: ModelSpec<SourceUser> = {
       email: user.email,
       status: user.status,
       // Role assignments are linked data for `updated_after`, and direct fields for the wire.
+      // Always SYSTEM here: SDK 1.3.x accepts no other scope on system roles.
       system_roles: user.system_roles.map((r) => ({
         remote_id: r.remote_id,
         remote_label: r.remote_label,
-        scope: r.scope,
+        scope: 'SYSTEM',
         unified_type: r.unified_type,
       })),
     },
