@@ -16,7 +16,7 @@ import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/connectors/connector.js';
 import { sandboxConnector } from '../../src/connectors/sandbox/connector.js';
-import { vendorErrorFromResponse, vendorNetworkError } from '../../src/connectors/vendor-errors.js';
+import { vendorErrorFromResponse, vendorNetworkError } from '../../src/connectors/kit/vendor-errors.js';
 import { findIdempotencyKey } from '../../src/storage/repositories/idempotency.repository.js';
 import { readConnectorState } from '../../src/storage/repositories/connector-state.repository.js';
 import { DIALECTS } from '../setup/dialects.js';

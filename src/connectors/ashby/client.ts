@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import { AppError, ApplicationExistsError, JobClosedError, VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import { asRead } from '../../lib/polite-fetch.js';
-import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
+import { vendorErrorFromResponse, vendorNetworkError } from '../kit/vendor-errors.js';
 import { envelopeSchema, type AshbyEnvelope } from './vendor-schemas.js';
 
 export const ASHBY = 'Ashby';

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
-import { vendorErrorFromResponse, vendorMessage, vendorNetworkError } from '../vendor-errors.js';
+import { vendorErrorFromResponse, vendorMessage, vendorNetworkError } from '../kit/vendor-errors.js';
 import { tokenResponseSchema } from './vendor-schemas.js';
 
 export const GREENHOUSE = 'Greenhouse';

@@ -13,7 +13,7 @@
 import type { z } from 'zod';
 import { VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
-import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
+import { vendorErrorFromResponse, vendorNetworkError } from '../kit/vendor-errors.js';
 import { createEnvelopeSchema, listEnvelopeSchema, oneEnvelopeSchema, tokenSchema } from './vendor-schemas.js';
 
 export const LEVER = 'Lever';
