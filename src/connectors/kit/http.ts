@@ -42,6 +42,11 @@ export interface VendorRequest {
   allowNotFound?: boolean;
   /** Whether the request only reads; default: GET does. A read may be retried even as a POST. */
   read?: boolean;
+  /**
+   * The caller tells `ctx.vendorWrote()` itself, for vendors whose successful HTTP answer may
+   * still be a refusal (an RPC answering 200 with `success: false`).
+   */
+  callerConfirmsWrite?: boolean;
 }
 
 const signalOf = (ctx: ConnectorContext): { signal?: AbortSignal } => (ctx.signal ? { signal: ctx.signal } : {});
@@ -79,7 +84,7 @@ export async function sendToVendor(ctx: ConnectorContext, channel: VendorChannel
       return null;
     }
     if (!res.ok) throw await (channel.failure ?? vendorErrorFromResponse)(res, channel.vendor);
-    if (!read) ctx.vendorWrote?.();
+    if (!read && !request.callerConfirmsWrite) ctx.vendorWrote?.();
     return res;
   }
 }
