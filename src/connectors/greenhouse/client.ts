@@ -19,8 +19,10 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
-import { vendorErrorFromResponse, vendorMessage, vendorNetworkError } from '../kit/vendor-errors.js';
-import { tokenResponseSchema } from './vendor-schemas.js';
+import { sendToVendor, type VendorAuth } from '../kit/http.js';
+import { jsonTokenStore, OAuthTokens } from '../kit/oauth.js';
+import { collectPages, nextLink } from '../kit/paging.js';
+import { vendorParser } from '../kit/parse.js';
 
 export const GREENHOUSE = 'Greenhouse';
 export const DEFAULT_API_URL = 'https://harvest.greenhouse.io';
@@ -31,7 +33,6 @@ export const PER_PAGE = 500;
 export const MAX_IDS = 50;
 /** Tokens are replaced this long before they expire. */
 export const TOKEN_MARGIN_MS = 5 * 60_000;
-const TOKEN_KEY = 'greenhouse.oauth';
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
 
@@ -40,33 +41,9 @@ export function tokenUrlFor(baseUrl: string | null): string {
   return baseUrl ? `${baseUrl.replace(/\/+$/, '')}/token` : DEFAULT_TOKEN_URL;
 }
 
-/** The `rel="next"` URL of a `Link` header. */
-export function nextLink(header: string | null): string | null {
-  if (!header) return null;
-  for (const part of header.split(/,\s*(?=<)/)) {
-    const match = /^<([^>]+)>\s*;(.*)$/.exec(part.trim());
-    if (match?.[1] && /rel\s*=\s*"?next"?/i.test(match[2] ?? '')) return match[1];
-  }
-  return null;
-}
+export { nextLink };
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : '(root)';
-  throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${GREENHOUSE} answered ${what} in an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).`);
-}
-
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-  /** Which credentials and endpoint the token was issued for. */
-  key: string;
-}
-
-/** One token request at a time per integration and credential set. */
-const issuing = new Map<string, Promise<string>>();
+export const parseWith = vendorParser(GREENHOUSE);
 
 export function chunks<T>(items: readonly T[], size = MAX_IDS): T[][] {
   const out: T[][] = [];
@@ -77,104 +54,45 @@ export function chunks<T>(items: readonly T[], size = MAX_IDS): T[][] {
 export class HarvestClient {
   readonly base: string;
   readonly tokenUrl: string;
+  readonly auth: VendorAuth;
+  private readonly tokens: OAuthTokens;
 
   constructor(readonly ctx: ConnectorContext) {
     this.base = (ctx.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.tokenUrl = tokenUrlFor(ctx.baseUrl);
+    const c = ctx.credentials;
+    this.tokens = new OAuthTokens(ctx, {
+      vendor: GREENHOUSE,
+      tokenUrl: this.tokenUrl,
+      // Which credentials and endpoint the token was issued for.
+      issuedFor: createHash('sha256').update(JSON.stringify([c['client_id'] ?? '', c['client_secret'] ?? '', c['user_id'] ?? '', this.tokenUrl])).digest('hex').slice(0, 32),
+      store: jsonTokenStore('greenhouse.oauth'),
+      marginMs: TOKEN_MARGIN_MS,
+      defaultExpiresInSeconds: 3600,
+      grant: () => {
+        const { client_id: id, client_secret: secret, user_id: user } = c;
+        if (!id?.trim() || !secret?.trim()) throw new VendorAuthError(`${GREENHOUSE} needs a Client ID and a Client Secret (Harvest V3 OAuth credentials).`);
+        if (user?.trim() && !/^\d+$/.test(user.trim())) throw new VendorAuthError(`The ${GREENHOUSE} user ID must be the numeric id of a Greenhouse user; got "${user}".`);
+        const form = new URLSearchParams({ grant_type: 'client_credentials' });
+        if (user?.trim()) form.set('sub', user.trim());
+        // As Greenhouse documents it: Basic base64("<client_id>:<client_secret>"), the values as issued.
+        return { form, headers: { Authorization: `Basic ${Buffer.from(`${id.trim()}:${secret.trim()}`).toString('base64')}` } };
+      },
+      refused: (status, said) => `${GREENHOUSE} refused to issue an access token (HTTP ${status})${said}.`,
+    });
+    this.auth = { renews: true, headers: async (renew) => ({ Authorization: `Bearer ${await this.token(renew)}` }) };
   }
 
-  private get credentialKey(): string {
-    const c = this.ctx.credentials;
-    return createHash('sha256').update(JSON.stringify([c['client_id'] ?? '', c['client_secret'] ?? '', c['user_id'] ?? '', this.tokenUrl])).digest('hex').slice(0, 32);
-  }
-
-  /** A live access token: the cached one, or a new one when it is missing, about to expire, or `fresh` is asked for. */
-  async token(fresh = false): Promise<string> {
-    const key = this.credentialKey;
-    if (!fresh) {
-      const cached = await this.cachedToken();
-      if (cached && cached.key === key && cached.expiresAt - TOKEN_MARGIN_MS > Date.now()) return cached.token;
-    }
-    const slot = `${this.ctx.integrationId}:${key}`;
-    let pending = issuing.get(slot);
-    if (!pending) {
-      pending = this.issueToken(key).finally(() => issuing.delete(slot));
-      issuing.set(slot, pending);
-    }
-    return pending;
-  }
-
-  private async cachedToken(): Promise<CachedToken | null> {
-    const raw = await this.ctx.state.get(TOKEN_KEY);
-    if (!raw) return null;
-    try {
-      const parsed = JSON.parse(raw) as Partial<CachedToken>;
-      return typeof parsed.token === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.key === 'string'
-        ? { token: parsed.token, expiresAt: parsed.expiresAt, key: parsed.key }
-        : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private async issueToken(key: string): Promise<string> {
-    const { client_id: id, client_secret: secret, user_id: user } = this.ctx.credentials;
-    if (!id?.trim() || !secret?.trim()) throw new VendorAuthError(`${GREENHOUSE} needs a Client ID and a Client Secret (Harvest V3 OAuth credentials).`);
-    if (user?.trim() && !/^\d+$/.test(user.trim())) throw new VendorAuthError(`The ${GREENHOUSE} user ID must be the numeric id of a Greenhouse user; got "${user}".`);
-    const form = new URLSearchParams({ grant_type: 'client_credentials' });
-    if (user?.trim()) form.set('sub', user.trim());
-    // As Greenhouse documents it: Basic base64("<client_id>:<client_secret>"), the values as issued.
-    const basic = Buffer.from(`${id.trim()}:${secret.trim()}`).toString('base64');
-    let res: Response;
-    try {
-      res = await this.ctx.fetch(this.tokenUrl, {
-        method: 'POST',
-        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: form.toString(),
-        ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
-      });
-    } catch (err) {
-      if (this.ctx.signal?.aborted) throw err;
-      throw vendorNetworkError(err, GREENHOUSE);
-    }
-    if (res.status === 400 || res.status === 401 || res.status === 403) {
-      const body = await res.text().catch(() => '');
-      const said = vendorMessage(body, res.headers.get('content-type'));
-      throw new VendorAuthError(`${GREENHOUSE} refused to issue an access token (HTTP ${res.status})${said ? `: ${said}` : ''}.`);
-    }
-    if (!res.ok) throw await vendorErrorFromResponse(res, GREENHOUSE);
-    const body = parseWith(tokenResponseSchema, await res.json().catch(() => null), 'the token request');
-    const expiresAt = Date.now() + (body.expires_in ?? 3600) * 1000;
-    await this.ctx.state.set(TOKEN_KEY, JSON.stringify({ token: body.access_token, expiresAt, key } satisfies CachedToken));
-    return body.access_token;
+  /** A live access token: the kept one, or a new one when it is missing, about to expire, or `fresh` is asked for. */
+  token(fresh = false): Promise<string> {
+    return this.tokens.accessToken({ renew: fresh });
   }
 
   /** Sends one request with the bearer token; a 401 gets one new token and one retry. Throws on any failure. */
   async send(method: string, url: string, body?: unknown): Promise<Response> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.token(attempt > 0);
-      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      let res: Response;
-      try {
-        res = await this.ctx.fetch(url, {
-          method,
-          headers,
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
-        });
-      } catch (err) {
-        if (this.ctx.signal?.aborted) throw err;
-        throw vendorNetworkError(err, GREENHOUSE);
-      }
-      if (res.status === 401 && attempt === 0) {
-        await res.body?.cancel().catch(() => undefined);
-        continue;
-      }
-      if (!res.ok) throw await vendorErrorFromResponse(res, GREENHOUSE);
-      if (method !== 'GET') this.ctx.vendorWrote?.();
-      return res;
-    }
+    const res = await sendToVendor(this.ctx, { vendor: GREENHOUSE, auth: this.auth }, { method, url, ...(body === undefined ? {} : { json: body }) });
+    if (!res) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${GREENHOUSE} answered ${method} ${url} with nothing.`);
+    return res;
   }
 
   url(path: string, query: Query = {}): string {
@@ -219,15 +137,8 @@ export class HarvestClient {
   }
 
   /** Every record of a listing, following every page. */
-  async all<S extends z.ZodType>(resource: string, schema: S, query: Query = {}): Promise<z.infer<S>[]> {
-    const out: z.infer<S>[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: z.infer<S>[]; next: string | null } = await this.page(resource, schema, cursor ? { cursor } : { query });
-      out.push(...page.items);
-      cursor = page.next;
-    } while (cursor);
-    return out;
+  all<S extends z.ZodType>(resource: string, schema: S, query: Query = {}): Promise<z.infer<S>[]> {
+    return collectPages((cursor: string | null) => this.page(resource, schema, cursor ? { cursor } : { query }), { vendor: GREENHOUSE, what: `GET /v3/${resource}` });
   }
 
   /** Every record whose `filter` (an `ids` or `*_ids` parameter) is one of `ids`, 50 ids per request. */

@@ -75,7 +75,8 @@ export function splitTokenStore(prefix: string): TokenStore {
   };
 }
 
-const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().optional(), refresh_token: z.string().optional() });
+/** The token answer of RFC 6749 §5.1 (the fields we use). */
+const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive().optional(), refresh_token: z.string().optional() });
 
 export interface OAuthConfig {
   vendor: string;
