@@ -6,8 +6,8 @@
 import { expect } from 'vitest';
 import { createAshbyEmulator, type AshbyEmulator } from '../../../emulators/ashby/app.js';
 import type { Json } from '../../../emulators/ashby/state.js';
-import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../contract/emulator-harness.js';
-import type { ContractWorld } from '../contract/run-connector-contract.js';
+import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../../../test/contract/emulator-harness.js';
+import type { ContractWorld } from '../../../test/contract/run-connector-contract.js';
 import { ashbyConnector } from './connector.js';
 
 let emu: AshbyEmulator;

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { filesOf, interviewsOf, notesOf, offersOf, resumesOf } from '../../../emulators/lever/children.js';
 import { createLeverEmulator, type LeverEmulator } from '../../../emulators/lever/app.js';
-import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../contract/emulator-harness.js';
+import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../../../test/contract/emulator-harness.js';
 import { leverConnector } from './connector.js';
 
 let emu: LeverEmulator;
