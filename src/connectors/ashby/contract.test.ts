@@ -1,7 +1,7 @@
 /**
  * The shared connector contract suite against the Ashby emulator (over HTTP). Ashby-specific
  * behaviour (sync tokens and their fall-backs, HTTP-200 business errors, permissions, empty pages)
- * is in `ashby-behaviour.test.ts`.
+ * is in `behaviour.test.ts`.
  */
 import { expect } from 'vitest';
 import { createAshbyEmulator, type AshbyEmulator } from '../../../emulators/ashby/app.js';
@@ -59,7 +59,7 @@ runEmulatorContract({
   paginatedModels: ['candidates', 'applications', 'attachments'],
   delta: { model: 'candidates' },
   deletion: { model: 'candidates' },
-  skip: [{ reason: 'Ashby API keys do not expire; expired sync tokens (and the full-listing fall-back) are tested in ashby-behaviour.test.ts', tests: ['expired-token'] }],
+  skip: [{ reason: 'Ashby API keys do not expire; expired sync tokens (and the full-listing fall-back) are tested in behaviour.test.ts', tests: ['expired-token'] }],
   writes: {
     moveApplicationToStage: {
       input: (w) => ({ application_remote_id: pending(w, 0).remote_id, stage_remote_id: stageNamed(w, pending(w, 0).job_remote_id, 'Onsite'), job_remote_id: pending(w, 0).job_remote_id, remote_fields: {} }),

@@ -9,7 +9,7 @@
  *   `<base>/token`.
  * - Lists: bare JSON arrays, `per_page` ≤ 500, the next page only in `Link: <…?cursor=…>; rel="next"`,
  *   and a cursor request carries no other parameter. `*_ids`/`ids` filters take ≤ 50 ids.
- * - Failures become typed errors (`vendor-errors.ts`); bodies are parsed with `vendor-schemas.ts`.
+ * - Failures become typed errors (`kit/vendor-errors.ts`); bodies are parsed with `vendor-schemas.ts`.
  *
  * @example
  * const gh = new HarvestClient(ctx);

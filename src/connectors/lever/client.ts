@@ -2,7 +2,7 @@
  * HTTP towards Lever's Data API v1 through the engine's polite `ctx.fetch` (rate limit, retries
  * on 429/5xx, timeouts). Authentication is an API key (HTTP Basic, key as user name, blank
  * password) or an OAuth access token (Bearer), refreshed with the refresh token when Lever says
- * it expired. Failed answers become typed errors (`vendor-errors.ts`); answers are parsed from
+ * it expired. Failed answers become typed errors (`kit/vendor-errors.ts`); answers are parsed from
  * `unknown` with the zod schemas in `vendor-schemas.ts`.
  *
  * @example
