@@ -14,7 +14,7 @@ import { recordId } from '../lib/ids.js';
 import { InputError } from '../lib/errors.js';
 import { loadUpload, type UploadBody } from './attachments.js';
 import { candidateOf, questionsOf, readView, requireRecord, stageOfJob, type Json, type StoredRef } from './lookup.js';
-import { resultLinkFile, resultLinkText, resultLinkWarning } from './result-links.js';
+import { resultLinkFile, resultLinkText, resultLinkWarning } from '../connectors/kit/result-links.js';
 import type { WriteRun } from './run.js';
 import type {
   AttachmentBodyType,
