@@ -26,7 +26,7 @@ import {
 import { findIntegration, insertIntegration, updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
 import type { SyncRunner } from '../tasks/sync-runner.js';
-import type { WebhookService } from '../tasks/webhook-service.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
 import { ACTIVATION_TOKEN_LIFETIME_MS, hashToken } from './links.js';
 import { sealCredentials } from '../runtime/credentials.js';
 
