@@ -13,7 +13,7 @@ import {
   CredentialsUnverifiedError,
   prepareIntegration,
   type CreateIntegrationDeps,
-} from '../integrations/create-integration.js';
+} from './create-integration.js';
 import { AppError } from '../lib/errors.js';
 import { randomToken, sortableId } from '../lib/ids.js';
 import type { ConnectLinkRow, IntegrationRow } from '../storage/database.js';
@@ -27,7 +27,7 @@ import { findIntegration, insertIntegration, updateIntegration } from '../storag
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
 import type { SyncRunner } from '../tasks/sync-runner.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
-import { ACTIVATION_TOKEN_LIFETIME_MS, hashToken } from './links.js';
+import { ACTIVATION_TOKEN_LIFETIME_MS, hashToken } from './connect-links.js';
 import { sealCredentials } from '../runtime/credentials.js';
 
 export interface ConnectFlowDeps extends CreateIntegrationDeps {
