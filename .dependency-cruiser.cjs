@@ -6,7 +6,7 @@
  * Layers, top to bottom; a file imports its own layer or layers below it, never above:
  *   entry     src/main.ts, src/cli/
  *   http      src/http/ (routes, pages, middleware)
- *   services  src/integrations/ (lifecycle), src/connect/, src/passthrough/, src/webhooks/, src/tasks/
+ *   services  src/integrations/ (lifecycle and connect flow), src/passthrough/, src/webhooks/ (delivery), src/tasks/
  *   work      src/sync/, src/writes/ (writes ingest through sync; sync never uses writes)
  *   runtime   src/runtime/ (what a connector runs with: credentials, polite fetch, state)
  *   adapters  src/connectors/, src/storage/, src/queue/ (independent of each other)
@@ -15,7 +15,7 @@
 const LAYERS = [
   ['entry', '^src/(main\\.ts|cli/)'],
   ['http', '^src/http/'],
-  ['services', '^src/(integrations|connect|passthrough|webhooks|tasks)/'],
+  ['services', '^src/(integrations|passthrough|webhooks|tasks)/'],
   ['work', '^src/(sync|writes)/'],
   ['runtime', '^src/runtime/'],
   ['adapters', '^src/(connectors|storage|queue)/'],
