@@ -1,3 +1,24 @@
+/** What the passthrough tests share: escape attempts, the emulators' request logs, refusals. */
+import { KomboGeneralError } from '@kombo-api/sdk/models/errors';
+import type { RunningEmulator } from '../../emulators/shared/serve.js';
+
+/** The requests an emulator received (`GET /__admin/requests`), as `METHOD /path`. */
+export async function requestsOf(running: RunningEmulator): Promise<string[]> {
+  const res = await fetch(`${running.url}/__admin/requests`);
+  return ((await res.json()) as { requests: string[] }).requests;
+}
+
+/** The SDK error of a refused request; fails when the request was not refused. */
+export async function refusal(promise: Promise<unknown>): Promise<KomboGeneralError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof KomboGeneralError) return err;
+    throw err;
+  }
+  throw new Error('the request was not refused');
+}
+
 /** Paths that try to leave the vendor's host or base path, in every encoding we know of. */
 export const ESCAPES = [
   'http://evil.example/x',

@@ -7,7 +7,6 @@
  * passthrough stores nothing.
  */
 import { Kombo } from '@kombo-api/sdk';
-import { KomboGeneralError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAshbyEmulator } from '../../emulators/ashby/app.js';
 import { createWorkableEmulator } from '../../emulators/workable/app.js';
@@ -15,22 +14,7 @@ import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serv
 import { postIntegration } from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-import { ESCAPES } from './passthrough-escapes.js';
-
-async function requestsOf(running: RunningEmulator): Promise<string[]> {
-  const res = await fetch(`${running.url}/__admin/requests`);
-  return ((await res.json()) as { requests: string[] }).requests;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<KomboGeneralError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof KomboGeneralError) return err;
-    throw err;
-  }
-  throw new Error('the request was not refused');
-}
+import { ESCAPES, refusal, requestsOf } from './passthrough-escapes.js';
 
 describe.each(DIALECTS.slice(0, 1))('Passthrough from the connector kit on $name', (dialect) => {
   let ashby: RunningEmulator;

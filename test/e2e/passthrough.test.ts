@@ -5,7 +5,6 @@
  * `GET /__admin/requests` log).
  */
 import { Kombo } from '@kombo-api/sdk';
-import { KomboGeneralError } from '@kombo-api/sdk/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
 import { createLeverEmulator } from '../../emulators/lever/app.js';
@@ -13,22 +12,7 @@ import type { Emulator } from '../../emulators/shared/emulator.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import { DIALECTS } from '../setup/dialects.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-import { ESCAPES } from './passthrough-escapes.js';
-
-async function requestsOf(running: RunningEmulator): Promise<string[]> {
-  const res = await fetch(`${running.url}/__admin/requests`);
-  return ((await res.json()) as { requests: string[] }).requests;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<KomboGeneralError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof KomboGeneralError) return err;
-    throw err;
-  }
-  throw new Error('the request was not refused');
-}
+import { ESCAPES, refusal, requestsOf } from './passthrough-escapes.js';
 
 describe.each(DIALECTS)('Passthrough on $name', (dialect) => {
   let gh: Emulator;
