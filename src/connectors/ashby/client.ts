@@ -149,7 +149,7 @@ export class AshbyClient {
     const read = READ_METHOD.test(method);
     const request = { method: 'POST', url: `${this.base}/${method}`, accept: 'application/json; version=1', read, callerConfirmsWrite: true, ...payload };
     const res = await sendToVendor(this.ctx, channel, request);
-    const json = safeJson(res ? await res.text() : '');
+    const json = safeJson(await res.text());
     if (json === undefined) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${method} with something other than JSON.`);
     const envelope = parseWith(envelopeSchema, json, method);
     if (!envelope.success) throw businessError(method, envelope);

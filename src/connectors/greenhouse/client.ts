@@ -89,10 +89,8 @@ export class HarvestClient {
   }
 
   /** Sends one request with the bearer token; a 401 gets one new token and one retry. Throws on any failure. */
-  async send(method: string, url: string, body?: unknown): Promise<Response> {
-    const res = await sendToVendor(this.ctx, { vendor: GREENHOUSE, auth: this.auth }, { method, url, ...(body === undefined ? {} : { json: body }) });
-    if (!res) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${GREENHOUSE} answered ${method} ${url} with nothing.`);
-    return res;
+  send(method: string, url: string, body?: unknown): Promise<Response> {
+    return sendToVendor(this.ctx, { vendor: GREENHOUSE, auth: this.auth }, { method, url, ...(body === undefined ? {} : { json: body }) });
   }
 
   url(path: string, query: Query = {}): string {

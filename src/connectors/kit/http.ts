@@ -57,6 +57,8 @@ export async function discard(res: Response): Promise<void> {
 }
 
 /** Sends one request; see the module comment for what happens to each answer. */
+export function sendToVendor(ctx: ConnectorContext, channel: VendorChannel, request: VendorRequest & { allowNotFound?: false }): Promise<Response>;
+export function sendToVendor(ctx: ConnectorContext, channel: VendorChannel, request: VendorRequest): Promise<Response | null>;
 export async function sendToVendor(ctx: ConnectorContext, channel: VendorChannel, request: VendorRequest): Promise<Response | null> {
   const read = request.read ?? request.method === 'GET';
   for (let attempt = 0; ; attempt++) {
