@@ -25,7 +25,7 @@ import { migrateToLatest } from './storage/migrate.js';
 import { countApiKeys, ensureDefaultEnvironment, registerApiKey } from './storage/repositories/environments.repository.js';
 import { startMaintenance } from './tasks/maintenance.js';
 import { DEFAULT_RUNNER_OPTIONS, SyncRunner, type RunnerOptions } from './tasks/sync-runner.js';
-import { WebhookService } from './tasks/webhook-service.js';
+import { WebhookService } from './webhooks/webhook-service.js';
 
 export interface StartOptions {
   logger?: Logger;

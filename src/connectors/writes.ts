@@ -5,7 +5,7 @@
  * from the store first. Every operation returns the records it created or changed as **source
  * records**, which the service puts into the store before it answers, so the caller's next read
  * already sees the write. Operations throw typed errors (`lib/errors.ts`): `VendorError` with a
- * REMOTE.* code for vendor answers (see `vendor-errors.ts`), `AppError('ATS.JOB_CLOSED')`,
+ * REMOTE.* code for vendor answers (see `kit/vendor-errors.ts`), `AppError('ATS.JOB_CLOSED')`,
  * `AppError('ATS.APPLICATION_ALREADY_EXISTS')`.
  *
  * Which actions a tool supports is data in its manifest (`capabilities.writes`); shared code

@@ -6,7 +6,7 @@ import type { FetchPool } from '../lib/polite-fetch.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import type { SyncRunner } from '../tasks/sync-runner.js';
-import type { WebhookService } from '../tasks/webhook-service.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
 
 /** Everything the HTTP layer needs, built once in main.ts and passed in. */
 export interface AppServices {

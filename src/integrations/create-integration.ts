@@ -11,6 +11,7 @@ import { randomId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { insertIntegration } from '../storage/repositories/integrations.repository.js';
+import { sealCredentials } from '../runtime/credentials.js';
 
 export interface CreateIntegrationInput {
   tool: string;
@@ -115,7 +116,7 @@ export async function prepareIntegration(deps: CreateIntegrationDeps, environmen
     organization_name: input.end_user.organization_name,
     origin_id: input.end_user.origin_id ?? null,
     creator_email: input.end_user.creator_email ?? null,
-    credentials: deps.vault.encrypt(JSON.stringify(input.credentials)),
+    credentials: sealCredentials(deps.vault, input.credentials),
     base_url: checked.baseUrl,
     created_at: now,
     updated_at: now,

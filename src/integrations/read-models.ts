@@ -1,5 +1,6 @@
 import type { Manifest } from '../connectors/connector.js';
 import type { WriteActionId } from '../connectors/writes.js';
+import type { CoverageStatus } from '../model/integration.js';
 
 /** Read models in Kombo's vocabulary (`ats_*`, the data-changed model names) and where they come from. */
 export const READ_MODELS = [
@@ -55,7 +56,8 @@ export const WRITE_ACTIONS: ReadonlyArray<{ id: WriteActionId; label: string; fi
   { id: 'ats_import_tracked_application', label: 'Import tracked application', fields: ['tracked_at'] },
 ];
 
-export type Coverage = 'SUPPORTED' | 'UNSUPPORTED' | 'NOT_IMPLEMENTED' | 'UNKNOWN';
+/** A coverage status as the wire says it (`model/integration.ts`). */
+export type Coverage = CoverageStatus;
 
 /**
  * Where each read model embeds a stage: its fields whose availability depends on the tool (not

@@ -4,7 +4,7 @@
  * (`ctx.fetch`), so passthrough shares the vendor rate limit with syncs and writes.
  */
 import type { Connector, ConnectorContext } from '../connectors/connector.js';
-import { vendorNetworkError } from '../connectors/vendor-errors.js';
+import { vendorNetworkError } from '../connectors/kit/vendor-errors.js';
 import { InputError } from '../lib/errors.js';
 import { buildPassthroughUrl, checkPassthroughHeaders } from './guard.js';
 

@@ -20,7 +20,7 @@ import { AppError, VendorAuthError } from '../lib/errors.js';
 import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
-import { readConnectorState, writeConnectorState } from '../storage/repositories/connector-state.repository.js';
+import { connectorContext } from '../runtime/connector-context.js';
 import { updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.repository.js';
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
@@ -71,40 +71,6 @@ export class SyncCancelled extends Error {
   constructor() {
     super('The sync was cancelled (integration disabled or deleted).');
   }
-}
-
-/** Everything a connector gets for one integration: decrypted credentials, HTTP, state. */
-export function connectorContext(
-  deps: Pick<SyncDeps, 'vault' | 'fetch' | 'db' | 'fetchPool' | 'connectorFor'>,
-  integration: IntegrationRow,
-  logger: Logger,
-): ConnectorContext {
-  const policy = deps.connectorFor(integration.tool)?.manifest.politeness ?? {};
-  return {
-    integrationId: integration.id,
-    credentials: JSON.parse(deps.vault.decrypt(integration.credentials)) as Record<string, string>,
-    baseUrl: integration.base_url,
-    fetch: deps.fetchPool ? deps.fetchPool.forIntegration(integration.id, policy) : deps.fetch,
-    ...(deps.fetchPool ? { clock: deps.fetchPool.clock } : {}),
-    logger,
-    state: connectorState(deps, integration.id),
-  };
-}
-
-/**
- * Connector state (tokens, sync cursors), encrypted at rest like the credentials. Read from the
- * store every time: other contexts (write actions, other workers) may rotate a refresh token or
- * change the Sandbox's overlay at any moment, and a stale copy would undo their work.
- */
-function connectorState(deps: Pick<SyncDeps, 'vault' | 'db'>, integrationId: string): ConnectorContext['state'] {
-  const db = deps.db.kysely;
-  return {
-    get: async (key) => {
-      const sealed = await readConnectorState(db, integrationId, key);
-      return sealed === null ? null : deps.vault.decrypt(sealed);
-    },
-    set: (key, value) => writeConnectorState(db, integrationId, key, value === null ? null : deps.vault.encrypt(value), new Date().toISOString()),
-  };
 }
 
 export async function executeSyncRun(

@@ -23,7 +23,7 @@ import {
 } from '../storage/repositories/sync-runs.repository.js';
 import { executeSyncRun, type SyncDeps, type SyncOutcome } from '../sync/engine.js';
 import { changedModelNames, endUser } from '../webhooks/events.js';
-import type { WebhookService } from './webhook-service.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
 
 export type SyncType = 'FULL' | 'DELTA';
 

@@ -9,13 +9,15 @@
  * run.warnings; // what the caller should know
  */
 import type { AttachmentActionId, FileToUpload, NewCandidate } from '../connectors/writes.js';
+import type { CreatedApplication } from '../model/application.js';
+import type { Candidate } from '../model/candidate.js';
 import { checkAttachments } from './attachment-rules.js';
 import type { AttachmentType } from '../model/common.js';
 import { recordId } from '../lib/ids.js';
 import { InputError } from '../lib/errors.js';
 import { loadUpload, type UploadBody } from './attachments.js';
 import { candidateOf, questionsOf, readView, requireRecord, stageOfJob, type Json, type StoredRef } from './lookup.js';
-import { resultLinkFile, resultLinkText, resultLinkWarning } from './result-links.js';
+import { resultLinkFile, resultLinkText, resultLinkWarning } from '../connectors/kit/result-links.js';
 import type { WriteRun } from './run.js';
 import type {
   AttachmentBodyType,
@@ -250,24 +252,20 @@ async function create(
   };
 }
 
-const without = (view: Json, keys: readonly string[]): Json => {
-  const copy = { ...view };
-  for (const key of keys) delete copy[key];
-  return copy;
-};
-
 /** POST /ats/jobs/{job_id}/applications: the application at the root with its full candidate (contract §4.18). */
-export async function createApplication(run: WriteRun, jobId: string, body: CreateApplicationBodyType): Promise<Json> {
+export async function createApplication(run: WriteRun, jobId: string, body: CreateApplicationBodyType): Promise<CreatedApplication> {
   run.require('ats_create_application', 'Create application');
   const job = await requireRecord(db(run), iid(run), 'jobs', jobId);
   const created = await create(run, 'ats_create_application', job, body.stage_id ?? null, 'stage_id', body);
   const app = await readView(db(run), iid(run), 'applications', created.applicationId);
   const candidate = await readView(db(run), iid(run), 'candidates', created.candidateId);
-  return { ...without(app, ['candidate', 'interviews', 'offers']), candidate: without(candidate, ['applications']) };
+  const { candidate: _ref, interviews: _interviews, offers: _offers, ...application } = app;
+  const { applications: _applications, ...person } = candidate;
+  return { ...application, candidate: person };
 }
 
 /** POST /ats/candidates (deprecated): the candidate with its applications and tags (contract §4.9). */
-export async function createCandidate(run: WriteRun, body: CreateCandidateBodyType): Promise<Json> {
+export async function createCandidate(run: WriteRun, body: CreateCandidateBodyType): Promise<Candidate> {
   run.require('ats_create_candidate', 'Create candidate');
   const job = await requireRecord(db(run), iid(run), 'jobs', body.application.job_id, 'application.job_id');
   const created = await create(run, 'ats_create_candidate', job, body.application.stage_id ?? null, 'application.stage_id', body);
@@ -285,7 +283,10 @@ export function trackedIdentifier(value: Record<string, unknown>): { application
 }
 
 /** POST /ats/import-tracked-application (contract §4.24). */
-export async function importTrackedApplication(run: WriteRun, body: ImportTrackedApplicationBodyType): Promise<Json> {
+export async function importTrackedApplication(
+  run: WriteRun,
+  body: ImportTrackedApplicationBodyType,
+): Promise<{ id: string; tracked_at: string | null; imported_id: Record<string, unknown> }> {
   run.require('ats_import_tracked_application', 'Import tracked application');
   const present = TRACKED_ID_KEYS.filter((key) => body[key] !== undefined);
   const accepted = run.connector.manifest.capabilities.writes?.trackedApplicationIdKeys ?? [];

@@ -9,7 +9,7 @@
  */
 import type { Connector } from '../connectors/connector.js';
 import type { ResultLinkStrategy, WriteActionId, WriteOperation } from '../connectors/writes.js';
-import type { Coverage } from '../integrations/read-models.js';
+import type { CoverageStatus as Coverage } from '../model/integration.js';
 import { ActionNotAvailableError } from '../lib/errors.js';
 
 const RESULT_LINK_OPS: Record<'application' | 'candidate', Record<ResultLinkStrategy, WriteOperation>> = {

@@ -4,6 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import { InputError, NotFoundError } from '../lib/errors.js';
+import type { Application } from '../model/application.js';
+import type { Candidate } from '../model/candidate.js';
 import type { Database } from '../storage/database.js';
 import { readRecordsByIds } from '../storage/repositories/records.repository.js';
 import type { StoredQuestion } from './screening.js';
@@ -73,9 +75,15 @@ export async function candidateOf(db: Kysely<Database>, integrationId: string, a
   return candidate;
 }
 
+/** The wire shape of each model's stored view (the composers in `sync/models/` write them). */
+interface Views {
+  candidates: Candidate;
+  applications: Application;
+}
+
 /** The stored wire view of a record, parsed. */
-export async function readView(db: Kysely<Database>, integrationId: string, model: string, id: string): Promise<Json> {
+export async function readView<M extends keyof Views>(db: Kysely<Database>, integrationId: string, model: M, id: string): Promise<Views[M]> {
   const [row] = await readRecordsByIds(db, integrationId, model, [id]);
   if (!row?.view) throw new Error(`The ${model} record ${id} has no view after the write.`);
-  return JSON.parse(row.view) as Json;
+  return JSON.parse(row.view) as Views[M];
 }

@@ -15,7 +15,7 @@ import { ActionNotAvailableError, AppError } from '../lib/errors.js';
 import type { FetchPool } from '../lib/polite-fetch.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
-import { connectorContext } from '../sync/engine.js';
+import { connectorContext } from '../runtime/connector-context.js';
 import { ingestSourceRecords } from '../sync/ingest.js';
 import type { AttachmentLimits } from './attachments.js';
 import { requireWriteAction, type ActionSupport } from './capabilities.js';

@@ -4,7 +4,7 @@ import { sandboxConnector } from '../connectors/sandbox/connector.js';
 import { WRITE_ACTION_IDS } from '../connectors/writes.js';
 import { writeActionSupport, writeFieldCoverage, requireWriteAction } from './capabilities.js';
 import { requestFingerprint, checkIdempotencyKey } from './idempotency.js';
-import { customFieldName, resultLinkFile, resultLinkText, resultLinkWarning } from './result-links.js';
+import { customFieldName, resultLinkFile, resultLinkText, resultLinkWarning } from '../connectors/kit/result-links.js';
 import { AttachmentBody, CreateApplicationBody, ImportTrackedApplicationBody, ResultLinkBody } from './schemas.js';
 import { resolveScreeningAnswers, type StoredQuestion } from './screening.js';
 import { base64Size, decodeBase64, fileUploadProblems, isBase64, isHttpUrl } from './validation.js';

@@ -1,3 +1,24 @@
+/** What the passthrough tests share: escape attempts, the emulators' request logs, refusals. */
+import type { RunningEmulator } from '../../emulators/shared/serve.js';
+import { isGeneralError, type KomboGeneralError, type Sdk } from '../setup/sdks.js';
+
+/** The requests an emulator received (`GET /__admin/requests`), as `METHOD /path`. */
+export async function requestsOf(running: RunningEmulator): Promise<string[]> {
+  const res = await fetch(`${running.url}/__admin/requests`);
+  return ((await res.json()) as { requests: string[] }).requests;
+}
+
+/** The `sdk`'s error of a refused request; fails when the request was not refused. */
+export async function refusal(sdk: Sdk, promise: Promise<unknown>): Promise<KomboGeneralError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (isGeneralError(sdk, err)) return err;
+    throw err;
+  }
+  throw new Error('the request was not refused');
+}
+
 /** Paths that try to leave the vendor's host or base path, in every encoding we know of. */
 export const ESCAPES = [
   'http://evil.example/x',

@@ -10,25 +10,10 @@ import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
 import { createLeverEmulator } from '../../emulators/lever/app.js';
 import type { Emulator } from '../../emulators/shared/emulator.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
-import { isGeneralError, sdkDialects, type KomboClient, type KomboGeneralError, type Sdk } from '../setup/sdks.js';
+import { sdkDialects, type KomboClient } from '../setup/sdks.js';
 import { VirtualClock } from '../setup/virtual-clock.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
-import { ESCAPES } from './passthrough-escapes.js';
-
-async function requestsOf(running: RunningEmulator): Promise<string[]> {
-  const res = await fetch(`${running.url}/__admin/requests`);
-  return ((await res.json()) as { requests: string[] }).requests;
-}
-
-async function refusalOf(sdk: Sdk, promise: Promise<unknown>): Promise<KomboGeneralError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isGeneralError(sdk, err)) return err;
-    throw err;
-  }
-  throw new Error('the request was not refused');
-}
+import { ESCAPES, refusal as refusalOf, requestsOf } from './passthrough-escapes.js';
 
 describe.each(sdkDialects())('Passthrough on $name', ({ sdk, dialect }) => {
   const refusal = (promise: Promise<unknown>) => refusalOf(sdk, promise);

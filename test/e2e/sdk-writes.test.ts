@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/connectors/connector.js';
 import { sandboxConnector } from '../../src/connectors/sandbox/connector.js';
-import { vendorErrorFromResponse, vendorNetworkError } from '../../src/connectors/vendor-errors.js';
+import { vendorErrorFromResponse, vendorNetworkError } from '../../src/connectors/kit/vendor-errors.js';
 import { findIdempotencyKey } from '../../src/storage/repositories/idempotency.repository.js';
 import { readConnectorState } from '../../src/storage/repositories/connector-state.repository.js';
 import { isAtsError, sdkDialects, walk, type KomboAtsError, type KomboClient, type Sdk } from '../setup/sdks.js';

@@ -18,8 +18,10 @@
 import type { z } from 'zod';
 import { AppError, ApplicationExistsError, JobClosedError, VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
-import { asRead } from '../../lib/polite-fetch.js';
-import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
+import { apiKeyBasic, discard, fetchSigned, sendToVendor, type VendorAuth } from '../kit/http.js';
+import { collectPages } from '../kit/paging.js';
+import { safeJson, vendorParser } from '../kit/parse.js';
+import { vendorErrorFromResponse, vendorNetworkError } from '../kit/vendor-errors.js';
 import { envelopeSchema, type AshbyEnvelope } from './vendor-schemas.js';
 
 export const ASHBY = 'Ashby';
@@ -88,13 +90,7 @@ export function businessError(method: string, envelope: Pick<AshbyEnvelope, 'err
   return new AshbyBusinessError(code, message);
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : '(root)';
-  throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${what} in an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).`);
-}
+export const parseWith = vendorParser(ASHBY);
 
 export interface AshbyPage {
   items: unknown[];
@@ -103,66 +99,61 @@ export interface AshbyPage {
   syncToken: string | null;
 }
 
+/**
+ * Ashby's reading of a failed answer: 401 and 403 are the key's fault (a 403 may also be a
+ * missing module permission), and sync-token and cursor refusals keep their code when they come
+ * with an HTTP error status.
+ */
+async function failure(res: Response, method: string): Promise<AppError> {
+  if (res.status === 401) {
+    await discard(res);
+    return new VendorAuthError(`${ASHBY} rejected the request without valid credentials (HTTP 401): send an API key.`);
+  }
+  if (res.status === 403) {
+    const text = await res.text().catch(() => '');
+    const parsed = envelopeSchema.safeParse(safeJson(text));
+    // A missing module permission is a 403 too; its code may come as errorInfo, in `errors` or as text.
+    if ((parsed.success && ashbyCode(parsed.data) === 'missing_endpoint_permission') || text.includes('missing_endpoint_permission')) {
+      return businessError(method, { errorInfo: { code: 'missing_endpoint_permission', message: parsed.success ? (parsed.data.errorInfo?.message ?? text) : text } });
+    }
+    return new VendorAuthError(`${ASHBY} rejected the API key (HTTP 403: wrong or deactivated key)${parsed.success && parsed.data.errorInfo?.message ? `: ${parsed.data.errorInfo.message}` : ''}`);
+  }
+  const refused = envelopeSchema.safeParse(safeJson(await res.clone().text().catch(() => '')));
+  const code = refused.success ? ashbyCode(refused.data) : null;
+  if (refused.success && code && (SYNC_TOKEN_REFUSALS.includes(code) || CURSOR_REFUSALS.includes(code))) {
+    await discard(res);
+    return businessError(method, refused.data);
+  }
+  return vendorErrorFromResponse(res, ASHBY);
+}
+
 export class AshbyClient {
   readonly base: string;
+  readonly auth: VendorAuth;
 
   constructor(readonly ctx: ConnectorContext) {
     this.base = (ctx.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.auth = { renews: false, headers: async () => ({ Authorization: this.authorization() }) };
   }
 
   private authorization(): string {
     const key = this.ctx.credentials['api_key']?.trim();
     if (!key) throw new VendorAuthError('Ashby needs an API key (api_key).');
-    return `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+    return apiKeyBasic(key);
   }
 
-  /** One RPC; answers the success envelope or throws the typed error. */
+  /** One RPC; answers the success envelope or throws the typed error. Every RPC is a POST: the method name says whether it only reads. */
   async envelope(method: string, body: Record<string, unknown> | FormData): Promise<AshbyEnvelope> {
-    const headers: Record<string, string> = { Authorization: this.authorization(), Accept: 'application/json; version=1' };
-    if (!(body instanceof FormData)) headers['Content-Type'] = 'application/json';
-    let res: Response;
-    try {
-      const init: RequestInit = {
-        method: 'POST',
-        headers,
-        body: body instanceof FormData ? body : JSON.stringify(body),
-        ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
-      };
-      res = await this.ctx.fetch(`${this.base}/${method}`, READ_METHOD.test(method) ? asRead(init) : init);
-    } catch (err) {
-      if (this.ctx.signal?.aborted) throw err;
-      throw vendorNetworkError(err, ASHBY);
-    }
-    if (res.status === 401) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new VendorAuthError(`${ASHBY} rejected the request without valid credentials (HTTP 401): send an API key.`);
-    }
-    if (res.status === 403) {
-      const text = await res.text().catch(() => '');
-      const parsed = envelopeSchema.safeParse(safeJson(text));
-      // A missing module permission is a 403 too; its code may come as errorInfo, in `errors` or as text.
-      if ((parsed.success && ashbyCode(parsed.data) === 'missing_endpoint_permission') || text.includes('missing_endpoint_permission')) {
-        throw businessError(method, { errorInfo: { code: 'missing_endpoint_permission', message: parsed.success ? (parsed.data.errorInfo?.message ?? text) : text } });
-      }
-      throw new VendorAuthError(`${ASHBY} rejected the API key (HTTP 403: wrong or deactivated key)${parsed.success && parsed.data.errorInfo?.message ? `: ${parsed.data.errorInfo.message}` : ''}`);
-    }
-    if (!res.ok) {
-      // Sync-token and cursor refusals keep their code when they come with an HTTP error status.
-      const failure = envelopeSchema.safeParse(safeJson(await res.clone().text().catch(() => '')));
-      const code = failure.success ? ashbyCode(failure.data) : null;
-      if (failure.success && code && (SYNC_TOKEN_REFUSALS.includes(code) || CURSOR_REFUSALS.includes(code))) {
-        await res.body?.cancel().catch(() => undefined);
-        throw businessError(method, failure.data);
-      }
-      throw await vendorErrorFromResponse(res, ASHBY);
-    }
-    const text = await res.text();
-    const json = safeJson(text);
+    const channel = { vendor: ASHBY, auth: this.auth, failure: (res: Response) => failure(res, method) };
+    const payload = body instanceof FormData ? { form: body } : { json: body };
+    const read = READ_METHOD.test(method);
+    const request = { method: 'POST', url: `${this.base}/${method}`, accept: 'application/json; version=1', read, callerConfirmsWrite: true, ...payload };
+    const res = await sendToVendor(this.ctx, channel, request);
+    const json = safeJson(await res.text());
     if (json === undefined) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} answered ${method} with something other than JSON.`);
     const envelope = parseWith(envelopeSchema, json, method);
     if (!envelope.success) throw businessError(method, envelope);
-    // Every RPC is a POST: the method name says whether it changed anything.
-    if (!READ_METHOD.test(method)) this.ctx.vendorWrote?.();
+    if (!read) this.ctx.vendorWrote?.();
     return envelope;
   }
 
@@ -183,16 +174,14 @@ export class AshbyClient {
   }
 
   /** Every page of a (small) list, parsed; empty pages with `moreDataAvailable` are followed. */
-  async all<S extends z.ZodType>(method: string, body: Record<string, unknown>, schema: S): Promise<z.infer<S>[]> {
-    const out: z.infer<S>[] = [];
-    let cursor: string | null = null;
-    for (let pages = 0; pages < 10_000; pages++) {
-      const page: AshbyPage = await this.page(method, cursor ? { ...body, cursor } : body);
-      out.push(...page.items.map((item, i) => parseWith(schema, item, `${method} (item ${i})`)));
-      if (!page.more || !page.nextCursor) return out;
-      cursor = page.nextCursor;
-    }
-    throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${ASHBY} kept answering ${method} with more pages.`);
+  all<S extends z.ZodType>(method: string, body: Record<string, unknown>, schema: S): Promise<z.infer<S>[]> {
+    return collectPages(
+      async (cursor: string | null) => {
+        const page = await this.page(method, cursor ? { ...body, cursor } : body);
+        return { items: page.items.map((item, i) => parseWith(schema, item, `${method} (item ${i})`)), next: page.more ? page.nextCursor : null };
+      },
+      { vendor: ASHBY, what: method, maxPages: 10_000 },
+    );
   }
 
   /** POSTs a multipart form to a presigned upload URL (no credentials: the URL is the authorisation); any 2xx is success. */
@@ -214,23 +203,7 @@ export class AshbyClient {
   }
 
   /** Downloads a signed file URL (no credentials: the URL is the authorisation). */
-  async download(url: string): Promise<{ contentType: string | null; body: Uint8Array }> {
-    let res: Response;
-    try {
-      res = await this.ctx.fetch(url, { method: 'GET', ...(this.ctx.signal ? { signal: this.ctx.signal } : {}) });
-    } catch (err) {
-      throw vendorNetworkError(err, ASHBY);
-    }
-    if (!res.ok) throw await vendorErrorFromResponse(res, ASHBY);
-    return { contentType: res.headers.get('content-type'), body: new Uint8Array(await res.arrayBuffer()) };
-  }
-}
-
-function safeJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
+  download(url: string): Promise<{ contentType: string | null; body: Uint8Array }> {
+    return fetchSigned(this.ctx, ASHBY, url);
   }
 }

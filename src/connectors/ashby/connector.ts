@@ -3,6 +3,7 @@
  * See README.md for what maps to what and the decisions behind it.
  */
 import type { Connector } from '../connector.js';
+import { passthroughVia } from '../kit/passthrough.js';
 import { AshbyClient } from './client.js';
 import { ashbyManifest } from './manifest.js';
 import { downloadAshby, listAshby } from './reads.js';
@@ -10,6 +11,7 @@ import { ashbyWrites } from './writes.js';
 
 export const ashbyConnector: Connector = {
   manifest: ashbyManifest,
+  passthrough: passthroughVia([{ id: 'v1', label: 'Ashby API (RPC style: POST /<category>.<method>)' }], (ctx) => new AshbyClient(ctx)),
 
   /** One candidate page: checks the key (401/403) and the Candidates read permission the sync needs most. */
   async verify(ctx) {

@@ -16,8 +16,11 @@
  * Per sync run (one context object) the interview stages of each plan, departments, locations and
  * interview titles are asked once.
  */
+import { z } from 'zod';
 import { VendorError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
+import { listingCursor } from '../kit/cursor.js';
+import { runMemo } from '../kit/run-memo.js';
 import type { SourceModel, SourceRecordMap } from '../source-records.js';
 import { ASHBY, AshbyClient, isCursorRefusal, isSyncTokenRefusal, parseWith, type AshbyPage } from './client.js';
 import { contentTypeOf, mapApplication, mapAttachments, mapCandidate, mapInterviews, mapJob, mapOffer, mapRejectionReasons, mapRoles, mapTag, mapUser } from './mapping.js';
@@ -41,41 +44,16 @@ import {
   type AshbyStage,
 } from './vendor-schemas.js';
 
-interface RunCache {
-  stages: Map<string, Promise<AshbyStage[]>>;
-  departments?: Promise<Map<string, string | null>>;
-  locations?: Promise<Map<string, AshbyLocation>>;
-  interviewTitles?: Promise<Map<string, string | null>>;
-  postings?: Promise<Map<string, AshbyJobPosting[]>>;
-}
-const caches = new WeakMap<ConnectorContext, RunCache>();
-const cacheOf = (ctx: ConnectorContext): RunCache => {
-  let cache = caches.get(ctx);
-  if (!cache) caches.set(ctx, (cache = { stages: new Map() }));
-  return cache;
-};
-
-/** A cached lookup that is forgotten when it fails (so the next call asks again). */
-function once<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, load: () => Promise<T>): Promise<T> {
-  let p = get();
-  if (!p) {
-    p = load();
-    set(p);
-  }
-  return p.catch((err: unknown) => {
-    set(undefined);
-    throw err;
-  });
-}
+/** Asked once per sync run (see `runMemo`). */
+const stagesMemo = runMemo<AshbyStage[]>();
+const departmentsMemo = runMemo<Map<string, string | null>>();
+const locationsMemo = runMemo<Map<string, AshbyLocation>>();
+const titlesMemo = runMemo<Map<string, string | null>>();
+const postingsMemo = runMemo<Map<string, AshbyJobPosting[]>>();
 
 /** The stages of an interview plan (`interviewStage.list` needs the plan). */
 export function stagesOfPlan(ctx: ConnectorContext, client: AshbyClient, planId: string): Promise<AshbyStage[]> {
-  const cache = cacheOf(ctx).stages;
-  return once(
-    () => cache.get(planId),
-    (p) => (p ? cache.set(planId, p) : cache.delete(planId)),
-    () => client.all('interviewStage.list', { interviewPlanId: planId }, stageSchema),
-  );
+  return stagesMemo(ctx, planId, () => client.all('interviewStage.list', { interviewPlanId: planId }, stageSchema));
 }
 
 async function stagesByPlan(ctx: ConnectorContext, client: AshbyClient, planIds: readonly string[]): Promise<Map<string, AshbyStage[]>> {
@@ -85,47 +63,27 @@ async function stagesByPlan(ctx: ConnectorContext, client: AshbyClient, planIds:
 }
 
 function departments(ctx: ConnectorContext, client: AshbyClient) {
-  const cache = cacheOf(ctx);
-  return once(
-    () => cache.departments,
-    (p) => (cache.departments = p),
-    async () => new Map((await client.all('department.list', { includeArchived: true }, departmentSchema)).map((d) => [d.id, d.name ?? null])),
-  );
+  return departmentsMemo(ctx, '', async () => new Map((await client.all('department.list', { includeArchived: true }, departmentSchema)).map((d) => [d.id, d.name ?? null])));
 }
 
 function locations(ctx: ConnectorContext, client: AshbyClient) {
-  const cache = cacheOf(ctx);
-  return once(
-    () => cache.locations,
-    (p) => (cache.locations = p),
-    async () => new Map((await client.all('location.list', { includeArchived: true }, locationSchema)).map((l) => [l.id, l])),
-  );
+  return locationsMemo(ctx, '', async () => new Map((await client.all('location.list', { includeArchived: true }, locationSchema)).map((l) => [l.id, l])));
 }
 
 function interviewTitles(ctx: ConnectorContext, client: AshbyClient) {
-  const cache = cacheOf(ctx);
-  return once(
-    () => cache.interviewTitles,
-    (p) => (cache.interviewTitles = p),
-    async () => new Map((await client.all('interview.list', { includeArchived: true, includeNonSharedInterviews: true }, interviewDefinitionSchema)).map((i) => [i.id, i.title ?? null])),
-  );
+  return titlesMemo(ctx, '', async () => new Map((await client.all('interview.list', { includeArchived: true, includeNonSharedInterviews: true }, interviewDefinitionSchema)).map((i) => [i.id, i.title ?? null])));
 }
 
 /** Job postings by job (`jobPosting.list`, listed and unlisted). */
 function postingsByJob(ctx: ConnectorContext, client: AshbyClient) {
-  const cache = cacheOf(ctx);
-  return once(
-    () => cache.postings,
-    (p) => (cache.postings = p),
-    async () => {
-      const byJob = new Map<string, AshbyJobPosting[]>();
-      for (const p of await client.all('jobPosting.list', {}, jobPostingSchema)) {
-        if (!p.jobId) continue;
-        byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
-      }
-      return byJob;
-    },
-  );
+  return postingsMemo(ctx, '', async () => {
+    const byJob = new Map<string, AshbyJobPosting[]>();
+    for (const p of await client.all('jobPosting.list', {}, jobPostingSchema)) {
+      if (!p.jobId) continue;
+      byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
+    }
+    return byJob;
+  });
 }
 
 type Records<M extends SourceModel> = SourceRecordMap[M][];
@@ -196,33 +154,16 @@ export const syncTokenKey = (model: SourceModel) => `ashby.sync_token.${model}`;
  */
 export const MAX_CURSOR_RESTARTS = 3;
 
-interface Cursor {
-  v: 1;
-  model: SourceModel;
-  /** Ashby's cursor for the next page. */
-  c: string;
-  /** The sync token this (incremental) listing runs on, or null for a full listing. */
-  t: string | null;
-  /** How often this listing already started again after a refused page cursor (absent: never). */
-  r?: number;
-}
-
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
-
-function decode(cursor: string, model: SourceModel): Cursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  const c = parsed as Partial<Cursor> | null;
-  const restarts = c?.r ?? 0;
-  if (!c || c.v !== 1 || c.model !== model || typeof c.c !== 'string' || (c.t !== null && typeof c.t !== 'string') || !Number.isInteger(restarts) || restarts < 0) {
-    throw new VendorError('REMOTE.INPUT_INVALID', `Invalid Ashby cursor for ${model}: not one this connector issued for this listing.`);
-  }
-  return { v: 1, model, c: c.c, t: c.t ?? null, r: restarts };
-}
+/**
+ * The connector cursor: Ashby's cursor for the next page (`c`), the sync token this incremental
+ * listing runs on (`t`, null for a full listing) and how often the listing already started again
+ * after a refused page cursor (`r`, absent: never).
+ */
+const cursors = listingCursor(
+  ASHBY,
+  z.object({ v: z.literal(1), model: z.string(), c: z.string(), t: z.string().nullable(), r: z.number().int().nonnegative().optional() }),
+  (c) => c.model,
+);
 
 export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, model: M, options: ListOptions): Promise<Page<M>> {
   ctx.signal?.throwIfAborted();
@@ -233,7 +174,7 @@ export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, mo
 
   let position: { c: string | null; t: string | null; r: number };
   if (options.cursor !== null) {
-    const decoded = decode(options.cursor, model);
+    const decoded = cursors.decode(options.cursor, model);
     position = { c: decoded.c, t: decoded.t, r: decoded.r ?? 0 };
   } else {
     position = { c: null, t: spec.sync && options.since !== undefined ? await ctx.state.get(syncTokenKey(model)) : null, r: 0 };
@@ -268,7 +209,7 @@ export async function listAshby<M extends SourceModel>(ctx: ConnectorContext, mo
     page = await request(position);
   }
   const records = (await spec.map(ctx, client, page.items)) as Records<M>;
-  if (page.more && page.nextCursor) return { records, next: encode({ v: 1, model, c: page.nextCursor, t: position.t, ...(position.r > 0 ? { r: position.r } : {}) }) };
+  if (page.more && page.nextCursor) return { records, next: cursors.encode({ v: 1, model, c: page.nextCursor, t: position.t, ...(position.r > 0 ? { r: position.r } : {}) }) };
   const syncToken = spec.sync ? page.syncToken : null;
   // The token covers this page: it is kept once the engine stored the page.
   return { records, next: null, ...(syncToken ? { afterStored: () => ctx.state.set(syncTokenKey(model), syncToken) } : {}) };

@@ -9,7 +9,7 @@
  *   `<base>/token`.
  * - Lists: bare JSON arrays, `per_page` ≤ 500, the next page only in `Link: <…?cursor=…>; rel="next"`,
  *   and a cursor request carries no other parameter. `*_ids`/`ids` filters take ≤ 50 ids.
- * - Failures become typed errors (`vendor-errors.ts`); bodies are parsed with `vendor-schemas.ts`.
+ * - Failures become typed errors (`kit/vendor-errors.ts`); bodies are parsed with `vendor-schemas.ts`.
  *
  * @example
  * const gh = new HarvestClient(ctx);
@@ -19,8 +19,10 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
-import { vendorErrorFromResponse, vendorMessage, vendorNetworkError } from '../vendor-errors.js';
-import { tokenResponseSchema } from './vendor-schemas.js';
+import { sendToVendor, type VendorAuth } from '../kit/http.js';
+import { jsonTokenStore, OAuthTokens } from '../kit/oauth.js';
+import { collectPages, nextLink } from '../kit/paging.js';
+import { vendorParser } from '../kit/parse.js';
 
 export const GREENHOUSE = 'Greenhouse';
 export const DEFAULT_API_URL = 'https://harvest.greenhouse.io';
@@ -31,6 +33,7 @@ export const PER_PAGE = 500;
 export const MAX_IDS = 50;
 /** Tokens are replaced this long before they expire. */
 export const TOKEN_MARGIN_MS = 5 * 60_000;
+/** Where the token is kept in the connector state. */
 const TOKEN_KEY = 'greenhouse.oauth';
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -40,33 +43,9 @@ export function tokenUrlFor(baseUrl: string | null): string {
   return baseUrl ? `${baseUrl.replace(/\/+$/, '')}/token` : DEFAULT_TOKEN_URL;
 }
 
-/** The `rel="next"` URL of a `Link` header. */
-export function nextLink(header: string | null): string | null {
-  if (!header) return null;
-  for (const part of header.split(/,\s*(?=<)/)) {
-    const match = /^<([^>]+)>\s*;(.*)$/.exec(part.trim());
-    if (match?.[1] && /rel\s*=\s*"?next"?/i.test(match[2] ?? '')) return match[1];
-  }
-  return null;
-}
+export { nextLink };
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : '(root)';
-  throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${GREENHOUSE} answered ${what} in an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).`);
-}
-
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-  /** Which credentials and endpoint the token was issued for. */
-  key: string;
-}
-
-/** One token request at a time per integration and credential set. */
-const issuing = new Map<string, Promise<string>>();
+export const parseWith = vendorParser(GREENHOUSE);
 
 export function chunks<T>(items: readonly T[], size = MAX_IDS): T[][] {
   const out: T[][] = [];
@@ -77,6 +56,8 @@ export function chunks<T>(items: readonly T[], size = MAX_IDS): T[][] {
 export class HarvestClient {
   readonly base: string;
   readonly tokenUrl: string;
+  readonly auth: VendorAuth;
+  private readonly tokens: OAuthTokens;
 
   /**
    * `actAs`: a Greenhouse user id the calls are made as (a write's `On-Behalf-Of`). Harvest v3 has
@@ -88,116 +69,46 @@ export class HarvestClient {
   ) {
     this.base = (ctx.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.tokenUrl = tokenUrlFor(ctx.baseUrl);
-  }
-
-  /** The user id tokens are requested for (`sub`), if any. */
-  private get user(): string {
-    return (this.actAs ?? this.ctx.credentials['user_id'] ?? '').trim();
-  }
-
-  /** Where the token is kept: one for the configured user, one per acting user. */
-  private get stateKey(): string {
-    return this.actAs === null ? TOKEN_KEY : `${TOKEN_KEY}.as.${this.actAs}`;
-  }
-
-  private get credentialKey(): string {
-    const c = this.ctx.credentials;
-    return createHash('sha256').update(JSON.stringify([c['client_id'] ?? '', c['client_secret'] ?? '', this.user, this.tokenUrl])).digest('hex').slice(0, 32);
-  }
-
-  /** A live access token: the cached one, or a new one when it is missing, about to expire, or `fresh` is asked for. */
-  async token(fresh = false): Promise<string> {
-    const key = this.credentialKey;
-    if (!fresh) {
-      const cached = await this.cachedToken();
-      if (cached && cached.key === key && cached.expiresAt - TOKEN_MARGIN_MS > Date.now()) return cached.token;
-    }
-    const slot = `${this.ctx.integrationId}:${key}`;
-    let pending = issuing.get(slot);
-    if (!pending) {
-      pending = this.issueToken(key).finally(() => issuing.delete(slot));
-      issuing.set(slot, pending);
-    }
-    return pending;
-  }
-
-  private async cachedToken(): Promise<CachedToken | null> {
-    const raw = await this.ctx.state.get(this.stateKey);
-    if (!raw) return null;
-    try {
-      const parsed = JSON.parse(raw) as Partial<CachedToken>;
-      return typeof parsed.token === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.key === 'string'
-        ? { token: parsed.token, expiresAt: parsed.expiresAt, key: parsed.key }
-        : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private async issueToken(key: string): Promise<string> {
-    const { client_id: id, client_secret: secret } = this.ctx.credentials;
-    const user = this.user;
-    if (!id?.trim() || !secret?.trim()) throw new VendorAuthError(`${GREENHOUSE} needs a Client ID and a Client Secret (Harvest V3 OAuth credentials).`);
-    if (user && !/^\d+$/.test(user)) {
-      if (this.actAs !== null) throw new VendorError('REMOTE.INPUT_INVALID', `On-Behalf-Of must be the numeric id of a ${GREENHOUSE} user; got "${user}".`);
-      throw new VendorAuthError(`The ${GREENHOUSE} user ID must be the numeric id of a Greenhouse user; got "${user}".`);
-    }
-    const form = new URLSearchParams({ grant_type: 'client_credentials' });
-    if (user) form.set('sub', user);
-    // As Greenhouse documents it: Basic base64("<client_id>:<client_secret>"), the values as issued.
-    const basic = Buffer.from(`${id.trim()}:${secret.trim()}`).toString('base64');
-    let res: Response;
-    try {
-      res = await this.ctx.fetch(this.tokenUrl, {
-        method: 'POST',
-        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: form.toString(),
-        ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
-      });
-    } catch (err) {
-      if (this.ctx.signal?.aborted) throw err;
-      throw vendorNetworkError(err, GREENHOUSE);
-    }
-    if (res.status === 400 || res.status === 401 || res.status === 403) {
-      const body = await res.text().catch(() => '');
-      const said = vendorMessage(body, res.headers.get('content-type'));
+    const c = ctx.credentials;
+    const user = (actAs ?? c['user_id'] ?? '').trim();
+    this.tokens = new OAuthTokens(ctx, {
+      vendor: GREENHOUSE,
+      tokenUrl: this.tokenUrl,
+      // Which credentials, user and endpoint the token was issued for.
+      issuedFor: createHash('sha256').update(JSON.stringify([c['client_id'] ?? '', c['client_secret'] ?? '', user, this.tokenUrl])).digest('hex').slice(0, 32),
+      // One token for the configured user, one per acting user.
+      store: jsonTokenStore(actAs === null ? TOKEN_KEY : `${TOKEN_KEY}.as.${actAs}`),
+      marginMs: TOKEN_MARGIN_MS,
+      defaultExpiresInSeconds: 3600,
+      grant: () => {
+        const { client_id: id, client_secret: secret } = c;
+        if (!id?.trim() || !secret?.trim()) throw new VendorAuthError(`${GREENHOUSE} needs a Client ID and a Client Secret (Harvest V3 OAuth credentials).`);
+        if (user && !/^\d+$/.test(user)) {
+          if (actAs !== null) throw new VendorError('REMOTE.INPUT_INVALID', `On-Behalf-Of must be the numeric id of a ${GREENHOUSE} user; got "${user}".`);
+          throw new VendorAuthError(`The ${GREENHOUSE} user ID must be the numeric id of a Greenhouse user; got "${user}".`);
+        }
+        const form = new URLSearchParams({ grant_type: 'client_credentials' });
+        if (user) form.set('sub', user);
+        // As Greenhouse documents it: Basic base64("<client_id>:<client_secret>"), the values as issued.
+        return { form, headers: { Authorization: `Basic ${Buffer.from(`${id.trim()}:${secret.trim()}`).toString('base64')}` } };
+      },
       // The credentials work for the configured user; a refusal for an acting user is about that user.
-      if (res.status === 400 && this.actAs !== null) throw new VendorError('REMOTE.INPUT_INVALID', `${GREENHOUSE} refused to act as user ${this.actAs} (On-Behalf-Of)${said ? `: ${said}` : ''}.`);
-      throw new VendorAuthError(`${GREENHOUSE} refused to issue an access token (HTTP ${res.status})${said ? `: ${said}` : ''}.`);
-    }
-    if (!res.ok) throw await vendorErrorFromResponse(res, GREENHOUSE);
-    const body = parseWith(tokenResponseSchema, await res.json().catch(() => null), 'the token request');
-    const expiresAt = Date.now() + (body.expires_in ?? 3600) * 1000;
-    await this.ctx.state.set(this.stateKey, JSON.stringify({ token: body.access_token, expiresAt, key } satisfies CachedToken));
-    return body.access_token;
+      refused: (status, said) =>
+        status === 400 && actAs !== null
+          ? new VendorError('REMOTE.INPUT_INVALID', `${GREENHOUSE} refused to act as user ${actAs} (On-Behalf-Of)${said}.`)
+          : `${GREENHOUSE} refused to issue an access token (HTTP ${status})${said}.`,
+    });
+    this.auth = { renews: true, headers: async (renew) => ({ Authorization: `Bearer ${await this.token(renew)}` }) };
+  }
+
+  /** A live access token: the kept one, or a new one when it is missing, about to expire, or `fresh` is asked for. */
+  token(fresh = false): Promise<string> {
+    return this.tokens.accessToken({ renew: fresh });
   }
 
   /** Sends one request with the bearer token; a 401 gets one new token and one retry. Throws on any failure. */
-  async send(method: string, url: string, body?: unknown): Promise<Response> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.token(attempt > 0);
-      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      let res: Response;
-      try {
-        res = await this.ctx.fetch(url, {
-          method,
-          headers,
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
-        });
-      } catch (err) {
-        if (this.ctx.signal?.aborted) throw err;
-        throw vendorNetworkError(err, GREENHOUSE);
-      }
-      if (res.status === 401 && attempt === 0) {
-        await res.body?.cancel().catch(() => undefined);
-        continue;
-      }
-      if (!res.ok) throw await vendorErrorFromResponse(res, GREENHOUSE);
-      if (method !== 'GET') this.ctx.vendorWrote?.();
-      return res;
-    }
+  send(method: string, url: string, body?: unknown): Promise<Response> {
+    return sendToVendor(this.ctx, { vendor: GREENHOUSE, auth: this.auth }, { method, url, ...(body === undefined ? {} : { json: body }) });
   }
 
   url(path: string, query: Query = {}): string {
@@ -242,15 +153,8 @@ export class HarvestClient {
   }
 
   /** Every record of a listing, following every page. */
-  async all<S extends z.ZodType>(resource: string, schema: S, query: Query = {}): Promise<z.infer<S>[]> {
-    const out: z.infer<S>[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: z.infer<S>[]; next: string | null } = await this.page(resource, schema, cursor ? { cursor } : { query });
-      out.push(...page.items);
-      cursor = page.next;
-    } while (cursor);
-    return out;
+  all<S extends z.ZodType>(resource: string, schema: S, query: Query = {}): Promise<z.infer<S>[]> {
+    return collectPages((cursor: string | null) => this.page(resource, schema, cursor ? { cursor } : { query }), { vendor: GREENHOUSE, what: `GET /v3/${resource}` });
   }
 
   /** Every record whose `filter` (an `ids` or `*_ids` parameter) is one of `ids`, 50 ids per request. */

@@ -36,7 +36,7 @@ import {
   rejectionReasonSchema,
   userSchema,
 } from './vendor-schemas.js';
-import { addressLine, attachmentBody, newCandidateBody } from './write-bodies.js';
+import { addressLine, attachmentBody, newCandidateBody } from './writes.js';
 
 type Fixture = Record<string, unknown> & { expected: unknown; vendor: unknown };
 const fixture = (name: string): Fixture => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as Fixture;

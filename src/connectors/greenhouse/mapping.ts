@@ -1,7 +1,7 @@
 /**
  * Harvest v3 records → source records (unified field names, Greenhouse ids as remote ids). Pure
  * functions: everything a record needs from other resources (stages, owners, rejection details,
- * tag ids…) is passed in. Write bodies (unified → v3) are in `write-bodies.ts`.
+ * tag ids…) is passed in. Write bodies (unified → v3) are in `writes.ts`.
  *
  * @example
  * mapApplication(app, { detail, reasonNames }); // → SourceApplication with outcome and rejection reason

@@ -16,13 +16,6 @@ const text = z.string().nullable();
 /** `{value, type}` contact entries; `type` is absent on social media addresses. */
 const contact = z.object({ value: z.string(), type: z.string().nullable().optional() });
 
-export const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().positive().optional(),
-});
-export type TokenResponse = z.infer<typeof tokenResponseSchema>;
-
 export const userSchema = z.object({
   id,
   created_at: optionalTs,

@@ -3,6 +3,7 @@
  * See README.md for what maps to what and the decisions behind it.
  */
 import type { Connector } from '../connector.js';
+import { passthroughVia } from '../kit/passthrough.js';
 import { LeverClient } from './client.js';
 import { leverManifest } from './manifest.js';
 import { downloadLever, listDeletedLever, listLever } from './reads.js';
@@ -12,14 +13,7 @@ import { leverWrites } from './writes.js';
 export const leverConnector: Connector = {
   manifest: leverManifest,
 
-  passthrough: {
-    apis: [{ id: 'v1', label: 'Lever API v1' }],
-    async prepare(ctx) {
-      const client = new LeverClient(ctx);
-      client.checkCredentials();
-      return { baseUrl: client.base, headers: { Authorization: await client.authorization() } };
-    },
-  },
+  passthrough: passthroughVia([{ id: 'v1', label: 'Lever API v1' }], (ctx) => new LeverClient(ctx)),
 
   /** One opportunity read: checks the credentials and the scope the sync needs most. */
   async verify(ctx) {

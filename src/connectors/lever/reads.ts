@@ -8,8 +8,12 @@
  * Per sync run (one context object) the global stages, the archive reasons and whether the
  * credentials may read confidential records are asked once.
  */
+import pLimit from 'p-limit';
+import { z } from 'zod';
 import { AppError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
+import { listingCursor } from '../kit/cursor.js';
+import { runMemo } from '../kit/run-memo.js';
 import type { SourceAttachment, SourceExtras, SourceModel, SourceRecordMap, SourceStage } from '../source-records.js';
 
 /** A mapped record with the raw Lever object it came from (`remote_data`, integration fields). */
@@ -52,30 +56,10 @@ const CHILD_CONCURRENCY = 4;
 /** Contact ids per `contact_id=` lookup (keeps URLs short). */
 const CONTACT_CHUNK = 40;
 
-interface RunCache {
-  stages?: Promise<SourceStage[]>;
-  reasons?: Promise<ReasonsById>;
-  confidential?: Promise<boolean>;
-}
-const caches = new WeakMap<ConnectorContext, RunCache>();
-const cacheOf = (ctx: ConnectorContext): RunCache => {
-  let cache = caches.get(ctx);
-  if (!cache) caches.set(ctx, (cache = {}));
-  return cache;
-};
-
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+/** Asked once per sync run (see `runMemo`). */
+const stagesMemo = runMemo<SourceStage[]>();
+const reasonsMemo = runMemo<ReasonsById>();
+const confidentialMemo = runMemo<boolean>();
 
 const msOf = (iso: string | undefined): number | undefined => {
   if (iso === undefined) return undefined;
@@ -89,41 +73,28 @@ const msOf = (iso: string | undefined): number | undefined => {
  * to keys without that access), else Lever's default (non-confidential only).
  */
 export async function confidentiality(ctx: ConnectorContext, client: LeverClient): Promise<Query> {
-  const cache = cacheOf(ctx);
-  cache.confidential ??= client.page('/opportunities', { confidentiality: 'all' }, null, opportunitySchema, { limit: 1 }).then(
-    () => true,
-    (err: unknown) => {
-      if (err instanceof AppError && err.code === 'INTEGRATION.PERMISSION_MISSING') {
-        ctx.logger.info('the Lever credentials cannot read confidential data; confidential opportunities and postings are left out');
-        return false;
-      }
-      throw err;
-    },
+  const all = await confidentialMemo(ctx, '', () =>
+    client.page('/opportunities', { confidentiality: 'all' }, null, opportunitySchema, { limit: 1 }).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof AppError && err.code === 'INTEGRATION.PERMISSION_MISSING') {
+          ctx.logger.info('the Lever credentials cannot read confidential data; confidential opportunities and postings are left out');
+          return false;
+        }
+        throw err;
+      },
+    ),
   );
-  const all = await cache.confidential.catch((err: unknown) => {
-    delete cache.confidential;
-    throw err;
-  });
   return all ? { confidentiality: 'all' } : {};
 }
 
 export function stagesOf(ctx: ConnectorContext, client: LeverClient): Promise<SourceStage[]> {
-  const cache = cacheOf(ctx);
-  cache.stages ??= client.all('/stages', {}, stageSchema).then(mapStages);
-  return cache.stages.catch((err: unknown) => {
-    delete cache.stages;
-    throw err;
-  });
+  return stagesMemo(ctx, '', () => client.all('/stages', {}, stageSchema).then(mapStages));
 }
 
 /** Every archive reason (hired and non-hired, active and inactive) by id. */
 export function reasonsOf(ctx: ConnectorContext, client: LeverClient): Promise<ReasonsById> {
-  const cache = cacheOf(ctx);
-  cache.reasons ??= client.all('/archive_reasons', {}, archiveReasonSchema).then((list) => new Map(list.map((r) => [r.id, r])));
-  return cache.reasons.catch((err: unknown) => {
-    delete cache.reasons;
-    throw err;
-  });
+  return reasonsMemo(ctx, '', () => client.all('/archive_reasons', {}, archiveReasonSchema).then((list) => new Map(list.map((r) => [r.id, r]))));
 }
 
 /** Every opportunity of the given contacts (one lookup per chunk of contacts). */
@@ -137,28 +108,8 @@ export async function opportunitiesOfContacts(ctx: ConnectorContext, client: Lev
   return out;
 }
 
-interface Cursor {
-  v: 1;
-  model: SourceModel;
-  offset: string;
-}
-
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
-
-function decode(cursor: string | null, model: SourceModel): string | null {
-  if (cursor === null) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  const c = parsed as Partial<Cursor> | null;
-  if (!c || c.v !== 1 || c.model !== model || typeof c.offset !== 'string') {
-    throw new VendorError('REMOTE.INPUT_INVALID', `Invalid Lever cursor for ${model}: not one this connector issued for this listing.`);
-  }
-  return c.offset;
-}
+/** The connector cursor: Lever's `next` token for one model's listing. */
+const cursors = listingCursor('Lever', z.object({ v: z.literal(1), model: z.string(), offset: z.string() }), (c) => c.model);
 
 type Records<M extends SourceModel> = SourceRecordMap[M][];
 
@@ -246,7 +197,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Lever
     case 'offers':
     case 'attachments': {
       const page = await opportunityPage(ctx, client, offset, since, false);
-      const children = await mapLimit(page.items, CHILD_CONCURRENCY, (o) => childrenOf(client, model as ChildModel, o));
+      const children = await pLimit(CHILD_CONCURRENCY).map(page.items, (o) => childrenOf(client, model as ChildModel, o));
       return { records: children.flat() as Records<M>, next: page.next };
     }
     default:
@@ -258,9 +209,9 @@ export async function listLever<M extends SourceModel>(ctx: ConnectorContext, mo
   ctx.signal?.throwIfAborted();
   const client = new LeverClient(ctx);
   client.checkCredentials();
-  const offset = decode(options.cursor, model);
+  const offset = options.cursor === null ? null : cursors.decode(options.cursor, model).offset;
   const result = await slice(ctx, client, model, offset, msOf(options.since));
-  return { records: result.records, next: result.next === null ? null : encode({ v: 1, model, offset: result.next }) };
+  return { records: result.records, next: result.next === null ? null : cursors.encode({ v: 1, model, offset: result.next }) };
 }
 
 /** Opportunities deleted since an instant: their applications (Lever reports nothing finer). */

@@ -173,10 +173,3 @@ export type LeverFile = z.infer<typeof fileSchema>;
 
 export const resumeSchema = z.object({ id: z.string(), createdAt: ms.nullable().optional(), file: z.object(fileShape).nullable().optional() });
 export type LeverResume = z.infer<typeof resumeSchema>;
-
-/** OAuth token answer (auth.lever.co/oauth/token). */
-export const tokenSchema = z.object({
-  access_token: z.string(),
-  refresh_token: z.string().optional(),
-  expires_in: z.number().optional(),
-});

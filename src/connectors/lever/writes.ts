@@ -19,7 +19,7 @@
  * `expand=applications` (the posting of an opportunity lives in its application).
  */
 import { ApplicationExistsError, JobClosedError, VendorError } from '../../lib/errors.js';
-import { resultLinkText } from '../../writes/result-links.js';
+import { resultLinkText } from '../kit/result-links.js';
 import type { ConnectorContext } from '../connector.js';
 import type { SourceAttachment } from '../source-records.js';
 import type { ConnectorWrites, CreateApplicationInput, CreateApplicationResult, FileToUpload, RemoteFields, ResultLinkDetails, WriteResult } from '../writes.js';

@@ -13,7 +13,7 @@
 import { AppError } from '../../lib/errors.js';
 import { DEFAULT_POLICY, politeFetch, type Fetcher } from '../../lib/polite-fetch.js';
 import type { ConnectorContext } from '../connector.js';
-import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
+import { vendorErrorFromResponse, vendorNetworkError } from '../kit/vendor-errors.js';
 import { sandboxManifest } from './manifest.js';
 import { Rng } from './prng.js';
 import type { SandboxFaults } from './settings.js';

@@ -94,8 +94,13 @@ class SandboxVendor {
   }
 
   async save(): Promise<void> {
-    for (const model of this.dirty) await writeOverlay(this.ctx.state, model, (await this.blob(model)) as never);
+    for (const model of this.dirty) await this.flush(model);
     this.dirty.clear();
+  }
+
+  /** One model's blob back to the state (generic, so the blob's type follows the model). */
+  private async flush<K extends OverlayModel>(model: K): Promise<void> {
+    await writeOverlay(this.ctx.state, model, await this.blob(model));
   }
 
   async newId(prefix: string): Promise<string> {

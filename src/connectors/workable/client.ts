@@ -13,7 +13,9 @@
 import type { z } from 'zod';
 import { VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
-import { vendorErrorFromResponse, vendorNetworkError } from '../vendor-errors.js';
+import { fetchSigned, fixedAuth, sendToVendor, type VendorAuth } from '../kit/http.js';
+import { collectPages, onBase, urlWithQuery } from '../kit/paging.js';
+import { readJson, vendorParser } from '../kit/parse.js';
 import { pagingSchema } from './vendor-schemas.js';
 
 export const WORKABLE = 'Workable';
@@ -29,13 +31,7 @@ export interface RequestOptions {
   allowNotFound?: boolean;
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : '(root)';
-  throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${WORKABLE} answered ${what} in an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).`);
-}
+export const parseWith = vendorParser(WORKABLE);
 
 /** The account's API root: the configured base URL, else the subdomain's. */
 export function baseUrlOf(ctx: Pick<ConnectorContext, 'baseUrl' | 'credentials'>): string {
@@ -45,28 +41,16 @@ export function baseUrlOf(ctx: Pick<ConnectorContext, 'baseUrl' | 'credentials'>
   return `https://${sub}.workable.com/spi/v3`;
 }
 
-/**
- * A `paging.next` URL re-rooted onto the base URL: the part after the base path (or after
- * `/spi/v3`) with its query, on the base's origin.
- */
-export function followNext(base: string, next: string): string {
-  const b = new URL(base);
-  const n = new URL(next, base);
-  const basePath = b.pathname.replace(/\/+$/, '');
-  let rest: string;
-  if (basePath && (n.pathname === basePath || n.pathname.startsWith(`${basePath}/`))) rest = n.pathname.slice(basePath.length);
-  else {
-    const at = n.pathname.indexOf('/spi/v3');
-    rest = at >= 0 ? n.pathname.slice(at + '/spi/v3'.length) : n.pathname;
-  }
-  return `${b.origin}${basePath}${rest}${n.search}`;
-}
+/** A `paging.next` URL re-rooted onto the base URL (see `onBase`); Workable's own URLs have their API below `/spi/v3`. */
+export const followNext = (base: string, next: string): string => onBase(base, next, '/spi/v3');
 
 export class WorkableClient {
   readonly base: string;
+  readonly auth: VendorAuth;
 
   constructor(readonly ctx: ConnectorContext) {
     this.base = baseUrlOf(ctx);
+    this.auth = fixedAuth(() => ({ Authorization: `Bearer ${this.ctx.credentials['api_key']?.trim() ?? ''}` }));
   }
 
   checkCredentials(): void {
@@ -74,52 +58,21 @@ export class WorkableClient {
   }
 
   url(path: string, query: Query = {}): string {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null) params.append(name, String(value));
-    const search = params.toString();
-    return `${this.base}${path}${search ? `?${search}` : ''}`;
-  }
-
-  private signal(): { signal?: AbortSignal } {
-    return this.ctx.signal ? { signal: this.ctx.signal } : {};
+    return urlWithQuery(this.base, path, query);
   }
 
   /** One request to a full URL (on our base); null on 404 with `allowNotFound`. */
-  async sendUrl(method: string, url: string, options: RequestOptions = {}): Promise<Response | null> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.ctx.credentials['api_key']?.trim() ?? ''}`, Accept: 'application/json' };
-    const init: RequestInit = { method, headers, ...this.signal() };
-    if (options.json !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(options.json);
-    }
-    let res: Response;
-    try {
-      res = await this.ctx.fetch(url, init);
-    } catch (err) {
-      if (this.ctx.signal?.aborted) throw err;
-      throw vendorNetworkError(err, WORKABLE);
-    }
-    if (res.status === 404 && options.allowNotFound) {
-      await res.body?.cancel().catch(() => undefined);
-      return null;
-    }
-    if (!res.ok) throw await vendorErrorFromResponse(res, WORKABLE);
-    if (method !== 'GET') this.ctx.vendorWrote?.();
-    return res;
+  sendUrl(method: string, url: string, options: RequestOptions = {}): Promise<Response | null> {
+    const { query: _query, ...request } = options;
+    return sendToVendor(this.ctx, { vendor: WORKABLE, auth: this.auth }, { method, url, ...request });
   }
 
   send(method: string, path: string, options: RequestOptions = {}): Promise<Response | null> {
     return this.sendUrl(method, this.url(path, options.query), options);
   }
 
-  private async body(res: Response, what: string): Promise<unknown> {
-    const text = await res.text();
-    if (text.trim() === '') return null;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${WORKABLE} answered ${what} with something other than JSON.`);
-    }
+  private body(res: Response, what: string): Promise<unknown> {
+    return readJson(res, WORKABLE, what);
   }
 
   /** A JSON answer parsed with `schema`; null for a 404 with `allowNotFound`. */
@@ -159,27 +112,12 @@ export class WorkableClient {
   }
 
   /** Every page of a list. */
-  async all<S extends z.ZodType>(path: string, key: string, query: Query, schema: S): Promise<z.infer<S>[]> {
-    const out: z.infer<S>[] = [];
-    let url: string | null = null;
-    for (let pages = 0; pages < 100_000; pages++) {
-      const page: { items: z.infer<S>[]; next: string | null } = await this.page(path, key, query, url, schema);
-      out.push(...page.items);
-      if (!page.next) return out;
-      url = page.next;
-    }
-    throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', `${WORKABLE} kept answering GET ${path} with more pages.`);
+  all<S extends z.ZodType>(path: string, key: string, query: Query, schema: S): Promise<z.infer<S>[]> {
+    return collectPages((url: string | null) => this.page(path, key, query, url, schema), { vendor: WORKABLE, what: `GET ${path}` });
   }
 
   /** A pre-signed file link (S3 in production): fetched without our token. */
-  async download(url: string): Promise<{ contentType: string | null; body: Uint8Array }> {
-    let res: Response;
-    try {
-      res = await this.ctx.fetch(url, { method: 'GET', ...this.signal() });
-    } catch (err) {
-      throw vendorNetworkError(err, WORKABLE);
-    }
-    if (!res.ok) throw await vendorErrorFromResponse(res, WORKABLE);
-    return { contentType: res.headers.get('content-type'), body: new Uint8Array(await res.arrayBuffer()) };
+  download(url: string): Promise<{ contentType: string | null; body: Uint8Array }> {
+    return fetchSigned(this.ctx, WORKABLE, url);
   }
 }

@@ -3,12 +3,15 @@
  * See README.md for what maps to what and the decisions behind it.
  */
 import type { Connector } from '../connector.js';
+import { passthroughVia } from '../kit/passthrough.js';
+import { WorkableClient } from './client.js';
 import { workableManifest } from './manifest.js';
 import { downloadWorkable, listWorkable, verifyWorkable } from './reads.js';
 import { workableWrites } from './writes.js';
 
 export const workableConnector: Connector = {
   manifest: workableManifest,
+  passthrough: passthroughVia([{ id: 'spi/v3', label: 'Workable SPI v3' }], (ctx) => new WorkableClient(ctx)),
   verify: verifyWorkable,
   list: listWorkable,
   downloadAttachment: downloadWorkable,

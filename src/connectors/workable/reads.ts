@@ -11,10 +11,12 @@
  * Cursors: lists walked at Workable carry Workable's `paging.next` URL; lists served from the run's
  * candidate list carry an offset into it.
  */
-import { VendorAuthError, VendorError } from '../../lib/errors.js';
+import pLimit from 'p-limit';
 import { systemClock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
+import { listingCursor } from '../kit/cursor.js';
+import { runMemo } from '../kit/run-memo.js';
 import type { SourceModel, SourceRecordMap } from '../source-records.js';
 import { WorkableClient, type Query } from './client.js';
 import {
@@ -51,65 +53,30 @@ const CHUNK = 50;
 /** Parallel per-candidate requests (the polite fetch holds the rate). */
 const PARALLEL = 2;
 
-interface RunCache {
-  members?: Promise<WorkableMember[]>;
-  stages: Map<string, Promise<WorkableStage[]>>;
-  list: Map<string, Promise<WorkableCandidate[]>>;
-  details: Map<string, Promise<WorkableCandidate | null>>;
-}
-const caches = new WeakMap<ConnectorContext, RunCache>();
-export const cacheOf = (ctx: ConnectorContext): RunCache => {
-  let cache = caches.get(ctx);
-  if (!cache) caches.set(ctx, (cache = { stages: new Map(), list: new Map(), details: new Map() }));
-  return cache;
-};
-
-/** A cached promise that is forgotten when it fails (so a retry asks again). */
-function once<K, V>(map: Map<K, Promise<V>>, key: K, make: () => Promise<V>): Promise<V> {
-  let found = map.get(key);
-  if (!found) {
-    found = make();
-    map.set(key, found);
-    found.catch(() => map.delete(key));
-  }
-  return found;
-}
-
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+/** Asked once per sync run (see `runMemo`). */
+const membersMemo = runMemo<WorkableMember[]>();
+const stagesMemo = runMemo<WorkableStage[]>();
+const listMemo = runMemo<WorkableCandidate[]>();
+const detailsMemo = runMemo<WorkableCandidate | null>();
 
 export function membersOf(ctx: ConnectorContext, client: WorkableClient): Promise<WorkableMember[]> {
-  const cache = cacheOf(ctx);
-  cache.members ??= client.all('/members', 'members', { status: 'all' }, memberSchema);
-  cache.members.catch(() => delete cache.members);
-  return cache.members;
+  return membersMemo(ctx, '', () => client.all('/members', 'members', { status: 'all' }, memberSchema));
 }
 
 const stagesEnvelope = z.object({ stages: z.array(stageSchema) });
 
 /** The job's pipeline (`/jobs/:shortcode/stages`); the account pipeline (`/stages`) when the job answers none. */
 export function stagesOfJob(ctx: ConnectorContext, client: WorkableClient, shortcode: string): Promise<WorkableStage[]> {
-  const cache = cacheOf(ctx).stages;
-  return once(cache, shortcode, async () => {
+  return stagesMemo(ctx, `job:${shortcode}`, async () => {
     const own = (await client.json('GET', `/jobs/${encodeURIComponent(shortcode)}/stages`, stagesEnvelope, { allowNotFound: true }))?.stages ?? [];
     if (own.length > 0) return own;
-    return once(cache, '', async () => (await client.json('GET', '/stages', stagesEnvelope, { allowNotFound: true }))?.stages ?? []);
+    return stagesMemo(ctx, 'account', async () => (await client.json('GET', '/stages', stagesEnvelope, { allowNotFound: true }))?.stages ?? []);
   });
 }
 
 /** The candidate list: whole (`since` undefined) or changed after `since` (`updated_after`). */
 export function candidateList(ctx: ConnectorContext, client: WorkableClient, since?: string): Promise<WorkableCandidate[]> {
-  return once(cacheOf(ctx).list, since ?? '', () => client.all('/candidates', 'candidates', since === undefined ? {} : { updated_after: since }, candidateSchema));
+  return listMemo(ctx, since ?? '', () => client.all('/candidates', 'candidates', since === undefined ? {} : { updated_after: since }, candidateSchema));
 }
 
 /** Pauses before asking again for a candidate detail that answered 404 (see `detailOf`). */
@@ -122,7 +89,7 @@ const DETAIL_404_RETRIES_MS = [500, 1500];
  */
 export function detailOf(ctx: ConnectorContext, client: WorkableClient, id: string): Promise<WorkableCandidate | null> {
   const read = async () => (await client.json('GET', `/candidates/${encodeURIComponent(id)}`, z.object({ candidate: candidateSchema }), { allowNotFound: true }))?.candidate ?? null;
-  return once(cacheOf(ctx).details, id, async () => {
+  return detailsMemo(ctx, id, async () => {
     let found = await read();
     for (const pause of DETAIL_404_RETRIES_MS) {
       if (found) break;
@@ -138,7 +105,7 @@ export function detailOf(ctx: ConnectorContext, client: WorkableClient, id: stri
  * list record: dropping it would let a full sync mark it deleted.
  */
 async function details(ctx: ConnectorContext, client: WorkableClient, records: readonly WorkableCandidate[]): Promise<WorkableCandidate[]> {
-  const found = await mapLimit(records, PARALLEL, (r) => detailOf(ctx, client, r.id));
+  const found = await pLimit(PARALLEL).map(records, (r) => detailOf(ctx, client, r.id));
   return found.map((detail, i) => detail ?? (records[i] as WorkableCandidate));
 }
 
@@ -168,20 +135,17 @@ async function tolerant<T>(ctx: ConnectorContext, what: string, read: () => Prom
 // --- cursors -----------------------------------------------------------------------------------
 
 type Cursor = { v: 1; model: SourceModel; next: string } | { v: 1; model: SourceModel; offset: number };
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+/** The connector cursor: Workable's `paging.next` URL, or an offset into the run's candidate list. */
+const cursors = listingCursor(
+  'Workable',
+  z.union([z.object({ v: z.literal(1), model: z.string(), next: z.string() }), z.object({ v: z.literal(1), model: z.string(), offset: z.number().int().nonnegative() })]),
+  (c) => c.model,
+);
 
 function decode(cursor: string | null, model: SourceModel): { next: string | null; offset: number } {
   if (cursor === null) return { next: null, offset: 0 };
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  const c = parsed as { v?: unknown; model?: unknown; next?: unknown; offset?: unknown } | null;
-  if (c?.v === 1 && c.model === model && typeof c.next === 'string') return { next: c.next, offset: 0 };
-  if (c?.v === 1 && c.model === model && typeof c.offset === 'number' && Number.isInteger(c.offset) && c.offset >= 0) return { next: null, offset: c.offset };
-  throw new VendorError('REMOTE.INPUT_INVALID', `Invalid Workable cursor for ${model}: not one this connector issued for this listing.`);
+  const c = cursors.decode(cursor, model);
+  return 'next' in c ? { next: c.next, offset: 0 } : { next: null, offset: c.offset };
 }
 
 type Records<M extends SourceModel> = SourceRecordMap[M][];
@@ -231,7 +195,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Worka
       // /jobs documents basic ISO 8601 or a Unix timestamp (not the extended form /candidates takes).
       const query: Query = { include_fields: 'description', ...(since === undefined ? {} : { updated_after: String(Math.floor(Date.parse(since) / 1000)) }) };
       const page = await client.page('/jobs', 'jobs', query, cursor.next, jobSchema);
-      const jobs = await mapLimit(page.items, PARALLEL, async (j) => mapJob(j, await stagesOfJob(ctx, client, j.shortcode)));
+      const jobs = await pLimit(PARALLEL).map(page.items, async (j) => mapJob(j, await stagesOfJob(ctx, client, j.shortcode)));
       return { records: jobs as Records<M>, next: nextUrl(page.next) };
     }
     case 'candidates': {
@@ -253,7 +217,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Worka
       const { chunk, next } = await chunkOf(ctx, client, model, cursor.offset, since);
       const { index } = await peopleOf(ctx, client);
       const found = await details(ctx, client, chunk);
-      const apps = await mapLimit(found, PARALLEL, async (c) => mapApplication(c, index.get(c.id) ?? c.id, c.job?.shortcode ? await stagesOfJob(ctx, client, c.job.shortcode) : undefined));
+      const apps = await pLimit(PARALLEL).map(found, async (c) => mapApplication(c, index.get(c.id) ?? c.id, c.job?.shortcode ? await stagesOfJob(ctx, client, c.job.shortcode) : undefined));
       return { records: apps as Records<M>, next };
     }
     case 'interviews': {
@@ -262,7 +226,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Worka
     }
     case 'offers': {
       const { chunk, next } = await chunkOf(ctx, client, model, cursor.offset, since);
-      const offers = await mapLimit(chunk.filter(mayHaveOffer), PARALLEL, async (c) => {
+      const offers = await pLimit(PARALLEL).map(chunk.filter(mayHaveOffer), async (c) => {
         const offer = await tolerant(ctx, 'offers (GET /candidates/:id/offer)', () => client.json('GET', `/candidates/${encodeURIComponent(c.id)}/offer`, offerSchema, { allowNotFound: true }), null);
         return offer ? mapOffer(offer, c.id) : null;
       });
@@ -271,7 +235,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Worka
     case 'attachments': {
       const { chunk, next } = await chunkOf(ctx, client, model, cursor.offset, since);
       const { index } = await peopleOf(ctx, client);
-      const files = await mapLimit(chunk, PARALLEL, async (c) => {
+      const files = await pLimit(PARALLEL).map(chunk, async (c) => {
         const listed = await client.json('GET', `/candidates/${encodeURIComponent(c.id)}/files`, z.object({ files: z.array(fileSchema) }), { allowNotFound: true });
         return mapFiles(c, index.get(c.id) ?? c.id, listed?.files ?? []);
       });
@@ -287,7 +251,7 @@ export async function listWorkable<M extends SourceModel>(ctx: ConnectorContext,
   const client = new WorkableClient(ctx);
   client.checkCredentials();
   const result = await slice(ctx, client, model, decode(options.cursor, model), sinceOf(options.since));
-  return { records: result.records, next: result.next === null ? null : encode(result.next) };
+  return { records: result.records, next: result.next === null ? null : cursors.encode(result.next) };
 }
 
 /** Checks the token and the subdomain with one candidate read. */

@@ -7,19 +7,20 @@ import { serveList, type ListRequest } from './serve-list.js';
 
 type Shape = Record<string, z.ZodType>;
 
-export interface ListRouteSpec<Extra extends Shape> {
+export interface ListRouteSpec<Extra extends Shape, Item extends z.ZodType> {
   path: `/ats/${string}`;
   operationId: string;
   summary: string;
   model: string;
-  item: z.ZodType;
+  /** The documented schema of one result; the stored views of `model` have its shape. */
+  item: Item;
   extraQuery: Extra;
   /** Turns the endpoint's own parameters into filters. */
   filters(query: z.output<z.ZodObject<Extra>>, integrationId: string): Pick<ListRequest, 'filters' | 'remoteCreatedAfter'>;
 }
 
 /** Registers one ATS list endpoint: documented query, shared filters, stored views. */
-export function registerListRoute<Extra extends Shape>(app: OpenAPIHono<AppEnv>, spec: ListRouteSpec<Extra>): void {
+export function registerListRoute<Extra extends Shape, Item extends z.ZodType>(app: OpenAPIHono<AppEnv>, spec: ListRouteSpec<Extra, Item>): void {
   const query = z.object({ ...commonListQuery, ...spec.extraQuery });
   const route = createRoute({
     method: 'get',
@@ -32,6 +33,6 @@ export function registerListRoute<Extra extends Shape>(app: OpenAPIHono<AppEnv>,
   });
   app.openapi(route, async (c) => {
     const q = c.req.valid('query') as CommonListQuery & z.output<z.ZodObject<Extra>>;
-    return serveList(c, { model: spec.model, query: q, ...spec.filters(q, c.var.integration.id) }) as never;
+    return serveList<z.output<Item>>(c, { model: spec.model, query: q, ...spec.filters(q, c.var.integration.id) });
   });
 }

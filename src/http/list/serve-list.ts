@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { listViews, type KeyFilter } from '../../storage/repositories/records.repository.js';
+import { JSON_HEADERS, jsonText, respondJson, trustJsonText, type JsonText } from '../json-text.js';
 import type { AppEnv } from '../services.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { CommonListQuery } from './query.js';
@@ -16,9 +17,19 @@ export interface ListRequest {
   remoteCreatedAfter?: string | null;
 }
 
-export const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
+export { JSON_HEADERS };
 
-export async function serveList(c: Context<AppEnv>, request: ListRequest): Promise<Response> {
+/** One page of a list endpoint as the wire has it. */
+export interface ListPage<Item> {
+  status: 'success';
+  data: { next: string | null; results: Item[] };
+}
+
+/**
+ * Serves one page of views of `request.model`, typed as a page of `Item`: the caller names the item
+ * schema the route documents for that model, the model's composer writes views of that shape.
+ */
+export async function serveList<Item>(c: Context<AppEnv>, request: ListRequest) {
   const { services, integration } = c.var;
   const integrationId = integration.id;
   const { query, model } = request;
@@ -30,7 +41,7 @@ export async function serveList(c: Context<AppEnv>, request: ListRequest): Promi
     if (!filter) continue;
     if (unsupported.has(name)) {
       if (query.ignore_unsupported_filters) continue;
-      return c.body('{"status":"success","data":{"next":null,"results":[]}}', 200, JSON_HEADERS);
+      return respondJson(c, jsonText<ListPage<Item>>({ status: 'success', data: { next: null, results: [] } }), 200);
     }
     keyFilters.push(filter);
   }
@@ -55,7 +66,9 @@ export async function serveList(c: Context<AppEnv>, request: ListRequest): Promi
   let body = `{"status":"success","data":{"next":${next === null ? 'null' : JSON.stringify(next)},"results":[`;
   for (let i = 0; i < page.length; i++) body += (i ? ',' : '') + (page[i]?.view ?? '{}');
   body += ']}}';
-  return c.body(body, 200, JSON_HEADERS);
+  // The envelope is written above; each result is a view the model's composer stored.
+  const text: JsonText<ListPage<Item>> = trustJsonText(body);
+  return respondJson(c, text, 200);
 }
 
 export const inFilter = (field: string, values: readonly string[] | null, normalise?: (v: string) => string): KeyFilter | null =>

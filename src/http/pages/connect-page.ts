@@ -11,8 +11,8 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { submitConnectFlow, toolOfSubmission, type FlowResult } from '../../connect/flow.js';
-import { resolveConnectLink, type LinkState } from '../../connect/links.js';
+import { submitConnectFlow, toolOfSubmission, type FlowResult } from '../../integrations/connect-flow.js';
+import { resolveConnectLink, type LinkState } from '../../integrations/connect-links.js';
 import type { Connector } from '../../connectors/connector.js';
 import type { ConnectLinkRow } from '../../storage/database.js';
 import { findIntegration } from '../../storage/repositories/integrations.repository.js';

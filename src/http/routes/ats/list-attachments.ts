@@ -2,15 +2,15 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { NotFoundError } from '../../../lib/errors.js';
 import { ApplicationAttachmentSchema, CandidateAttachmentSchema } from '../../../model/attachment.js';
-import { WarningSchema } from '../../../model/common.js';
+import { WarningSchema, type AttachmentType } from '../../../model/common.js';
 import { findByKey, readRecordsByIds, type StoredRecord } from '../../../storage/repositories/records.repository.js';
-import { JSON_HEADERS } from '../../list/serve-list.js';
+import { jsonText, respondJson } from '../../json-text.js';
 import { errorResponses, integrationHeader, jsonContent } from '../../openapi-shared.js';
 import { publicBase } from '../../public-url.js';
 import type { AppEnv } from '../../services.js';
 import { downloadToken } from '../files/download-file.js';
 
-type Own = { candidate_id: string; application_id: string | null; type: string; file_name: string; content_type: string; remote_created_at: string | null; remote_updated_at: string | null };
+type Own = { candidate_id: string; application_id: string | null; type: AttachmentType; file_name: string; content_type: string; remote_created_at: string | null; remote_updated_at: string | null };
 
 const envelope = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ status: z.literal('success'), data: z.object({ results: z.array(item) }), warnings: z.array(WarningSchema) });
@@ -33,11 +33,10 @@ async function attachmentsWhere(c: Context<AppEnv>, field: string, values: strin
   return rows.filter((r) => !r.remote_deleted_at).map((r) => ({ ...r, parsed: JSON.parse(r.own) as Own }));
 }
 
-function present(c: Context<AppEnv>, row: StoredRecord & { parsed: Own }, withOwners: boolean) {
+/** The file part of an attachment as the wire has it (after `id` and, for candidates, the owners). */
+function fileOf(c: Context<AppEnv>, row: StoredRecord & { parsed: Own }) {
   const token = downloadToken(c.var.services.downloadSigner, c.var.integration.id, row.id);
   return {
-    id: row.id,
-    ...(withOwners ? { application_id: row.parsed.application_id, candidate_id: row.parsed.candidate_id } : {}),
     type: row.parsed.type,
     remote_id: row.remote_id ?? '',
     data_url: `${publicBase(c)}/v1/files/${token}`,
@@ -48,8 +47,7 @@ function present(c: Context<AppEnv>, row: StoredRecord & { parsed: Own }, withOw
   };
 }
 
-const answer = (c: Context<AppEnv>, results: unknown[]) =>
-  c.body(JSON.stringify({ status: 'success', data: { results }, warnings: [] }), 200, JSON_HEADERS);
+const answer = <T>(c: Context<AppEnv>, results: T[]) => respondJson(c, jsonText({ status: 'success' as const, data: { results }, warnings: [] }), 200);
 
 const applicationRoute = createRoute({
   method: 'get',
@@ -80,15 +78,15 @@ export function registerAttachmentReads(app: OpenAPIHono<AppEnv>): void {
     const shared = (await attachmentsWhere(c, 'candidate_id', [candidateId])).filter((a) => a.parsed.application_id === null);
     return answer(
       c,
-      [...own, ...shared].map((row) => present(c, row, false)),
-    ) as never;
+      [...own, ...shared].map((row) => ({ id: row.id, ...fileOf(c, row) })),
+    );
   });
   app.openapi(candidateRoute, async (c) => {
     const candidate = await liveRecord(c, 'candidates', c.req.valid('param').candidate_id, 'candidate');
     const rows = await attachmentsWhere(c, 'candidate_id', [candidate.id]);
     return answer(
       c,
-      rows.map((row) => present(c, row, true)),
-    ) as never;
+      rows.map((row) => ({ id: row.id, application_id: row.parsed.application_id, candidate_id: row.parsed.candidate_id, ...fileOf(c, row) })),
+    );
   });
 }

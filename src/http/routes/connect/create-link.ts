@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createConnectLink } from '../../../connect/links.js';
+import { createConnectLink } from '../../../integrations/connect-links.js';
 import { InputError } from '../../../lib/errors.js';
 import { successEnvelope } from '../../../model/common.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';

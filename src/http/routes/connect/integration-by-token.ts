@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { exchangeActivationToken } from '../../../connect/links.js';
+import { exchangeActivationToken } from '../../../integrations/connect-links.js';
 import { InputError, IntegrationNotFoundError, NotFoundError } from '../../../lib/errors.js';
 import { successEnvelope } from '../../../model/common.js';
 import { IntegrationSetupStatusSchema } from '../../../model/integration.js';

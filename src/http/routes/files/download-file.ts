@@ -3,7 +3,7 @@ import type { Signer } from '../../../lib/crypto.js';
 import { InputError, NotFoundError } from '../../../lib/errors.js';
 import { findIntegrationById } from '../../../storage/repositories/integrations.repository.js';
 import { readRecordsByIds } from '../../../storage/repositories/records.repository.js';
-import { connectorContext } from '../../../sync/engine.js';
+import { connectorContext } from '../../../runtime/connector-context.js';
 import type { AppEnv } from '../../services.js';
 
 const LIFETIME_SECONDS = 24 * 60 * 60;

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { successEnvelope } from '../../../model/common.js';
-import { deleteIntegration } from '../../../storage/repositories/integrations.repository.js';
+import { deleteIntegrationAndData } from '../../../integrations/lifecycle.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { integrationOr404 } from './integration-lookup.js';
@@ -22,10 +22,6 @@ export const registerDeleteIntegration = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { services } = c.var;
     const integration = await integrationOr404(c, c.req.valid('param').integration_id);
-    // A running sync must stop before its rows are removed, or it would write orphans.
-    await services.runner.cancel(integration.id);
-    await deleteIntegration(services.db.kysely, integration.id);
-    services.fetchPool.forget(integration.id);
-    await services.webhooks.integrationEvent('integration-deleted', integration);
+    await deleteIntegrationAndData(services, integration);
     return c.json({ status: 'success' as const, data: {} }, 200);
   });

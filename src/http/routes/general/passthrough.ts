@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { InputError } from '../../../lib/errors.js';
 import { availableApis, PASSTHROUGH_METHODS, sendPassthrough } from '../../../passthrough/send.js';
-import { connectorContext } from '../../../sync/engine.js';
+import { connectorContext } from '../../../runtime/connector-context.js';
 import { errorResponses, integrationHeader, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { integrationOr404 } from './integration-lookup.js';

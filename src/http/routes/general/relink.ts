@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { createConnectLink } from '../../../connect/links.js';
+import { createRelinkLink } from '../../../integrations/lifecycle.js';
 import { InputError } from '../../../lib/errors.js';
 import { successEnvelope } from '../../../model/common.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
@@ -38,13 +38,8 @@ export const registerRelink = (app: OpenAPIHono<AppEnv>) =>
     const parsed = BodySchema.safeParse(c.req.valid('json') ?? {});
     if (!parsed.success) throw new InputError('Invalid body: language must be one of en, de, fr, it, es and link_type EMBEDDED or MAGIC_LINK.');
     checkScopeConfig(parsed.data.scope_config_id);
-    const { token } = await createConnectLink(services.db.kysely, environmentId, {
+    const { token } = await createRelinkLink(services.db, environmentId, integration, {
       link_type: parsed.data.link_type ?? 'EMBEDDED',
-      integration_tool: integration.tool,
-      relink_integration_id: integration.id,
-      end_user_email: integration.creator_email,
-      end_user_organization_name: integration.organization_name,
-      end_user_origin_id: integration.origin_id,
       language: parsed.data.language ?? 'en',
       scope_config_id: parsed.data.scope_config_id ?? null,
     });

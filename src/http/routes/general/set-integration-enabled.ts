@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { successEnvelope } from '../../../model/common.js';
-import { updateIntegration } from '../../../storage/repositories/integrations.repository.js';
+import { setIntegrationEnabled } from '../../../integrations/lifecycle.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { integrationOr404 } from './integration-lookup.js';
@@ -22,17 +22,6 @@ export const registerSetIntegrationEnabled = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { services } = c.var;
     const integration = await integrationOr404(c, c.req.valid('param').integration_id);
-    const { value } = c.req.valid('json');
-    const now = new Date().toISOString();
-    const status = value ? 'ACTIVE' : 'INACTIVE';
-    if (integration.status === status) return c.json({ status: 'success' as const, data: {} }, 200);
-    // Disabling stops syncs; enabling (also of an INVALID one) resumes them and catches up at once.
-    await updateIntegration(services.db.kysely, integration.id, { status, updated_at: now });
-    if (!value) await services.runner.cancel(integration.id);
-    await services.webhooks.stateChanged({ ...integration, status, updated_at: now });
-    if (value) {
-      const connector = services.connectorFor(integration.tool);
-      await services.runner.enqueue(integration.id, 'FULL', connector?.manifest.capabilities.incremental ?? false);
-    }
+    await setIntegrationEnabled(services, integration, c.req.valid('json').value);
     return c.json({ status: 'success' as const, data: {} }, 200);
   });

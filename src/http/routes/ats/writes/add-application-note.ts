@@ -19,5 +19,5 @@ const route = createRoute({
 export const registerAddApplicationNote = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    return (await answerWrite(c, body, (run) => addApplicationNote(run, c.req.valid('param').application_id, body))) as never;
+    return (await answerWrite(c, body, (run) => addApplicationNote(run, c.req.valid('param').application_id, body)));
   });

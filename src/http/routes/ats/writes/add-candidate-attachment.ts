@@ -19,5 +19,5 @@ const route = createRoute({
 export const registerAddCandidateAttachment = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    return (await answerWrite(c, body, (run) => addCandidateAttachment(run, c.req.valid('param').candidate_id, body))) as never;
+    return (await answerWrite(c, body, (run) => addCandidateAttachment(run, c.req.valid('param').candidate_id, body)));
   });

@@ -21,5 +21,5 @@ const route = createRoute({
 export const registerCreateApplication = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    return (await answerWrite(c, body, (run) => createApplication(run, c.req.valid('param').job_id, body))) as never;
+    return (await answerWrite(c, body, (run) => createApplication(run, c.req.valid('param').job_id, body)));
   });

@@ -20,5 +20,5 @@ const route = createRoute({
 export const registerCreateCandidate = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    return (await answerWrite(c, body, (run) => createCandidate(run, body))) as never;
+    return (await answerWrite(c, body, (run) => createCandidate(run, body)));
   });

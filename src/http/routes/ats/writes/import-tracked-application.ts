@@ -26,5 +26,5 @@ const route = createRoute({
 export const registerImportTrackedApplication = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    return (await answerWrite(c, body, (run) => importTrackedApplication(run, body))) as never;
+    return (await answerWrite(c, body, (run) => importTrackedApplication(run, body)));
   });

@@ -19,5 +19,5 @@ const route = createRoute({
 export const registerMoveApplicationToStage = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    return (await answerWrite(c, body, (run) => moveApplicationToStage(run, c.req.valid('param').application_id, body))) as never;
+    return (await answerWrite(c, body, (run) => moveApplicationToStage(run, c.req.valid('param').application_id, body)));
   });

@@ -18,7 +18,7 @@ import {
 } from '../../../../writes/idempotency.js';
 import { WriteRun, type WriteDeps } from '../../../../writes/run.js';
 import { describeError } from '../../../errors.js';
-import { JSON_HEADERS } from '../../../list/serve-list.js';
+import { jsonText, respondJson, trustJsonText, type JsonText } from '../../../json-text.js';
 import { errorResponses, integrationHeader, jsonContent } from '../../../openapi-shared.js';
 import type { AppEnv, AppServices } from '../../../services.js';
 
@@ -55,25 +55,34 @@ export function writeDeps(services: AppServices): WriteDeps {
   };
 }
 
+/** A write action's answer as the wire has it. */
+export interface WriteAnswer<Data> {
+  status: 'success';
+  data: Data;
+  warnings: Array<{ message: string }>;
+}
+
 /**
- * Runs a write action and answers `{status, data, warnings}`. With an Idempotency-Key, a repeat
+ * Runs a write action and answers `{status, data, warnings}`, typed by what the action returns. With an Idempotency-Key, a repeat
  * gets the stored answer (header `Idempotent-Replayed: true`) and never reaches the vendor.
  */
-export async function answerWrite(c: Context<AppEnv>, body: unknown, work: (run: WriteRun) => Promise<unknown>): Promise<Response> {
+export async function answerWrite<Data>(c: Context<AppEnv>, body: unknown, work: (run: WriteRun) => Promise<Data>) {
   const { services, integration } = c.var;
   const db = services.db.kysely;
   const run = new WriteRun(writeDeps(services), integration);
   const header = c.req.header('idempotency-key');
-  const serialise = (data: unknown) => JSON.stringify({ status: 'success', data, warnings: run.warnings.map((message) => ({ message })) });
-  if (header === undefined) return c.body(serialise(await work(run)), 200, JSON_HEADERS);
+  const serialise = (data: Data): JsonText<WriteAnswer<Data>> => jsonText({ status: 'success', data, warnings: run.warnings.map((message) => ({ message })) });
+  if (header === undefined) return respondJson(c, serialise(await work(run)), 200);
 
   const key = checkIdempotencyKey(header);
   const claim = await claimIdempotencyKey(db, integration.id, key, requestFingerprint(c.req.method, c.req.path, body));
   if (claim.kind === 'replay') {
     if (claim.answer.kind === 'error') throw replayedError(claim.answer);
-    return c.body(claim.answer.body, claim.answer.status as 200, { ...JSON_HEADERS, 'Idempotent-Replayed': 'true' });
+    // Only successful answers are kept as text, and only by this function for this route and body.
+    const replayed: JsonText<WriteAnswer<Data>> = trustJsonText(claim.answer.body);
+    return respondJson(c, replayed, 200, { 'Idempotent-Replayed': 'true' });
   }
-  let answer: string;
+  let answer: JsonText<WriteAnswer<Data>>;
   const letGo = holdIdempotencyClaim(db, integration.id, key);
   try {
     answer = serialise(await work(run));
@@ -90,5 +99,5 @@ export async function answerWrite(c: Context<AppEnv>, body: unknown, work: (run:
     letGo();
   }
   await completeIdempotency(db, integration.id, key, { kind: 'success', status: 200, body: answer });
-  return c.body(answer, 200, JSON_HEADERS);
+  return respondJson(c, answer, 200);
 }

@@ -13,7 +13,7 @@ import {
   CredentialsUnverifiedError,
   prepareIntegration,
   type CreateIntegrationDeps,
-} from '../integrations/create-integration.js';
+} from './create-integration.js';
 import { AppError } from '../lib/errors.js';
 import { randomToken, sortableId } from '../lib/ids.js';
 import type { ConnectLinkRow, IntegrationRow } from '../storage/database.js';
@@ -26,8 +26,9 @@ import {
 import { findIntegration, insertIntegration, updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
 import type { SyncRunner } from '../tasks/sync-runner.js';
-import type { WebhookService } from '../tasks/webhook-service.js';
-import { ACTIVATION_TOKEN_LIFETIME_MS, hashToken } from './links.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
+import { ACTIVATION_TOKEN_LIFETIME_MS, hashToken } from './connect-links.js';
+import { sealCredentials } from '../runtime/credentials.js';
 
 export interface ConnectFlowDeps extends CreateIntegrationDeps {
   webhooks: Pick<WebhookService, 'emit' | 'integrationEvent' | 'stateChanged'>;
@@ -100,7 +101,7 @@ export async function submitConnectFlow(deps: ConnectFlowDeps, link: ConnectLink
         { tool: manifest.id, credentials, base_url: baseUrl },
         () => target?.id ?? '',
       );
-      row = { ...target, credentials: deps.vault.encrypt(JSON.stringify(credentials)), base_url: checked.baseUrl, status: 'ACTIVE', updated_at: new Date().toISOString() };
+      row = { ...target, credentials: sealCredentials(deps.vault, credentials), base_url: checked.baseUrl, status: 'ACTIVE', updated_at: new Date().toISOString() };
     } else {
       row = await prepareIntegration(deps, link.environment_id, {
         tool: manifest.id,

@@ -17,11 +17,11 @@
  *   writes: { addCandidateTag: { input: (w) => ({ candidate_remote_id: taggedCandidate(w, 0).remote_id, tag_name: 'Contract', remote_fields: {} }) } },
  * });
  */
-import type { Emulator } from '../../../emulators/shared/emulator.js';
-import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/serve.js';
-import { VirtualClock } from '../../../test/setup/virtual-clock.js';
-import type { SourceApplication, SourceCandidate } from '../source-records.js';
-import type { FileToUpload } from '../writes.js';
+import type { Emulator } from '../../emulators/shared/emulator.js';
+import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
+import type { SourceApplication, SourceCandidate } from '../../src/connectors/source-records.js';
+import type { FileToUpload } from '../../src/connectors/writes.js';
+import { VirtualClock } from '../setup/virtual-clock.js';
 import { runConnectorContract, type ConnectorContractOptions, type ContractVendor, type ContractWorld } from './run-connector-contract.js';
 
 /** A call on the emulator's admin API (`/__admin<path>`, `body` as JSON); throws unless the answer is 2xx. */

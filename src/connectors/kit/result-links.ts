@@ -7,7 +7,7 @@
  * resultLinkText({ label: 'Coding test', url: 'https://x.test/r/1', details: { custom_field_name_prefix: 'Acme:', attributes: [{ key: 'Score', value: '87%' }] } });
  * // "Coding test\nhttps://x.test/r/1\nAcme: Score: 87%"
  */
-import type { FileToUpload, ResultLinkDetails, ResultLinkStrategy } from '../connectors/writes.js';
+import type { FileToUpload, ResultLinkDetails, ResultLinkStrategy } from '../writes.js';
 
 export interface ResultLink {
   label: string;

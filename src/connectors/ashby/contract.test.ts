@@ -1,13 +1,13 @@
 /**
  * The shared connector contract suite against the Ashby emulator (over HTTP). Ashby-specific
  * behaviour (sync tokens and their fall-backs, HTTP-200 business errors, permissions, empty pages)
- * is in `ashby-behaviour.test.ts`.
+ * is in `behaviour.test.ts`.
  */
 import { expect } from 'vitest';
 import { createAshbyEmulator, type AshbyEmulator } from '../../../emulators/ashby/app.js';
 import type { Json } from '../../../emulators/ashby/state.js';
-import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../contract/emulator-harness.js';
-import type { ContractWorld } from '../contract/run-connector-contract.js';
+import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../../../test/contract/emulator-harness.js';
+import type { ContractWorld } from '../../../test/contract/run-connector-contract.js';
 import { ashbyConnector } from './connector.js';
 
 let emu: AshbyEmulator;
@@ -59,7 +59,7 @@ runEmulatorContract({
   paginatedModels: ['candidates', 'applications', 'attachments'],
   delta: { model: 'candidates' },
   deletion: { model: 'candidates' },
-  skip: [{ reason: 'Ashby API keys do not expire; expired sync tokens (and the full-listing fall-back) are tested in ashby-behaviour.test.ts', tests: ['expired-token'] }],
+  skip: [{ reason: 'Ashby API keys do not expire; expired sync tokens (and the full-listing fall-back) are tested in behaviour.test.ts', tests: ['expired-token'] }],
   writes: {
     moveApplicationToStage: {
       input: (w) => ({ application_remote_id: pending(w, 0).remote_id, stage_remote_id: stageNamed(w, pending(w, 0).job_remote_id, 'Onsite'), job_remote_id: pending(w, 0).job_remote_id, remote_fields: {} }),

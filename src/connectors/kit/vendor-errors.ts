@@ -8,8 +8,8 @@
  * const res = await ctx.fetch(`${base}/notes`, { method: 'POST', body });
  * if (!res.ok) throw await vendorErrorFromResponse(res, manifest.label);
  */
-import { AppError, VendorAuthError, VendorError } from '../lib/errors.js';
-import { parseRetryAfter } from '../lib/polite-fetch.js';
+import { AppError, VendorAuthError, VendorError } from '../../lib/errors.js';
+import { parseRetryAfter } from '../../lib/polite-fetch.js';
 
 const INPUT_STATUSES = new Set([400, 404, 405, 409, 410, 412, 413, 415, 422]);
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);

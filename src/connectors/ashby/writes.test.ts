@@ -13,7 +13,7 @@ import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/s
 import { AppError } from '../../lib/errors.js';
 import { DEFAULT_POLICY, politeFetch, type Fetcher } from '../../lib/polite-fetch.js';
 import type { ConnectorContext } from '../connector.js';
-import { listAll } from '../contract/run-connector-contract.js';
+import { listAll } from '../../../test/contract/run-connector-contract.js';
 import { memoryState } from '../memory-state.js';
 import type { FileToUpload } from '../writes.js';
 import { ashbyConnector } from './connector.js';

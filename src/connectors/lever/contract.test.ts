@@ -1,12 +1,12 @@
 /**
  * The shared connector contract suite against the Lever emulator (over HTTP), with an API key.
  * Lever-specific behaviour (candidates merged across pages, deltas, confidential access, OAuth,
- * create-application rules) is in `lever-behaviour.test.ts`.
+ * create-application rules) is in `behaviour.test.ts`.
  */
 import { expect } from 'vitest';
 import { filesOf, interviewsOf, notesOf, offersOf, resumesOf } from '../../../emulators/lever/children.js';
 import { createLeverEmulator, type LeverEmulator } from '../../../emulators/lever/app.js';
-import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../contract/emulator-harness.js';
+import { contractFile as file, pendingApplication as pending, runEmulatorContract, taggedCandidate as candidate } from '../../../test/contract/emulator-harness.js';
 import { leverConnector } from './connector.js';
 
 let emu: LeverEmulator;
@@ -58,7 +58,7 @@ runEmulatorContract({
   paginatedModels: ['candidates', 'applications', 'interviews', 'offers', 'attachments'],
   delta: { model: 'applications' },
   deletion: { model: 'applications' },
-  skip: [{ reason: 'API keys do not expire; OAuth token refresh is tested in lever-behaviour.test.ts', tests: ['expired-token'] }],
+  skip: [{ reason: 'API keys do not expire; OAuth token refresh is tested in behaviour.test.ts', tests: ['expired-token'] }],
   writes: {
     moveApplicationToStage: {
       input: (w) => ({ application_remote_id: pending(w, 0).remote_id, stage_remote_id: 'offer', job_remote_id: pending(w, 0).job_remote_id, remote_fields: {} }),

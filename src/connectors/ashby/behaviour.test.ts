@@ -11,7 +11,7 @@ import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/s
 import { AppError } from '../../lib/errors.js';
 import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
 import type { ConnectorContext, ConnectorState, Page } from '../connector.js';
-import { listAll } from '../contract/run-connector-contract.js';
+import { listAll } from '../../../test/contract/run-connector-contract.js';
 import { memoryState } from '../memory-state.js';
 import { ashbyConnector } from './connector.js';
 import { AshbyClient } from './client.js';

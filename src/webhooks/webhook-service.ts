@@ -7,8 +7,8 @@ import type { Queue } from '../queue/queue.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { findDueDeliveries, updateDelivery, upsertWebhookEndpoint } from '../storage/repositories/webhooks.repository.js';
-import { deliverWebhook } from '../webhooks/deliver.js';
-import { emitWebhook, endUser, stateChangedData, type WebhookType } from '../webhooks/events.js';
+import { deliverWebhook } from './deliver.js';
+import { emitWebhook, endUser, stateChangedData, type WebhookType } from './events.js';
 
 /** The id of the endpoint configured by WEBHOOK_URL/WEBHOOK_SECRET, per environment. */
 export const CONFIGURED_ENDPOINT_PREFIX = 'env-';

@@ -27,7 +27,7 @@
  * state shared by every test (so cached tokens carry over).
  *
  * @example
- * import { runConnectorContract } from '../contract/run-connector-contract.js';
+ * import { runConnectorContract } from '../../../test/contract/run-connector-contract.js';
  * runConnectorContract({
  *   connector: acmeConnector,
  *   async setup() {
@@ -55,14 +55,14 @@
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/errors.js';
-import { systemClock, type Clock } from '../../lib/clock.js';
-import { DEFAULT_POLICY, politeFetch, type Fetcher } from '../../lib/polite-fetch.js';
-import type { Connector, ConnectorContext, ConnectorState, Page } from '../connector.js';
-import { memoryState } from '../memory-state.js';
-import { SOURCE_MODELS, type SourceModel, type SourceRecordMap } from '../source-records.js';
-import { WRITE_ACTION_IDS, type ConnectorWrites, type WriteOperation, type WriteResult } from '../writes.js';
-import { writeActionSupport } from '../../writes/capabilities.js';
+import { AppError } from '../../src/lib/errors.js';
+import { DEFAULT_POLICY, politeFetch, type Fetcher } from '../../src/lib/polite-fetch.js';
+import type { Connector, ConnectorContext, ConnectorState, Page } from '../../src/connectors/connector.js';
+import { memoryState } from '../../src/connectors/memory-state.js';
+import { SOURCE_MODELS, type SourceModel, type SourceRecordMap } from '../../src/connectors/source-records.js';
+import { WRITE_ACTION_IDS, type ConnectorWrites, type WriteOperation, type WriteResult } from '../../src/connectors/writes.js';
+import { writeActionSupport } from '../../src/writes/capabilities.js';
+import { systemClock, type Clock } from '../../src/lib/clock.js';
 
 /** Every record the connector listed, per model (filled by the `full` check, or lazily). */
 export type ContractWorld = { [M in SourceModel]: SourceRecordMap[M][] };

@@ -13,7 +13,7 @@ import { VirtualClock } from '../../../test/setup/virtual-clock.js';
 import { AppError } from '../../lib/errors.js';
 import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
 import type { ConnectorContext } from '../connector.js';
-import { listAll } from '../contract/run-connector-contract.js';
+import { listAll } from '../../../test/contract/run-connector-contract.js';
 import { memoryState } from '../memory-state.js';
 import type { CreateApplicationInput } from '../writes.js';
 import { leverConnector } from './connector.js';

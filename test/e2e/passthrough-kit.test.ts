@@ -1,0 +1,82 @@
+/**
+ * Passthrough for the connectors that get it from the connector kit alone (Ashby, Workable: they
+ * declare an API, and their client's base URL and authentication do the rest). The official SDK's
+ * `sendPassthroughRequest` against the emulators: the vendor answer comes back, the credentials
+ * are the integration's, escape attempts are refused before anything reaches the emulator. The
+ * guard itself is covered for every tool by `passthrough.test.ts`; one dialect is enough here, as
+ * passthrough stores nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAshbyEmulator } from '../../emulators/ashby/app.js';
+import { createWorkableEmulator } from '../../emulators/workable/app.js';
+import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
+import { postIntegration } from '../setup/connector-e2e.js';
+import { sdkDialects, type KomboClient } from '../setup/sdks.js';
+import { startTestServer, type TestServer } from '../setup/test-server.js';
+import { ESCAPES, refusal as refusalOf, requestsOf } from './passthrough-escapes.js';
+
+// One dialect: the storage is beside the point here; both SDK versions are.
+describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthrough from the connector kit on $name', ({ sdk, dialect }) => {
+  const refusal = (promise: Promise<unknown>) => refusalOf(sdk, promise);
+  let ashby: RunningEmulator;
+  let workable: RunningEmulator;
+  let t: TestServer;
+  let ashbyId = '';
+  let workableId = '';
+  let kombo: (integrationId: string) => KomboClient;
+
+  const create = async (body: unknown): Promise<string> => {
+    const res = await postIntegration(t, body);
+    expect(res.status, await res.clone().text()).toBe(200);
+    return ((await res.json()) as { data: { id: string } }).data.id;
+  };
+
+  beforeAll(async () => {
+    const ashbyEmu = createAshbyEmulator({ seed: 4, size: 4, rateLimitPerSecond: Infinity });
+    ashby = await serveEmulator(ashbyEmu);
+    // An empty Workable account keeps the first sync short at Workable's pace (under 1 request/s).
+    const workableEmu = createWorkableEmulator({ seed: 4, size: 0 });
+    workable = await serveEmulator(workableEmu);
+    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
+    ashbyId = await create({ tool: 'ashby', credentials: { api_key: ashbyEmu.credentials['api_key'] }, base_url: ashby.url, end_user: { organization_name: 'Acme (Ashby)' } });
+    workableId = await create({ tool: 'workable', credentials: workableEmu.credentials, base_url: `${workable.url}/acme/spi/v3`, end_user: { organization_name: 'Acme (Workable)' } });
+    await t.server.services.runner.idle();
+    kombo = (integrationId) => sdk.client({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await ashby?.close();
+    await workable?.close();
+  });
+
+  it('forwards an Ashby RPC with the integration key and returns the vendor answer', async () => {
+    const before = (await requestsOf(ashby)).length;
+    const res = await kombo(ashbyId).general.sendPassthroughRequest({ tool: 'ashby', api: 'v1', body: { method: 'POST', path: '/candidate.list', data: { limit: 2 } } });
+    expect(res.data.status).toBe(200);
+    expect(res.data.url).toBe(`${ashby.url}/candidate.list`);
+    const answer = res.data.data as { success: boolean; results: unknown[] };
+    expect(answer.success).toBe(true);
+    expect(answer.results.length).toBeLessThanOrEqual(2);
+    expect((await requestsOf(ashby)).slice(before)).toEqual(['POST /candidate.list']);
+  });
+
+  it('forwards a Workable request below the account base URL', async () => {
+    const res = await kombo(workableId).general.sendPassthroughRequest({ tool: 'workable', api: 'spi/v3', body: { method: 'GET', path: '/members', params: { limit: '1' } } });
+    expect(res.data.status).toBe(200);
+    expect(res.data.url).toBe(`${workable.url}/acme/spi/v3/members?limit=1`);
+    expect(Array.isArray((res.data.data as { members?: unknown }).members)).toBe(true);
+  });
+
+  it('refuses escapes and unknown APIs without sending anything', async () => {
+    const before = [(await requestsOf(ashby)).length, (await requestsOf(workable)).length];
+    for (const path of ESCAPES.slice(0, 12)) {
+      const viaAshby = await refusal(kombo(ashbyId).general.sendPassthroughRequest({ tool: 'ashby', api: 'v1', body: { method: 'POST', path, data: {} } }));
+      expect(viaAshby.statusCode, path).toBe(400);
+      const viaWorkable = await refusal(kombo(workableId).general.sendPassthroughRequest({ tool: 'workable', api: 'spi/v3', body: { method: 'GET', path } }));
+      expect(viaWorkable.statusCode, path).toBe(400);
+    }
+    const wrongApi = await refusal(kombo(workableId).general.sendPassthroughRequest({ tool: 'workable', api: 'v1', body: { method: 'GET', path: '/jobs' } }));
+    expect(wrongApi.message).toMatch(/Available APIs: "spi\/v3"/);
+    expect([(await requestsOf(ashby)).length, (await requestsOf(workable)).length]).toEqual(before);
+  });
+});
