@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 
 const postgres = DIALECTS.find((d) => d.name === 'postgres');
 
-describe.runIf(postgres)('PostgreSQL pool', () => {
+describe.runIf(postgres)('PostgreSQL pool (skipped without TEST_DATABASE_URL)', () => {
   let db: Db;
   let close: () => Promise<void>;
 

@@ -104,7 +104,7 @@ const focused = async (page: Page): Promise<string> =>
     "(() => { const el = document.activeElement; if (!el || el === document.body) return ''; return (el.getAttribute('aria-label') || el.textContent || el.getAttribute('id') || el.tagName).trim(); })()",
   )) as string;
 
-describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in Chromium on $name', ({ sdk, dialect }) => {
+describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in Chromium on $name (skipped without /usr/bin/chromium outside CI)', ({ sdk, dialect }) => {
   let t: TestServer;
   let emu: LeverEmulator;
   let lever: RunningEmulator;

@@ -130,7 +130,7 @@ describe.each(DIALECTS)('crash safety on $name', (dialect) => {
   }, PROCESS_TEST_TIMEOUT_MS);
 });
 
-describe.runIf(DIALECTS.some((d) => d.name === 'postgres'))('worker processes on postgres', () => {
+describe.runIf(DIALECTS.some((d) => d.name === 'postgres'))('worker processes on postgres (skipped without TEST_DATABASE_URL)', () => {
   it('two workers share twenty integrations; no integration ever syncs twice at once', async () => {
     const postgres = DIALECTS.find((d) => d.name === 'postgres');
     if (!postgres) return;
