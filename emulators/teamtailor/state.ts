@@ -3,6 +3,7 @@
  * numeric strings), seeded deterministically from a seed and a size. Attribute names are ours
  * (camelCase); `serialize.ts` renders them as Teamtailor's dasherized JSON:API attributes.
  */
+import { mulberry32 } from '../shared/prng.js';
 
 export type StageType = 'Inbox' | 'In process' | 'Hired';
 export type JobStatus = 'open' | 'draft' | 'archived' | 'unlisted';
@@ -38,18 +39,6 @@ const TITLES = ['Backend Engineer', 'Product Designer', 'Sales Manager', 'Data A
 const STATUSES: JobStatus[] = ['open', 'open', 'unlisted', 'archived', 'draft'];
 const TAGS = ['backend', 'senior', 'referral', 'remote', 'go', 'design'];
 const STEPS = ['Phone screen', 'Interview', 'Offer'];
-
-/** A small deterministic generator (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class TeamtailorState {
   users: TtUser[] = [];
@@ -107,7 +96,7 @@ export class TeamtailorState {
 
   static seeded(seed: number, size: number, now: () => number): TeamtailorState {
     const s = new TeamtailorState(now);
-    const rnd = prng(seed);
+    const rnd = mulberry32(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
     const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
     const roles: TtUser['role'][] = ['admin', 'recruiter', 'user', 'recruiter', 'no_access'];
