@@ -3,7 +3,7 @@
  * `links.self`/`links.related`, and `data` linkage only on relationships named in `include=`
  * (whose records then go to `included`), as the public API documents.
  */
-import type { TeamtailorState, TtApplication, TtCandidate, TtJob, TtNote, TtReason, TtStage, TtUpload, TtUser } from './state.js';
+import type { TeamtailorState, TtApplication, TtCandidate, TtCustomField, TtCustomFieldValue, TtJob, TtNote, TtReason, TtStage, TtUpload, TtUser } from './state.js';
 
 export type Linkage = { type: string; id: string };
 type Rel = { type: string; to: string | null } | { type: string; many: string[] };
@@ -88,7 +88,16 @@ const candidate: Spec<TtCandidate> = {
   relations: (c, s) => ({
     'job-applications': { type: 'job-applications', many: s.applications.filter((a) => a.candidateId === c.id).map((a) => a.id) },
     uploads: { type: 'uploads', many: s.uploads.filter((u) => u.candidateId === c.id).map((u) => u.id) },
+    'custom-field-values': { type: 'custom-field-values', many: s.customFieldValues.filter((v) => v.ownerId === c.id).map((v) => v.id) },
   }),
+};
+const customField: Spec<TtCustomField> = {
+  attributes: (f) => ({ name: f.name, 'api-name': f.apiName, 'field-type': f.fieldType, 'created-at': f.createdAt, 'updated-at': f.updatedAt }),
+  relations: () => ({}),
+};
+const customFieldValue: Spec<TtCustomFieldValue> = {
+  attributes: (v, s) => ({ value: v.value, 'field-type': s.customFields.find((f) => f.id === v.customFieldId)?.fieldType ?? null, 'created-at': v.createdAt, 'updated-at': v.updatedAt }),
+  relations: (v) => ({ 'custom-field': { type: 'custom-fields', to: v.customFieldId }, owner: { type: 'candidates', to: v.ownerId } }),
 };
 const application: Spec<TtApplication> = {
   attributes: (a) => ({ 'created-at': a.createdAt, 'updated-at': a.updatedAt, 'cover-letter': a.coverLetter, 'changed-stage-at': a.changedStageAt, 'rejected-at': a.rejectedAt, 'referring-url': null, 'referring-site': null, sourced: a.sourced }),
@@ -118,6 +127,8 @@ export const TYPES = {
   'job-applications': { spec: application, all: (s: TeamtailorState) => s.applications },
   uploads: { spec: upload, all: (s: TeamtailorState) => s.uploads },
   notes: { spec: note, all: (s: TeamtailorState) => s.notes },
+  'custom-fields': { spec: customField, all: (s: TeamtailorState) => s.customFields },
+  'custom-field-values': { spec: customFieldValue, all: (s: TeamtailorState) => s.customFieldValues },
 } as const;
 export type TypeName = keyof typeof TYPES;
 export const isType = (name: string): name is TypeName => Object.hasOwn(TYPES, name);
@@ -137,20 +148,27 @@ export class Serializer {
     return (TYPES[type].all(this.state) as readonly AnyRecord[]).find((r) => r.id === id);
   }
 
-  /** One resource; relationships named in `include` carry linkage and add their records to `included`. */
+  /**
+   * One resource; relationships named in `include` carry linkage and add their records to
+   * `included`, whose own relationships follow the rest of a dotted path (`a.b`).
+   */
   resource(type: TypeName, record: AnyRecord, include: readonly string[], included: Map<string, Resource>): Resource {
     const spec = TYPES[type].spec as unknown as AnySpec;
     const self = `${this.root}/${type}/${record.id}`;
     const relationships: Resource['relationships'] = {};
-    for (const [name, rel] of Object.entries(spec.relations(record, this.state, ))) {
+    for (const [name, rel] of Object.entries(spec.relations(record, this.state))) {
       const entry: Resource['relationships'][string] = { links: { self: `${self}/relationships/${name}`, related: `${self}/${name}` } };
-      if (include.includes(name)) {
+      const below = include.filter((path) => path.startsWith(`${name}.`)).map((path) => path.slice(name.length + 1));
+      if (include.includes(name) || below.length > 0) {
         const ids = 'many' in rel ? rel.many : rel.to === null ? [] : [rel.to];
         entry.data = 'many' in rel ? ids.map((id) => ({ type: rel.type, id })) : rel.to === null ? null : { type: rel.type, id: rel.to };
         for (const id of ids) {
           const key = `${rel.type}:${id}`;
           const target = this.find(rel.type, id);
-          if (target && !included.has(key) && isType(rel.type)) included.set(key, this.resource(rel.type, target, [], included));
+          if (target && !included.has(key) && isType(rel.type)) {
+            included.set(key, this.resource(rel.type, target, [], included));
+            included.set(key, this.resource(rel.type, target, below, included));
+          }
         }
       }
       relationships[name] = entry;

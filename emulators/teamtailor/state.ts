@@ -28,6 +28,8 @@ export interface TtCandidate {
 }
 export interface TtApplication { id: string; candidateId: string; jobId: string; stageId: string; rejectedAt: string | null; rejectReasonId: string | null; changedStageAt: string; coverLetter: string | null; sourced: boolean; createdAt: string; updatedAt: string }
 export interface TtUpload { id: string; candidateId: string; jobId: string | null; fileName: string; internal: boolean; content: string; url: string | null; createdAt: string; updatedAt: string }
+export interface TtCustomField { id: string; name: string; apiName: string; fieldType: string; createdAt: string; updatedAt: string }
+export interface TtCustomFieldValue { id: string; customFieldId: string; ownerId: string; value: string; createdAt: string; updatedAt: string }
 export interface TtNote { id: string; candidateId: string; userId: string; note: string; createdAt: string; updatedAt: string }
 
 /** A key's scope and permission as Teamtailor's API key settings name them. */
@@ -49,6 +51,8 @@ export class TeamtailorState {
   applications: TtApplication[] = [];
   uploads: TtUpload[] = [];
   notes: TtNote[] = [];
+  customFields: TtCustomField[] = [];
+  customFieldValues: TtCustomFieldValue[] = [];
   private nextId = 1000;
 
   constructor(readonly now: () => number) {}
@@ -83,6 +87,7 @@ export class TeamtailorState {
     this.applications = this.applications.filter((a) => a.candidateId !== id);
     this.uploads = this.uploads.filter((u) => u.candidateId !== id);
     this.notes = this.notes.filter((n) => n.candidateId !== id);
+    this.customFieldValues = this.customFieldValues.filter((v) => v.ownerId !== id);
   }
 
   /** Adds a job with the fixed Inbox and Hired stages around `steps` "In process" stages. */
@@ -102,6 +107,8 @@ export class TeamtailorState {
     const roles: TtUser['role'][] = ['admin', 'recruiter', 'user', 'recruiter', 'no_access'];
     roles.forEach((role, i) => s.users.push({ id: s.id(), name: `${FIRST[i] ?? 'User'} ${LAST[i] ?? 'Admin'}`, email: `user${i}@acme.example`, role, createdAt: day(i), updatedAt: day(i) }));
     ['Salary expectations too high', 'Not enough experience', 'Withdrew application', 'Position filled'].forEach((reason, i) => s.reasons.push({ id: s.id(), reason, rejectedByCompany: i !== 2 }));
+    const fields: Array<[string, string, string]> = [['Notice period (weeks)', 'notice-period', 'CustomField::Number'], ['Portfolio', 'portfolio', 'CustomField::Url'], ['Work permit', 'work-permit', 'CustomField::Checkbox']];
+    for (const [name, apiName, fieldType] of fields) s.customFields.push({ id: s.id(), name, apiName, fieldType, createdAt: day(0), updatedAt: day(0) });
     const jobCount = Math.max(3, Math.ceil(size / 8));
     for (let i = 0; i < jobCount; i++) {
       s.addJob(
@@ -129,6 +136,9 @@ export class TeamtailorState {
         updatedAt: created,
       };
       s.candidates.push(candidate);
+      const [notice, portfolio] = s.customFields;
+      if (notice && i % 3 === 0) s.customFieldValues.push({ id: s.id(), customFieldId: notice.id, ownerId: candidate.id, value: String(2 + (i % 10)), createdAt: created, updatedAt: created });
+      if (portfolio && i % 4 === 0) s.customFieldValues.push({ id: s.id(), customFieldId: portfolio.id, ownerId: candidate.id, value: `https://portfolio.example/${i}`, createdAt: created, updatedAt: created });
       const apps = i % 6 === 5 ? 2 : 1;
       for (let k = 0; k < apps; k++) {
         const job = open[(i + k) % open.length] ?? s.jobs[0];

@@ -93,6 +93,10 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
       expect(app.outcome).toBe(expected);
       expect(app.current_stage?.remote_id).toBe(r.stageId);
     }
+    // Teamtailor's candidate custom fields are offered as CUSTOM integration fields, by api-name.
+    const fields = await walk(kombo.general.getIntegrationFields({ integration_id: integrationId, page_size: 2000 }));
+    const custom = fields.filter((f) => f.model === 'ats_candidates' && f.type === 'CUSTOM').map((f) => [f.key, f.label]);
+    expect(custom).toEqual(expect.arrayContaining([['notice-period', 'Notice period (weeks)'], ['portfolio', 'Portfolio']]));
     const [job] = await walk(kombo.ats.getJobs({}));
     expect(job?.stages.map((x) => x.remote_id)).toEqual(s.stagesOf(job?.remote_id ?? '').map((x) => x.id));
   });

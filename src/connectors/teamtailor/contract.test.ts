@@ -189,6 +189,27 @@ describe('Teamtailor specifics', () => {
     }
   });
 
+  it('carries the candidates’ custom field values by api-name', async () => {
+    const local = createTeamtailorEmulator({ seed: 5, size: 12, rateLimitPerSecond: Infinity });
+    const running = await serveEmulator(local);
+    try {
+      const candidates = (await listAll(teamtailorConnector, ctxFor(`${running.url}/v1`, local.credentials), 'candidates')).records;
+      const s = local.state;
+      for (const c of candidates) {
+        const expected = Object.fromEntries(
+          s.customFieldValues.filter((v) => v.ownerId === c.remote_id).map((v) => {
+            const field = s.customFields.find((f) => f.id === v.customFieldId);
+            return [field?.apiName ?? '', { label: field?.name ?? null, value: v.value }];
+          }),
+        );
+        expect(c.remote_custom_fields).toEqual(expected);
+      }
+      expect(candidates.some((c) => Object.keys(c.remote_custom_fields ?? {}).length > 0)).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('sends X-Api-Version on every request and JSON:API bodies; the emulator refuses a request without the version (406)', async () => {
     const local = createTeamtailorEmulator({ seed: 5, size: 5, rateLimitPerSecond: Infinity });
     const running = await serveEmulator(local);

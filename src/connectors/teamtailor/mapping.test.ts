@@ -10,7 +10,7 @@ import { indexIncluded, mapApplication, mapCandidate, mapJob, mapUpload, mapUser
 import { listDocumentSchema, resourceSchema } from './vendor-schemas.js';
 
 const raw = JSON.parse(readFileSync(new URL('./fixtures/documents.json', import.meta.url), 'utf8')) as unknown;
-const docs = parseWith(z.object({ applications: listDocumentSchema, jobs: listDocumentSchema, candidate: resourceSchema, users: z.array(resourceSchema), upload: resourceSchema }), raw, 'fixture');
+const docs = parseWith(z.object({ applications: listDocumentSchema, jobs: listDocumentSchema, candidate: resourceSchema, candidateIncluded: z.array(resourceSchema), users: z.array(resourceSchema), upload: resourceSchema }), raw, 'fixture');
 
 describe('applications', () => {
   const included = indexIncluded(docs.applications.included ?? []);
@@ -68,6 +68,18 @@ describe('people and files', () => {
       source: 'LinkedIn',
       tags: [{ remote_id: 'backend', name: 'backend' }, { remote_id: 'go', name: 'go' }],
     });
+  });
+
+  it('reads custom field values by the field’s api-name, with its name as label; a write’s answer sets no extras', () => {
+    const listed = mapCandidate(docs.candidate, indexIncluded(docs.candidateIncluded));
+    expect(listed.remote_custom_fields).toEqual({
+      'notice-period': { label: 'Notice period (weeks)', value: '4' },
+      portfolio: { label: 'Portfolio', value: 'https://portfolio.example/maja' },
+    });
+    expect(listed.remote_data).toMatchObject({ 'first-name': 'Maja' });
+    const written = mapCandidate(docs.candidate);
+    expect(written).not.toHaveProperty('remote_custom_fields');
+    expect(written).not.toHaveProperty('remote_data');
   });
 
   it('maps users with their role; no_access is inactive', () => {

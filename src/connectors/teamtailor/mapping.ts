@@ -4,13 +4,14 @@
  * relationship), HIRED while it sits in the job's Hired stage, else PENDING. Tags are plain
  * strings on candidates, so a tag's remote id is its name.
  */
-import type { SourceApplication, SourceAttachment, SourceCandidate, SourceJob, SourceRejectionReason, SourceRole, SourceStage, SourceTag, SourceUser } from '../source-records.js';
+import type { SourceApplication, SourceAttachment, SourceCandidate, SourceCustomField, SourceJob, SourceRejectionReason, SourceRole, SourceStage, SourceTag, SourceUser } from '../source-records.js';
 import type { RoleUnifiedType } from '../../model/common.js';
 import { EXTENSION_TYPES } from '../attachment-facts.js';
 import { attributesOf, indexIncluded, relatedId, relatedIds } from './client.js';
 import {
   applicationAttributes,
   candidateAttributes,
+  customFieldAttributes,
   jobAttributes,
   reasonAttributes,
   stageAttributes,
@@ -123,7 +124,12 @@ export function mapJob(job: TtResource, included: ReadonlyMap<string, TtResource
   };
 }
 
-export function mapCandidate(candidate: TtResource): SourceCandidate {
+/**
+ * A candidate; with the listing's included records (`include=custom-field-values.custom-field`)
+ * also its raw attributes and custom field values by the field's `api-name`. Without them (a write's
+ * answer) neither is set, so a write never clears what the last sync stored.
+ */
+export function mapCandidate(candidate: TtResource, included?: ReadonlyMap<string, TtResource>): SourceCandidate {
   const a = attributesOf(candidate, candidateAttributes);
   const email = clean(a.email);
   const phone = clean(a.phone);
@@ -144,8 +150,22 @@ export function mapCandidate(candidate: TtResource): SourceCandidate {
     tags: [...new Set(a.tags ?? [])].map(mapTag),
     remote_created_at: iso(a['created-at']),
     remote_updated_at: iso(a['updated-at']),
-    remote_data: { ...candidate.attributes },
+    ...(included ? { remote_data: { ...candidate.attributes }, remote_custom_fields: customFieldsOf(candidate, included) } : {}),
   };
+}
+
+/** The candidate's custom field values by the field's `api-name` (Select values stay option ids, as Teamtailor sends them). */
+export function customFieldsOf(owner: TtResource, included: ReadonlyMap<string, TtResource>): Record<string, SourceCustomField> {
+  const out: Record<string, SourceCustomField> = {};
+  for (const id of relatedIds(owner, 'custom-field-values')) {
+    const value = included.get(`custom-field-values:${id}`);
+    const fieldId = value ? relatedId(value, 'custom-field') : null;
+    const field = fieldId ? included.get(`custom-fields:${fieldId}`) : undefined;
+    if (!value || !field) continue;
+    const f = attributesOf(field, customFieldAttributes);
+    out[clean(f['api-name']) ?? field.id] = { label: clean(f.name), value: value.attributes['value'] ?? null };
+  }
+  return out;
 }
 
 /** An application with its `stage` and `reject-reason` from the document's included records. */

@@ -27,6 +27,8 @@ const candidatesMemo = runMemo<TtPage>();
 
 /** Every job whatever its status or feed (unfiltered, Teamtailor lists the published public ones only). */
 export const ALL_JOBS: Query = { 'filter[status]': 'all', 'filter[feed]': 'all', include: 'stages,user' };
+/** Custom field values with their fields' names, in the candidates' own pages. */
+export const CANDIDATE_INCLUDE = 'custom-field-values.custom-field';
 export const APPLICATION_INCLUDE = 'stage,reject-reason,candidate,job';
 
 const sinceFilter = (since: string | undefined): Query => (since ? { 'filter[updated-at][from]': since } : {});
@@ -67,7 +69,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Teamt
     case 'jobs':
       return paged(client, '/jobs', ALL_JOBS, next, (p) => as(p.data.map((j) => mapJob(j, indexIncluded(p.included)))));
     case 'candidates':
-      return paged(client, '/candidates', sinceFilter(since), next, (p) => as(p.data.map(mapCandidate)));
+      return paged(client, '/candidates', { ...sinceFilter(since), include: CANDIDATE_INCLUDE }, next, (p) => as(p.data.map((c) => mapCandidate(c, indexIncluded(p.included)))));
     case 'applications':
       return paged(client, '/job-applications', { ...sinceFilter(since), include: APPLICATION_INCLUDE }, next, (p) => as(p.data.map((a) => mapApplication(a, indexIncluded(p.included)))));
     case 'attachments':

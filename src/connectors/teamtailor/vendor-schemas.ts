@@ -65,5 +65,7 @@ export const candidateAttributes = z
 export const applicationAttributes = z.object({ 'created-at': text, 'updated-at': text, 'rejected-at': text, 'changed-stage-at': text, 'referring-site': text }).passthrough();
 export const uploadAttributes = z.object({ url: text, 'file-name': text, internal: z.boolean().nullable().optional(), 'created-at': text, 'updated-at': text }).passthrough();
 
+export const customFieldAttributes = z.object({ name: text, 'api-name': text, 'field-type': text }).passthrough();
+
 export type UserAttributes = z.infer<typeof userAttributes>;
 export type JobAttributes = z.infer<typeof jobAttributes>;
