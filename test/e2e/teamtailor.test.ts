@@ -166,6 +166,17 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     const res = await kombo.ats.createApplication({ job_id: job?.id ?? '', body: { stage_id: stage?.id, candidate: { first_name: 'Ada', last_name: 'Lovelace', email_address: email } } });
     expect(res.data).toMatchObject({ outcome: 'PENDING', job_id: job?.id, current_stage: { id: stage?.id } });
     expect(emu.state.candidates.find((c) => c.email === email)).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace' });
+
+    const other = `grace.${dialect.name}@example.net`;
+    const created = await kombo.ats.createCandidate({ candidate: { first_name: 'Grace', last_name: 'Hopper', email_address: other }, application: { job_id: job?.id ?? '' } });
+    expect(created.data.first_name).toBe('Grace');
+    expect(emu.state.applications.filter((a) => a.candidateId === emu.state.candidates.find((c) => c.email === other)?.id)).toHaveLength(1);
+
+    const closed = (await walk(kombo.ats.getJobs({ statuses: ['ARCHIVED', 'DRAFT'] })))[0];
+    const refused = await kombo.ats.createApplication({ job_id: closed?.id ?? '', body: { candidate: { first_name: 'A', last_name: 'B', email_address: `ab.${dialect.name}@example.net` } } }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ error: { code: 'ATS.JOB_CLOSED' } });
+    const again = await kombo.ats.createApplication({ job_id: job?.id ?? '', body: { candidate: { first_name: 'Ada', last_name: 'Lovelace', email_address: email } } }).catch((e: unknown) => e);
+    expect(again).toMatchObject({ error: { code: 'ATS.APPLICATION_ALREADY_EXISTS' } });
   }, 120_000);
 
   it('absorbs 429s and 5xx during a delta sync, picks up changes; a full sync drops deleted records', async () => {

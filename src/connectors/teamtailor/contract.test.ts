@@ -225,6 +225,26 @@ describe('Teamtailor specifics', () => {
     }
   });
 
+  it('refuses an application to an archived job, and a second one of the same person to a job, before writing', async () => {
+    const local = createTeamtailorEmulator({ seed: 5, size: 40, rateLimitPerSecond: Infinity });
+    const running = await serveEmulator(local);
+    try {
+      const ctx = ctxFor(`${running.url}/v1`, local.credentials);
+      const create = teamtailorConnector.writes?.createApplication;
+      const archived = local.state.jobs.find((j) => j.status === 'archived');
+      const before = local.state.candidates.length;
+      const closed = await create?.(ctx, newApplication(archived?.id ?? '', { first_name: 'A', last_name: 'B', email_address: 'a.b@example.net' })).catch((e: unknown) => e);
+      expect(closed).toMatchObject({ code: 'ATS.JOB_CLOSED' });
+      const existing = local.state.applications[0];
+      const person = local.state.candidate(existing?.candidateId ?? '');
+      const twice = await create?.(ctx, newApplication(existing?.jobId ?? '', { first_name: 'A', last_name: 'B', email_address: person?.email ?? '' })).catch((e: unknown) => e);
+      expect(twice).toMatchObject({ code: 'ATS.APPLICATION_ALREADY_EXISTS' });
+      expect(local.state.candidates).toHaveLength(before);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('refuses writes with a read-only key as a missing permission', async () => {
     const local = createTeamtailorEmulator({ seed: 5, size: 5, rateLimitPerSecond: Infinity });
     const running = await serveEmulator(local);

@@ -7,14 +7,14 @@
  * application, which Teamtailor starts in the job's Inbox. Files are not written: Teamtailor only
  * takes uploads from a public URL it fetches itself, and we hold bytes.
  */
-import { VendorError } from '../../lib/errors.js';
+import { ApplicationExistsError, JobClosedError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import { runMemo } from '../kit/run-memo.js';
 import type { ConnectorWrites, CreateApplicationResult, RemoteFields, WriteResult } from '../writes.js';
-import { TeamtailorClient, attributesOf, TEAMTAILOR } from './client.js';
+import { TeamtailorClient, attributesOf, relatedId, TEAMTAILOR } from './client.js';
 import { indexIncluded, mapApplication, mapCandidate } from './mapping.js';
 import { APPLICATION_INCLUDE } from './reads.js';
-import { candidateAttributes, userAttributes } from './vendor-schemas.js';
+import { candidateAttributes, jobAttributes, userAttributes } from './vendor-schemas.js';
 
 const authorMemo = runMemo<string>();
 
@@ -72,6 +72,26 @@ async function changeTags(ctx: ConnectorContext, candidateId: string, change: (t
   return { records: { candidates: [mapCandidate(updated)] } };
 }
 
+/** Job statuses that take no applications (open and unlisted jobs do). */
+const CLOSED = new Set(['archived', 'draft', 'temp']);
+
+/**
+ * Refuses before anything is written: a job that takes no applications, and a person (by e-mail)
+ * who already applied to it. Teamtailor's own answers to both are not documented.
+ */
+async function checkNewApplication(client: TeamtailorClient, jobId: string, email: string): Promise<void> {
+  const job = (await client.one(`/jobs/${encodeURIComponent(jobId)}`))?.data[0];
+  if (!job) throw new VendorError('REMOTE.INPUT_INVALID', `${TEAMTAILOR} has no job ${jobId}.`);
+  const a = attributesOf(job, jobAttributes);
+  if (CLOSED.has(a.status ?? '')) throw new JobClosedError(`The Teamtailor job "${a.title ?? jobId}" is ${a.status ?? 'closed'} and takes no applications.`);
+  const [existing] = (await client.page('/candidates', { 'filter[email]': email }, null)).items[0]?.data ?? [];
+  if (!existing) return;
+  const applications = await client.all(`/candidates/${encodeURIComponent(existing.id)}/job-applications`, { include: 'job' });
+  if (applications.data.some((app) => relatedId(app, 'job') === jobId)) {
+    throw new ApplicationExistsError(`Teamtailor already has an application of ${email} to the job "${a.title ?? jobId}".`);
+  }
+}
+
 export const teamtailorWrites: ConnectorWrites = {
   moveApplicationToStage: (ctx, input) => updateApplication(ctx, input.application_remote_id, { relationships: { stage: ref('stages', input.stage_remote_id) } }),
 
@@ -97,6 +117,7 @@ export const teamtailorWrites: ConnectorWrites = {
     const own = ownFields(input.remote_fields);
     const c = input.candidate;
     const linkedin = c.social_links.find((l) => /linkedin\.com/i.test(l.url))?.url;
+    await checkNewApplication(client, input.job_remote_id, c.email_address);
     const extraCandidate = typeof own['candidate'] === 'object' && own['candidate'] !== null ? (own['candidate'] as Record<string, unknown>) : {};
     const candidate = await client.write('POST', '/candidates', {
       data: {
