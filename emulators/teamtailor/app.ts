@@ -29,7 +29,7 @@ export interface TeamtailorEmulator extends Emulator {
 }
 
 export interface TeamtailorEmulatorOptions extends EmulatorOptions {
-  /** Requests per 10 s per key (default 50, the documented order of magnitude). */
+  /** Requests per 10 s per key (default 50, or ten times `rateLimitPerSecond`). */
   requestsPer10s?: number;
 }
 
@@ -84,7 +84,9 @@ export function createTeamtailorEmulator(options: TeamtailorEmulatorOptions): Te
   const faults = new Faults();
   const app = new Hono();
   const keys = new Map(Object.entries(TEAMTAILOR_KEYS));
-  const perWindow = options.rateLimitPerSecond === Infinity ? Infinity : (options.requestsPer10s ?? 50);
+  // Teamtailor counts per 10 s window; a per-second rate from the shared options becomes its window.
+  const rps = options.rateLimitPerSecond;
+  const perWindow = rps === Infinity ? Infinity : (options.requestsPer10s ?? (rps === undefined ? 50 : Math.max(1, Math.round(rps * 10))));
 
   const signed = (origin: string) => (u: TtUpload) => u.url ?? `${origin}/__files/uploads/${u.id}?X-Amz-Expires=60&expires=${now() + SIGNED_MS}`;
   const serializer = (c: Context) => {
