@@ -166,6 +166,7 @@ export class Serializer {
           const key = `${rel.type}:${id}`;
           const target = this.find(rel.type, id);
           if (target && !included.has(key) && isType(rel.type)) {
+            // Claimed first without its own includes, so a record reached again further down is not walked twice.
             included.set(key, this.resource(rel.type, target, [], included));
             included.set(key, this.resource(rel.type, target, below, included));
           }
