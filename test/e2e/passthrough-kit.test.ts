@@ -1,5 +1,5 @@
 /**
- * Passthrough for the connectors that get it from the connector kit alone (Ashby, Workable: they
+ * Passthrough for the connectors that get it from the connector kit alone (Ashby, Workable, Teamtailor: they
  * declare an API, and their client's base URL and authentication do the rest). The official SDK's
  * `sendPassthroughRequest` against the emulators: the vendor answer comes back, the credentials
  * are the integration's, escape attempts are refused before anything reaches the emulator. The
@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAshbyEmulator } from '../../emulators/ashby/app.js';
 import { createWorkableEmulator } from '../../emulators/workable/app.js';
+import { createTeamtailorEmulator } from '../../emulators/teamtailor/app.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import { postIntegration } from '../setup/connector-e2e.js';
 import { sdkDialects, type KomboClient } from '../setup/sdks.js';
@@ -20,9 +21,11 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
   const refusal = (promise: Promise<unknown>) => refusalOf(sdk, promise);
   let ashby: RunningEmulator;
   let workable: RunningEmulator;
+  let teamtailor: RunningEmulator;
   let t: TestServer;
   let ashbyId = '';
   let workableId = '';
+  let teamtailorId = '';
   let kombo: (integrationId: string) => KomboClient;
 
   const create = async (body: unknown): Promise<string> => {
@@ -37,9 +40,12 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     // An empty Workable account keeps the first sync short at Workable's pace (under 1 request/s).
     const workableEmu = createWorkableEmulator({ seed: 4, size: 0 });
     workable = await serveEmulator(workableEmu);
+    const teamtailorEmu = createTeamtailorEmulator({ seed: 4, size: 3, rateLimitPerSecond: Infinity });
+    teamtailor = await serveEmulator(teamtailorEmu);
     t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
     ashbyId = await create({ tool: 'ashby', credentials: { api_key: ashbyEmu.credentials['api_key'] }, base_url: ashby.url, end_user: { organization_name: 'Acme (Ashby)' } });
     workableId = await create({ tool: 'workable', credentials: workableEmu.credentials, base_url: `${workable.url}/acme/spi/v3`, end_user: { organization_name: 'Acme (Workable)' } });
+    teamtailorId = await create({ tool: 'teamtailor', credentials: teamtailorEmu.credentials, base_url: `${teamtailor.url}/v1`, end_user: { organization_name: 'Acme (Teamtailor)' } });
     await t.server.services.runner.idle();
     kombo = (integrationId) => sdk.client({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
   });
@@ -47,6 +53,15 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     await t?.close();
     await ashby?.close();
     await workable?.close();
+    await teamtailor?.close();
+  });
+
+  it('forwards a Teamtailor request with the key and the pinned API version', async () => {
+    const res = await kombo(teamtailorId).general.sendPassthroughRequest({ tool: 'teamtailor', api: 'v1', body: { method: 'GET', path: '/users', params: { 'page[size]': '2' } } });
+    // Without the X-Api-Version the connector adds, Teamtailor would answer 406.
+    expect(res.data.status).toBe(200);
+    expect(res.data.url).toBe(`${teamtailor.url}/v1/users?page%5Bsize%5D=2`);
+    expect((res.data.data as { data: unknown[] }).data).toHaveLength(2);
   });
 
   it('forwards an Ashby RPC with the integration key and returns the vendor answer', async () => {

@@ -33,6 +33,8 @@ export interface VendorRequest {
   method: string;
   url: string;
   json?: unknown;
+  /** The media type of a `json` body; `application/json` unless the vendor wants its own (JSON:API). */
+  jsonType?: string;
   form?: FormData;
   /** `Accept` header; JSON unless said otherwise. */
   accept?: string;
@@ -66,7 +68,7 @@ export async function sendToVendor(ctx: ConnectorContext, channel: VendorChannel
     let body: RequestInit['body'] | undefined;
     if (request.form) body = request.form;
     else if (request.json !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = request.jsonType ?? 'application/json';
       body = JSON.stringify(request.json);
     }
     const init: RequestInit = { method: request.method, headers, ...(body === undefined ? {} : { body }), ...signalOf(ctx) };
