@@ -10,6 +10,8 @@ const BASE_PATHS: Record<string, (credentials: Record<string, string>) => string
   // Lever's API is https://api.lever.co/v1: the connector appends paths to the version root.
   lever: () => '/v1',
   // Workable's is https://<subdomain>.workable.com/spi/v3; the emulator also serves it under /<subdomain>.
+  // Recruitee's is https://api.recruitee.com: the connector appends /c/{company_id}.
+  recruitee: () => '',
   workable: (credentials) => `/${encodeURIComponent(credentials['subdomain'] ?? 'acme')}/spi/v3`,
 };
 
