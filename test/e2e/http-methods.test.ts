@@ -71,6 +71,6 @@ describe.each(DIALECTS.slice(0, 1))('methods and media types on $name', (dialect
 
   it('an unknown tool is refused with the list of tools', async () => {
     const answer = await call(t, 'POST', '/v1/integrations', { json: { tool: 'taleo', credentials: {}, end_user: { organization_name: 'Acme' } } });
-    expectError(answer, 400, 'PLATFORM.INPUT_INVALID', /^Invalid field "tool": "taleo" is not an available tool\. Available tools: ((sandbox|lever|greenhouse|workable|ashby)(, |\.$)){5}/);
+    expectError(answer, 400, 'PLATFORM.INPUT_INVALID', /^Invalid field "tool": "taleo" is not an available tool\. Available tools: ((sandbox|lever|greenhouse|workable|ashby|recruitee)(, |\.$)){6}/);
   });
 });
