@@ -12,6 +12,8 @@ import { RecruiteeState, type RCandidate, type ROffer, type RPlacement } from '.
 
 export interface RecruiteeEmulatorOptions extends EmulatorOptions {
   companyId?: number;
+  /** The company's subdomain, which the docs accept in place of its id. */
+  subdomain?: string;
   /** Requests per 60 s window per token (Recruitee publishes no number; default 60 × `rateLimitPerSecond`, or 60). */
   requestsPerMinute?: number;
 }
@@ -50,6 +52,7 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 export const createRecruiteeEmulator = ((options: RecruiteeEmulatorOptions): RecruiteeEmulator => {
   const now = options.now ?? Date.now;
   const companyId = options.companyId ?? 86421;
+  const subdomain = options.subdomain ?? 'acme';
   const state = new RecruiteeState(companyId, options.seed, Math.max(0, Math.floor(options.size)), now);
   const token = `rt_${options.seed}_${Math.floor(Math.random() * 1e9).toString(36)}`;
   const perMinute = options.requestsPerMinute ?? (options.rateLimitPerSecond === undefined ? 60 : options.rateLimitPerSecond * 60);
@@ -177,7 +180,9 @@ export const createRecruiteeEmulator = ((options: RecruiteeEmulatorOptions): Rec
   api.get('/candidates', (c) => {
     const created = c.req.query('created_after');
     const offerId = intParam(c.req.query('offer_id'), 'offer_id');
-    const ids = c.req.queries('ids[]')?.map(Number);
+    // docs.recruitee.com: `ids` is a comma-separated list (third parties send `ids[]`; both are read).
+    const listed = c.req.query('ids') ?? c.req.queries('ids[]')?.join(',');
+    const ids = listed?.split(',').map(Number);
     const rows = state.candidates
       .filter((x) => (!created || Date.parse(x.created_at) > Date.parse(created)) && (offerId === null || state.placementsOf(x.id).some((p) => p.offer_id === offerId)) && (!ids || ids.includes(x.id)))
       // by_date: newest first, ties by id
@@ -212,7 +217,9 @@ export const createRecruiteeEmulator = ((options: RecruiteeEmulatorOptions): Rec
       throw new HttpError(422, `Unsupported filter field ${String(field)}`);
     });
     const hits = state.candidates.filter((x) => tests.every((t) => t(x))).sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at) || b.id - a.id);
+    // docs.recruitee.com: 60 by default; a limit above 10 000 is a server error.
     const limit = intParam(c.req.query('limit'), 'limit') ?? 60;
+    if (limit > 10_000) throw new HttpError(500, 'Server internal error');
     const offset = intParam(c.req.query('offset'), 'offset') ?? 0;
     return c.json({ hits: hits.slice(offset, offset + limit).map((x) => candidateOut(x, origin(c))), total: hits.length });
   });
@@ -340,7 +347,8 @@ export const createRecruiteeEmulator = ((options: RecruiteeEmulatorOptions): Rec
     const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '';
     if (given !== token) return recruiteeError(c, 401, 'Unauthorized');
     const company = c.req.param('company');
-    if (company !== String(companyId)) return recruiteeError(c, 422, 'Company id is invalid');
+    // docs.recruitee.com: the company id, or its subdomain.
+    if (company !== String(companyId) && company !== subdomain) return recruiteeError(c, 422, 'Company id is invalid');
     const t = now();
     let w = windows.get(given);
     if (!w || t >= w.start + 60_000) windows.set(given, (w = { start: t, count: 0 }));

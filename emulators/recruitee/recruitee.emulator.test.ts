@@ -21,6 +21,7 @@ describe('Recruitee emulator', () => {
     const other = await emu.app.request('/c/1/admins', { headers: auth });
     expect(other.status).toBe(422);
     expect(await other.json()).toEqual({ errors: [{ message: 'Company id is invalid' }] });
+    expect((await emu.app.request('/c/acme/admins', { headers: auth })).status).toBe(200);
   });
 
   it('lists every candidate without limit and offset, and pages with them (a short, then an empty page)', async () => {
@@ -44,6 +45,9 @@ describe('Recruitee emulator', () => {
     const found = (await (await call('GET', `/search/new/candidates?filters=${filters}`)).json()) as { hits: Array<{ id: number }>; total: number };
     expect(found).toMatchObject({ total: 1, hits: [{ id: target.id }] });
     expect((await call('GET', '/search/new/candidates?filters=nope')).status).toBe(422);
+    expect((await call('GET', '/search/new/candidates?limit=10001')).status).toBe(500);
+    const byIds = (await (await call('GET', `/candidates?ids=${target.id},${emu.state.candidates[0]?.id}`)).json()) as { candidates: unknown[] };
+    expect(byIds.candidates).toHaveLength(2);
   });
 
   it('answers 429 with retry-after and x-ratelimit-* once the window is used up', async () => {
