@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWith } from './client.js';
-import { isJob, mapApplication, mapAttachment, mapCandidate, mapJob, mapUser, splitName } from './mapping.js';
+import { isJob, mapApplication, mapAttachment, mapCandidate, mapJob, mapUser } from './mapping.js';
 import { adminSchema, attachmentSchema, candidateEnvelope, offerSchema } from './vendor-schemas.js';
 import { z } from 'zod';
 
@@ -68,7 +68,6 @@ describe('candidates and applications', () => {
       remote_custom_fields: { '91': { label: 'Address', value: [{ text: 'ul. Prosta 1', city: 'Warsaw', country_code: 'PL' }] } },
     });
     expect(mapped.remote_data).not.toHaveProperty('placements');
-    expect(splitName('Cher')).toEqual({ first_name: 'Cher', last_name: null });
   });
 
   it('maps placements: disqualified → DECLINED with the reason text; a hire-category stage → HIRED', () => {

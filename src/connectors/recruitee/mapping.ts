@@ -8,26 +8,9 @@
  *   category `hire`, → HIRED; else PENDING;
  * - tags: candidates carry tag names; they are mapped to the company tag ids (`GET /tags`) when known.
  */
+import { clean, contentTypeOfName, iso, splitName } from '../kit/values.js';
 import type { SourceApplication, SourceAttachment, SourceCandidate, SourceCustomField, SourceJob, SourceRejectionReason, SourceStage, SourceTag, SourceUser } from '../source-records.js';
 import type { RecruiteeAdmin, RecruiteeAttachment, RecruiteeCandidate, RecruiteeOffer, RecruiteePlacement, RecruiteeReason, RecruiteeStage, RecruiteeTag } from './vendor-schemas.js';
-
-export const clean = (value: string | null | undefined): string | null => {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-};
-
-/** Recruitee's timestamps (microseconds, `Z`) as ISO-8601 with ms; null when unreadable. */
-export function iso(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
-
-/** Recruitee keeps one `name`: the first word is the first name, the rest the last name. */
-export function splitName(name: string | null | undefined): { first_name: string | null; last_name: string | null } {
-  const parts = (name ?? '').trim().split(/\s+/).filter(Boolean);
-  return { first_name: parts[0] ?? null, last_name: parts.length > 1 ? parts.slice(1).join(' ') : null };
-}
 
 export function mapUser(a: RecruiteeAdmin): SourceUser {
   const names = clean(a.first_name) || clean(a.last_name) ? { first_name: clean(a.first_name), last_name: clean(a.last_name) } : splitName(a.name);
@@ -149,18 +132,6 @@ export function mapApplication(p: RecruiteePlacement, stages: readonly Recruitee
   };
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  odt: 'application/vnd.oasis.opendocument.text',
-  rtf: 'application/rtf',
-  txt: 'text/plain',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-};
-
 export function mapAttachment(a: RecruiteeAttachment, candidateId: string): SourceAttachment {
   const name = clean(a.filename) ?? `attachment-${a.id}`;
   const kind = clean(a.kind)?.toLowerCase();
@@ -170,7 +141,7 @@ export function mapAttachment(a: RecruiteeAttachment, candidateId: string): Sour
     application_remote_id: null,
     type: kind === 'cv' || kind === 'resume' ? 'CV' : kind === 'cover_letter' ? 'COVER_LETTER' : 'OTHER',
     file_name: name,
-    content_type: clean(a.content_type) ?? CONTENT_TYPES[(name.split('.').pop() ?? '').toLowerCase()] ?? 'application/octet-stream',
+    content_type: clean(a.content_type) ?? contentTypeOfName(name),
     remote_created_at: iso(a.created_at),
     remote_updated_at: null,
   };
