@@ -74,7 +74,7 @@ export const createRecruiteeEmulator = ((options: RecruiteeEmulatorOptions): Rec
     return c.json({ candidate: candidateOut(cand, new URL(c.req.url).origin) });
   });
   app.delete('/__admin/candidates/:id', (c) => (state.remove(Number(c.req.param('id'))) ? c.json({ deleted: true }) : recruiteeError(c, 404, 'Not found')));
-  app.get('/__files/:id', (c) => {
+  app.get('/__files/:id/:name?', (c) => {
     const expires = Number(c.req.query('X-Amz-Expires-At') ?? 0);
     if (!expires || expires * 1000 < now()) return c.text('Request has expired', 403);
     const file = state.attachments.find((a) => a.id === Number(c.req.param('id')));
@@ -83,7 +83,8 @@ export const createRecruiteeEmulator = ((options: RecruiteeEmulatorOptions): Rec
   });
 
   // --- serialisation -----------------------------------------------------------------------
-  const signed = (origin: string, id: number) => `${origin}/__files/${id}?X-Amz-Expires-At=${Math.floor(now() / 1000) + 300}&X-Amz-Signature=${id.toString(16)}`;
+  const signed = (origin: string, id: number, name = '') =>
+    `${origin}/__files/${id}${name ? `/${encodeURIComponent(name)}` : ''}?X-Amz-Expires-At=${Math.floor(now() / 1000) + 300}&X-Amz-Signature=${id.toString(16)}`;
   const stageOf = (p: RPlacement) => state.offer(p.offer_id)?.template.stages.find((s) => s.id === p.stage_id);
   const placementOut = (p: RPlacement) => ({
     id: p.id, candidate_id: p.candidate_id, offer_id: p.offer_id, stage_id: p.stage_id, stage_name: stageOf(p)?.name ?? null, position: 0, language: 'en',
@@ -96,7 +97,8 @@ export const createRecruiteeEmulator = ((options: RecruiteeEmulatorOptions): Rec
       id: cand.id, name: cand.name, initials: cand.name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase(),
       emails: cand.emails, phones: cand.phones, source: cand.source, referrer: null, tags: cand.tags, rating: null, ratings: {}, ratings_count: 0,
       notes_count: state.notes.filter((n) => n.candidate_id === cand.id).length, has_avatar: false, photo_thumb_url: null,
-      cv_url: cv ? signed(origin, cv.id) : null, cv_original_url: cv ? signed(origin, cv.id) : null, cover_letter: cand.cover_letter,
+      // The CV lives on the candidate (signed links named after the file), not among its attachments.
+      cv_url: cv ? signed(origin, cv.id, cv.filename) : null, cv_original_url: cv ? signed(origin, cv.id, cv.filename) : null, cover_letter: cand.cover_letter,
       created_at: cand.created_at, updated_at: cand.updated_at, last_message_at: null, admin_id: null, example: false, links: cand.links,
       adminapp_url: `https://app.recruitee.com/#/candidates/${cand.id}`, fields: cand.fields, placements: state.placementsOf(cand.id).map(placementOut),
     };
@@ -229,7 +231,7 @@ export const createRecruiteeEmulator = ((options: RecruiteeEmulatorOptions): Rec
   });
   api.get('/candidates/:id/attachments', (c) => {
     const cand = candidateOr404(c.req.param('id'));
-    return c.json({ attachments: state.attachments.filter((a) => a.candidate_id === cand.id).map((a) => ({ id: a.id, candidate_id: a.candidate_id, filename: a.filename, kind: a.kind, content_type: a.content_type, url: signed(origin(c), a.id), created_at: a.created_at })) });
+    return c.json({ attachments: state.attachments.filter((a) => a.candidate_id === cand.id && a.kind !== 'cv').map((a) => ({ id: a.id, candidate_id: a.candidate_id, filename: a.filename, kind: a.kind, content_type: a.content_type, url: signed(origin(c), a.id), created_at: a.created_at })) });
   });
   api.get('/candidates/:id/notes', (c) => {
     const cand = candidateOr404(c.req.param('id'));

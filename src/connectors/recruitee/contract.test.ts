@@ -201,6 +201,22 @@ describe('Recruitee specifics', () => {
     }
   }, 60_000);
 
+  it('lists the CV linked on the candidate as a CV and downloads it through a fresh signed link', async () => {
+    const local = createRecruiteeEmulator({ seed: 5, size: 8, rateLimitPerSecond: Infinity });
+    const running = await serveEmulator(local);
+    try {
+      const ctx = ctxFor(running.url, local.credentials);
+      const files = (await listAll(recruiteeConnector, ctx, 'attachments')).records;
+      const stored = local.state.attachments.find((a) => a.kind === 'cv');
+      const cv = files.find((f) => f.remote_id === `cv-${stored?.candidate_id}`);
+      expect(cv).toMatchObject({ type: 'CV', file_name: stored?.filename, content_type: 'application/pdf' });
+      const content = await recruiteeConnector.downloadAttachment(ctx, { remote_id: cv?.remote_id ?? '', candidate_remote_id: cv?.candidate_remote_id ?? '' });
+      expect(Buffer.from(content.body).equals(stored?.data ?? Buffer.alloc(0))).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('refuses a closed job with ATS.JOB_CLOSED and sends no candidate', async () => {
     const local = createRecruiteeEmulator({ seed: 5, size: 3, rateLimitPerSecond: Infinity });
     const running = await serveEmulator(local);

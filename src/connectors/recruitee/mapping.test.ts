@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWith } from './client.js';
-import { isJob, mapApplication, mapAttachment, mapCandidate, mapJob, mapUser } from './mapping.js';
+import { cvCandidateOf, isJob, mapApplication, mapAttachment, mapCandidate, mapCv, mapJob, mapUser } from './mapping.js';
 import { adminSchema, attachmentSchema, candidateEnvelope, offerSchema } from './vendor-schemas.js';
 import { z } from 'zod';
 
@@ -113,5 +113,22 @@ describe('users and attachments', () => {
       remote_updated_at: null,
     });
     expect(mapAttachment({ ...a, kind: 'other', filename: null, content_type: 'image/png' }, '1')).toMatchObject({ type: 'OTHER', file_name: 'attachment-77', content_type: 'image/png' });
+  });
+
+  it('maps the CV linked on the candidate as a CV attachment named after the link', () => {
+    expect(mapCv(cand)).toEqual({
+      remote_id: 'cv-5512034',
+      candidate_remote_id: '5512034',
+      application_remote_id: null,
+      type: 'CV',
+      file_name: 'cv.pdf',
+      content_type: 'application/pdf',
+      remote_created_at: null,
+      remote_updated_at: null,
+    });
+    expect(cvCandidateOf('cv-5512034')).toBe('5512034');
+    expect(cvCandidateOf('77')).toBeNull();
+    expect(mapCv({ ...cand, cv_url: null, cv_original_url: null })).toBeNull();
+    expect(mapCv({ ...cand, cv_original_url: '/uploads/x' })?.file_name).toBe('cv-5512034.pdf');
   });
 });

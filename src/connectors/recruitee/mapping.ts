@@ -146,3 +146,30 @@ export function mapAttachment(a: RecruiteeAttachment, candidateId: string): Sour
     remote_updated_at: null,
   };
 }
+
+/** The remote id of a candidate's CV: Recruitee gives the CV no id of its own, only links on the candidate. */
+export const cvRemoteId = (candidateId: string): string => `cv-${candidateId}`;
+export const cvCandidateOf = (remoteId: string): string | null => (remoteId.startsWith('cv-') ? remoteId.slice(3) : null);
+
+/** The CV on the candidate (`cv_original_url`, else `cv_url`), named after the link's last path segment; null without one. */
+export function mapCv(c: RecruiteeCandidate): SourceAttachment | null {
+  const link = clean(c.cv_original_url) ?? clean(c.cv_url);
+  if (!link) return null;
+  let name: string | null = null;
+  try {
+    name = clean(decodeURIComponent(new URL(link, 'https://api.recruitee.com/').pathname.split('/').pop() ?? ''));
+  } catch {
+    name = null;
+  }
+  const fileName = name && name.includes('.') ? name : `cv-${c.id}.pdf`;
+  return {
+    remote_id: cvRemoteId(c.id),
+    candidate_remote_id: c.id,
+    application_remote_id: null,
+    type: 'CV',
+    file_name: fileName,
+    content_type: contentTypeOfName(fileName),
+    remote_created_at: null,
+    remote_updated_at: null,
+  };
+}

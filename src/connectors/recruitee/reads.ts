@@ -4,8 +4,8 @@
  * - users `GET /admins`, tags `GET /tags`, rejection reasons `GET /disqualify_reasons`: one answer each;
  * - jobs: `GET /offers` (paged), then each offer's detail, since list rows lack dates and counts;
  *   talent pools are left out (they are no job);
- * - candidates, applications (the candidates' `placements`) and attachments (`GET
- *   /candidates/{id}/attachments` per candidate) walk the same candidate pages: `GET /candidates`
+ * - candidates, applications (the candidates' `placements`) and attachments (the CV linked on the
+ *   candidate, plus `GET /candidates/{id}/attachments` per candidate) walk the same candidate pages: `GET /candidates`
  *   on full syncs, and on deltas `GET /search/new/candidates` with an `updated_at ≥ since` filter
  *   (Unix seconds), the only "changed since" Recruitee offers. Placements on talent pools are left out.
  * Recruitee reports no deletions: full syncs find them by absence.
@@ -18,7 +18,7 @@ import { listingCursor } from '../kit/cursor.js';
 import { runMemo } from '../kit/run-memo.js';
 import type { SourceModel, SourceRecordMap } from '../source-records.js';
 import { PAGE_LIMIT, RecruiteeClient } from './client.js';
-import { isJob, mapApplication, mapAttachment, mapCandidate, mapJob, mapRejectionReason, mapTag, mapUser } from './mapping.js';
+import { cvCandidateOf, isJob, mapApplication, mapAttachment, mapCandidate, mapCv, mapJob, mapRejectionReason, mapTag, mapUser } from './mapping.js';
 import {
   adminSchema,
   attachmentSchema,
@@ -114,7 +114,10 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Recru
     }
     case 'attachments': {
       const page = await candidatePage(client, offset, since);
-      const files = await pLimit(PARALLEL).map(page.items, async (c) => (await attachmentsOf(client, c.id)).map((a) => mapAttachment(a, c.id)));
+      const files = await pLimit(PARALLEL).map(page.items, async (c) => {
+        const cv = mapCv(c);
+        return [...(cv ? [cv] : []), ...(await attachmentsOf(client, c.id)).map((a) => mapAttachment(a, c.id))];
+      });
       return { records: files.flat() as Records<M>, next: page.next };
     }
     default:
@@ -144,14 +147,23 @@ export async function verifyRecruitee(ctx: ConnectorContext): Promise<void> {
   }
 }
 
-/** An attachment's bytes: the candidate's attachments are listed again for a fresh signed link. */
+/** A fresh signed link to the file: the candidate's CV links, or its attachments listed again. */
+async function linkOf(client: RecruiteeClient, attachment: { remote_id: string; candidate_remote_id: string }): Promise<string | null> {
+  if (cvCandidateOf(attachment.remote_id) !== null) {
+    const found = await client.json('GET', `/candidates/${encodeURIComponent(attachment.candidate_remote_id)}`, z.object({ candidate: candidateSchema }), { allowNotFound: true });
+    return found?.candidate.cv_original_url ?? found?.candidate.cv_url ?? null;
+  }
+  return (await attachmentsOf(client, attachment.candidate_remote_id)).find((a) => a.id === attachment.remote_id)?.url ?? null;
+}
+
+/** An attachment's bytes, from a fresh signed link fetched without our token. */
 export async function downloadRecruitee(ctx: ConnectorContext, attachment: { remote_id: string; candidate_remote_id: string }) {
   const client = new RecruiteeClient(ctx);
   client.checkCredentials();
-  const found = (await attachmentsOf(client, attachment.candidate_remote_id)).find((a) => a.id === attachment.remote_id);
-  if (!found?.url) throw new VendorError('REMOTE.INPUT_INVALID', `Recruitee has no attachment "${attachment.remote_id}".`, { vendorStatus: 404 });
+  const link = await linkOf(client, attachment);
+  if (!link) throw new VendorError('REMOTE.INPUT_INVALID', `Recruitee has no attachment "${attachment.remote_id}".`, { vendorStatus: 404 });
   // A relative link is below the API host (seen in the wild); signed links are absolute.
-  const url = new URL(found.url.replace(/^(?!https?:\/\/)\/?/, '/'), client.base).toString();
+  const url = new URL(link.replace(/^(?!https?:\/\/)\/?/, '/'), client.base).toString();
   const file = await client.download(url);
   return { contentType: file.contentType ?? 'application/octet-stream', body: file.body };
 }

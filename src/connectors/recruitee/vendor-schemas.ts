@@ -72,6 +72,8 @@ export const candidateSchema = z
     source: text,
     tags: z.array(z.string()).nullish(),
     adminapp_url: text,
+    cv_url: text,
+    cv_original_url: text,
     created_at: text,
     updated_at: text,
     fields: z.array(fieldSchema).nullish(),
