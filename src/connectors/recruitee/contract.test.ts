@@ -217,6 +217,24 @@ describe('Recruitee specifics', () => {
     }
   });
 
+  it('sends a note as body_json with remote_fields.recruitee.is_json, and refuses content that is not JSON', async () => {
+    const local = createRecruiteeEmulator({ seed: 5, size: 3, rateLimitPerSecond: Infinity });
+    const running = await serveEmulator(local);
+    try {
+      const ctx = ctxFor(running.url, local.credentials);
+      const id = String(local.state.candidates[0]?.id);
+      const doc = { type: 'doc', content: [{ type: 'paragraph', text: 'Structured' }] };
+      await recruiteeConnector.writes?.addCandidateNote?.(ctx, { candidate_remote_id: id, content: JSON.stringify(doc), content_type: 'PLAIN_TEXT', remote_fields: { recruitee: { is_json: true, visibility: 'private' } } });
+      expect(local.state.notes.at(-1)).toMatchObject({ body_json: doc, visibility: { level: 'private' } });
+      const before = local.state.notes.length;
+      const err = await recruiteeConnector.writes?.addCandidateNote?.(ctx, { candidate_remote_id: id, content: 'not json', content_type: 'PLAIN_TEXT', remote_fields: { recruitee: { is_json: true } } }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'REMOTE.INPUT_INVALID' });
+      expect(local.state.notes.length).toBe(before);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('refuses a closed job with ATS.JOB_CLOSED and sends no candidate', async () => {
     const local = createRecruiteeEmulator({ seed: 5, size: 3, rateLimitPerSecond: Infinity });
     const running = await serveEmulator(local);
