@@ -103,8 +103,7 @@ describe.each(sdkDialects())('Recruitee end to end on $name', ({ sdk, dialect })
     const details = await kombo.general.getIntegrationDetails({ integration_id: integrationId });
     const coverage = Object.fromEntries(details.data.write_actions.map((a) => [a.id, a.coverage_status]));
     expect(coverage['ats_remove_candidate_tag']).toBe('NOT_IMPLEMENTED');
-    expect(coverage['ats_import_tracked_application']).toBe('NOT_IMPLEMENTED');
-    expect(Object.values(coverage).filter((c) => c === 'SUPPORTED')).toHaveLength(10);
+    expect(Object.values(coverage).filter((c) => c === 'SUPPORTED')).toHaveLength(11);
     const app = await freshApplication();
     const err = await kombo.ats.removeCandidateTag({ candidate_id: app.candidate_id ?? '', body: { tag: { name: 'java' } } }).catch((e: unknown) => e);
     expect(err).toMatchObject({ error: { code: 'INTEGRATION.ACTION_NOT_AVAILABLE' } });
@@ -136,6 +135,14 @@ describe.each(sdkDialects())('Recruitee end to end on $name', ({ sdk, dialect })
     await kombo.ats.rejectApplication({ application_id: other.id, body: { rejection_reason_id: reason?.id ?? '', note: 'Went another way.' } });
     expect(placement(other.remote_id)).toMatchObject({ disqualify_reason: reason?.name, disqualify_reason_id: Number(reason?.remote_id) });
     expect(await readApplication(kombo, other.id)).toMatchObject({ outcome: 'DECLINED', rejection_reason_name: reason?.name });
+  }, 120_000);
+
+  it('imports a tracked application by its placement id', async () => {
+    const app = await freshApplication();
+    const res = await kombo.ats.importTrackedApplication({ recruitee: { id_type: 'placement_id', placement_id: app.remote_id ?? '' }, tracked_at: new Date('2026-02-01T10:00:00Z') });
+    expect(res.data).toMatchObject({ id: app.id, imported_id: { recruitee: { id_type: 'placement_id', placement_id: app.remote_id } } });
+    const missing = await kombo.ats.importTrackedApplication({ recruitee: { id_type: 'placement_id', placement_id: '1' }, tracked_at: null }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ error: { code: 'REMOTE.INPUT_INVALID' } });
   }, 120_000);
 
   it('adds a tag, creating it in Recruitee', async () => {

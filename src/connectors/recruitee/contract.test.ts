@@ -130,6 +130,17 @@ runEmulatorContract({
         expect(result.records.candidates?.[0]?.tags).toContainEqual({ remote_id: String(tag?.id), name: 'Contract tag' });
       },
     },
+    importTrackedApplication: {
+      input: (w) => {
+        const app = pending(w, 4);
+        return { application_remote_id: app.remote_id, candidate_remote_id: null, job_remote_id: null, tracked_at: null, id_key: 'recruitee', id_value: { id_type: 'placement_id', placement_id: app.remote_id } };
+      },
+      expectModels: ['applications'],
+      check({ input, result }) {
+        expect(result.application_remote_id).toBe(input.application_remote_id);
+        expect(result.records.applications?.[0]).toMatchObject({ remote_id: input.application_remote_id, candidate_remote_id: String(placement(input.application_remote_id ?? '').candidate_id) });
+      },
+    },
     createApplication: {
       input(w) {
         const job = openJob(w);

@@ -16,8 +16,7 @@ const NEW_CANDIDATE_IGNORED = [
   'gdpr_consent.given',
 ];
 
-// Not built yet (see README "Not supported"): removing a tag has no documented route; importing a
-// tracked application (Kombo's `placement_id`) needs a placement read by id.
+// Not built (see README "Not supported"): removing a tag, which has no documented route.
 const ACTIONS: readonly WriteActionId[] = [
   'ats_move_application_to_stage',
   'ats_reject_application',
@@ -29,6 +28,7 @@ const ACTIONS: readonly WriteActionId[] = [
   'ats_add_candidate_tag',
   'ats_create_application',
   'ats_create_candidate',
+  'ats_import_tracked_application',
 ];
 
 const NOTE_ACTIONS = ['ats_add_application_note', 'ats_add_application_result_link', 'ats_add_candidate_result_link'] as const;
@@ -65,6 +65,8 @@ export const recruiteeManifest: Manifest = {
       unsupported: [],
       // No result links in Recruitee: a note holds the label, the URL and the attributes.
       resultLinks: 'note',
+      // Kombo's `recruitee: {id_type: "placement_id", placement_id}`.
+      trackedApplicationIdKeys: ['recruitee'],
       ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },
       // Kombo's keys: a note's `visibility` and `is_json`; a new candidate's `candidate` fields
       // (`cover_letter_text` becomes `cover_letter`, the rest is merged into the body).

@@ -11,18 +11,19 @@
  * - files: `POST /attachments`, multipart `attachment[file]` + `attachment[candidate_id]`;
  * - create: `POST /candidates {candidate, offers: [job]}` puts the candidate in the job's first
  *   stage; another stage is a `change_stage` afterwards; files follow as attachments.
+ * - import tracked application: the placement found among its job's placements.
  * Removing a tag is not done: Recruitee documents no route for it.
  */
 import { z } from 'zod';
 import { JobClosedError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import type { SourceApplication, SourceAttachment } from '../source-records.js';
-import type { ConnectorWrites, CreateApplicationInput, CreateApplicationResult, FileToUpload, RemoteFields, WriteResult } from '../writes.js';
+import type { ConnectorWrites, CreateApplicationInput, CreateApplicationResult, FileToUpload, ImportTrackedApplicationInput, ImportTrackedApplicationResult, RemoteFields, WriteResult } from '../writes.js';
 import { discard } from '../kit/http.js';
 import { RecruiteeClient } from './client.js';
 import { isJob, mapApplication, mapAttachment, mapCandidate, mapTag } from './mapping.js';
 import { jobStages, tagIdsOf } from './reads.js';
-import { attachmentSchema, candidateEnvelope, offerSchema, placementEnvelope, type RecruiteeCandidate, type RecruiteePlacement } from './vendor-schemas.js';
+import { attachmentSchema, candidateEnvelope, offerSchema, placementEnvelope, placementSchema, type RecruiteeCandidate, type RecruiteePlacement } from './vendor-schemas.js';
 
 const candidatePath = (id: string) => `/candidates/${encodeURIComponent(id)}`;
 const placementPath = (id: string) => `/placements/${encodeURIComponent(id)}`;
@@ -136,6 +137,27 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   };
 }
 
+const groupedPlacements = z.object({ stages: z.array(z.object({ placements: z.array(placementSchema).nullish() }).passthrough()) });
+
+/**
+ * Import tracked application (Kombo's `placement_id`): the placement is looked up in its job's
+ * placements (`GET /offers/{id}/placements`, grouped by stage), job by job, as Recruitee's
+ * documented routes read a placement only through its candidate or job.
+ */
+async function importTrackedApplication(ctx: ConnectorContext, input: ImportTrackedApplicationInput): Promise<ImportTrackedApplicationResult> {
+  const client = new RecruiteeClient(ctx);
+  const id = input.application_remote_id;
+  if (!id) throw new VendorError('REMOTE.INPUT_INVALID', 'Recruitee needs the placement id (placement_id).');
+  const stages = await jobStages(ctx, client);
+  const jobs = input.job_remote_id && stages.has(input.job_remote_id) ? [input.job_remote_id] : [...stages.keys()];
+  for (const job of jobs) {
+    const grouped = await client.json('GET', `/offers/${encodeURIComponent(job)}/placements`, groupedPlacements, { allowNotFound: true });
+    const found = grouped?.stages.flatMap((s) => s.placements ?? []).find((p) => p.id === id);
+    if (found) return { application_remote_id: found.id, records: { applications: [mapApplication(found, stages.get(job))] } };
+  }
+  throw new VendorError('REMOTE.INPUT_INVALID', `Recruitee has no placement "${id}" on a job.`, { vendorStatus: 404 });
+}
+
 export const recruiteeWrites: ConnectorWrites = {
   async moveApplicationToStage(ctx, input) {
     const client = new RecruiteeClient(ctx);
@@ -167,5 +189,6 @@ export const recruiteeWrites: ConnectorWrites = {
   addCandidateAttachment: (ctx, input) => attach(new RecruiteeClient(ctx), input.candidate_remote_id, input.attachment),
   addCandidateTag: (ctx, input) => addTag(ctx, input.candidate_remote_id, input.tag_name),
   createApplication,
+  importTrackedApplication,
 };
 
