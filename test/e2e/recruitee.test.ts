@@ -170,6 +170,15 @@ describe.each(sdkDialects())('Recruitee end to end on $name', ({ sdk, dialect })
     const created = placement(res.data.remote_id);
     expect(emu.state.candidate(created.candidate_id)).toMatchObject({ name: 'Ada Lovelace', emails: [email], phones: ['+44 20 0000 0000'] });
     expect(emu.state.attachments.filter((a) => a.candidate_id === created.candidate_id).map((a) => a.filename)).toEqual(['Ada_CV.pdf']);
+    const grace = await kombo.ats.createCandidate({
+      candidate: { first_name: 'Grace', last_name: 'Hopper', email_address: `grace.${dialect.name}@example.com`, company: 'US Navy' },
+      application: { job_id: job?.id ?? '' },
+      remote_fields: { recruitee: { candidate: { cover_letter_text: 'Dear team' } } },
+    });
+    expect(grace.data).toMatchObject({ first_name: 'Grace', last_name: 'Hopper' });
+    expect(grace.data.applications).toHaveLength(1);
+    expect(emu.state.candidate(Number(grace.data.remote_id))).toMatchObject({ name: 'Grace Hopper', cover_letter: 'Dear team' });
+    expect(grace.warnings.map((w) => w.message).join(' ')).toMatch(/company/);
     const closed = (await walk(kombo.ats.getJobs({ statuses: ['CLOSED', 'ARCHIVED'] })))[0];
     const refused = await kombo.ats.createApplication({ job_id: closed?.id ?? '', body: { candidate: { first_name: 'A', last_name: 'B', email_address: `ab.${dialect.name}@example.net` } } }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ error: { code: 'ATS.JOB_CLOSED' } });

@@ -141,8 +141,8 @@ const groupedPlacements = z.object({ stages: z.array(z.object({ placements: z.ar
 
 /**
  * Import tracked application (Kombo's `placement_id`): the placement is looked up in its job's
- * placements (`GET /offers/{id}/placements`, grouped by stage), job by job, as Recruitee's
- * documented routes read a placement only through its candidate or job.
+ * placements (`GET /offers/{id}/placements`, grouped by stage), job by job, as the known routes
+ * read a placement only through its candidate or its job.
  */
 async function importTrackedApplication(ctx: ConnectorContext, input: ImportTrackedApplicationInput): Promise<ImportTrackedApplicationResult> {
   const client = new RecruiteeClient(ctx);
