@@ -7,4 +7,5 @@ export const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {
   ashby: async () => (await import('./ashby/app.js')).createAshbyEmulator,
   workable: async () => (await import('./workable/app.js')).createWorkableEmulator,
   teamtailor: async () => (await import('./teamtailor/app.js')).createTeamtailorEmulator,
+  recruitee: async () => (await import('./recruitee/app.js')).createRecruiteeEmulator,
 };

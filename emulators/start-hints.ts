@@ -12,6 +12,8 @@ const BASE_PATHS: Record<string, (credentials: Record<string, string>) => string
   // Workable's is https://<subdomain>.workable.com/spi/v3; the emulator also serves it under /<subdomain>.
   // Teamtailor's is https://api.teamtailor.com/v1 (or api.na.…); base_url replaces the region's root.
   teamtailor: () => '/v1',
+  // Recruitee's is https://api.recruitee.com: the connector appends /c/{company_id}.
+  recruitee: () => '',
   workable: (credentials) => `/${encodeURIComponent(credentials['subdomain'] ?? 'acme')}/spi/v3`,
 };
 

@@ -5,9 +5,10 @@ import { sandboxConnector } from './sandbox/connector.js';
 import { leverConnector } from './lever/connector.js';
 import { ashbyConnector } from './ashby/connector.js';
 import { workableConnector } from './workable/connector.js';
+import { recruiteeConnector } from './recruitee/connector.js';
 import { teamtailorConnector } from './teamtailor/connector.js';
 
-const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector, greenhouseConnector, workableConnector, ashbyConnector, teamtailorConnector];
+const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector, greenhouseConnector, workableConnector, ashbyConnector, teamtailorConnector, recruiteeConnector];
 
 const BY_ID = new Map(CONNECTORS.map((c) => [c.manifest.id, c]));
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAshbyEmulator } from '../../emulators/ashby/app.js';
 import { createWorkableEmulator } from '../../emulators/workable/app.js';
 import { createTeamtailorEmulator } from '../../emulators/teamtailor/app.js';
+import { createRecruiteeEmulator } from '../../emulators/recruitee/app.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import { postIntegration } from '../setup/connector-e2e.js';
 import { sdkDialects, type KomboClient } from '../setup/sdks.js';
@@ -93,5 +94,38 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     const wrongApi = await refusal(kombo(workableId).general.sendPassthroughRequest({ tool: 'workable', api: 'v1', body: { method: 'GET', path: '/jobs' } }));
     expect(wrongApi.message).toMatch(/Available APIs: "spi\/v3"/);
     expect([(await requestsOf(ashby)).length, (await requestsOf(workable)).length]).toEqual(before);
+  });
+});
+
+// Recruitee: the API lives below /c/{company_id}, which the connector appends to the base URL.
+describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthrough to Recruitee on $name', ({ sdk, dialect }) => {
+  let recruitee: RunningEmulator;
+  let t: TestServer;
+  let kombo: KomboClient;
+
+  beforeAll(async () => {
+    const emu = createRecruiteeEmulator({ seed: 4, size: 0, rateLimitPerSecond: Infinity });
+    recruitee = await serveEmulator(emu);
+    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
+    const res = await postIntegration(t, { tool: 'recruitee', credentials: emu.credentials, base_url: recruitee.url, end_user: { organization_name: 'Acme (Recruitee)' } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    await t.server.services.runner.idle();
+    kombo = sdk.client({ api_key: t.apiKey, integration_id: ((await res.json()) as { data: { id: string } }).data.id, server_url: `${t.url}/v1` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await recruitee?.close();
+  });
+
+  it('forwards a request below /c/{company_id} with the token, and refuses escapes without sending them', async () => {
+    const res = await kombo.general.sendPassthroughRequest({ tool: 'recruitee', api: 'ats', body: { method: 'GET', path: '/admins' } });
+    expect(res.data.status).toBe(200);
+    expect(res.data.url).toBe(`${recruitee.url}/c/86421/admins`);
+    expect(Array.isArray((res.data.data as { admins?: unknown }).admins)).toBe(true);
+    const before = (await requestsOf(recruitee)).length;
+    for (const path of ESCAPES.slice(0, 12)) {
+      expect((await refusalOf(sdk, kombo.general.sendPassthroughRequest({ tool: 'recruitee', api: 'ats', body: { method: 'GET', path } }))).statusCode, path).toBe(400);
+    }
+    expect((await requestsOf(recruitee)).length).toBe(before);
   });
 });
