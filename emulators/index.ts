@@ -6,4 +6,5 @@ export const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {
   lever: async () => (await import('./lever/app.js')).createLeverEmulator,
   ashby: async () => (await import('./ashby/app.js')).createAshbyEmulator,
   workable: async () => (await import('./workable/app.js')).createWorkableEmulator,
+  smartrecruiters: async () => (await import('./smartrecruiters/app.js')).createSmartRecruitersEmulator,
 };

@@ -5,8 +5,9 @@ import { sandboxConnector } from './sandbox/connector.js';
 import { leverConnector } from './lever/connector.js';
 import { ashbyConnector } from './ashby/connector.js';
 import { workableConnector } from './workable/connector.js';
+import { smartRecruitersConnector } from './smartrecruiters/connector.js';
 
-const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector, greenhouseConnector, workableConnector, ashbyConnector];
+const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector, greenhouseConnector, workableConnector, ashbyConnector, smartRecruitersConnector];
 
 const BY_ID = new Map(CONNECTORS.map((c) => [c.manifest.id, c]));
 
