@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAshbyEmulator } from '../../emulators/ashby/app.js';
 import { createWorkableEmulator } from '../../emulators/workable/app.js';
+import { createSmartRecruitersEmulator } from '../../emulators/smartrecruiters/app.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import { postIntegration } from '../setup/connector-e2e.js';
 import { sdkDialects, type KomboClient } from '../setup/sdks.js';
@@ -23,6 +24,8 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
   let t: TestServer;
   let ashbyId = '';
   let workableId = '';
+  let smartrecruiters: RunningEmulator;
+  let smartrecruitersId = '';
   let kombo: (integrationId: string) => KomboClient;
 
   const create = async (body: unknown): Promise<string> => {
@@ -37,9 +40,12 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     // An empty Workable account keeps the first sync short at Workable's pace (under 1 request/s).
     const workableEmu = createWorkableEmulator({ seed: 4, size: 0 });
     workable = await serveEmulator(workableEmu);
+    const srEmu = createSmartRecruitersEmulator({ seed: 4, size: 2, rateLimitPerSecond: Infinity });
+    smartrecruiters = await serveEmulator(srEmu);
     t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
     ashbyId = await create({ tool: 'ashby', credentials: { api_key: ashbyEmu.credentials['api_key'] }, base_url: ashby.url, end_user: { organization_name: 'Acme (Ashby)' } });
     workableId = await create({ tool: 'workable', credentials: workableEmu.credentials, base_url: `${workable.url}/acme/spi/v3`, end_user: { organization_name: 'Acme (Workable)' } });
+    smartrecruitersId = await create({ tool: 'smartrecruiters', credentials: srEmu.credentials, base_url: smartrecruiters.url, end_user: { organization_name: 'Acme (SmartRecruiters)' } });
     await t.server.services.runner.idle();
     kombo = (integrationId) => sdk.client({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
   });
@@ -47,6 +53,7 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     await t?.close();
     await ashby?.close();
     await workable?.close();
+    await smartrecruiters?.close();
   });
 
   it('forwards an Ashby RPC with the integration key and returns the vendor answer', async () => {
@@ -65,6 +72,13 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     expect(res.data.status).toBe(200);
     expect(res.data.url).toBe(`${workable.url}/acme/spi/v3/members?limit=1`);
     expect(Array.isArray((res.data.data as { members?: unknown }).members)).toBe(true);
+  });
+
+  it('forwards a SmartRecruiters request with the X-SmartToken key', async () => {
+    const res = await kombo(smartrecruitersId).general.sendPassthroughRequest({ tool: 'smartrecruiters', api: 'v1', body: { method: 'GET', path: '/configuration/rejection-reasons' } });
+    expect(res.data.status).toBe(200);
+    expect(res.data.url).toBe(`${smartrecruiters.url}/configuration/rejection-reasons`);
+    expect((res.data.data as { content?: unknown[] }).content?.length).toBeGreaterThan(0);
   });
 
   it('refuses escapes and unknown APIs without sending anything', async () => {
