@@ -58,6 +58,14 @@ export function candidateRoutes(app: Hono, state: SmartRecruitersState): void {
     const rows = [...a.history].reverse().map((h) => ({ ...h, actions: {} }));
     return c.json({ totalFound: rows.length, content: rows });
   });
+  app.get('/candidates/:id/jobs/:jobId/offers', (c) => {
+    const rows = assignment(c).a.offers.map((o) => ({ ...o, actions: {} }));
+    return c.json({ totalFound: rows.length, content: rows });
+  });
+  app.get('/candidates/:id/properties', (c) => {
+    const rows = candidateOr404(state, c).properties.map((p) => ({ ...p, actions: {} }));
+    return c.json({ totalFound: rows.length, content: rows });
+  });
   app.put('/candidates/:id/jobs/:jobId/status', async (c) => {
     const { cand, a } = assignment(c);
     const body = await jsonBody(c);
@@ -140,11 +148,11 @@ export function candidateRoutes(app: Hono, state: SmartRecruitersState): void {
       cand = {
         id: state.newId(), firstName, lastName, email, phoneNumber: text('phoneNumber'), city: typeof location['city'] === 'string' ? location['city'] : '',
         countryCode: typeof location['countryCode'] === 'string' ? location['countryCode'].toLowerCase() : '', linkedin: typeof web['linkedin'] === 'string' ? web['linkedin'] : null,
-        createdOn: now, updatedOn: now, tags: Array.isArray(body['tags']) ? (body['tags'] as unknown[]).filter((t): t is string => typeof t === 'string') : [], assignments: [], attachments: [],
+        createdOn: now, updatedOn: now, properties: [], tags: Array.isArray(body['tags']) ? (body['tags'] as unknown[]).filter((t): t is string => typeof t === 'string') : [], assignments: [], attachments: [],
       };
       state.candidates.push(cand);
     }
-    cand.assignments.push({ jobId: job.id, status: 'NEW', subStatus: null, source: 'API', startsOn: null, reasonOfRejection: null, reasonOfWithdrawal: null, history: [{ changedOn: now, status: 'NEW', subStatus: null }], createdOn: now });
+    cand.assignments.push({ jobId: job.id, status: 'NEW', subStatus: null, source: 'API', startsOn: null, reasonOfRejection: null, reasonOfWithdrawal: null, history: [{ changedOn: now, status: 'NEW', subStatus: null }], createdOn: now, offers: [] });
     cand.updatedOn = now;
     return c.json(candidateDetail(state, origin(c), cand), 201);
   });

@@ -20,11 +20,15 @@ export interface SrHistory { changedOn: string; status: AppStatus; subStatus: st
 export interface SrAssignment {
   jobId: string; status: AppStatus; subStatus: string | null; source: string; startsOn: string | null;
   reasonOfRejection: SrReason | null; reasonOfWithdrawal: SrReason | null; history: SrHistory[]; createdOn: string;
+  offers: SrOffer[];
 }
+export interface SrOffer { id: string; status: string; createdOn: string; updatedOn: string; properties: Record<string, unknown> }
+export interface SrProperty { id: string; label: string; type: string; value: unknown }
 export interface SrAttachment { id: string; name: string; type: string; contentType: string; data: Buffer; jobId: string | null }
 export interface SrCandidate {
   id: string; firstName: string; lastName: string; email: string; phoneNumber: string | null; city: string; countryCode: string;
   linkedin: string | null; createdOn: string; updatedOn: string; tags: string[]; assignments: SrAssignment[]; attachments: SrAttachment[];
+  properties: SrProperty[];
 }
 export interface SrShare { id: string; content: string; candidateIds: string[]; userIds: string[]; shareWith: unknown }
 
@@ -100,6 +104,7 @@ export class SmartRecruitersState {
           jobId, status, subStatus, source: pick(['LinkedIn', 'Company website', 'Referral', 'Indeed']), startsOn: status === 'HIRED' ? at(-30).slice(0, 10) : null,
           reasonOfRejection: status === 'REJECTED' ? pick(this.rejectionReasons) : null, reasonOfWithdrawal: status === 'WITHDRAWN' ? pick(this.withdrawalReasons) : null,
           history: [{ changedOn: at(created), status: 'NEW', subStatus: null }, ...(status === 'NEW' ? [] : [{ changedOn: at(created - 5), status, subStatus }])], createdOn: at(created),
+          offers: status === 'OFFERED' || status === 'HIRED' ? [{ id: uuid(rand), status: status === 'HIRED' ? 'ACCEPTED' : pick(['CREATED', 'PENDING_APPROVAL', 'APPROVED', 'PENDING_ACCEPTANCE']), createdOn: at(created - 4), updatedOn: at(created - 5), properties: { startDate: at(-30).slice(0, 10) } }] : [],
         };
       });
       const first = FIRST[i % FIRST.length] ?? 'Ada';
@@ -110,6 +115,11 @@ export class SmartRecruitersState {
         city: pick(['London', 'Leeds', 'Berlin', 'Porto']), countryCode: pick(['gb', 'de', 'pt']), linkedin: i % 2 === 0 ? `https://www.linkedin.com/in/${first}-${last}-${i}`.toLowerCase() : null,
         createdOn: at(created), updatedOn: at(created - 6), tags: i % 4 === 3 ? [] : [pick(TAGS), ...(i % 2 ? [pick(TAGS)] : [])].filter((t, n, all) => all.indexOf(t) === n),
         assignments,
+        properties: [
+          { id: 'notice-period', label: 'Notice period (weeks)', type: 'NUMBER', value: 2 + (i % 10) },
+          ...(i % 3 === 0 ? [{ id: 'work-permit', label: 'Work permit', type: 'BOOLEAN', value: i % 2 === 0 }] : []),
+          ...(i % 4 === 1 ? [{ id: 'seniority', label: 'Seniority', type: 'SINGLE_SELECT', value: { id: 'senior', label: 'Senior' } }] : []),
+        ],
         attachments: i % 2 === 0 ? [{ id: uuid(rand), name: `${first}_${last}_CV.pdf`, type: 'RESUME', contentType: 'application/pdf', data: Buffer.from(`%PDF-1.4\n% CV of ${first} ${last}\n%%EOF\n`), jobId: null }] : [],
       });
     }

@@ -76,6 +76,7 @@ describe.each(sdkDialects())('SmartRecruiters end to end on $name', ({ sdk, dial
       users: (await walk(kombo.ats.getUsers({}))).length,
       tags: (await walk(kombo.ats.getTags({}))).length,
       reasons: (await walk(kombo.ats.getRejectionReasons({}))).length,
+      offers: (await walk(kombo.ats.getOffers({}))).length,
     };
     expect(counts).toEqual({
       applications: s.candidates.reduce((n, c) => n + c.assignments.length, 0),
@@ -84,6 +85,7 @@ describe.each(sdkDialects())('SmartRecruiters end to end on $name', ({ sdk, dial
       users: s.users.length,
       tags: new Set(s.candidates.flatMap((c) => c.tags)).size,
       reasons: s.rejectionReasons.length,
+      offers: s.candidates.reduce((n, c) => n + c.assignments.reduce((m, a) => m + a.offers.length, 0), 0),
     });
     const apps = await walk(kombo.ats.getApplications({ page_size: 250 }));
     const outcomes = new Set<string | null | undefined>();
@@ -100,6 +102,11 @@ describe.each(sdkDialects())('SmartRecruiters end to end on $name', ({ sdk, dial
     expect(job?.stages.map((st) => st.remote_id)).toEqual(expect.arrayContaining(['NEW', 'INTERVIEW:Onsite', 'HIRED']));
     const candidate = await readCandidate(kombo, apps[0]?.candidate_id ?? '');
     expect(candidate.email_addresses?.[0]?.email_address).toBe(emu.state.candidate(candidate.remote_id ?? '')?.email);
+    // Candidate properties arrive as the candidates' custom fields, unmapped until the customer maps them.
+    const customs = await walk(kombo.general.getCustomFields({ integration_id: integrationId }));
+    expect(customs.filter((c) => c.model === 'ats_candidates').map((c) => [c.key, c.label])).toEqual(
+      expect.arrayContaining([['notice-period', 'Notice period (weeks)'], ['work-permit', 'Work permit'], ['seniority', 'Seniority']]),
+    );
   }, 120_000);
 
   it('declares what it writes and answers the rest with INTEGRATION.ACTION_NOT_AVAILABLE', async () => {

@@ -20,6 +20,7 @@ function counts(emu: SmartRecruitersEmulator) {
     users: s.users.length,
     rejection_reasons: s.rejectionReasons.length,
     attachments: s.candidates.reduce((n, c) => n + c.attachments.length, 0),
+    offers: s.candidates.reduce((n, c) => n + c.assignments.reduce((m, a) => m + a.offers.length, 0), 0),
     tags: new Set(s.candidates.flatMap((c) => c.tags)).size,
   };
 }

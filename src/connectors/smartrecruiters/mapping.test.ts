@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { assignmentsOf, mapApplication, mapAttachment, mapCandidate, mapJob, mapStages, mapUser, outcomeOf, splitApplicationId, splitStageId, stageOf } from './mapping.js';
-import { applicationSchema, candidateSchema, historySchema, jobSchema, processSchema, teamMemberSchema, userSchema } from './vendor-schemas.js';
+import { assignmentsOf, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapUser, outcomeOf, splitApplicationId, splitStageId, stageOf } from './mapping.js';
+import { applicationSchema, candidateSchema, historySchema, jobSchema, offerSchema, processSchema, propertySchema, teamMemberSchema, userSchema } from './vendor-schemas.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as unknown;
 const jobFixture = z.object({ hiringTeam: z.object({ content: z.array(teamMemberSchema) }), processes: z.array(processSchema) }).passthrough().parse(fixture('job.json'));
@@ -100,5 +100,23 @@ describe('SmartRecruiters mapping', () => {
     });
     expect(mapAttachment('c1', { id: 'a1', name: 'CV.pdf', type: 'RESUME', contentType: 'application/pdf' })).toMatchObject({ remote_id: 'a1', candidate_remote_id: 'c1', type: 'CV', file_name: 'CV.pdf' });
     expect(mapAttachment('c1', { id: 'a2', name: null, type: 'GENERIC_FILE', contentType: null })).toMatchObject({ type: 'OTHER', file_name: 'a2', content_type: 'application/octet-stream' });
+  });
+
+  it('keeps candidate properties as custom fields by property id', () => {
+    const properties = [
+      { id: 'notice', label: 'Notice period', type: 'NUMBER', value: 4 },
+      { id: 'seniority', label: 'Seniority', type: 'SINGLE_SELECT', value: { id: 'senior', label: 'Senior' } },
+      { id: 'empty', label: 'Empty', type: 'TEXT', value: null },
+    ].map((p) => propertySchema.parse(p));
+    expect(mapCandidate(candidate, [], properties).remote_custom_fields).toEqual({
+      notice: { label: 'Notice period', value: 4 },
+      seniority: { label: 'Seniority', value: { id: 'senior', label: 'Senior' } },
+    });
+  });
+
+  it('maps offer statuses onto Kombo’s', () => {
+    const offer = (status: string) => mapOffer(offerSchema.parse({ id: 'o1', status, createdOn: '2024-03-01T00:00:00.000Z' }), 'c:j', '2024-05-01');
+    expect(offer('PENDING_ACCEPTANCE')).toEqual({ remote_id: 'o1', application_remote_id: 'c:j', status: 'SENT', employment_start_date: '2024-05-01T00:00:00.000Z', remote_created_at: '2024-03-01T00:00:00.000Z', remote_updated_at: null });
+    expect(['CREATED', 'APPROVED', 'ACCEPTED', 'NOT_ACCEPTED', 'ABANDONED', 'SOMETHING_NEW'].map((s) => offer(s).status)).toEqual(['DRAFT', 'APPROVED', 'ACCEPTED', 'DECLINED', 'ABANDONED', null]);
   });
 });

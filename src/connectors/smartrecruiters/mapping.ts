@@ -10,9 +10,9 @@
  * its sub-statuses (`<STATUS>:<subStatus>`); sub-statuses only inactive processes use stay listed as
  * INACTIVE so that older applications still point at a stage.
  */
-import type { SourceApplication, SourceAttachment, SourceCandidate, SourceHiringTeamMember, SourceJob, SourceStage, SourceUser } from '../source-records.js';
+import type { SourceApplication, SourceAttachment, SourceCandidate, SourceCustomField, SourceHiringTeamMember, SourceJob, SourceOffer, SourceStage, SourceUser } from '../source-records.js';
 import type { HiringTeamRole } from '../../model/common.js';
-import type { SrApplication, SrAttachment, SrCandidate, SrHistory, SrJob, SrProcess, SrTeamMember, SrUser } from './vendor-schemas.js';
+import type { SrApplication, SrAttachment, SrCandidate, SrHistory, SrJob, SrOffer, SrProcess, SrProperty, SrTeamMember, SrUser } from './vendor-schemas.js';
 
 export const PIPELINE = ['LEAD', 'NEW', 'IN_REVIEW', 'INTERVIEW', 'OFFERED', 'HIRED'] as const;
 /** Statuses that end an application without a hire: the stage is the one before. */
@@ -144,7 +144,12 @@ function socialType(key: string): string {
   return key.toUpperCase();
 }
 
-export function mapCandidate(candidate: SrCandidate, tags: readonly string[]): SourceCandidate {
+/** Candidate properties (SmartRecruiters' custom fields) by property id, values as SmartRecruiters gives them. */
+export function customFieldsOf(properties: readonly SrProperty[]): Record<string, SourceCustomField> {
+  return Object.fromEntries(properties.filter((p) => p.value !== undefined && p.value !== null).map((p) => [p.id, { label: clean(p.label), value: p.value }]));
+}
+
+export function mapCandidate(candidate: SrCandidate, tags: readonly string[], properties: readonly SrProperty[] = []): SourceCandidate {
   const loc = candidate.location;
   const current = candidate.experience?.find((e) => e.current) ?? null;
   return {
@@ -166,6 +171,7 @@ export function mapCandidate(candidate: SrCandidate, tags: readonly string[]): S
     remote_created_at: candidate.createdOn ?? null,
     remote_updated_at: candidate.updatedOn ?? null,
     remote_data: candidate,
+    remote_custom_fields: customFieldsOf(properties),
   };
 }
 
@@ -233,5 +239,36 @@ export function mapAttachment(candidateId: string, file: SrAttachment, applicati
     content_type: clean(file.contentType) ?? 'application/octet-stream',
     remote_created_at: null,
     remote_updated_at: null,
+  };
+}
+
+const OFFER_STATUS: Record<string, SourceOffer['status']> = {
+  CREATED: 'DRAFT',
+  PENDING_APPROVAL: 'DRAFT',
+  NOT_APPROVED: 'DRAFT',
+  APPROVED: 'APPROVED',
+  PENDING_ACCEPTANCE: 'SENT',
+  ACCEPTED: 'ACCEPTED',
+  NOT_ACCEPTED: 'DECLINED',
+  ABANDONED: 'ABANDONED',
+};
+
+/** A date or date-time as the ISO date-time the unified model wants (`2024-05-01` → midnight UTC); null when unreadable. */
+export function isoInstant(value: string | null | undefined): string | null {
+  const text = clean(value);
+  if (!text) return null;
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00.000Z` : text);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** An offer of an application; the start date is the application's `startsOn` (offer properties are company-defined). */
+export function mapOffer(offer: SrOffer, applicationRemoteId: string, startsOn: string | null | undefined): SourceOffer {
+  return {
+    remote_id: offer.id,
+    application_remote_id: applicationRemoteId,
+    status: OFFER_STATUS[offer.status ?? ''] ?? null,
+    employment_start_date: isoInstant(startsOn),
+    remote_created_at: offer.createdOn ?? null,
+    remote_updated_at: offer.updatedOn ?? null,
   };
 }

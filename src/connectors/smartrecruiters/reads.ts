@@ -19,13 +19,15 @@ import { listingCursor } from '../kit/cursor.js';
 import { runMemo } from '../kit/run-memo.js';
 import type { SourceModel, SourceRecordMap, SourceStage } from '../source-records.js';
 import { SmartRecruitersClient, SMARTRECRUITERS } from './client.js';
-import { assignmentsOf, CLOSING, mapApplication, mapAttachment, mapCandidate, mapJob, mapStages, mapUser } from './mapping.js';
+import { applicationRemoteId, assignmentsOf, CLOSING, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapUser } from './mapping.js';
 import {
   applicationSchema,
   attachmentSchema,
   candidateSchema,
   historySchema,
   jobSchema,
+  offersAnswer,
+  propertySchema,
   processSchema,
   processSummarySchema,
   reasonSchema,
@@ -33,6 +35,7 @@ import {
   teamMemberSchema,
   userSchema,
   type SrCandidate,
+  type SrProperty,
   type SrTeamMember,
 } from './vendor-schemas.js';
 
@@ -41,7 +44,7 @@ const PARALLEL = 4;
 export const USERS_PATH = '/user-api/v201804/users';
 
 const stagesMemo = runMemo<SourceStage[]>();
-const detailMemo = runMemo<{ candidate: SrCandidate; tags: string[] } | null>();
+const detailMemo = runMemo<{ candidate: SrCandidate; tags: string[]; properties: SrProperty[] } | null>();
 const candidatesMemo = runMemo<SrCandidate[]>();
 
 const enc = encodeURIComponent;
@@ -77,7 +80,8 @@ export function detailOf(ctx: ConnectorContext, client: SmartRecruitersClient, i
     const candidate = await client.json('GET', `/candidates/${enc(id)}`, candidateSchema, { allowNotFound: true });
     if (!candidate) return null;
     const tags = candidate.tags ?? (await client.json('GET', `/candidates/${enc(id)}/tags`, tagsSchema, { allowNotFound: true }))?.tags ?? [];
-    return { candidate, tags };
+    const properties = await tolerant(ctx, 'candidate properties', () => client.content(`/candidates/${enc(id)}/properties`, propertySchema), []);
+    return { candidate, tags, properties };
   });
 }
 
@@ -131,7 +135,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Smart
     case 'candidates': {
       const page = await candidatePage();
       const details = await pLimit(PARALLEL).map(page.items, (row) => detailOf(ctx, client, row.id));
-      const records = details.filter((d) => d !== null).map((d) => mapCandidate(d.candidate, d.tags));
+      const records = details.filter((d) => d !== null).map((d) => mapCandidate(d.candidate, d.tags, d.properties));
       return { records: records as Records<M>, next: page.next };
     }
     case 'applications': {
@@ -144,6 +148,17 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Smart
       const page = await candidatePage();
       const files = await pLimit(PARALLEL).map(page.items, async (c) => (await client.content(`/candidates/${enc(c.id)}/attachments`, attachmentSchema)).map((f) => mapAttachment(c.id, f)));
       return { records: files.flat() as Records<M>, next: page.next };
+    }
+    case 'offers': {
+      // Offers exist from the OFFERED status on; applications that never got there are not asked.
+      const page = await candidatePage();
+      const withOffer = page.items.flatMap((c) => assignmentsOf(c).filter((a) => a.status === 'OFFERED' || a.status === 'HIRED').map((a) => ({ c, a })));
+      const offers = await pLimit(PARALLEL).map(withOffer, async ({ c, a }) => {
+        const answer = await tolerant(ctx, 'offers', () => client.json('GET', `/candidates/${enc(c.id)}/jobs/${enc(a.job.id)}/offers`, offersAnswer, { allowNotFound: true }), null);
+        const list = answer === null ? [] : Array.isArray(answer) ? answer : answer.content;
+        return list.map((o) => mapOffer(o, applicationRemoteId(c.id, a.job.id), a.startsOn));
+      });
+      return { records: offers.flat() as Records<M>, next: page.next };
     }
     case 'tags': {
       // No company-wide tag list: the tags of the listed candidates, whole in one page.

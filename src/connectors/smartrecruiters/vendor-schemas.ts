@@ -107,3 +107,11 @@ export type SrProcess = z.infer<typeof processSchema>;
 
 export const shareCreatedSchema = z.object({ id: z.string() }).passthrough();
 export const attachmentCreatedSchema = attachmentSchema;
+
+export const offerSchema = z.object({ id: z.string(), status: str, createdOn: str, updatedOn: str }).passthrough();
+export type SrOffer = z.infer<typeof offerSchema>;
+/** Offers of an application: documented as a collection; read wrapped (`{content}`) or bare. */
+export const offersAnswer = z.union([z.array(offerSchema), z.object({ content: z.array(offerSchema) }).passthrough()]);
+
+export const propertySchema = z.object({ id: z.string(), label: str, type: str, value: z.unknown().optional() }).passthrough();
+export type SrProperty = z.infer<typeof propertySchema>;

@@ -93,8 +93,8 @@ async function changeTags(ctx: ConnectorContext, candidateId: string, name: stri
     if (rest.length === 0) await client.call('DELETE', `/candidates/${enc(candidateId)}/tags`);
     else await client.call('PUT', `/candidates/${enc(candidateId)}/tags`, { json: { tags: rest } });
   }
-  const { candidate, tags } = await candidateRecord(ctx, client, candidateId);
-  return { records: { candidates: [mapCandidate(candidate, tags)], ...(add ? { tags: [{ remote_id: tag, name: tag }] } : {}) } };
+  const { candidate, tags, properties } = await candidateRecord(ctx, client, candidateId);
+  return { records: { candidates: [mapCandidate(candidate, tags, properties)], ...(add ? { tags: [{ remote_id: tag, name: tag }] } : {}) } };
 }
 
 function newCandidateBody(input: CreateApplicationInput): Record<string, unknown> {
@@ -129,13 +129,13 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   }
   const attachments: SourceAttachment[] = [];
   for (const file of input.attachments) attachments.push(await upload(client, candidateId, file));
-  const { candidate, tags } = await candidateRecord(ctx, client, candidateId);
+  const { candidate, tags, properties } = await candidateRecord(ctx, client, candidateId);
   const application = await readApplication(ctx, client, candidateId, input.job_remote_id);
   if (!assignmentsOf(candidate).some((a) => a.job.id === input.job_remote_id)) warnings.push('SmartRecruiters did not list the new application on the candidate yet.');
   return {
     candidate_remote_id: candidateId,
     application_remote_id: application.remote_id,
-    records: { candidates: [mapCandidate(candidate, tags)], applications: [application], attachments },
+    records: { candidates: [mapCandidate(candidate, tags, properties)], applications: [application], attachments },
     ...(warnings.length ? { warnings } : {}),
   };
 }
