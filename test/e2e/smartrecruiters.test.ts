@@ -109,15 +109,17 @@ describe.each(sdkDialects())('SmartRecruiters end to end on $name', ({ sdk, dial
     );
   }, 120_000);
 
-  it('declares what it writes and answers the rest with INTEGRATION.ACTION_NOT_AVAILABLE', async () => {
+  it('supports every write action, and imports a tracked application by candidate and job ids', async () => {
     const details = await kombo.general.getIntegrationDetails({ integration_id: integrationId });
-    const coverage = Object.fromEntries(details.data.write_actions.map((a) => [a.id, a.coverage_status]));
-    expect(coverage['ats_reject_application']).toBe('SUPPORTED');
-    expect(coverage['ats_import_tracked_application']).not.toBe('SUPPORTED');
-    const err = await kombo.ats
-      .importTrackedApplication({ smartrecruiters: { id_type: 'candidate_and_job_remote_ids', candidate_remote_id: 'c', job_remote_id: 'j' }, tracked_at: null } as never)
+    expect(details.data.write_actions.filter((a) => a.coverage_status !== 'SUPPORTED').map((a) => a.id)).toEqual([]);
+    const app = await freshApplication();
+    const [candidate_remote_id = '', job_remote_id = ''] = (app.remote_id ?? '').split(':');
+    const res = await kombo.ats.importTrackedApplication({ smartrecruiters: { id_type: 'candidate_and_job_remote_ids', candidate_remote_id, job_remote_id }, tracked_at: null } as never);
+    expect(res.data).toMatchObject({ id: app.id });
+    const missing = await kombo.ats
+      .importTrackedApplication({ smartrecruiters: { id_type: 'candidate_and_job_remote_ids', candidate_remote_id, job_remote_id: 'no-such-job' }, tracked_at: null } as never)
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ error: { code: 'INTEGRATION.ACTION_NOT_AVAILABLE' } });
+    expect(missing).toMatchObject({ error: { code: 'REMOTE.INPUT_INVALID' } });
   });
 
   it('moves, notes, links, attaches and rejects', async () => {
@@ -170,6 +172,15 @@ describe.each(sdkDialects())('SmartRecruiters end to end on $name', ({ sdk, dial
     const created = emu.state.candidates.find((c) => c.email === email);
     expect(created).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', countryCode: 'gb' });
     expect(created?.attachments.map((f) => [f.name, f.type])).toEqual([['Ada_CV.pdf', 'RESUME']]);
+
+    // Creating a candidate creates its application to the job, in the stage asked for.
+    const stage = job?.stages.find((st) => st.remote_id === 'IN_REVIEW:Screening');
+    const grace = await kombo.ats.createCandidate({
+      candidate: { first_name: 'Grace', last_name: 'Hopper', email_address: `grace.${dialect.name}@example.net` },
+      application: { job_id: job?.id ?? '', stage_id: stage?.id },
+    });
+    expect(grace.data).toMatchObject({ first_name: 'Grace', last_name: 'Hopper' });
+    expect(emu.state.candidates.find((c) => c.email === `grace.${dialect.name}@example.net`)?.assignments).toMatchObject([{ jobId: job?.remote_id, status: 'IN_REVIEW', subStatus: 'Screening' }]);
   }, 120_000);
 
   it('absorbs 429s during a delta sync, picks up changes, and drops deleted candidates at the next full sync', async () => {

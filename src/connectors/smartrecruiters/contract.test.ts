@@ -124,6 +124,15 @@ for (const auth of ['api key', 'oauth'] as const) {
           expectModels: ['attachments'],
           check: ({ input }) => expect(emu.state.candidate(input.candidate_remote_id)?.attachments.find((f) => f.name === 'Assessment.pdf')?.type).toBe('GENERIC_FILE'),
         },
+        importTrackedApplication: {
+          input: (w) => {
+            const app = pendingApplication(w, 4);
+            const [candidate_remote_id = '', job_remote_id = ''] = app.remote_id.split(':');
+            return { application_remote_id: null, candidate_remote_id, job_remote_id, tracked_at: null, id_key: 'smartrecruiters', id_value: { id_type: 'candidate_and_job_remote_ids', candidate_remote_id, job_remote_id } };
+          },
+          expectModels: ['applications'],
+          check: ({ input, result }) => expect(result.application_remote_id).toBe(`${input.candidate_remote_id}:${input.job_remote_id}`),
+        },
         createApplication: {
           input: (w) => ({
             job_remote_id: openJob(emu, w)?.remote_id ?? '',

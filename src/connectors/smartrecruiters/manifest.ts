@@ -29,6 +29,8 @@ const ACTIONS: readonly WriteActionId[] = [
   'ats_add_candidate_attachment',
   'ats_add_application_attachment',
   'ats_create_application',
+  'ats_create_candidate',
+  'ats_import_tracked_application',
 ];
 
 export const smartRecruitersManifest: Manifest = {
@@ -61,11 +63,11 @@ export const smartRecruitersManifest: Manifest = {
     stageFields: { status: true, custom_fields: true },
     writes: {
       actions: ACTIONS,
-      // SmartRecruiters' customer API takes no outside tracking id for an application.
-      unsupported: [],
+      // Kombo's identifier for SmartRecruiters: candidate and job remote ids.
+      trackedApplicationIdKeys: ['smartrecruiters'],
       // No result links in SmartRecruiters: a message on the candidate holds the label, URL and attributes.
       resultLinks: 'note',
-      ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED },
+      ignoredFields: { ats_create_application: NEW_CANDIDATE_IGNORED, ats_create_candidate: NEW_CANDIDATE_IGNORED },
     },
   },
   // Documented: 10 requests per second per credential and 8 at a time (one at a time on GET /candidates).

@@ -12,7 +12,8 @@
  * - tags: `POST /candidates/{id}/tags` adds; removal reads the list and writes the rest back
  *   (`PUT`), or `DELETE`s the list when nothing is left;
  * - files: `POST /candidates/{id}/attachments` (multipart `file`, `attachmentType`);
- * - create: `POST /jobs/{jobId}/candidates` (SmartRecruiters matches an existing profile by e-mail
+ * - import tracked application: the application named by candidate and job ids, read back;
+ * - create (application, or candidate with an application): `POST /jobs/{jobId}/candidates` (SmartRecruiters matches an existing profile by e-mail
  *   and last name and adds the application to it), then a move when a later stage was asked for,
  *   then the files.
  */
@@ -187,4 +188,17 @@ export const smartRecruitersWrites: ConnectorWrites = {
   },
 
   createApplication,
+
+  async importTrackedApplication(ctx, input) {
+    const client = open(ctx);
+    const candidateId = input.candidate_remote_id ?? '';
+    const jobId = input.job_remote_id ?? '';
+    if (!candidateId || !jobId) throw new VendorError('REMOTE.INPUT_INVALID', 'SmartRecruiters names an application by its candidate and job remote ids.');
+    const path = `/candidates/${enc(candidateId)}/jobs/${enc(jobId)}`;
+    const application = await client.json('GET', path, applicationSchema, { allowNotFound: true });
+    if (!application) throw new VendorError('REMOTE.INPUT_INVALID', `SmartRecruiters has no application of candidate "${candidateId}" to job "${jobId}".`, { vendorStatus: 404 });
+    const history = await client.content(`${path}/status/history`, historySchema);
+    const record = mapApplication({ candidate: { id: candidateId }, jobId, application, history, stages: await stagesOf(ctx, client) });
+    return { application_remote_id: record.remote_id, records: { applications: [record] } };
+  },
 };
