@@ -5,6 +5,7 @@
  * and withdrawal reasons, tags, attachments, status history and message shares. Deterministic for
  * a seed and size.
  */
+import { seededRandom } from '../shared/prng.js';
 
 export const APPLICATION_STATUSES = ['LEAD', 'NEW', 'IN_REVIEW', 'INTERVIEW', 'OFFERED', 'HIRED', 'REJECTED', 'WITHDRAWN', 'TRANSFERRED'] as const;
 export type AppStatus = (typeof APPLICATION_STATUSES)[number];
@@ -40,17 +41,6 @@ const TAGS = ['python', 'referral', 'senior', 'relocation', 'priority'];
 const JOB_STATUSES = ['SOURCING', 'SOURCING', 'INTERVIEW', 'OFFER', 'CREATED', 'FILLED', 'ON_HOLD', 'CANCELLED'];
 const SPREAD: AppStatus[] = ['NEW', 'IN_REVIEW', 'INTERVIEW', 'OFFERED', 'HIRED', 'REJECTED', 'WITHDRAWN', 'NEW', 'IN_REVIEW', 'INTERVIEW', 'LEAD'];
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A UUID-shaped id from the generator (SmartRecruiters ids are UUIDs, users' 24-hex ids). */
 function uuid(rand: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
@@ -69,7 +59,7 @@ export class SmartRecruitersState {
   private readonly rand: () => number;
 
   constructor(seed: number, size: number, readonly now: () => number) {
-    const rand = (this.rand = mulberry32(seed));
+    const rand = (this.rand = seededRandom(seed));
     const at = (daysAgo: number) => new Date(now() - daysAgo * 86_400_000).toISOString();
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     this.users = Array.from({ length: Math.max(3, Math.ceil(size / 4)) }, (_, i) => ({

@@ -12,9 +12,10 @@
  */
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { AppError, VendorError } from '../../lib/errors.js';
+import { VendorError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
 import { listingCursor } from '../kit/cursor.js';
+import { optionalRead } from '../kit/optional-read.js';
 
 import { runMemo } from '../kit/run-memo.js';
 import type { SourceModel, SourceRecordMap, SourceStage } from '../source-records.js';
@@ -49,22 +50,8 @@ const candidatesMemo = runMemo<SrCandidate[]>();
 
 const enc = encodeURIComponent;
 
-/**
- * Reads a part that narrower credentials may not see (an OAuth client's System Role can hide the
- * configuration or the hiring team): a 403 or 404 is logged and read as `fallback`.
- */
-async function tolerant<T>(ctx: ConnectorContext, what: string, read: () => Promise<T>, fallback: T): Promise<T> {
-  try {
-    return await read();
-  } catch (err) {
-    const status = err instanceof VendorError ? err.vendorStatus : undefined;
-    if ((err instanceof AppError && err.code === 'INTEGRATION.PERMISSION_MISSING') || status === 404) {
-      ctx.logger.warn({ err }, `SmartRecruiters does not serve ${what} to these credentials; read as none`);
-      return fallback;
-    }
-    throw err;
-  }
-}
+/** Parts an OAuth client's System Role may hide (configuration, hiring teams, properties, offers): see `optionalRead`. */
+const tolerant = <T>(ctx: ConnectorContext, what: string, read: () => Promise<T>, fallback: T): Promise<T> => optionalRead(ctx, SMARTRECRUITERS, what, read, fallback);
 
 export function stagesOf(ctx: ConnectorContext, client: SmartRecruitersClient): Promise<SourceStage[]> {
   return stagesMemo(ctx, '', async () => {
