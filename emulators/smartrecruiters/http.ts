@@ -38,7 +38,7 @@ function offsetOfPageId(pageId: string): number {
  * One page of `items`: from `pageId` when given, else `offset` (where the endpoint still takes it).
  * `nextPageId` is present only when more items follow, with a `Link: rel="next"` header beside it.
  */
-export function paged<T>(c: Context, items: readonly T[], render: (item: T) => unknown, options: { defaultLimit: number; offset: boolean; totals: boolean }): Response {
+export function paged<T>(c: Context, items: readonly T[], render: (item: T) => unknown, options: { defaultLimit: number; offset: boolean; totals: boolean; cursor?: boolean }): Response {
   const limit = limitOf(c, options.defaultLimit);
   const pageId = c.req.query('pageId');
   const rawOffset = options.offset ? c.req.query('offset') : undefined;
@@ -46,7 +46,8 @@ export function paged<T>(c: Context, items: readonly T[], render: (item: T) => u
   const slice = items.slice(offset, offset + limit);
   const more = offset + limit < items.length;
   const body: Record<string, unknown> = { limit, ...(options.totals ? { offset, totalFound: items.length } : {}), content: slice.map(render) };
-  if (more) {
+  if (more && options.cursor === false) body['offset'] = offset;
+  if (more && options.cursor !== false) {
     const next = pageIdOf(offset + limit);
     body['nextPageId'] = next;
     const url = new URL(c.req.url);

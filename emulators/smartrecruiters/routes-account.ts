@@ -13,8 +13,10 @@ const origin = (c: Context) => new URL(c.req.url).origin;
 export function accountRoutes(app: Hono, state: SmartRecruitersState): void {
   app.get('/jobs', (c) => {
     const after = instantParam(c, 'updatedAfter');
+    if (c.req.query('pageId') && c.req.query('sort') !== 'job_id') throw new SrHttpError(400, 'INVALID_PARAMETER', 'pageId needs sort=job_id');
     const rows = state.jobs.filter((j) => after === undefined || Date.parse(j.updatedOn) > after);
-    return paged(c, rows, (j) => jobRow(origin(c), j), { defaultLimit: 10, offset: true, totals: true });
+    const sorted = c.req.query('sort') === 'job_id' ? [...rows].sort((a, b) => a.id.localeCompare(b.id)) : rows;
+    return paged(c, sorted, (j) => jobRow(origin(c), j), { defaultLimit: 10, offset: true, totals: true, cursor: c.req.query('sort') === 'job_id' });
   });
   const job = (c: Context) => {
     const found = state.job(c.req.param('id') ?? '');

@@ -75,4 +75,22 @@ describe('SmartRecruitersClient', () => {
     expect(seen).toContain('GET /candidates?limit=100&pageId=P2');
     expect(seen).toContain('GET /jobs?limit=100&offset=2');
   });
+
+  it('sends candidate list pages one at a time per integration (the documented concurrency of GET /candidates)', async () => {
+    let running = 0;
+    let most = 0;
+    const fetch: Fetcher = async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      return new Response(JSON.stringify({ content: [] }), { status: 200 });
+    };
+    const ctx: ConnectorContext = { integrationId: 'q', credentials: { api_key: 'k' }, baseUrl: 'http://sr.test', fetch, logger: pino({ level: 'silent' }), state: memoryState() };
+    const client = new SmartRecruitersClient(ctx);
+    const row = z.object({ id: z.string() });
+    await Promise.all([client.page('/candidates', row, null), client.page('/candidates', row, 'p:2'), client.page('/candidates', row, 'p:3')]);
+    expect(most).toBe(1);
+    await Promise.all([client.page('/jobs', row, null), client.page('/jobs', row, 'o:100')]);
+    expect(most).toBe(2);
+  });
 });

@@ -27,6 +27,21 @@ const TOKEN_MARGIN_MS = 60_000;
 
 export const parseWith = vendorParser(SMARTRECRUITERS);
 
+/** The candidate list allows one request at a time per credential; its pages queue per integration. */
+const CANDIDATE_LIST = '/candidates';
+const queues = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const before = queues.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(run);
+  const tail = mine.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return mine;
+}
+
 function credentialAuth(ctx: ConnectorContext, base: string): VendorAuth {
   const c = ctx.credentials;
   const key = c['api_key']?.trim();
@@ -86,7 +101,8 @@ export class SmartRecruitersClient {
   async page<S extends z.ZodType>(path: string, schema: S, position: string | null, query: Query = {}): Promise<PageOf<z.infer<S>, string>> {
     const what = `GET ${path}`;
     const at = position === null ? {} : position.startsWith('p:') ? { pageId: position.slice(2) } : { offset: Number(position.slice(2)) };
-    const body = await this.json('GET', path, listEnvelope, { query: { limit: PAGE_LIMIT, ...query, ...at } });
+    const read = () => this.json('GET', path, listEnvelope, { query: { limit: PAGE_LIMIT, ...query, ...at } });
+    const body = path === CANDIDATE_LIST ? await oneAtATime(`${this.ctx.integrationId}:${this.base}`, read) : await read();
     const items = (body?.content ?? []).map((item, i) => parseWith(schema, item, `${what} (item ${i})`));
     let next: string | null = null;
     if (body?.nextPageId) next = `p:${body.nextPageId}`;
@@ -101,6 +117,7 @@ export class SmartRecruitersClient {
   /** An unpaged `{totalFound, content}` collection; empty when the parent is gone (404). */
   async content<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>[]> {
     const body = await this.json('GET', path, contentEnvelope, { allowNotFound: true });
-    return (body?.content ?? []).map((item, i) => parseWith(schema, item, `GET ${path} (item ${i})`));
+    const items = body === null ? [] : Array.isArray(body) ? body : body.content;
+    return items.map((item, i) => parseWith(schema, item, `GET ${path} (item ${i})`));
   }
 }

@@ -77,7 +77,7 @@ export function mapUser(user: SrUser): SourceUser {
     first_name: clean(user.firstName),
     last_name: clean(user.lastName),
     email: clean(user.email),
-    status: user.active === false ? 'INACTIVE' : user.active === true ? 'ACTIVE' : null,
+    status: user.active === false || /^inactive$/i.test(user.status ?? '') ? 'INACTIVE' : user.active === true || /^active$/i.test(user.status ?? '') ? 'ACTIVE' : null,
     system_roles: [],
   };
 }

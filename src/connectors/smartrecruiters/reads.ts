@@ -116,7 +116,8 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Smart
       return { records: reasons.map((r) => ({ remote_id: r.id, name: r.label ?? null })) as Records<M>, next: null };
     }
     case 'jobs': {
-      const page = await client.page('/jobs', z.object({ id: z.string() }).passthrough(), position, sinceQuery(since));
+      // The jobs list pages with `pageId` only when sorted by id (its `offset` is deprecated).
+      const page = await client.page('/jobs', z.object({ id: z.string() }).passthrough(), position, { sort: 'job_id', ...sinceQuery(since) });
       return { records: (await jobsOf(ctx, client, page.items)) as Records<M>, next: page.next };
     }
     case 'candidates': {

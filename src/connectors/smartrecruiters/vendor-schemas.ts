@@ -18,8 +18,8 @@ export const listEnvelope = z.object({
   totalFound: z.number().nullable().optional(),
 });
 
-/** Unpaged lists: `{totalFound, content}`. */
-export const contentEnvelope = z.object({ content: z.array(z.unknown()) }).passthrough();
+/** Unpaged lists: `{totalFound, content}` (a bare array is read too: some collections answer one). */
+export const contentEnvelope = z.union([z.array(z.unknown()), z.object({ content: z.array(z.unknown()) }).passthrough()]);
 
 export const reasonSchema = z.object({ id: z.string(), label: z.string().nullable().optional() }).passthrough();
 export type SrReason = z.infer<typeof reasonSchema>;
@@ -97,7 +97,7 @@ export const teamMemberSchema = z.object({ id: z.string(), role: str }).passthro
 export type SrTeamMember = z.infer<typeof teamMemberSchema>;
 
 export const userSchema = z
-  .object({ id: z.string(), firstName: str, lastName: str, email: str, active: z.boolean().nullable().optional(), systemRole: labeled.extend({ name: str }).nullable().optional() })
+  .object({ id: z.string(), firstName: str, lastName: str, email: str, active: z.boolean().nullable().optional(), status: str, systemRole: labeled.extend({ name: str }).nullable().optional() })
   .passthrough();
 export type SrUser = z.infer<typeof userSchema>;
 

@@ -29,10 +29,11 @@ import type {
   FileToUpload,
   WriteResult,
 } from '../writes.js';
-import { SmartRecruitersClient } from './client.js';
+import { SmartRecruitersClient, SMARTRECRUITERS } from './client.js';
+import { readJson } from '../kit/parse.js';
 import { assignmentsOf, mapApplication, mapAttachment, mapCandidate, splitApplicationId, splitStageId } from './mapping.js';
 import { detailOf, stagesOf } from './reads.js';
-import { applicationSchema, attachmentCreatedSchema, candidateSchema, historySchema, shareCreatedSchema, tagsSchema } from './vendor-schemas.js';
+import { applicationSchema, attachmentCreatedSchema, attachmentSchema, candidateSchema, historySchema, shareCreatedSchema, tagsSchema } from './vendor-schemas.js';
 
 const enc = encodeURIComponent;
 
@@ -78,15 +79,18 @@ async function upload(client: SmartRecruitersClient, candidateId: string, file: 
   const form = new FormData();
   form.append('attachmentType', ATTACHMENT_TYPE[file.type]);
   form.append('file', new Blob([file.data.slice().buffer as ArrayBuffer], { type: file.content_type }), file.name);
-  const created = await client.json('POST', `/candidates/${enc(candidateId)}/attachments`, attachmentCreatedSchema, { form });
-  if (!created) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', 'SmartRecruiters answered the upload without the attachment.');
+  const res = await client.send({ method: 'POST', path: `/candidates/${enc(candidateId)}/attachments`, form });
+  const answered = attachmentCreatedSchema.safeParse(res ? await readJson(res, SMARTRECRUITERS, 'POST attachments').catch(() => null) : null);
+  // The upload is done; an answer without the attachment is looked up in the candidate's list instead.
+  const created = answered.success ? answered.data : (await client.content(`/candidates/${enc(candidateId)}/attachments`, attachmentSchema)).filter((f) => f.name === file.name).at(-1);
+  if (!created) throw new VendorError('REMOTE.UNKNOWN_HTTP_ERROR', 'SmartRecruiters accepted the upload but does not list the attachment.');
   return mapAttachment(candidateId, { ...created, name: created.name ?? file.name, contentType: created.contentType ?? file.content_type });
 }
 
 async function changeTags(ctx: ConnectorContext, candidateId: string, name: string, add: boolean): Promise<WriteResult> {
   const client = open(ctx);
   const tag = name.trim();
-  if (add) await client.json('POST', `/candidates/${enc(candidateId)}/tags`, tagsSchema.partial(), { json: { tags: [tag] } });
+  if (add) await client.call('POST', `/candidates/${enc(candidateId)}/tags`, { json: { tags: [tag] } });
   else {
     const current = (await client.json('GET', `/candidates/${enc(candidateId)}/tags`, tagsSchema))?.tags ?? [];
     const rest = current.filter((t) => t.toLowerCase() !== tag.toLowerCase());
