@@ -114,10 +114,10 @@ describe.each(sdkDialects())('SmartRecruiters end to end on $name', ({ sdk, dial
     expect(details.data.write_actions.filter((a) => a.coverage_status !== 'SUPPORTED').map((a) => a.id)).toEqual([]);
     const app = await freshApplication();
     const [candidate_remote_id = '', job_remote_id = ''] = (app.remote_id ?? '').split(':');
-    const res = await kombo.ats.importTrackedApplication({ smartrecruiters: { id_type: 'candidate_and_job_remote_ids', candidate_remote_id, job_remote_id }, tracked_at: null } as never);
+    const res = await kombo.ats.importTrackedApplication({ smartrecruiters: { id_type: 'candidate_and_job_remote_ids', candidate_remote_id, job_remote_id }, tracked_at: null });
     expect(res.data).toMatchObject({ id: app.id });
     const missing = await kombo.ats
-      .importTrackedApplication({ smartrecruiters: { id_type: 'candidate_and_job_remote_ids', candidate_remote_id, job_remote_id: 'no-such-job' }, tracked_at: null } as never)
+      .importTrackedApplication({ smartrecruiters: { id_type: 'candidate_and_job_remote_ids', candidate_remote_id, job_remote_id: 'no-such-job' }, tracked_at: null })
       .catch((e: unknown) => e);
     expect(missing).toMatchObject({ error: { code: 'REMOTE.INPUT_INVALID' } });
   });
