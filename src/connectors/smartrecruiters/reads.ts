@@ -72,6 +72,12 @@ export function detailOf(ctx: ConnectorContext, client: SmartRecruitersClient, i
   });
 }
 
+/** A list row with its assignments; rows that carry none are read in detail (shared with the candidates model). */
+async function withAssignments(ctx: ConnectorContext, client: SmartRecruitersClient, rows: readonly SrCandidate[]): Promise<SrCandidate[]> {
+  const full = await pLimit(PARALLEL).map(rows, async (row) => (assignmentsOf(row).length > 0 ? row : ((await detailOf(ctx, client, row.id))?.candidate ?? row)));
+  return full;
+}
+
 const sinceQuery = (since: string | undefined) => (since === undefined ? {} : { updatedAfter: since });
 
 type Records<M extends SourceModel> = SourceRecordMap[M][];
@@ -129,7 +135,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Smart
     case 'applications': {
       const page = await candidatePage();
       const stages = await stagesOf(ctx, client);
-      const apps = await pLimit(1).map(page.items, (candidate) => applicationsOf(ctx, client, candidate, stages));
+      const apps = await pLimit(1).map(await withAssignments(ctx, client, page.items), (candidate) => applicationsOf(ctx, client, candidate, stages));
       return { records: apps.flat() as Records<M>, next: page.next };
     }
     case 'attachments': {
@@ -140,7 +146,7 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Smart
     case 'offers': {
       // Offers exist from the OFFERED status on; applications that never got there are not asked.
       const page = await candidatePage();
-      const withOffer = page.items.flatMap((c) => assignmentsOf(c).filter((a) => a.status === 'OFFERED' || a.status === 'HIRED').map((a) => ({ c, a })));
+      const withOffer = (await withAssignments(ctx, client, page.items)).flatMap((c) => assignmentsOf(c).filter((a) => a.status === 'OFFERED' || a.status === 'HIRED').map((a) => ({ c, a })));
       const offers = await pLimit(PARALLEL).map(withOffer, async ({ c, a }) => {
         const answer = await tolerant(ctx, 'offers', () => client.json('GET', `/candidates/${enc(c.id)}/jobs/${enc(a.job.id)}/offers`, offersAnswer, { allowNotFound: true }), null);
         const list = answer === null ? [] : Array.isArray(answer) ? answer : answer.content;
