@@ -8,4 +8,5 @@ export const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {
   workable: async () => (await import('./workable/app.js')).createWorkableEmulator,
   teamtailor: async () => (await import('./teamtailor/app.js')).createTeamtailorEmulator,
   recruitee: async () => (await import('./recruitee/app.js')).createRecruiteeEmulator,
+  smartrecruiters: async () => (await import('./smartrecruiters/app.js')).createSmartRecruitersEmulator,
 };

@@ -7,6 +7,7 @@
 const BASE_PATHS: Record<string, (credentials: Record<string, string>) => string> = {
   greenhouse: () => '',
   ashby: () => '',
+  smartrecruiters: () => '',
   // Lever's API is https://api.lever.co/v1: the connector appends paths to the version root.
   lever: () => '/v1',
   // Workable's is https://<subdomain>.workable.com/spi/v3; the emulator also serves it under /<subdomain>.

@@ -3,6 +3,7 @@
  * talent pool, each with a pipeline template of stages), candidates with placements (one per offer
  * they are on), notes and attachments. Deterministic for a seed and size.
  */
+import { seededRandom } from '../shared/prng.js';
 
 export interface RStage { id: number; name: string; category: string; group: string; position: number; fair_evaluations_enabled: boolean; time_limit: number | null }
 export interface RAdmin { id: number; first_name: string; last_name: string; email: string; role: string }
@@ -42,17 +43,6 @@ const PIPELINE: ReadonlyArray<[string, string, string]> = [
   ['Hired', 'hire', 'hired'],
 ];
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Recruitee writes timestamps with microseconds: `2024-04-02T08:15:31.000000Z`. */
 export const stamp = (ms: number): string => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 export const PDF = (label: string): Buffer => Buffer.from(`%PDF-1.4\n% ${label}\n%%EOF\n`);
@@ -70,7 +60,7 @@ export class RecruiteeState {
   private lastStamp = 0;
 
   constructor(readonly companyId: number, seed: number, size: number, private readonly now: () => number) {
-    const rnd = mulberry32(seed);
+    const rnd = seededRandom(seed);
     const base = Date.parse('2026-01-05T09:00:00Z');
     ['admin', 'recruiter', 'hiring_manager', 'recruiter'].forEach((role, i) => {
       const first = FIRST[(i * 5 + 1) % FIRST.length] ?? 'Sam';

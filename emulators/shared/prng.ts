@@ -1,5 +1,5 @@
-/** A small seeded generator (mulberry32) for emulator seeds: the same seed gives the same account. */
-export function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32) for emulator seeds: the same seed gives the same sequence in [0, 1). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -3,7 +3,7 @@
  * numeric strings), seeded deterministically from a seed and a size. Attribute names are ours
  * (camelCase); `serialize.ts` renders them as Teamtailor's dasherized JSON:API attributes.
  */
-import { mulberry32 } from '../shared/prng.js';
+import { seededRandom } from '../shared/prng.js';
 
 export type StageType = 'Inbox' | 'In process' | 'Hired';
 export type JobStatus = 'open' | 'draft' | 'archived' | 'unlisted';
@@ -101,7 +101,7 @@ export class TeamtailorState {
 
   static seeded(seed: number, size: number, now: () => number): TeamtailorState {
     const s = new TeamtailorState(now);
-    const rnd = mulberry32(seed);
+    const rnd = seededRandom(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
     const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
     const roles: TtUser['role'][] = ['admin', 'recruiter', 'user', 'recruiter', 'no_access'];

@@ -4,6 +4,7 @@
  * is two candidates sharing an e-mail), disqualification reasons, events, comments, files and
  * offers. Seeded and deterministic for a seed and size.
  */
+import { seededRandom } from '../shared/prng.js';
 
 export interface WStage { id: number; identifier: string; slug: string; name: string; kind: string; position: number }
 export interface WMember { id: string; name: string; headline: string; email: string; role: string; type: 'Member'; roles: string[]; active: boolean }
@@ -49,17 +50,6 @@ const DEPTS = ['Engineering', 'Design', 'Data', 'Sales', 'Engineering', 'People'
 const TAGS = ['python', 'referral', 'senior', 'remote-ok', 'relocation', 'priority'];
 const REASONS = ["Doesn't have required qualifications", 'Hired someone else', 'Overqualified', 'Salary expectations too high', 'Candidate withdrew'];
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Second-precision ISO-8601, as Workable writes candidate and job timestamps. */
 export const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -76,7 +66,7 @@ export class WorkableState {
   private stageCounter = 5272260;
 
   constructor(readonly subdomain: string, seed: number, size: number, private readonly now: () => number) {
-    const rnd = mulberry32(seed);
+    const rnd = seededRandom(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
     this.accountStages = this.pipeline();
     const base = Date.parse('2026-01-05T09:00:00Z');

@@ -6,9 +6,19 @@ import { leverConnector } from './lever/connector.js';
 import { ashbyConnector } from './ashby/connector.js';
 import { workableConnector } from './workable/connector.js';
 import { recruiteeConnector } from './recruitee/connector.js';
+import { smartRecruitersConnector } from './smartrecruiters/connector.js';
 import { teamtailorConnector } from './teamtailor/connector.js';
 
-const CONNECTORS: readonly Connector[] = [sandboxConnector, leverConnector, greenhouseConnector, workableConnector, ashbyConnector, teamtailorConnector, recruiteeConnector];
+const CONNECTORS: readonly Connector[] = [
+  sandboxConnector,
+  leverConnector,
+  greenhouseConnector,
+  workableConnector,
+  ashbyConnector,
+  teamtailorConnector,
+  recruiteeConnector,
+  smartRecruitersConnector,
+];
 
 const BY_ID = new Map(CONNECTORS.map((c) => [c.manifest.id, c]));
 

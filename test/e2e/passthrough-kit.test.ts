@@ -1,5 +1,5 @@
 /**
- * Passthrough for the connectors that get it from the connector kit alone (Ashby, Workable, Teamtailor: they
+ * Passthrough for the connectors that get it from the connector kit alone (Ashby, Workable, Teamtailor, SmartRecruiters, Recruitee: they
  * declare an API, and their client's base URL and authentication do the rest). The official SDK's
  * `sendPassthroughRequest` against the emulators: the vendor answer comes back, the credentials
  * are the integration's, escape attempts are refused before anything reaches the emulator. The
@@ -11,6 +11,7 @@ import { createAshbyEmulator } from '../../emulators/ashby/app.js';
 import { createWorkableEmulator } from '../../emulators/workable/app.js';
 import { createTeamtailorEmulator } from '../../emulators/teamtailor/app.js';
 import { createRecruiteeEmulator } from '../../emulators/recruitee/app.js';
+import { createSmartRecruitersEmulator } from '../../emulators/smartrecruiters/app.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import { postIntegration } from '../setup/connector-e2e.js';
 import { sdkDialects, type KomboClient } from '../setup/sdks.js';
@@ -27,6 +28,8 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
   let ashbyId = '';
   let workableId = '';
   let teamtailorId = '';
+  let smartrecruiters: RunningEmulator;
+  let smartrecruitersId = '';
   let kombo: (integrationId: string) => KomboClient;
 
   const create = async (body: unknown): Promise<string> => {
@@ -43,10 +46,13 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     workable = await serveEmulator(workableEmu);
     const teamtailorEmu = createTeamtailorEmulator({ seed: 4, size: 3, rateLimitPerSecond: Infinity });
     teamtailor = await serveEmulator(teamtailorEmu);
+    const srEmu = createSmartRecruitersEmulator({ seed: 4, size: 2, rateLimitPerSecond: Infinity });
+    smartrecruiters = await serveEmulator(srEmu);
     t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
     ashbyId = await create({ tool: 'ashby', credentials: { api_key: ashbyEmu.credentials['api_key'] }, base_url: ashby.url, end_user: { organization_name: 'Acme (Ashby)' } });
     workableId = await create({ tool: 'workable', credentials: workableEmu.credentials, base_url: `${workable.url}/acme/spi/v3`, end_user: { organization_name: 'Acme (Workable)' } });
     teamtailorId = await create({ tool: 'teamtailor', credentials: teamtailorEmu.credentials, base_url: `${teamtailor.url}/v1`, end_user: { organization_name: 'Acme (Teamtailor)' } });
+    smartrecruitersId = await create({ tool: 'smartrecruiters', credentials: srEmu.credentials, base_url: smartrecruiters.url, end_user: { organization_name: 'Acme (SmartRecruiters)' } });
     await t.server.services.runner.idle();
     kombo = (integrationId) => sdk.client({ api_key: t.apiKey, integration_id: integrationId, server_url: `${t.url}/v1` });
   });
@@ -54,6 +60,7 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     await t?.close();
     await ashby?.close();
     await workable?.close();
+    await smartrecruiters?.close();
     await teamtailor?.close();
   });
 
@@ -81,6 +88,13 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
     expect(res.data.status).toBe(200);
     expect(res.data.url).toBe(`${workable.url}/acme/spi/v3/members?limit=1`);
     expect(Array.isArray((res.data.data as { members?: unknown }).members)).toBe(true);
+  });
+
+  it('forwards a SmartRecruiters request with the X-SmartToken key', async () => {
+    const res = await kombo(smartrecruitersId).general.sendPassthroughRequest({ tool: 'smartrecruiters', api: 'v1', body: { method: 'GET', path: '/configuration/rejection-reasons' } });
+    expect(res.data.status).toBe(200);
+    expect(res.data.url).toBe(`${smartrecruiters.url}/configuration/rejection-reasons`);
+    expect((res.data.data as { content?: unknown[] }).content?.length).toBeGreaterThan(0);
   });
 
   it('refuses escapes and unknown APIs without sending anything', async () => {

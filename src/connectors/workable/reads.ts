@@ -16,6 +16,7 @@ import { systemClock } from '../../lib/clock.js';
 import { AppError, VendorAuthError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext, ListOptions, Page } from '../connector.js';
 import { listingCursor } from '../kit/cursor.js';
+import { optionalRead } from '../kit/optional-read.js';
 import { runMemo } from '../kit/run-memo.js';
 import type { SourceModel, SourceRecordMap } from '../source-records.js';
 import { WorkableClient, type Query } from './client.js';
@@ -115,22 +116,8 @@ async function peopleOf(ctx: ConnectorContext, client: WorkableClient) {
   return { people, index: personIndex(people) };
 }
 
-/**
- * Optional reads (events, offers): an account whose token lacks the scope (403) or whose plan lacks
- * the endpoint (404) has none of these, which is logged instead of failing the sync.
- */
-async function tolerant<T>(ctx: ConnectorContext, what: string, read: () => Promise<T>, fallback: T): Promise<T> {
-  try {
-    return await read();
-  } catch (err) {
-    const status = err instanceof VendorError ? err.vendorStatus : undefined;
-    if ((err instanceof AppError && err.code === 'INTEGRATION.PERMISSION_MISSING') || status === 404) {
-      ctx.logger.warn({ err }, `Workable does not serve ${what} to these credentials; listed as none`);
-      return fallback;
-    }
-    throw err;
-  }
-}
+/** Optional reads (events, offers): an account without the scope or the endpoint has none (see `optionalRead`). */
+const tolerant = <T>(ctx: ConnectorContext, what: string, read: () => Promise<T>, fallback: T): Promise<T> => optionalRead(ctx, 'Workable', what, read, fallback);
 
 // --- cursors -----------------------------------------------------------------------------------
 

@@ -1,0 +1,90 @@
+/** The SmartRecruiters emulator answers as the documentation says (auth, lists, limits, errors, writes). */
+import { describe, expect, it } from 'vitest';
+import { createSmartRecruitersEmulator, SR_API_KEY, SR_CLIENT_ID, SR_CLIENT_SECRET } from './app.js';
+
+const make = (rate = Infinity) => {
+  let t = 1_700_000_000_000;
+  const emu = createSmartRecruitersEmulator({ seed: 3, size: 25, rateLimitPerSecond: rate, now: () => t });
+  const call = (path: string, init: RequestInit = {}, key: string | null = SR_API_KEY) =>
+    emu.app.request(path, { ...init, headers: { ...(key ? { 'X-SmartToken': key } : {}), ...(init.headers as Record<string, string> | undefined) } });
+  return { emu, call, advance: (ms: number) => (t += ms) };
+};
+
+describe('SmartRecruiters emulator', () => {
+  it('refuses a missing or wrong key with the documented error body', async () => {
+    const { call } = make();
+    for (const key of [null, 'nope']) {
+      const res = await call('/candidates', {}, key);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ message: expect.any(String), errors: [{ code: 'UNAUTHORIZED' }] });
+    }
+  });
+
+  it('issues expiring bearer tokens for OAuth client credentials', async () => {
+    const { emu, advance } = make();
+    const token = async (secret: string) =>
+      emu.app.request('/identity/oauth/token', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=${SR_CLIENT_ID}&client_secret=${secret}` });
+    expect((await token('wrong')).status).toBe(401);
+    const answer = (await (await token(SR_CLIENT_SECRET)).json()) as { access_token: string; token_type: string; expires_in: number };
+    expect(answer).toMatchObject({ token_type: 'bearer', expires_in: 1800 });
+    const bearer = { headers: { Authorization: `Bearer ${answer.access_token}` } };
+    expect((await emu.app.request('/jobs', bearer)).status).toBe(200);
+    advance(1801_000);
+    expect((await emu.app.request('/jobs', bearer)).status).toBe(401);
+  });
+
+  it('pages candidates with nextPageId/pageId and a Link header, and checks limit and updatedAfter', async () => {
+    const { call } = make();
+    const first = await call('/candidates?limit=10');
+    const body = (await first.json()) as { limit: number; totalFound: number; content: Array<{ id: string; primaryAssignment: unknown }>; nextPageId: string };
+    expect(body).toMatchObject({ limit: 10, totalFound: 25 });
+    expect(body.content).toHaveLength(10);
+    expect(first.headers.get('link')).toMatch(/rel="next"/);
+    const ids = new Set(body.content.map((c) => c.id));
+    let next: string | undefined = body.nextPageId;
+    while (next) {
+      const page = (await (await call(`/candidates?limit=10&pageId=${next}`)).json()) as { content: Array<{ id: string }>; nextPageId?: string };
+      for (const c of page.content) ids.add(c.id);
+      next = page.nextPageId;
+    }
+    expect(ids.size).toBe(25);
+    expect((await call('/candidates?limit=101')).status).toBe(400);
+    expect((await call('/candidates?updatedAfter=yesterday')).status).toBe(400);
+    expect((await call('/candidates?updatedAfter=2099-01-01T00:00:00.000Z')).status).toBe(200);
+  });
+
+  it('throttles past 10 requests a second with the X-RateLimit headers', async () => {
+    const { call, advance } = make(10);
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push(await call('/jobs'));
+    const refused = answers.find((r) => r.status === 429);
+    expect(refused?.headers.get('x-ratelimit-limit')).toBe('10');
+    expect(refused?.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(refused?.headers.get('x-ratelimit-concurrent-limit')).toBe('8');
+    advance(1000);
+    expect((await call('/jobs')).status).toBe(200);
+  });
+
+  it('validates status changes against the hiring process and the reasons', async () => {
+    const { emu, call } = make();
+    const cand = emu.state.candidates[0];
+    const path = `/candidates/${cand?.id}/jobs/${cand?.assignments[0]?.jobId}/status`;
+    const put = (body: unknown) => call(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put({ status: 'INTERVIEW', subStatus: 'Nope' })).status).toBe(400);
+    expect((await put({ status: 'REJECTED' })).status).toBe(400);
+    expect((await put({ status: 'REJECTED', reason: emu.state.rejectionReasons[0]?.id })).status).toBe(204);
+    expect(cand?.assignments[0]).toMatchObject({ status: 'REJECTED', reasonOfRejection: emu.state.rejectionReasons[0] });
+    const history = (await (await call(`${path.replace(/\/status$/, '')}/status/history`)).json()) as { content: Array<{ status: string }> };
+    expect(history.content[0]?.status).toBe('REJECTED');
+  });
+
+  it('refuses HTML in message shares and links them to candidates', async () => {
+    const { emu, call } = make();
+    const id = emu.state.candidates[1]?.id ?? '';
+    const post = (content: string) => call('/messages/shares', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ content, shareWith: { everyone: true } }) });
+    expect((await post(`#[CANDIDATE:${id}] <b>bold</b>`)).status).toBe(400);
+    const ok = await post(`#[CANDIDATE:${id}] plain note`);
+    expect(ok.status).toBe(201);
+    expect(emu.state.shares.at(-1)?.candidateIds).toEqual([id]);
+  });
+});
