@@ -50,6 +50,7 @@ const EnvSchema = z.object({
   DELETED_RETENTION: duration('14d'),
   SYNC_TIMEOUT: duration('6h'),
   SYNC_STALE_AFTER: duration('60s'),
+  FIRST_SYNC_RETRY: duration('30s'),
   WEBHOOK_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional().or(z.literal('').transform(() => undefined)),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -93,7 +94,16 @@ export interface Config {
   allowCustomBaseUrls: boolean;
   /** Base of links we hand out (log_url, attachment downloads); defaults to the listen address. */
   publicUrl: string | undefined;
-  sync: { fullIntervalMs: number; deltaIntervalMs: number; deletedRetentionMs: number; timeoutMs: number; staleAfterMs: number; concurrency: number };
+  sync: {
+    fullIntervalMs: number;
+    deltaIntervalMs: number;
+    deletedRetentionMs: number;
+    timeoutMs: number;
+    staleAfterMs: number;
+    concurrency: number;
+    /** First wait before a failed first sync is retried; it doubles per failure, up to the delta interval. */
+    firstRetryMs: number;
+  };
   /** A webhook endpoint configured by the environment (in addition to those created by API). */
   webhook: { url: string; secret: string } | undefined;
   /** api: HTTP only; worker: syncs, schedules and webhook deliveries only; all: both. */
@@ -157,6 +167,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.SYNC_TIMEOUT,
       staleAfterMs: e.SYNC_STALE_AFTER,
       concurrency: e.WORKER_CONCURRENCY,
+      firstRetryMs: e.FIRST_SYNC_RETRY,
     }),
     webhook: e.WEBHOOK_URL ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' }) : undefined,
     role: e.ROLE,
