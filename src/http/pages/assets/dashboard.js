@@ -296,17 +296,48 @@
     if (s.status === 'RUNNING') parts.push(badge('RUNNING', 'syncing'), ' ');
     else if (s.status === 'QUEUED') parts.push(badge('QUEUED', 'queued'), ' ');
     parts.push(s.last_successful_sync_at ? time(s.last_successful_sync_at, 'synced ' + ago(s.last_successful_sync_at)) : 'never synced');
-    if (s.last_sync && s.last_sync.state !== 'SUCCEEDED') parts.push(h('span', { class: 'sub' }, 'last run: ', badge(s.last_sync.state)));
+    // The space keeps the words apart where .sub is inline (copying, screen readers, narrow tables).
+    if (s.last_sync && s.last_sync.state !== 'SUCCEEDED') parts.push(' ', h('span', { class: 'sub' }, 'last run: ', badge(s.last_sync.state)));
     return parts;
+  }
+
+  var integrationOrder = 'newest';
+  /** Ids are random, so the API's order means nothing to a person: newest first, or by organization. */
+  function sortIntegrations(list) {
+    return list.slice().sort(function (a, b) {
+      if (integrationOrder === 'name') {
+        var byName = a.end_user.organization_name.localeCompare(b.end_user.organization_name);
+        if (byName !== 0) return byName;
+      }
+      return a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0;
+    });
+  }
+  function setupCell(i) {
+    var p = i.sync_state.setup_pending;
+    if (!p || !p.next_retry_at) return badge(i.setup_status);
+    return [badge(i.setup_status), ' ', h('span', { class: 'sub' }, 'retry ', time(p.next_retry_at))];
   }
 
   async function viewIntegrations(focus) {
     var seq = ++renderSeq;
     var refresh = h('button', { type: 'button', class: 'secondary', text: 'Refresh', 'data-key': 'refresh', onclick: function () { preserve(function () { return viewIntegrations(false); }).catch(fail); } });
     var create = h('a', { class: 'button primary', href: '#/connect', text: 'New connection link' });
-    var list = await allIntegrations();
+    var list = sortIntegrations(await allIntegrations());
     if (seq !== renderSeq) return;
-    var main = page('Integrations', h('div', { class: 'head-actions' }, refresh, create), focus);
+    var order = h(
+      'select',
+      {
+        id: 'integration-order',
+        'aria-label': 'Order integrations',
+        onchange: function () {
+          integrationOrder = order.value;
+          preserve(function () { return viewIntegrations(false); }).catch(fail);
+        },
+      },
+      h('option', { value: 'newest', text: 'Newest first', selected: integrationOrder === 'newest' }),
+      h('option', { value: 'name', text: 'By organization', selected: integrationOrder === 'name' }),
+    );
+    var main = page('Integrations', h('div', { class: 'head-actions' }, order, refresh, create), focus);
     if (list.length === 0) {
       main.appendChild(panel(null, h('p', { class: 'empty' }, 'No integrations yet. ', h('a', { href: '#/connect', text: 'Create a connection link' }), ' and send it to a customer.')));
       return;
@@ -318,7 +349,7 @@
         td('Tool', h('span', { class: 'tool-cell' }, toolIcon(i.tool.id, 24), i.tool.label)),
         td('Organization', [i.end_user.organization_name, i.end_user.origin_id ? h('span', { class: 'sub', text: i.end_user.origin_id }) : null]),
         td('Status', badge(i.status)),
-        td('Setup', badge(i.setup_status)),
+        td('Setup', setupCell(i)),
         td('Freshness', freshness(i)),
         td('', h('a', { href: '#/integrations/' + encodeURIComponent(i.id), text: 'Open', 'data-key': 'open-' + i.id, 'aria-label': 'Open ' + i.tool.label + ' for ' + i.end_user.organization_name })),
       );
@@ -448,7 +479,7 @@
           { class: 'facts' },
           h('dt', { text: 'Id' }), h('dd', {}, h('code', { text: i.id })),
           h('dt', { text: 'Status' }), h('dd', {}, badge(i.status)),
-          h('dt', { text: 'Setup' }), h('dd', {}, badge(i.setup_status)),
+          h('dt', { text: 'Setup' }), h('dd', { id: 'setup-state' }, badge(i.setup_status), s.setup_pending ? h('p', { class: 'help', id: 'setup-pending-reason', text: s.setup_pending.reason }) : null),
           h('dt', { text: 'Freshness' }), h('dd', {}, freshness(i)),
           h('dt', { text: 'Sync' }), h('dd', {}, badge(s.status, s.status === 'IDLE' ? 'idle' : s.status.toLowerCase())),
           h('dt', { text: 'End user' }), h('dd', { text: [i.end_user.creator_email, i.end_user.origin_id ? 'id ' + i.end_user.origin_id : null].filter(Boolean).join(' · ') || '—' }),
@@ -661,8 +692,25 @@
   }
 
   // ---------------------------------------------------------------- routing
+  /** Errors belong to the page they were shown on; a success message ("Integration deleted.") may follow the user. */
+  function clearErrorToast() {
+    if (!$('status').querySelector('.toast.error')) return;
+    clearTimeout(toastTimer);
+    clear($('status'));
+  }
+  /** A view that could not load replaces the previous one, so no stale page stays on screen. */
+  function failedView(err) {
+    if (err && err.signedOut) return;
+    var notFound = err && err.status === 404;
+    var main = page(notFound ? 'Not found' : 'Could not load this page', h('a', { href: '#/integrations', class: 'link-button', text: 'All integrations' }), true);
+    var box = h('div', { class: 'alert', role: 'alert', id: 'view-error' }, h('p', { text: err && err.message ? err.message : String(err) }));
+    if (err && err.logUrl) box.appendChild(h('p', {}, h('a', { href: err.logUrl, text: 'Request log' })));
+    main.appendChild(box);
+  }
+
   function route(focus) {
     stopPolling();
+    clearErrorToast();
     if (!apiKey) {
       renderSignIn();
       return;
@@ -688,7 +736,12 @@
     else if (parts[0] === 'webhooks') view = viewWebhooks(focus);
     else if (parts[0] === 'logs') view = viewLogs(focus);
     else view = viewIntegrations(focus);
-    Promise.resolve(view).catch(fail);
+    var seq = renderSeq;
+    Promise.resolve(view).catch(function (err) {
+      // Only when no other view started meanwhile.
+      if (seq === renderSeq) failedView(err);
+      else fail(err);
+    });
   }
 
   window.addEventListener('hashchange', function () { route(true); });
