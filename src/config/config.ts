@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   API_KEY: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   ENCRYPTION_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
   SANDBOX: flag(true),
+  CONNECT_SANDBOX: flag(false),
   SANDBOX_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional().or(z.literal('').transform(() => undefined)),
@@ -92,6 +93,8 @@ export interface Config {
   /** pretty: human-readable lines; json: one JSON object a line; undefined: pretty on a terminal, JSON otherwise. */
   logFormat: 'pretty' | 'json' | undefined;
   allowCustomBaseUrls: boolean;
+  /** Whether the connect page's tool picker offers the Sandbox to end customers. */
+  connectSandbox: boolean;
   /** Base of links we hand out (log_url, attachment downloads); defaults to the listen address. */
   publicUrl: string | undefined;
   sync: {
@@ -159,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     allowCustomBaseUrls: e.ALLOW_CUSTOM_BASE_URLS,
+    connectSandbox: e.CONNECT_SANDBOX,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     sync: Object.freeze({
       fullIntervalMs: e.FULL_SYNC_INTERVAL,

@@ -26,8 +26,14 @@ export interface CredentialField {
   key: string;
   label: string;
   secret: boolean;
+  /** With `alternative`: required when that alternative is the one chosen. */
   required: boolean;
   help: string;
+  /**
+   * The way of authenticating this field belongs to, where a tool accepts several (Lever: an API
+   * key or OAuth tokens). Exactly one alternative must be complete; see `credential-rules.ts`.
+   */
+  alternative?: string;
 }
 
 export interface ConnectorCapabilities {
@@ -60,6 +66,11 @@ export interface Manifest {
   capabilities: ConnectorCapabilities;
   /** The vendor's documented limits, applied per integration to every request (lib/polite-fetch.ts). */
   politeness?: Partial<PolitenessPolicy>;
+  /**
+   * A tool of this server's own with generated data (the Sandbox): the connect page's picker
+   * offers it to end customers only when the operator sets CONNECT_SANDBOX=1.
+   */
+  demo?: boolean;
 }
 
 /**
