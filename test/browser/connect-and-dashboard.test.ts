@@ -176,9 +176,14 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     await expect.poll(() => frame.getByText('for Acme Inc.').isVisible()).toBe(true);
     await shot(page, 'connect-1-picker');
 
-    // With the keyboard: the picker has focus on its first tool; Tab moves on, Enter opens.
-    expect(await frame.locator(':focus').textContent()).toMatch(/^Sandbox/);
+    // The Sandbox is the operator's: without CONNECT_SANDBOX=1 end customers are not offered it.
+    expect(await frame.locator('.tool-choice').count()).toBeGreaterThan(1);
+    expect(await frame.locator('.tool-choice', { hasText: 'Sandbox' }).count()).toBe(0);
+    // With the keyboard: the picker has focus on its first tool; Tab moves on, Shift+Tab back, Enter opens.
+    expect(await frame.locator(':focus').textContent()).toMatch(/^Lever/);
     await page.keyboard.press('Tab');
+    expect(await frame.locator(':focus').textContent()).not.toMatch(/^Lever/);
+    await page.keyboard.press('Shift+Tab');
     expect(await frame.locator(':focus').textContent()).toMatch(/^Lever/);
     await page.keyboard.press('Enter');
     await expect.poll(() => frame.getByRole('heading', { name: 'Connect Lever' }).isVisible()).toBe(true);
@@ -188,6 +193,11 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     expect(await apiKey.getAttribute('type')).toBe('password');
     expect(await apiKey.getAttribute('aria-describedby')).toBe('h-api_key');
     await expect.poll(() => frame.getByText('Settings › Integrations and API › API Credentials').isVisible()).toBe(true);
+    // Key or OAuth tokens: one of the two, said in words and grouped.
+    await expect.poll(() => frame.getByText('Fill in API key or OAuth tokens, not both.').isVisible()).toBe(true);
+    expect(await frame.locator('fieldset.alternative legend').allTextContents()).toEqual(['Option 1: API key', 'Option 2: OAuth tokens']);
+    expect(await frame.locator('label[for="f-api_key"]').textContent()).toBe('API key (required for this option)');
+    await shot(page, 'connect-1b-lever-form');
 
     const before = await countIntegrations();
     await apiKey.fill('not-the-right-key');
@@ -398,6 +408,55 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     await dash.getByRole('button', { name: 'Open log' }).click();
     await dash.getByRole('heading', { name: 'Request log' }).waitFor();
     expect(await dash.locator('body').textContent()).toMatch(/Lever rejected them/);
+    await dash.close();
+  });
+
+  it('shows why setup is pending, orders integrations newest first, and replaces a view that cannot load', async () => {
+    // A first sync that cannot read anything: setup stays pending and the retry is scheduled.
+    const res = await fetch(`${t.url}/v1/integrations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tool: 'sandbox', credentials: { size: '3', fail_rate_500: '1' }, end_user: { organization_name: 'Broken Co' } }),
+    });
+    const broken = ((await res.json()) as { data: { id: string } }).data.id;
+    await t.server.services.runner.idle();
+
+    const dash = await context.newPage();
+    dash.on('pageerror', (err) => pageErrors.push(err.message));
+    await dash.goto(`${t.url}/dashboard#/integrations`);
+    await dash.getByLabel('API key').fill(t.apiKey);
+    await dash.getByRole('button', { name: 'Sign in' }).click();
+    const row = dash.locator(`tr[data-integration-id="${broken}"]`);
+    await row.waitFor();
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain('never synced last run: failed');
+    expect(rowText).toMatch(/final sync pending retry /);
+    // Newest first: the integration just created heads the list.
+    const ids = await dash.locator('tr[data-integration-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-integration-id')));
+    expect(ids[0]).toBe(broken);
+    const created = await Promise.all(ids.map(async (id) => (await kombo.general.getIntegrationDetails({ integration_id: id ?? '' })).data.created_at));
+    expect(created.map((d) => new Date(d).getTime())).toEqual(created.map((d) => new Date(d).getTime()).sort((a, b) => b - a));
+    await shot(dash, 'dashboard-6-setup-pending-list');
+
+    await row.getByRole('link', { name: /Open Sandbox/ }).click();
+    await dash.getByRole('heading', { name: 'Sandbox · Broken Co' }).waitFor();
+    const reason = (await dash.locator('#setup-pending-reason').textContent()) ?? '';
+    expect(reason).toMatch(/^The first sync failed: .*500.*Reads answer SETUP_SYNC_PENDING until a sync succeeds; retried at \d{4}-\d\d-\d\dT.* \(1 failed attempt so far\)\.$/);
+    await shot(dash, 'dashboard-7-setup-pending');
+
+    // An unknown id: the previous integration leaves the screen, a not-found page takes its place.
+    await dash.goto(`${t.url}/dashboard#/integrations/${encodeURIComponent('sandbox:does-not-exist')}`);
+    await dash.getByRole('heading', { name: 'Not found' }).waitFor();
+    expect(await dash.getByRole('heading', { name: 'Sandbox · Broken Co' }).count()).toBe(0);
+    expect(await dash.locator('#view-error').textContent()).toMatch(/sandbox:does-not-exist|not found/i);
+    await shot(dash, 'dashboard-8-not-found');
+    // A force-sync error toast on one page is gone on the next.
+    await dash.goto(`${t.url}/dashboard#/integrations/${encodeURIComponent(broken)}`);
+    await dash.getByRole('heading', { name: 'Sandbox · Broken Co' }).waitFor();
+    await dash.evaluate("document.getElementById('status').innerHTML = '<div class=\"toast error\">Simulated failure</div>'");
+    await dash.getByRole('link', { name: 'Webhooks' }).click();
+    await dash.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    expect(await dash.locator('#status').textContent()).toBe('');
     await dash.close();
   });
 
