@@ -16,7 +16,7 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import type { PolitenessPolicy } from '../lib/polite-fetch.js';
+import type { PolitenessPolicy, RetryEvent } from '../lib/polite-fetch.js';
 import type { SourceModel, SourceRecordMap } from './source-records.js';
 import type { ConnectorWrites, WriteCapabilities } from './writes.js';
 
@@ -92,6 +92,11 @@ export interface ConnectorContext {
   signal?: AbortSignal;
   /** The clock the connector's own waits run on (the one its polite `fetch` uses); absent: the system clock. */
   clock?: Clock;
+  /**
+   * Called for each retry of a polite fetcher the connector builds itself (the Sandbox's), so the
+   * sync counts them as it counts those of `fetch`. Absent outside syncs.
+   */
+  onRetry?: (event: RetryEvent) => void;
   /**
    * Write actions only: told the moment the vendor accepted a change, before the connector reads
    * anything back. A failure after that point must not free the request's Idempotency-Key, or a

@@ -101,7 +101,11 @@ export async function executeSyncRun(
   try {
     const connector = deps.connectorFor(integration.tool);
     if (!connector) throw new AppError('PLATFORM.UNKNOWN_ERROR', `No connector for tool "${integration.tool}"`);
-    const ctx: ConnectorContext = { ...connectorContext(deps, integration, logger), ...(signal ? { signal } : {}) };
+    const ctx: ConnectorContext = {
+      ...connectorContext(deps, integration, logger),
+      ...(signal ? { signal } : {}),
+      onRetry: (event) => tracker.retried(event.status === 429),
+    };
     const previous = requestedType === 'DELTA' ? await findLastSuccessfulRun(db, integration.id) : undefined;
     const since = previous?.started_at ? new Date(Date.parse(previous.started_at) - DELTA_OVERLAP_MS).toISOString() : null;
     const delta = requestedType === 'DELTA' && connector.manifest.capabilities.incremental && since !== null;

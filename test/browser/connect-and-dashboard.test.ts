@@ -440,6 +440,10 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
 
     await row.getByRole('link', { name: /Open Sandbox/ }).click();
     await dash.getByRole('heading', { name: 'Sandbox · Broken Co' }).waitFor();
+    // Ten models failing alike are one error line with its count and models, not ten.
+    const errorLines = dash.locator('tr[data-run-id] .error-groups li');
+    await expect.poll(() => errorLines.count()).toBe(1);
+    expect(await errorLines.first().textContent()).toMatch(/^10× Sandbox answered HTTP 500: .*· users, roles, tags, .*attachments$/);
     const reason = (await dash.locator('#setup-pending-reason').textContent()) ?? '';
     expect(reason).toMatch(/^The first sync failed: .*500.*Reads answer SETUP_SYNC_PENDING until a sync succeeds; retried at \d{4}-\d\d-\d\dT.* \(1 failed attempt so far\)\.$/);
     await shot(dash, 'dashboard-7-setup-pending');
@@ -457,6 +461,39 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     await dash.getByRole('link', { name: 'Webhooks' }).click();
     await dash.getByRole('heading', { name: 'Webhooks' }).waitFor();
     expect(await dash.locator('#status').textContent()).toBe('');
+    await dash.close();
+  });
+
+  it('shows a running sync live: records and pages per model, then its retries and 429 waits', async () => {
+    const res = await fetch(`${t.url}/v1/integrations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
+      // Slow pages keep the run going long enough to watch; 429s with a short Retry-After are retried.
+      body: JSON.stringify({ tool: 'sandbox', credentials: { size: '3', seed: '7', slow_ms: '600', fail_rate_429: '0.4', retry_after_seconds: '0.05' }, end_user: { organization_name: 'Slow Co' } }),
+    });
+    const slow = ((await res.json()) as { data: { id: string } }).data.id;
+    const dash = await context.newPage();
+    dash.on('pageerror', (err) => pageErrors.push(err.message));
+    await dash.goto(`${t.url}/dashboard#/integrations/${encodeURIComponent(slow)}`);
+    await dash.getByLabel('API key').fill(t.apiKey);
+    await dash.getByRole('button', { name: 'Sign in' }).click();
+    await dash.getByRole('heading', { name: 'Sandbox · Slow Co' }).waitFor();
+    const live = dash.locator('tr[data-run-id] .progress-list li');
+    await expect.poll(() => live.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await live.first().textContent()).toMatch(/^users: \d+ records, \d+ pages?( \(reading…\))?$/);
+    await shot(dash, 'dashboard-9-live-progress');
+    await t.server.services.runner.idle();
+    const run = dash.locator('tr[data-run-id]').first();
+    const runs = (await (await fetch(`${t.url}/v1/integrations/${encodeURIComponent(slow)}/syncs`, { headers: { Authorization: `Bearer ${t.apiKey}` } })).json()) as {
+      data: { results: Array<{ progress: { retries: number; rate_limit_waits: number; models: Record<string, { records: number }> } }> };
+    };
+    const progress = runs.data.results[0]?.progress;
+    expect(progress?.rate_limit_waits).toBeGreaterThan(0);
+    expect(progress?.retries).toBeGreaterThanOrEqual(progress?.rate_limit_waits ?? 0);
+    // Once the page has polled the finished run, it shows the final counts.
+    await expect.poll(async () => (await run.textContent()) ?? '', { timeout: 15_000 }).toMatch(/(succeeded|partially failed)/);
+    expect(await run.textContent()).toMatch(new RegExp(`${progress?.retries} retr(y|ies), ${progress?.rate_limit_waits} rate-limit \\(429\\) waits?`));
+    await shot(dash, 'dashboard-10-finished-run');
     await dash.close();
   });
 

@@ -359,6 +359,30 @@
     if (active) poll(function () { if (seq === renderSeq) preserve(function () { return viewIntegrations(false); }).catch(fail); }, 2000);
   }
 
+  /** While a run goes: each model's records and pages so far. */
+  function liveProgress(progress) {
+    var models = Object.keys(progress.models);
+    if (!models.length) return h('span', { class: 'muted', text: 'starting…' });
+    return h('ul', { class: 'progress-list' }, models.map(function (m) {
+      var p = progress.models[m];
+      var mark = p.state === 'LISTING' ? ' (reading…)' : p.state === 'FAILED' ? ' (failed)' : '';
+      return h('li', { 'data-model': m, text: m + ': ' + p.records + ' records, ' + p.pages + (p.pages === 1 ? ' page' : ' pages') + mark });
+    }));
+  }
+  function retryNote(progress) {
+    if (!progress || (!progress.retries && !progress.rate_limit_waits)) return null;
+    return h('span', { class: 'sub', text: progress.retries + (progress.retries === 1 ? ' retry' : ' retries') + ', ' + progress.rate_limit_waits + ' rate-limit (429) ' + (progress.rate_limit_waits === 1 ? 'wait' : 'waits') });
+  }
+  /** One line per distinct error, with how often and where, instead of the same message per model. */
+  function errorCell(run) {
+    var groups = run.progress && run.progress.errors;
+    if (!groups || !groups.length) return run.error ? h('span', { text: run.error }) : '—';
+    return h('ul', { class: 'error-groups' }, groups.map(function (g) {
+      var where = g.models.length ? ' · ' + g.models.join(', ') : '';
+      return h('li', {}, h('strong', { text: g.count + '×' }), ' ', g.message, h('span', { class: 'sub', text: where }));
+    }));
+  }
+
   function runRows(runs) {
     return runs.map(function (run) {
       var totals = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
@@ -381,16 +405,18 @@
               })),
             ),
           )
-        : h('span', { class: 'muted', text: run.state === 'QUEUED' || run.state === 'RUNNING' ? 'in progress' : 'no records' });
+        : run.state === 'RUNNING' && run.progress
+          ? liveProgress(run.progress)
+          : h('span', { class: 'muted', text: run.state === 'QUEUED' || run.state === 'RUNNING' ? 'in progress' : 'no records' });
       return h(
         'tr',
         { 'data-run-id': run.id },
         td('Started', time(run.started_at || run.created_at)),
         td('Type', run.type),
-        td('State', badge(run.state)),
+        td('State', [badge(run.state), retryNote(run.progress)]),
         td('Duration', duration(run.duration_seconds)),
         td('Records', counts, 'full'),
-        td('Error', run.error ? h('span', { text: run.error }) : '—', 'full'),
+        td('Error', errorCell(run), 'full'),
       );
     });
   }
