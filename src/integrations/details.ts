@@ -72,7 +72,9 @@ export async function integrationDetails(
       setup_pending: pending
         ? {
             // A queued or running attempt is the news, whatever the previous one said.
-            reason: active ? `${active.state === 'RUNNING' ? 'A sync is running' : 'A sync is queued'}; data is served once it succeeds. ${pending.reason}` : pending.reason,
+            reason: active
+              ? `${active.state === 'RUNNING' ? 'A sync is running' : 'A sync is queued'}; data is served once it succeeds.${last ? ` Before: ${pending.reason}` : ''}`
+              : pending.reason,
             next_retry_at: !active && pending.retryAt !== null ? new Date(pending.retryAt).toISOString() : null,
             failed_attempts: pending.failures,
           }
