@@ -696,11 +696,48 @@
   }
 
   // ---------------------------------------------------------------- request logs
-  function viewLogs(focus) {
-    ++renderSeq;
+  /** The list's filters, kept while the operator moves between the list and a log. */
+  var logFilter = { integration_id: '', status: '', path: '' };
+  async function viewLogs(focus) {
+    var seq = ++renderSeq;
+    var query = ['page_size=100'];
+    Object.keys(logFilter).forEach(function (k) { if (logFilter[k]) query.push(k + '=' + encodeURIComponent(logFilter[k])); });
+    var data = await api('GET', '/request-logs?' + query.join('&'));
+    if (seq !== renderSeq) return;
     var main = page('Request logs', null, focus);
+    var field = function (id, label, input) { return h('div', { class: 'field' }, h('label', { for: id, text: label }), input); };
+    var integration = h('input', { id: 'log-integration', type: 'text', value: logFilter.integration_id, autocomplete: 'off' });
+    var status = h('input', { id: 'log-status', type: 'text', value: logFilter.status, placeholder: '404 or 4xx', autocomplete: 'off', inputmode: 'numeric' });
+    var path = h('input', { id: 'log-path', type: 'text', value: logFilter.path, placeholder: '/v1/ats/candidates', autocomplete: 'off' });
+    var filters = h(
+      'form',
+      {
+        id: 'log-filters',
+        onsubmit: function (event) {
+          event.preventDefault();
+          logFilter = { integration_id: integration.value.trim(), status: status.value.trim(), path: path.value.trim() };
+          viewLogs(false).catch(fail);
+        },
+      },
+      h('div', { class: 'grid-form' }, field('log-integration', 'Integration id', integration), field('log-status', 'Status', status), field('log-path', 'Path contains', path)),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', text: 'Filter' })),
+    );
+    main.appendChild(panel('Filter', filters));
+    var rows = data.results.map(function (log) {
+      return h(
+        'tr',
+        { 'data-log-id': log.id },
+        td('Time', time(log.created_at)),
+        td('Request', h('span', { class: 'mono', text: log.method + ' ' + log.path })),
+        td('Status', badge(log.status >= 500 ? 'FAILED' : 'PARTIALLY_FAILED', String(log.status))),
+        td('Error', [log.error_code || '—', log.message ? h('span', { class: 'sub', text: log.message }) : null], 'full'),
+        td('Integration', log.integration_id ? h('code', { text: log.integration_id }) : '—'),
+        td('', h('a', { href: '#/logs/' + encodeURIComponent(log.id), text: 'Open', 'aria-label': 'Open request log ' + log.id })),
+      );
+    });
+    main.appendChild(panel('Requests, newest first', rows.length ? table(['Time', 'Request', 'Status', 'Error', 'Integration', ''], rows) : h('p', { class: 'empty', text: 'No request matches.' })));
     var input = h('input', { id: 'log-id', type: 'text', required: true, 'aria-describedby': 'log-id-help', autocomplete: 'off' });
-    var form = h(
+    var open = h(
       'form',
       {
         onsubmit: function (event) {
@@ -708,13 +745,38 @@
           var value = input.value.trim();
           var match = /\/logs\/([^/?#\s]+)/.exec(value);
           var id = match ? match[1] : value;
-          if (id) location.href = 'logs/' + encodeURIComponent(decodeURIComponent(id));
+          if (id) location.hash = '#/logs/' + encodeURIComponent(decodeURIComponent(id));
         },
       },
       h('div', { class: 'field' }, h('label', { for: 'log-id', text: 'Request log id or log_url' }), input, h('p', { class: 'help', id: 'log-id-help', text: 'Every error answer of the API, and every connection-flow-failed webhook, carries a log_url that opens the log page of that request.' })),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', text: 'Open log' })),
     );
-    main.appendChild(panel('Open a request log', form));
+    main.appendChild(panel('Open a request log', open));
+  }
+
+  async function viewLog(id, focus) {
+    var seq = ++renderSeq;
+    var log = await api('GET', '/request-logs/' + encodeURIComponent(id));
+    if (seq !== renderSeq) return;
+    var main = page('Request log', h('a', { href: '#/logs', class: 'link-button', text: 'All requests' }), focus);
+    main.appendChild(
+      panel(
+        null,
+        h(
+          'dl',
+          { class: 'facts', id: 'log-facts' },
+          h('dt', { text: 'Time' }), h('dd', {}, time(log.created_at)),
+          h('dt', { text: 'Request' }), h('dd', {}, h('code', { text: log.method + ' ' + log.path })),
+          h('dt', { text: 'HTTP status' }), h('dd', { text: String(log.status) }),
+          h('dt', { text: 'Duration' }), h('dd', { text: log.duration_ms + ' ms' }),
+          h('dt', { text: 'Error code' }), h('dd', { text: log.error_code || '—' }),
+          h('dt', { text: 'Message' }), h('dd', { text: log.message || '—' }),
+          h('dt', { text: 'Integration' }), h('dd', {}, log.integration_id ? h('a', { href: '#/integrations/' + encodeURIComponent(log.integration_id), text: log.integration_id }) : '—'),
+          h('dt', { text: 'Request id' }), h('dd', {}, h('code', { text: log.id })),
+        ),
+        h('p', { class: 'help', text: 'Query values that may be personal data are shown as "…".' }),
+      ),
+    );
   }
 
   // ---------------------------------------------------------------- routing
@@ -760,6 +822,7 @@
     else if (parts[0] === 'connect') view = viewConnect(focus);
     else if (parts[0] === 'webhooks' && parts[1]) view = viewDeliveries(parts[1], focus);
     else if (parts[0] === 'webhooks') view = viewWebhooks(focus);
+    else if (parts[0] === 'logs' && parts[1]) view = viewLog(parts[1], focus);
     else if (parts[0] === 'logs') view = viewLogs(focus);
     else view = viewIntegrations(focus);
     var seq = renderSeq;
