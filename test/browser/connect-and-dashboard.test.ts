@@ -406,8 +406,38 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     const logUrl = String(failed?.body.data['log_url']);
     await dash.getByLabel('Request log id or log_url').fill(logUrl);
     await dash.getByRole('button', { name: 'Open log' }).click();
-    await dash.getByRole('heading', { name: 'Request log' }).waitFor();
+    await dash.getByRole('heading', { name: 'Request log', exact: true }).waitFor();
     expect(await dash.locator('body').textContent()).toMatch(/Lever rejected them/);
+    // Signed in, the log shows which request it was.
+    const facts = (await dash.locator('#log-facts').textContent()) ?? '';
+    expect(facts).toMatch(/RequestPOST \/connectHTTP status400Duration\d+ msError codeINTEGRATION\.AUTHENTICATION_INVALID/);
+    await shot(dash, 'logs-2-dashboard-log');
+
+    // The list: newest first, filtered by status and path, each row opening its log.
+    await dash.getByRole('link', { name: 'All requests' }).click();
+    await dash.getByRole('heading', { name: 'Request logs', exact: true }).waitFor();
+    const logRows = dash.locator('tr[data-log-id]');
+    await expect.poll(() => logRows.count()).toBeGreaterThan(1);
+    const times = await dash.locator('tr[data-log-id] time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''));
+    expect(times).toEqual([...times].sort().reverse());
+    await shot(dash, 'logs-1-list');
+    await dash.getByLabel('Status').fill('404');
+    await dash.getByLabel('Path contains').fill('/v1/integrations/');
+    await dash.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(async () => (await logRows.allTextContents()).every((text) => /404/.test(text) && text.includes('/v1/integrations/'))).toBe(true);
+    await expect.poll(() => logRows.count()).toBeGreaterThan(0);
+    await logRows.first().getByRole('link', { name: /Open request log/ }).click();
+    await dash.getByRole('heading', { name: 'Request log', exact: true }).waitFor();
+    expect(await dash.locator('#log-facts').textContent()).toMatch(/HTTP status404/);
+
+    // The public page behind log_url: readable, what the answer said, the request itself only behind the sign-in.
+    await dash.goto(logUrl);
+    await dash.getByRole('heading', { name: 'Request log', exact: true }).waitFor();
+    const publicText = (await dash.locator('main').textContent()) ?? '';
+    expect(publicText).toMatch(/Lever rejected them/);
+    expect(publicText).not.toMatch(/POST \/connect/);
+    expect(await dash.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
+    await shot(dash, 'logs-3-public-page');
     await dash.close();
   });
 
