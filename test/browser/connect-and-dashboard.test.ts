@@ -430,12 +430,13 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     await dash.getByRole('heading', { name: 'Request log', exact: true }).waitFor();
     expect(await dash.locator('#log-facts').textContent()).toMatch(/HTTP status404/);
 
-    // The public page behind log_url: readable, what the answer said, the request itself only behind the sign-in.
+    // The public page behind log_url: readable, the request line and what the answer said; duration and integration only behind the sign-in.
     await dash.goto(logUrl);
     await dash.getByRole('heading', { name: 'Request log', exact: true }).waitFor();
     const publicText = (await dash.locator('main').textContent()) ?? '';
     expect(publicText).toMatch(/Lever rejected them/);
-    expect(publicText).not.toMatch(/POST \/connect/);
+    expect(publicText).toMatch(/RequestPOST \/connect/);
+    expect(publicText).not.toMatch(/Duration/);
     expect(await dash.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
     await shot(dash, 'logs-3-public-page');
     await dash.close();

@@ -63,7 +63,7 @@ describe.each(DIALECTS)('request logs on $name', (dialect) => {
     expect(second['next']).toBeNull();
   });
 
-  it('gives one log to the API key only; the public page shows what the answer said, not the request', async () => {
+  it('gives one log to the API key only; the public page shows the request line and what the answer said, not its duration or integration', async () => {
     const [newest] = await logs();
     if (!newest) throw new Error('no log');
     expect(dataOf(await call(t, 'GET', `/v1/request-logs/${newest.id}`))).toMatchObject({ id: newest.id, method: 'POST', path: '/v1/integrations' });
@@ -76,8 +76,11 @@ describe.each(DIALECTS)('request logs on $name', (dialect) => {
     expect(html).toContain('HTTP status');
     // The message, as the error answer gave it (it names the integration id it did not find).
     expect(html).toContain('<dd>No integration with the id &quot;lever:gone&quot; exists in this environment.</dd>');
-    expect(html).not.toContain('/v1/ats/candidates');
-    expect(html).not.toContain('page_size');
+    // The request line with the email masked; duration and integration only behind the API key.
+    expect(html).toContain('<code>GET /v1/ats/candidates?email=…&amp;page_size=5</code>');
+    expect(html).not.toContain('ann');
+    expect(html).not.toContain('<dt>Duration</dt>');
+    expect(html).not.toContain('<dt>Integration</dt>');
     expect(html).toContain(`href="../dashboard#/logs/${candidates?.id ?? ''}"`);
     expect((await fetch(`${t.url}/logs/unknown-id`)).status).toBe(404);
     // Last: this refusal is logged too.

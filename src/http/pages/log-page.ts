@@ -9,8 +9,9 @@ const ROOT = '../';
 
 /**
  * The page every error's `log_url` opens. Its id is random and unguessable. Without a sign-in it
- * shows what the error answer itself said (time, status, code, message); which request it was
- * (method, path, duration, integration) is for the operator, in the dashboard behind the API key.
+ * shows the request line (query values that may be personal masked when logged) and what the
+ * error answer said; its duration and integration are for the operator, in the dashboard behind
+ * the API key.
  */
 export function registerLogPage(app: OpenAPIHono<AppEnv>): void {
   app.get('/logs/:id', async (c) => {
@@ -23,15 +24,16 @@ export function registerLogPage(app: OpenAPIHono<AppEnv>): void {
     }
     const rows: Array<[string, string]> = [
       ['Time', log.created_at],
+      ['Request', `${log.method} ${log.path}`],
       ['HTTP status', String(log.status)],
       ['Error code', log.code ?? '(none)'],
       ['Message', log.message ?? ''],
       ['Request id', log.id],
     ];
-    const facts = rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${k === 'Request id' ? `<code>${e(v)}</code>` : e(v)}</dd>`).join('');
+    const facts = rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${k === 'Request id' || k === 'Request' ? `<code>${e(v)}</code>` : e(v)}</dd>`).join('');
     const details =
       '<section class="panel"><h2>Request details</h2>' +
-      '<p class="help">Method, path, duration and integration are shown to the operator of this server, signed in to the dashboard.</p>' +
+      '<p class="help">How long the request took and which integration it concerned are shown to the operator of this server, signed in to the dashboard.</p>' +
       `<p><a class="button secondary" href="${ROOT}dashboard#/logs/${encodeURIComponent(log.id)}">Open in the dashboard</a></p></section>`;
     return frame(
       `Request ${log.id}`,
