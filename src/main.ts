@@ -111,8 +111,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await webhooks.startWorkers(4);
     await runner.recover();
     if (queue.kind === 'in-process') await webhooks.recover();
-    // The reaper must look at least as often as a run can go stale.
-    const tick = options.maintenanceTickMs ?? Math.min(30_000, config.sync.staleAfterMs);
+    // The reaper must look at least as often as a run can go stale; first-sync retries are due that often too.
+    const tick = options.maintenanceTickMs ?? Math.min(30_000, config.sync.staleAfterMs, config.sync.firstRetryMs);
     stopMaintenance = startMaintenance({ db, config, runner, logger, connectorFor }, tick);
   }
 

@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   API_KEY: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   ENCRYPTION_KEY: z.string().optional().or(z.literal('').transform(() => undefined)),
   SANDBOX: flag(true),
+  CONNECT_SANDBOX: flag(false),
   SANDBOX_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional().or(z.literal('').transform(() => undefined)),
@@ -50,6 +51,7 @@ const EnvSchema = z.object({
   DELETED_RETENTION: duration('14d'),
   SYNC_TIMEOUT: duration('6h'),
   SYNC_STALE_AFTER: duration('60s'),
+  FIRST_SYNC_RETRY: duration('30s'),
   WEBHOOK_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional().or(z.literal('').transform(() => undefined)),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -91,9 +93,20 @@ export interface Config {
   /** pretty: human-readable lines; json: one JSON object a line; undefined: pretty on a terminal, JSON otherwise. */
   logFormat: 'pretty' | 'json' | undefined;
   allowCustomBaseUrls: boolean;
+  /** Whether the connect page's tool picker offers the Sandbox to end customers. */
+  connectSandbox: boolean;
   /** Base of links we hand out (log_url, attachment downloads); defaults to the listen address. */
   publicUrl: string | undefined;
-  sync: { fullIntervalMs: number; deltaIntervalMs: number; deletedRetentionMs: number; timeoutMs: number; staleAfterMs: number; concurrency: number };
+  sync: {
+    fullIntervalMs: number;
+    deltaIntervalMs: number;
+    deletedRetentionMs: number;
+    timeoutMs: number;
+    staleAfterMs: number;
+    concurrency: number;
+    /** First wait before a failed first sync is retried; it doubles per failure, up to the delta interval. */
+    firstRetryMs: number;
+  };
   /** A webhook endpoint configured by the environment (in addition to those created by API). */
   webhook: { url: string; secret: string } | undefined;
   /** api: HTTP only; worker: syncs, schedules and webhook deliveries only; all: both. */
@@ -149,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     allowCustomBaseUrls: e.ALLOW_CUSTOM_BASE_URLS,
+    connectSandbox: e.CONNECT_SANDBOX,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     sync: Object.freeze({
       fullIntervalMs: e.FULL_SYNC_INTERVAL,
@@ -157,6 +171,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.SYNC_TIMEOUT,
       staleAfterMs: e.SYNC_STALE_AFTER,
       concurrency: e.WORKER_CONCURRENCY,
+      firstRetryMs: e.FIRST_SYNC_RETRY,
     }),
     webhook: e.WEBHOOK_URL ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' }) : undefined,
     role: e.ROLE,

@@ -16,7 +16,7 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import type { PolitenessPolicy } from '../lib/polite-fetch.js';
+import type { PolitenessPolicy, RetryEvent } from '../lib/polite-fetch.js';
 import type { SourceModel, SourceRecordMap } from './source-records.js';
 import type { ConnectorWrites, WriteCapabilities } from './writes.js';
 
@@ -26,8 +26,14 @@ export interface CredentialField {
   key: string;
   label: string;
   secret: boolean;
+  /** With `alternative`: required when that alternative is the one chosen. */
   required: boolean;
   help: string;
+  /**
+   * The way of authenticating this field belongs to, where a tool accepts several (Lever: an API
+   * key or OAuth tokens). Exactly one alternative must be complete; see `credential-rules.ts`.
+   */
+  alternative?: string;
 }
 
 export interface ConnectorCapabilities {
@@ -60,6 +66,11 @@ export interface Manifest {
   capabilities: ConnectorCapabilities;
   /** The vendor's documented limits, applied per integration to every request (lib/polite-fetch.ts). */
   politeness?: Partial<PolitenessPolicy>;
+  /**
+   * A tool of this server's own with generated data (the Sandbox): the connect page's picker
+   * offers it to end customers only when the operator sets CONNECT_SANDBOX=1.
+   */
+  demo?: boolean;
 }
 
 /**
@@ -81,6 +92,11 @@ export interface ConnectorContext {
   signal?: AbortSignal;
   /** The clock the connector's own waits run on (the one its polite `fetch` uses); absent: the system clock. */
   clock?: Clock;
+  /**
+   * Called for each retry of a polite fetcher the connector builds itself (the Sandbox's), so the
+   * sync counts them as it counts those of `fetch`. Absent outside syncs.
+   */
+  onRetry?: (event: RetryEvent) => void;
   /**
    * Write actions only: told the moment the vendor accepted a change, before the connector reads
    * anything back. A failure after that point must not free the request's Idempotency-Key, or a

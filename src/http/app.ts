@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { InputError, MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../lib/errors.js';
 import { sortableId } from '../lib/ids.js';
 import { maskSecrets } from '../lib/redact.js';
+import { maskQuery } from '../lib/query-mask.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
 import { allowedMethodsLookup } from './allowed-methods.js';
 import { categoryOf, describeError, errorBody } from './errors.js';
@@ -35,6 +36,12 @@ function validationHook(result: { success: boolean; error?: { issues: ReadonlyAr
   throw new InputError(problems.join('; '));
 }
 
+/** The path with its query, whose possibly personal values are masked (see lib/query-mask.ts). */
+function requestPath(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${maskQuery(parsed.search)}`;
+}
+
 async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> {
   const { services } = c.var;
   const answer = describeError(err, categoryOf(c.req.path), { setupPendingStatus: services.config.setupPendingStatus });
@@ -46,12 +53,12 @@ async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> 
       environment_id: c.var.environmentId ?? null,
       integration_id: c.req.header('x-integration-id') ?? null,
       method: c.req.method,
-      path: withoutNul(new URL(c.req.url).pathname),
+      path: withoutNul(requestPath(c.req.url)),
       status: answer.status,
       code: answer.code,
       // A 500's cause goes to the log page only, never into the answer.
       message: withoutNul(answer.status >= 500 && err instanceof Error ? `${answer.message} Cause: ${err.name}: ${maskSecrets(err.message)}` : answer.message),
-      duration_ms: 0,
+      duration_ms: Math.max(0, Math.round(performance.now() - (c.var.startedAt ?? performance.now()))),
       created_at: new Date().toISOString(),
     });
   } catch (logErr) {
@@ -68,6 +75,7 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('services', services);
     c.set('requestId', sortableId());
+    c.set('startedAt', performance.now());
     await next();
   });
   // The body gate of @hono/zod-openapi throws a bare 415; ours names the accepted type.

@@ -28,6 +28,8 @@ export interface AppEnv {
   Variables: {
     services: AppServices;
     requestId: string;
+    /** performance.now() when the request arrived, for the request log's duration. */
+    startedAt: number;
     environmentId: string;
     integration: IntegrationRow;
   };

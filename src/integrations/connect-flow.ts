@@ -6,6 +6,7 @@
  *
  * A failed verification stores nothing but a request log and sends `connection-flow-failed`.
  */
+import { missingCredentials } from '../connectors/credential-rules.js';
 import type { Connector } from '../connectors/connector.js';
 import {
   checkCredentials,
@@ -81,10 +82,8 @@ export async function submitConnectFlow(deps: ConnectFlowDeps, link: ConnectLink
     const value = submission.values[field.key] ?? '';
     if (value.trim() !== '') credentials[field.key] = value;
   }
-  const missing = manifest.credentials.filter((f) => f.required && !credentials[f.key]);
-  if (missing.length > 0) {
-    return { ok: false, kind: 'invalid', message: `Fill in ${missing.map((f) => f.label).join(' and ')}.` };
-  }
+  const missing = missingCredentials(manifest.credentials, credentials, manifest.label);
+  if (missing) return { ok: false, kind: 'invalid', message: missing };
 
   const now = new Date();
   if (!(await claimConnectLink(db, link.id, now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString()))) {

@@ -2,6 +2,7 @@
  * Creating an integration: check the credentials against the manifest and the vendor, store
  * them encrypted, and queue the first sync. Nothing is written when any step fails.
  */
+import { missingCredentials } from '../connectors/credential-rules.js';
 import type { Logger } from 'pino';
 import type { Connector, FetchLike } from '../connectors/connector.js';
 import { memoryState } from '../connectors/memory-state.js';
@@ -78,10 +79,13 @@ export async function checkCredentials(
     if (!known.has(key)) throw new InputError(`Invalid field "credentials.${key}": ${manifest.label} takes ${[...known].join(', ') || 'no credentials'}.`);
   }
   for (const field of manifest.credentials) {
-    if (field.required && !input.credentials[field.key]?.trim()) {
+    if (field.alternative === undefined && field.required && !input.credentials[field.key]?.trim()) {
       throw new InputError(`Missing field "credentials.${field.key}": ${field.label} is required for ${manifest.label}.`);
     }
   }
+  // Tools with several ways in (Lever: key or OAuth): one of them complete.
+  const lacking = missingCredentials(manifest.credentials.filter((f) => f.alternative !== undefined), input.credentials, manifest.label);
+  if (lacking) throw new InputError(`Invalid field "credentials": ${lacking}`);
   let baseUrl: string | null = null;
   if (input.base_url) {
     if (!deps.allowCustomBaseUrls) {

@@ -1,9 +1,11 @@
 /** Presents an integration in Kombo's details shape (contract §5.5) plus our `sync_state`. */
 import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.js';
 import type { Connector } from '../connectors/connector.js';
 import type { IntegrationDetails } from '../model/integration.js';
 import type { Database, IntegrationRow } from '../storage/database.js';
 import { findActiveRun, findLastFinishedRun } from '../storage/repositories/sync-runs.repository.js';
+import { firstSyncRetry, type RetryTimings } from '../tasks/first-sync-retry.js';
 import { writeActionSupport, writeFieldCoverage } from '../writes/capabilities.js';
 import { readModelCoverage, WRITE_ACTIONS } from './read-models.js';
 import { toolAssets } from './tool-assets.js';
@@ -13,8 +15,13 @@ export async function integrationDetails(
   integration: IntegrationRow,
   connector: Connector | undefined,
   base: string,
+  timings: RetryTimings,
 ): Promise<IntegrationDetails> {
-  const [active, last] = await Promise.all([findActiveRun(db, integration.id), findLastFinishedRun(db, integration.id)]);
+  const [active, last, pending] = await Promise.all([
+    findActiveRun(db, integration.id),
+    findLastFinishedRun(db, integration.id),
+    firstSyncRetry(db, integration, timings),
+  ]);
   const assets = toolAssets(base, integration.tool);
   return {
     id: integration.id,
@@ -62,6 +69,18 @@ export async function integrationDetails(
         ? { id: last.id, type: last.type, state: last.state, started_at: last.started_at, ended_at: last.ended_at, error: last.error }
         : null,
       last_successful_sync_at: integration.last_successful_sync_at,
+      setup_pending: pending
+        ? {
+            // A queued or running attempt is the news, whatever the previous one said.
+            reason: active
+              ? `${active.state === 'RUNNING' ? 'A sync is running' : 'A sync is queued'}; data is served once it succeeds.${last ? ` Before: ${pending.reason}` : ''}`
+              : pending.reason,
+            next_retry_at: !active && pending.retryAt !== null ? new Date(pending.retryAt).toISOString() : null,
+            failed_attempts: pending.failures,
+          }
+        : null,
     },
   };
 }
+
+export const retryTimings = (config: Config): RetryTimings => ({ firstRetryMs: config.sync.firstRetryMs, deltaIntervalMs: config.sync.deltaIntervalMs });

@@ -148,6 +148,25 @@ describe('FetchPool', () => {
   });
 });
 
+describe('retry observers', () => {
+  it("tell a sync about every retry of its integration's requests, 429s apart, until it stops observing", async () => {
+    script = [(res) => res.writeHead(429, { 'Retry-After': '1' }).end(), (res) => res.writeHead(503).end()];
+    const pool = new FetchPool(fetch, clock);
+    const seen: Array<number | 'network'> = [];
+    const other: Array<number | 'network'> = [];
+    const stop = pool.observe('a', (event) => seen.push(event.status));
+    pool.observe('b', (event) => other.push(event.status));
+    const response = await pool.forIntegration('a', fast)(url);
+    expect(response.status).toBe(200);
+    expect(seen).toEqual([429, 503]);
+    expect(other).toEqual([]);
+    stop();
+    script = [(res) => res.writeHead(500).end()];
+    expect((await pool.forIntegration('a', fast)(url)).status).toBe(200);
+    expect(seen).toEqual([429, 503]);
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {
     expect(parseRetryAfter('2')).toBe(2000);

@@ -112,7 +112,19 @@ function mayRetry(method: string, status: number | 'network', read: boolean): bo
  * `base` with the manners of `policy`. Every wait (pacing, backoff, `Retry-After`) is on `clock`,
  * so tests can run a vendor's pacing in virtual time; timeouts stay real because they guard real I/O.
  */
-export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_POLICY, random: () => number = Math.random, clock: Clock = systemClock): Fetcher {
+/** A retry about to wait: `status` of the failed attempt ('network' when there was no answer). */
+export interface RetryEvent {
+  status: number | 'network';
+  delayMs: number;
+}
+
+export function politeFetch(
+  base: Fetcher,
+  policy: PolitenessPolicy = DEFAULT_POLICY,
+  random: () => number = Math.random,
+  clock: Clock = systemClock,
+  onRetry: (event: RetryEvent) => void = () => undefined,
+): Fetcher {
   const limit = pLimit(policy.concurrency);
   // Whole rates allow that many per second; fractional ones (1.6/s) space single requests evenly.
   const whole = Number.isInteger(policy.requestsPerSecond) && policy.requestsPerSecond >= 1;
@@ -152,6 +164,7 @@ export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_PO
       if (hinted !== null && hinted > policy.maxRetryDelayMs) return response ?? Promise.reject(failure);
       const delay = hinted ?? backoff;
       if (response?.status === 429) pausedUntil = Math.max(pausedUntil, clock.now() + delay);
+      onRetry({ status, delayMs: delay });
       await response?.body?.cancel().catch(() => undefined);
       await clock.sleep(delay, init?.signal);
     }
@@ -161,6 +174,7 @@ export function politeFetch(base: Fetcher, policy: PolitenessPolicy = DEFAULT_PO
 /** One polite fetcher per integration, created on first use with the tool's policy. */
 export class FetchPool {
   private readonly byIntegration = new Map<string, Fetcher>();
+  private readonly observers = new Map<string, Set<(event: RetryEvent) => void>>();
 
   constructor(
     private readonly base: Fetcher,
@@ -170,10 +184,23 @@ export class FetchPool {
   forIntegration(integrationId: string, policy: Partial<PolitenessPolicy> = {}): Fetcher {
     let fetcher = this.byIntegration.get(integrationId);
     if (!fetcher) {
-      fetcher = politeFetch(this.base, { ...DEFAULT_POLICY, ...policy }, Math.random, this.clock);
+      fetcher = politeFetch(this.base, { ...DEFAULT_POLICY, ...policy }, Math.random, this.clock, (event) => {
+        for (const observer of this.observers.get(integrationId) ?? []) observer(event);
+      });
       this.byIntegration.set(integrationId, fetcher);
     }
     return fetcher;
+  }
+
+  /** Calls `observer` for every retry of the integration's requests (a sync counts them) until the returned function is called. */
+  observe(integrationId: string, observer: (event: RetryEvent) => void): () => void {
+    const set = this.observers.get(integrationId) ?? new Set();
+    set.add(observer);
+    this.observers.set(integrationId, set);
+    return () => {
+      set.delete(observer);
+      if (set.size === 0 && this.observers.get(integrationId) === set) this.observers.delete(integrationId);
+    };
   }
 
   /** Drops an integration's fetcher (the integration was deleted), so the pool does not grow forever. */

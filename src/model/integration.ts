@@ -88,6 +88,14 @@ export const SyncStateSchema = z
       })
       .nullable(),
     last_successful_sync_at: dateTime.nullable(),
+    setup_pending: z
+      .object({
+        reason: z.string().openapi({ description: 'Why setup is still pending (reads answer INTEGRATION.SETUP_SYNC_PENDING until a sync succeeds).' }),
+        next_retry_at: dateTime.nullable().openapi({ description: 'When a failed first sync is tried again (backoff from FIRST_SYNC_RETRY up to DELTA_SYNC_INTERVAL); null when no retry is scheduled.' }),
+        failed_attempts: z.number().int(),
+      })
+      .nullable()
+      .openapi({ description: 'unified-ats extension: set while the first sync has not succeeded (setup_status FINAL_SYNC_PENDING).' }),
   })
   .openapi('SyncState');
 export type SyncState = z.infer<typeof SyncStateSchema>;

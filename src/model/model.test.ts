@@ -94,6 +94,7 @@ const syncState = {
   status: 'IDLE',
   last_sync: { id: 's1', type: 'FULL', state: 'SUCCEEDED', started_at: T, ended_at: T, error: null },
   last_successful_sync_at: T,
+  setup_pending: null,
 };
 
 const CreatedApplicationResponse = successEnvelope(CreatedApplicationSchema).extend({ warnings: z.array(WarningSchema) });

@@ -51,6 +51,8 @@ export interface SyncRunTable {
   stats: string;
   heartbeat_at: string | null;
   worker_id: string | null;
+  /** JSON (sync/progress.ts): records and pages per model so far, retries, 429 waits, grouped errors. */
+  progress: string | null;
 }
 
 export interface ConnectorStateTable {

@@ -436,6 +436,36 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect((await byRemote('candidates', 'c3'))?.['first_name']).toBe('Cid');
   });
 
+  it('saves per-model progress while running, and groups the errors of failed models', async () => {
+    const seenMidway: Array<Record<string, unknown>> = [];
+    state.onList = async (model) => {
+      if (model === 'candidates') {
+        const running = await db.kysely.selectFrom('sync_runs').select(['state', 'progress']).where('integration_id', '=', integrationId).where('state', '=', 'RUNNING').executeTakeFirstOrThrow();
+        seenMidway.push(JSON.parse(running.progress ?? 'null') as Record<string, unknown>);
+      }
+      if (model === 'tags' || model === 'offers') throw new Error('vendor down');
+      if (model === 'roles') throw new Error('roles are hidden');
+    };
+    const result = await sync();
+    expect(result.state).toBe('PARTIALLY_FAILED');
+    expect(seenMidway).toHaveLength(1);
+    // Midway: what was listed before candidates, each with its records and pages.
+    expect(seenMidway[0]).toMatchObject({
+      models: { users: { records: 1, pages: 1, state: 'DONE' }, roles: { records: 0, pages: 0, state: 'FAILED' }, tags: { state: 'FAILED' }, jobs: { records: 2, pages: 1, state: 'DONE' } },
+      errors: [{ message: 'roles are hidden', count: 1, models: ['roles'] }, { message: 'vendor down', count: 1, models: ['tags'] }],
+    });
+    expect(seenMidway[0]?.['models']).not.toHaveProperty('candidates');
+    const run = await db.kysely.selectFrom('sync_runs').select(['error', 'progress']).where('id', '=', `run-${runs}`).executeTakeFirstOrThrow();
+    // One line per distinct error, with the models it hit.
+    expect(run.error).toBe('roles: roles are hidden; tags, offers: vendor down');
+    expect(JSON.parse(run.progress ?? 'null')).toMatchObject({
+      models: { candidates: { records: 3, pages: 2, state: 'DONE' }, applications: { records: 4, pages: 2, state: 'DONE' }, offers: { state: 'FAILED' } },
+      retries: 0,
+      rate_limit_waits: 0,
+      errors: [{ message: 'roles are hidden', count: 1, models: ['roles'] }, { message: 'vendor down', count: 2, models: ['tags', 'offers'] }],
+    });
+  });
+
   it('fails a run whose every listing fails, without touching the data', async () => {
     await sync();
     const before = await views('candidates');

@@ -30,6 +30,7 @@ import { claimComposePending, clearComposePending, markComposed, readFieldSettin
 import { applicationStagesSpec, COMPOSER_VERSION } from './models/index.js';
 import { SeenIds } from './seen.js';
 import { statsFor, storeSourceRecords, type RunStats } from './store.js';
+import { describeErrors, groupErrors, ProgressTracker } from './progress.js';
 
 export type { ModelStats, RunStats } from './store.js';
 
@@ -57,6 +58,8 @@ export interface SyncDeps {
   fetchPool?: FetchPool;
   connectorFor(tool: string): Connector | undefined;
   now?: () => Date;
+  /** How often a running sync saves its progress at most (default 1 s; models ending save at once). */
+  progressIntervalMs?: number;
 }
 
 export interface SyncOutcome {
@@ -87,6 +90,9 @@ export async function executeSyncRun(
   const changes = new ChangeSet(SELECTIVE_COMPOSE_MAX_IDS);
   const startedAt = now();
   await updateSyncRun(db, runId, { state: 'RUNNING', started_at: startedAt });
+  const tracker = new ProgressTracker((json) => updateSyncRun(db, runId, { progress: json }), deps.progressIntervalMs);
+  // Retries and 429 waits of this integration's requests while the run goes (writes running meanwhile count too).
+  const stopObserving = deps.fetchPool?.observe(integration.id, (event) => tracker.retried(event.status === 429)) ?? (() => undefined);
 
   let state: FinalState = 'SUCCEEDED';
   let error: string | null = null;
@@ -95,7 +101,11 @@ export async function executeSyncRun(
   try {
     const connector = deps.connectorFor(integration.tool);
     if (!connector) throw new AppError('PLATFORM.UNKNOWN_ERROR', `No connector for tool "${integration.tool}"`);
-    const ctx: ConnectorContext = { ...connectorContext(deps, integration, logger), ...(signal ? { signal } : {}) };
+    const ctx: ConnectorContext = {
+      ...connectorContext(deps, integration, logger),
+      ...(signal ? { signal } : {}),
+      onRetry: (event) => tracker.retried(event.status === 429),
+    };
     const previous = requestedType === 'DELTA' ? await findLastSuccessfulRun(db, integration.id) : undefined;
     const since = previous?.started_at ? new Date(Date.parse(previous.started_at) - DELTA_OVERLAP_MS).toISOString() : null;
     const delta = requestedType === 'DELTA' && connector.manifest.capabilities.incremental && since !== null;
@@ -110,27 +120,31 @@ export async function executeSyncRun(
     const compose = (full: boolean) => recompose(deps.db, integration.id, changes, now, { full, leftover });
 
     const seen = new SeenIds();
-    const listing: Listing = { integrationId: integration.id, runId, since: delta ? since : null, stats, changes, seen: delta ? null : seen, now };
+    const listing: Listing = { integrationId: integration.id, runId, since: delta ? since : null, stats, changes, seen: delta ? null : seen, now, tracker };
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
     // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
-    const failures: string[] = [];
+    const failures: Array<{ model: string; message: string }> = [];
     for (const model of models) {
       try {
         const listedFrom = Date.now();
         await listModel(deps, connector, ctx, model, listing);
+        await tracker.ended(model, 'DONE');
         logger.debug({ model, ms: Date.now() - listedFrom }, 'model listed');
       } catch (err) {
         if (err instanceof VendorAuthError || err instanceof SyncCancelled || signal?.aborted) throw err;
-        failures.push(`${model}: ${err instanceof Error ? err.message : String(err)}`);
+        failures.push({ model, message: err instanceof Error ? err.message : String(err) });
+        tracker.errors(groupErrors(failures));
+        await tracker.ended(model, 'FAILED');
         logger.warn({ err, model }, 'listing failed');
       }
     }
     if (signal?.aborted) throw new SyncCancelled();
-    if (failures.length === models.length && models.length > 0) throw new Error(failures.join('; '));
+    // The same error of many models (the vendor is down) is one line with the models it hit.
+    if (failures.length === models.length && models.length > 0) throw new Error(describeErrors(groupErrors(failures)));
     if (failures.length > 0) {
       // What was read is served; nothing is marked deleted on an incomplete run.
       state = 'PARTIALLY_FAILED';
-      error = failures.join('; ');
+      error = describeErrors(groupErrors(failures));
       await compose(false);
     } else if (delta && since !== null) {
       let gone: Array<{ model: SourceModel; remote_id: string }> = [];
@@ -141,7 +155,9 @@ export async function executeSyncRun(
         // The listings stand; the deletions are read again by the next delta (it starts from the
         // last successful run, which this one is not).
         state = 'PARTIALLY_FAILED';
-        error = `deleted records: ${err instanceof Error ? err.message : String(err)}`;
+        const message = err instanceof Error ? err.message : String(err);
+        error = `deleted records: ${message}`;
+        tracker.errors([{ message, count: 1, models: ['deleted records'] }]);
         logger.warn({ err }, 'deleted-records report failed');
       }
       const byModel = new Map<string, string[]>();
@@ -189,9 +205,14 @@ export async function executeSyncRun(
     } else {
       state = 'FAILED';
     }
+    // Errors not tied to a model (authentication, cancellation) are a group of their own.
+    if (tracker.snapshot().errors.length === 0) tracker.errors([{ message: error, count: 1, models: [] }]);
     logger.warn({ err }, 'sync failed');
+  } finally {
+    stopObserving();
   }
-  await updateSyncRun(db, runId, { state, ended_at: now(), error, stats: JSON.stringify(stats) });
+  await tracker.flush(true);
+  await updateSyncRun(db, runId, { state, ended_at: now(), error, stats: JSON.stringify(stats), progress: JSON.stringify(tracker.snapshot()) });
   logger.info({ state, stats }, 'sync finished');
   const changedModels = changes.models();
   return { state, stats, error, changedModels };
@@ -238,10 +259,11 @@ interface Listing {
   /** Complete listings remember what they saw, for deletion detection. */
   seen: SeenIds | null;
   now: () => string;
+  tracker: ProgressTracker;
 }
 
 async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Connector, ctx: ConnectorContext, model: M, listing: Listing): Promise<void> {
-  const { integrationId, runId, since, stats, changes, seen, now } = listing;
+  const { integrationId, runId, since, stats, changes, seen, now, tracker } = listing;
   const fetchPage = (cursor: string | null): Promise<Page<M>> => {
     if (ctx.signal?.aborted) return Promise.reject(new SyncCancelled());
     return connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
@@ -277,6 +299,7 @@ async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Conne
     // If storing fails, the prefetch's own failure must not go unhandled.
     pending?.catch(() => undefined);
     buffered.push(...page.records);
+    await tracker.page(model, page.records.length);
     if (page.afterStored) afterStored.push(page.afterStored);
     if (buffered.length >= STORE_BATCH || !pending) await flush();
     // SQLite calls are synchronous underneath: give HTTP requests a turn between pages.

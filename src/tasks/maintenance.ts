@@ -6,11 +6,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Connector } from '../connectors/connector.js';
 import type { Db } from '../storage/db.js';
+import type { IntegrationRow } from '../storage/database.js';
 import { findRecordsToAnonymise, writeAnonymised } from '../storage/repositories/records.repository.js';
 import { lastRunTimes } from '../storage/repositories/sync-runs.repository.js';
 import { ChangeSet } from '../sync/affected.js';
 import { anonymise } from '../sync/anonymise.js';
 import { composeChanged } from '../sync/compose.js';
+import { firstSyncRetry } from './first-sync-retry.js';
 import { dueSync } from './schedule.js';
 import type { SyncRunner } from './sync-runner.js';
 
@@ -23,9 +25,12 @@ export interface MaintenanceDeps {
 }
 
 /** Queues the syncs that are due for every active integration. */
-export async function scheduleDueSyncs(deps: MaintenanceDeps, now = Date.now()): Promise<number> {
+export async function scheduleDueSyncs(
+  deps: Pick<MaintenanceDeps, 'db' | 'config' | 'connectorFor'> & { runner: Pick<SyncRunner, 'enqueue'> },
+  now = Date.now(),
+): Promise<number> {
   const db = deps.db.kysely;
-  const integrations = await db.selectFrom('integrations').select(['id', 'tool']).where('status', '=', 'ACTIVE').execute();
+  const integrations = await db.selectFrom('integrations').select(['id', 'tool', 'status', 'setup_status']).where('status', '=', 'ACTIVE').execute();
   const times = await lastRunTimes(db);
   let queued = 0;
   for (const integration of integrations) {
@@ -37,12 +42,23 @@ export async function scheduleDueSyncs(deps: MaintenanceDeps, now = Date.now()):
       fullIntervalMs: deps.config.sync.fullIntervalMs,
       deltaIntervalMs: deps.config.sync.deltaIntervalMs,
     });
-    if (!due) continue;
+    if (!due && !(await firstSyncRetryDue(deps, integration, now))) continue;
     const incremental = deps.connectorFor(integration.tool)?.manifest.capabilities.incremental ?? false;
-    const { alreadyQueued } = await deps.runner.enqueue(integration.id, due, incremental);
+    const { alreadyQueued } = await deps.runner.enqueue(integration.id, due ?? 'FULL', incremental);
     if (!alreadyQueued) queued++;
   }
   return queued;
+}
+
+/** A first sync that failed is retried with backoff rather than at the next regular interval. */
+async function firstSyncRetryDue(
+  deps: Pick<MaintenanceDeps, 'db' | 'config'>,
+  integration: Pick<IntegrationRow, 'id' | 'status' | 'setup_status'>,
+  now: number,
+): Promise<boolean> {
+  if (integration.setup_status !== 'FINAL_SYNC_PENDING') return false;
+  const retry = await firstSyncRetry(deps.db.kysely, integration, { firstRetryMs: deps.config.sync.firstRetryMs, deltaIntervalMs: deps.config.sync.deltaIntervalMs });
+  return retry?.retryAt != null && now >= retry.retryAt;
 }
 
 export async function anonymiseExpired(deps: Pick<MaintenanceDeps, 'db' | 'config'>, now = Date.now()): Promise<number> {

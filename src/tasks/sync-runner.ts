@@ -73,6 +73,7 @@ export class SyncRunner {
       stats: '{}',
       heartbeat_at: null,
       worker_id: null,
+      progress: null,
     };
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await insertQueuedRunIfIdle(db, run)) {

@@ -176,9 +176,14 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     await expect.poll(() => frame.getByText('for Acme Inc.').isVisible()).toBe(true);
     await shot(page, 'connect-1-picker');
 
-    // With the keyboard: the picker has focus on its first tool; Tab moves on, Enter opens.
-    expect(await frame.locator(':focus').textContent()).toMatch(/^Sandbox/);
+    // The Sandbox is the operator's: without CONNECT_SANDBOX=1 end customers are not offered it.
+    expect(await frame.locator('.tool-choice').count()).toBeGreaterThan(1);
+    expect(await frame.locator('.tool-choice', { hasText: 'Sandbox' }).count()).toBe(0);
+    // With the keyboard: the picker has focus on its first tool; Tab moves on, Shift+Tab back, Enter opens.
+    expect(await frame.locator(':focus').textContent()).toMatch(/^Lever/);
     await page.keyboard.press('Tab');
+    expect(await frame.locator(':focus').textContent()).not.toMatch(/^Lever/);
+    await page.keyboard.press('Shift+Tab');
     expect(await frame.locator(':focus').textContent()).toMatch(/^Lever/);
     await page.keyboard.press('Enter');
     await expect.poll(() => frame.getByRole('heading', { name: 'Connect Lever' }).isVisible()).toBe(true);
@@ -188,6 +193,11 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     expect(await apiKey.getAttribute('type')).toBe('password');
     expect(await apiKey.getAttribute('aria-describedby')).toBe('h-api_key');
     await expect.poll(() => frame.getByText('Settings › Integrations and API › API Credentials').isVisible()).toBe(true);
+    // Key or OAuth tokens: one of the two, said in words and grouped.
+    await expect.poll(() => frame.getByText('Fill in API key or OAuth tokens, not both.').isVisible()).toBe(true);
+    expect(await frame.locator('fieldset.alternative legend').allTextContents()).toEqual(['Option 1: API key', 'Option 2: OAuth tokens']);
+    expect(await frame.locator('label[for="f-api_key"]').textContent()).toBe('API key (required for this option)');
+    await shot(page, 'connect-1b-lever-form');
 
     const before = await countIntegrations();
     await apiKey.fill('not-the-right-key');
@@ -396,8 +406,125 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     const logUrl = String(failed?.body.data['log_url']);
     await dash.getByLabel('Request log id or log_url').fill(logUrl);
     await dash.getByRole('button', { name: 'Open log' }).click();
-    await dash.getByRole('heading', { name: 'Request log' }).waitFor();
+    await dash.getByRole('heading', { name: 'Request log', exact: true }).waitFor();
     expect(await dash.locator('body').textContent()).toMatch(/Lever rejected them/);
+    // Signed in, the log shows which request it was.
+    const facts = (await dash.locator('#log-facts').textContent()) ?? '';
+    expect(facts).toMatch(/RequestPOST \/connectHTTP status400Duration\d+ msError codeINTEGRATION\.AUTHENTICATION_INVALID/);
+    await shot(dash, 'logs-2-dashboard-log');
+
+    // The list: newest first, filtered by status and path, each row opening its log.
+    await dash.getByRole('link', { name: 'All requests' }).click();
+    await dash.getByRole('heading', { name: 'Request logs', exact: true }).waitFor();
+    const logRows = dash.locator('tr[data-log-id]');
+    await expect.poll(() => logRows.count()).toBeGreaterThan(1);
+    const times = await dash.locator('tr[data-log-id] time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''));
+    expect(times).toEqual([...times].sort().reverse());
+    await shot(dash, 'logs-1-list');
+    await dash.getByLabel('Status').fill('404');
+    await dash.getByLabel('Path contains').fill('/v1/integrations/');
+    await dash.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(async () => (await logRows.allTextContents()).every((text) => /404/.test(text) && text.includes('/v1/integrations/'))).toBe(true);
+    await expect.poll(() => logRows.count()).toBeGreaterThan(0);
+    await logRows.first().getByRole('link', { name: /Open request log/ }).click();
+    await dash.getByRole('heading', { name: 'Request log', exact: true }).waitFor();
+    expect(await dash.locator('#log-facts').textContent()).toMatch(/HTTP status404/);
+
+    // The public page behind log_url: readable, the request line and what the answer said; duration and integration only behind the sign-in.
+    await dash.goto(logUrl);
+    await dash.getByRole('heading', { name: 'Request log', exact: true }).waitFor();
+    const publicText = (await dash.locator('main').textContent()) ?? '';
+    expect(publicText).toMatch(/Lever rejected them/);
+    expect(publicText).toMatch(/RequestPOST \/connect/);
+    expect(publicText).not.toMatch(/Duration/);
+    expect(await dash.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
+    await shot(dash, 'logs-3-public-page');
+    await dash.close();
+  });
+
+  it('shows why setup is pending, orders integrations newest first, and replaces a view that cannot load', async () => {
+    // A first sync that cannot read anything: setup stays pending and the retry is scheduled.
+    const res = await fetch(`${t.url}/v1/integrations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tool: 'sandbox', credentials: { size: '3', fail_rate_500: '1' }, end_user: { organization_name: 'Broken Co' } }),
+    });
+    const broken = ((await res.json()) as { data: { id: string } }).data.id;
+    await t.server.services.runner.idle();
+
+    const dash = await context.newPage();
+    dash.on('pageerror', (err) => pageErrors.push(err.message));
+    await dash.goto(`${t.url}/dashboard#/integrations`);
+    await dash.getByLabel('API key').fill(t.apiKey);
+    await dash.getByRole('button', { name: 'Sign in' }).click();
+    const row = dash.locator(`tr[data-integration-id="${broken}"]`);
+    await row.waitFor();
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain('never synced last run: failed');
+    expect(rowText).toMatch(/final sync pending retry /);
+    // Newest first: the integration just created heads the list.
+    const ids = await dash.locator('tr[data-integration-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-integration-id')));
+    expect(ids[0]).toBe(broken);
+    const created = await Promise.all(ids.map(async (id) => (await kombo.general.getIntegrationDetails({ integration_id: id ?? '' })).data.created_at));
+    expect(created.map((d) => new Date(d).getTime())).toEqual(created.map((d) => new Date(d).getTime()).sort((a, b) => b - a));
+    await shot(dash, 'dashboard-6-setup-pending-list');
+
+    await row.getByRole('link', { name: /Open Sandbox/ }).click();
+    await dash.getByRole('heading', { name: 'Sandbox · Broken Co' }).waitFor();
+    // Ten models failing alike are one error line with its count and models, not ten.
+    const errorLines = dash.locator('tr[data-run-id] .error-groups li');
+    await expect.poll(() => errorLines.count()).toBe(1);
+    expect(await errorLines.first().textContent()).toMatch(/^10× Sandbox answered HTTP 500: .*· users, roles, tags, .*attachments$/);
+    const reason = (await dash.locator('#setup-pending-reason').textContent()) ?? '';
+    expect(reason).toMatch(/^The first sync failed: .*500.*Reads answer SETUP_SYNC_PENDING until a sync succeeds; retried at \d{4}-\d\d-\d\dT.* \(1 failed attempt so far\)\.$/);
+    await shot(dash, 'dashboard-7-setup-pending');
+
+    // An unknown id: the previous integration leaves the screen, a not-found page takes its place.
+    await dash.goto(`${t.url}/dashboard#/integrations/${encodeURIComponent('sandbox:does-not-exist')}`);
+    await dash.getByRole('heading', { name: 'Not found' }).waitFor();
+    expect(await dash.getByRole('heading', { name: 'Sandbox · Broken Co' }).count()).toBe(0);
+    expect(await dash.locator('#view-error').textContent()).toMatch(/sandbox:does-not-exist|not found/i);
+    await shot(dash, 'dashboard-8-not-found');
+    // A force-sync error toast on one page is gone on the next.
+    await dash.goto(`${t.url}/dashboard#/integrations/${encodeURIComponent(broken)}`);
+    await dash.getByRole('heading', { name: 'Sandbox · Broken Co' }).waitFor();
+    await dash.evaluate("document.getElementById('status').innerHTML = '<div class=\"toast error\">Simulated failure</div>'");
+    await dash.getByRole('link', { name: 'Webhooks' }).click();
+    await dash.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    expect(await dash.locator('#status').textContent()).toBe('');
+    await dash.close();
+  });
+
+  it('shows a running sync live: records and pages per model, then its retries and 429 waits', async () => {
+    const res = await fetch(`${t.url}/v1/integrations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' },
+      // Slow pages keep the run going long enough to watch; 429s with a short Retry-After are retried.
+      body: JSON.stringify({ tool: 'sandbox', credentials: { size: '3', seed: '7', slow_ms: '600', fail_rate_429: '0.4', retry_after_seconds: '0.05' }, end_user: { organization_name: 'Slow Co' } }),
+    });
+    const slow = ((await res.json()) as { data: { id: string } }).data.id;
+    const dash = await context.newPage();
+    dash.on('pageerror', (err) => pageErrors.push(err.message));
+    await dash.goto(`${t.url}/dashboard#/integrations/${encodeURIComponent(slow)}`);
+    await dash.getByLabel('API key').fill(t.apiKey);
+    await dash.getByRole('button', { name: 'Sign in' }).click();
+    await dash.getByRole('heading', { name: 'Sandbox · Slow Co' }).waitFor();
+    const live = dash.locator('tr[data-run-id] .progress-list li');
+    await expect.poll(() => live.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await live.first().textContent()).toMatch(/^users: \d+ records, \d+ pages?( \(reading…\))?$/);
+    await shot(dash, 'dashboard-9-live-progress');
+    await t.server.services.runner.idle();
+    const run = dash.locator('tr[data-run-id]').first();
+    const runs = (await (await fetch(`${t.url}/v1/integrations/${encodeURIComponent(slow)}/syncs`, { headers: { Authorization: `Bearer ${t.apiKey}` } })).json()) as {
+      data: { results: Array<{ progress: { retries: number; rate_limit_waits: number; models: Record<string, { records: number }> } }> };
+    };
+    const progress = runs.data.results[0]?.progress;
+    expect(progress?.rate_limit_waits).toBeGreaterThan(0);
+    expect(progress?.retries).toBeGreaterThanOrEqual(progress?.rate_limit_waits ?? 0);
+    // Once the page has polled the finished run, it shows the final counts.
+    await expect.poll(async () => (await run.textContent()) ?? '', { timeout: 15_000 }).toMatch(/(succeeded|partially failed)/);
+    expect(await run.textContent()).toMatch(new RegExp(`${progress?.retries} retr(y|ies), ${progress?.rate_limit_waits} rate-limit \\(429\\) waits?`));
+    await shot(dash, 'dashboard-10-finished-run');
     await dash.close();
   });
 

@@ -70,7 +70,9 @@ describe.each(sdkDialects())('connect API and connect page on $name', ({ sdk, di
 
   beforeAll(async () => {
     receiver = await startReceiver(SECRET);
-    t = await startTestServer(dialect, { WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET });
+    // The flow below connects the Sandbox through the picker, which offers it only with CONNECT_SANDBOX=1
+    // (test/e2e/connect-page-forms.test.ts covers the picker without it).
+    t = await startTestServer(dialect, { WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET, CONNECT_SANDBOX: '1' });
     kombo = sdk.client({ api_key: t.apiKey, server_url: `${t.url}/v1` });
   });
   afterAll(async () => {

@@ -44,6 +44,8 @@ const EXPECTED: Record<string, Record<string, string>> = {
   '/integrations/{integration_id}/custom-fields/{custom_field_id}': { put: 'PutIntegrationsIntegrationIdCustomFieldsCustomFieldId' },
   '/integrations/{integration_id}/enabled': { put: 'PutIntegrationsIntegrationIdEnabled' },
   '/integrations/{integration_id}/syncs': { get: 'GetIntegrationsIntegrationIdSyncs' },
+  '/request-logs': { get: 'GetRequestLogs' },
+  '/request-logs/{log_id}': { get: 'GetRequestLogsLogId' },
   '/webhooks': { get: 'GetWebhooks', post: 'PostWebhooks' },
   '/webhooks/{webhook_id}': { delete: 'DeleteWebhooksWebhookId' },
   '/webhooks/{webhook_id}/deliveries': { get: 'GetWebhooksWebhookIdDeliveries' },

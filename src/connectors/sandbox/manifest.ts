@@ -15,6 +15,7 @@ export const sandboxManifest: Manifest = {
   id: 'sandbox',
   label: 'Sandbox',
   category: 'ATS',
+  demo: true,
   credentials: [
     {
       key: 'size',

@@ -11,7 +11,7 @@
  * integration and restarts with the process or when the settings change).
  */
 import { AppError } from '../../lib/errors.js';
-import { DEFAULT_POLICY, politeFetch, type Fetcher } from '../../lib/polite-fetch.js';
+import { DEFAULT_POLICY, politeFetch, type Fetcher, type RetryEvent } from '../../lib/polite-fetch.js';
 import type { ConnectorContext } from '../connector.js';
 import { vendorErrorFromResponse, vendorNetworkError } from '../kit/vendor-errors.js';
 import { sandboxManifest } from './manifest.js';
@@ -115,6 +115,8 @@ interface SandboxClient {
   key: string;
   transport: SandboxTransport;
   fetch: Fetcher;
+  /** The running sync's retry counter (ctx.onRetry): one sync per integration runs at a time. */
+  onRetry: ((event: RetryEvent) => void) | undefined;
 }
 
 /** One client per integration, like the engine's pool; replaced when the settings change. */
@@ -128,7 +130,8 @@ function clientFor(integrationId: string, seed: number, faults: SandboxFaults): 
   const transport = new SandboxTransport(faults, seed);
   // Seeded backoff jitter: a rerun waits the same, which keeps timings in tests reproducible.
   const jitter = new Rng(seed, 'backoff', 0);
-  const client = { key, transport, fetch: politeFetch(transport.fetch, { ...DEFAULT_POLICY, ...sandboxManifest.politeness }, () => jitter.next()) };
+  const client: SandboxClient = { key, transport, fetch: () => Promise.reject(new Error('not ready')), onRetry: undefined };
+  client.fetch = politeFetch(transport.fetch, { ...DEFAULT_POLICY, ...sandboxManifest.politeness }, () => jitter.next(), undefined, (event) => client.onRetry?.(event));
   clients.delete(integrationId);
   const oldest = clients.keys().next();
   if (clients.size >= CLIENT_LIMIT && !oldest.done) clients.delete(oldest.value);
@@ -148,6 +151,7 @@ export function sandboxTransport(integrationId: string): SandboxTransport | unde
  */
 export async function exchange<T>(ctx: ConnectorContext, seed: number, faults: SandboxFaults, path: string, answer: () => Promise<T>): Promise<T> {
   const client = clientFor(ctx.integrationId, seed, faults);
+  if (ctx.onRetry) client.onRetry = ctx.onRetry;
   const request = client.transport.open(path, answer);
   try {
     let response: Response;

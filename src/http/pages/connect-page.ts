@@ -13,7 +13,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { submitConnectFlow, toolOfSubmission, type FlowResult } from '../../integrations/connect-flow.js';
 import { resolveConnectLink, type LinkState } from '../../integrations/connect-links.js';
-import type { Connector } from '../../connectors/connector.js';
+import type { Connector, CredentialField } from '../../connectors/connector.js';
+import { credentialAlternatives } from '../../connectors/credential-rules.js';
 import type { ConnectLinkRow } from '../../storage/database.js';
 import { findIntegration } from '../../storage/repositories/integrations.repository.js';
 import { publicBase } from '../public-url.js';
@@ -68,8 +69,18 @@ const humanDate = (iso: string) => new Date(iso).toUTCString().replace(' GMT', '
 
 const subtitleOf = (organization: string) => `for ${organization}`;
 
+/** The Sandbox is for the operator's own tests: end customers see it only with CONNECT_SANDBOX=1. */
+const offeredInPicker = (c: Context<AppEnv>, tool: Connector) => tool.manifest.category === 'ATS' && (!tool.manifest.demo || c.var.services.config.connectSandbox);
+
+/** The link's fixed tool (the operator chose it, Sandbox included), or the one picked if the picker offers it. */
+function chosenTool(c: Context<AppEnv>, link: ConnectLinkRow, picked: string): Connector | undefined {
+  const tool = toolOfSubmission(c.var.services, link, picked);
+  if (tool && link.integration_tool === null && !offeredInPicker(c, tool)) return undefined;
+  return tool;
+}
+
 function pickerPage(c: Context<AppEnv>, link: ConnectLinkRow): Response {
-  const tools = c.var.services.connectors().filter((t) => t.manifest.category === 'ATS');
+  const tools = c.var.services.connectors().filter((t) => offeredInPicker(c, t));
   const items = tools
     .map((t) => {
       const id = encodeURIComponent(t.manifest.id);
@@ -82,6 +93,52 @@ function pickerPage(c: Context<AppEnv>, link: ConnectLinkRow): Response {
     `<ul class="tool-list" aria-labelledby="pick-hint">${items}</ul>` +
     '<p class="fine">You will be asked for an API key or similar credentials next. They are checked with the tool before anything is saved.</p>';
   return respond(c, 200, 'Connect your applicant tracking system', main);
+}
+
+/**
+ * One input. `mark` says what the label tells: required, optional, or required for its
+ * alternative (then not `required` in HTML: another alternative may be the one filled).
+ */
+function credentialInput(field: CredentialField, values: Record<string, string>, mark: 'required' | 'optional' | 'alternative'): string {
+  const id = `f-${field.key}`;
+  const help = `h-${field.key}`;
+  // Secrets are never sent back to the browser, not even after a failed attempt.
+  const value = field.secret ? '' : (values[field.key] ?? '');
+  const note = { required: '<span class="required">(required)</span>', optional: '<span class="optional">(optional)</span>', alternative: '<span class="required">(required for this option)</span>' }[mark];
+  return (
+    `<div class="field"><label for="${e(id)}">${e(field.label)} ${note}</label>` +
+    `<input id="${e(id)}" name="cred.${e(field.key)}" type="${field.secret ? 'password' : 'text'}" value="${e(value)}" autocomplete="off" autocapitalize="off" spellcheck="false" maxlength="${MAX_FIELD_LENGTH}"` +
+    `${mark === 'required' ? ' required aria-required="true"' : ''} aria-describedby="${e(help)}">` +
+    `<p class="help" id="${e(help)}">${e(field.help)}</p></div>`
+  );
+}
+
+/** The manifest's fields: alternatives (Lever: API key or OAuth tokens) grouped, with "one of these" said plainly. */
+function credentialFields(fields: readonly CredentialField[], values: Record<string, string>): string {
+  const alternatives = credentialAlternatives(fields);
+  let rendered = false;
+  return fields
+    .map((field) => {
+      if (field.alternative === undefined) return credentialInput(field, values, field.required ? 'required' : 'optional');
+      if (rendered) return '';
+      rendered = true;
+      const names = alternatives.map((a) => a.name);
+      const options = alternatives
+        .map((a, index) => {
+          const mark = (f: CredentialField) => (f.required ? 'alternative' : 'optional');
+          const anyOne = a.fields.every((f) => !f.required) && a.fields.length > 1 ? '<p class="help">Fill in what you have; the tool checks the combination.</p>' : '';
+          return (
+            `${index > 0 ? '<p class="or" aria-hidden="true">or</p>' : ''}` +
+            `<fieldset class="alternative"><legend>Option ${index + 1}: ${e(a.name)}</legend>${anyOne}${a.fields.map((f) => credentialInput(f, values, mark(f))).join('')}</fieldset>`
+          );
+        })
+        .join('');
+      return (
+        `<fieldset class="alternatives" aria-describedby="alt-hint"><legend>Sign in with one of these <span class="required">(required)</span></legend>` +
+        `<p class="help" id="alt-hint">Fill in ${e(names.slice(0, -1).join(', '))} or ${e(names[names.length - 1] ?? '')}, not both.</p>${options}</fieldset>`
+      );
+    })
+    .join('');
 }
 
 interface FormState {
@@ -106,20 +163,7 @@ function formPage(c: Context<AppEnv>, link: ConnectLinkRow, tool: Connector, sta
       (state.error.logId ? `<p class="fine">Reference: <a href="${ROOT}logs/${e(state.error.logId)}" target="_blank" rel="noopener">${e(state.error.logId)}</a></p>` : '') +
       '</div>'
     : '';
-  const fields = manifest.credentials
-    .map((field) => {
-      const id = `f-${field.key}`;
-      const help = `h-${field.key}`;
-      // Secrets are never sent back to the browser, not even after a failed attempt.
-      const value = field.secret ? '' : (state.values[field.key] ?? '');
-      return (
-        `<div class="field"><label for="${e(id)}">${e(field.label)}${field.required ? '' : ' <span class="optional">(optional)</span>'}</label>` +
-        `<input id="${e(id)}" name="cred.${e(field.key)}" type="${field.secret ? 'password' : 'text'}" value="${e(value)}" autocomplete="off" autocapitalize="off" spellcheck="false" maxlength="${MAX_FIELD_LENGTH}"` +
-        `${field.required ? ' required' : ''} aria-describedby="${e(help)}">` +
-        `<p class="help" id="${e(help)}">${e(field.help)}</p></div>`
-      );
-    })
-    .join('');
+  const fields = credentialFields(manifest.credentials, state.values);
   const baseUrl = acceptsBaseUrl(c, tool)
     ? '<div class="field"><label for="f-base-url">API address <span class="optional">(optional)</span></label>' +
       `<input id="f-base-url" name="base_url" type="url" value="${e(state.baseUrl)}" placeholder="${e(manifest.defaultBaseUrl ?? '')}" autocomplete="off" spellcheck="false" aria-describedby="h-base-url">` +
@@ -182,7 +226,7 @@ async function showLink(c: Context<AppEnv>): Promise<Response> {
   const state = await resolveConnectLink(c.var.services.db.kysely, c.req.param('token') ?? '');
   if (state.kind !== 'open') return closedLinkPage(c, state);
   const { link } = state;
-  const tool = toolOfSubmission(c.var.services, link, c.req.query('tool') ?? '');
+  const tool = chosenTool(c, link, c.req.query('tool') ?? '');
   if (!tool) return pickerPage(c, link);
   const target = link.relink_integration_id ? await findTarget(c, link) : null;
   return formPage(c, link, tool, { values: {}, baseUrl: target?.base_url ?? '', error: null }, 200);
@@ -195,7 +239,7 @@ async function submitLink(c: Context<AppEnv>): Promise<Response> {
   if (state.kind !== 'open') return closedLinkPage(c, state);
   const { link } = state;
   const form = await formValues(c);
-  const tool = toolOfSubmission(services, link, form['tool'] ?? '');
+  const tool = chosenTool(c, link, form['tool'] ?? '');
   if (!tool) return pickerPage(c, link);
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(form)) if (key.startsWith('cred.')) values[key.slice(5)] = value;

@@ -6,7 +6,8 @@ export interface UiPageOptions {
   body: string;
   /** Path prefix from the page to the site root ('' or '../'), so links work behind a path prefix. */
   root: string;
-  script: 'connect.js' | 'dashboard.js';
+  /** Absent: a page without script (the public request log page). */
+  script?: 'connect.js' | 'dashboard.js';
   bodyClass: string;
 }
 
@@ -19,7 +20,7 @@ export function uiPage(options: UiPageOptions): string {
     `<title>${escapeHtml(options.title)}</title>` +
     `<link rel="icon" href="${root}assets/ui/icon.svg" type="image/svg+xml">` +
     `<link rel="stylesheet" href="${root}assets/ui/ui.css">` +
-    `<script src="${root}assets/ui/${options.script}"></script>` +
+    (options.script ? `<script src="${root}assets/ui/${options.script}"></script>` : '') +
     `</head><body class="${options.bodyClass}">${options.body}</body></html>`
   );
 }

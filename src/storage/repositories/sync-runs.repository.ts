@@ -135,3 +135,23 @@ export async function countActiveRuns(db: Kysely<Database>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * For integrations whose setup is pending: how many runs failed or partially failed, and the
+ * latest finished run (the first-sync retry backs off from it).
+ */
+export async function firstSyncAttempts(
+  db: Kysely<Database>,
+  integrationId: string,
+): Promise<{ failures: number; last: (SyncRunRow & { state: FinalState }) | undefined }> {
+  const [count, last] = await Promise.all([
+    db
+      .selectFrom('sync_runs')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('integration_id', '=', integrationId)
+      .where('state', 'in', ['FAILED', 'PARTIALLY_FAILED'])
+      .executeTakeFirstOrThrow(),
+    findLastFinishedRun(db, integrationId),
+  ]);
+  return { failures: Number(count.n), last };
+}

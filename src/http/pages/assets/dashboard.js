@@ -296,17 +296,48 @@
     if (s.status === 'RUNNING') parts.push(badge('RUNNING', 'syncing'), ' ');
     else if (s.status === 'QUEUED') parts.push(badge('QUEUED', 'queued'), ' ');
     parts.push(s.last_successful_sync_at ? time(s.last_successful_sync_at, 'synced ' + ago(s.last_successful_sync_at)) : 'never synced');
-    if (s.last_sync && s.last_sync.state !== 'SUCCEEDED') parts.push(h('span', { class: 'sub' }, 'last run: ', badge(s.last_sync.state)));
+    // The space keeps the words apart where .sub is inline (copying, screen readers, narrow tables).
+    if (s.last_sync && s.last_sync.state !== 'SUCCEEDED') parts.push(' ', h('span', { class: 'sub' }, 'last run: ', badge(s.last_sync.state)));
     return parts;
+  }
+
+  var integrationOrder = 'newest';
+  /** Ids are random, so the API's order means nothing to a person: newest first, or by organization. */
+  function sortIntegrations(list) {
+    return list.slice().sort(function (a, b) {
+      if (integrationOrder === 'name') {
+        var byName = a.end_user.organization_name.localeCompare(b.end_user.organization_name);
+        if (byName !== 0) return byName;
+      }
+      return a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0;
+    });
+  }
+  function setupCell(i) {
+    var p = i.sync_state.setup_pending;
+    if (!p || !p.next_retry_at) return badge(i.setup_status);
+    return [badge(i.setup_status), ' ', h('span', { class: 'sub' }, 'retry ', time(p.next_retry_at))];
   }
 
   async function viewIntegrations(focus) {
     var seq = ++renderSeq;
     var refresh = h('button', { type: 'button', class: 'secondary', text: 'Refresh', 'data-key': 'refresh', onclick: function () { preserve(function () { return viewIntegrations(false); }).catch(fail); } });
     var create = h('a', { class: 'button primary', href: '#/connect', text: 'New connection link' });
-    var list = await allIntegrations();
+    var list = sortIntegrations(await allIntegrations());
     if (seq !== renderSeq) return;
-    var main = page('Integrations', h('div', { class: 'head-actions' }, refresh, create), focus);
+    var order = h(
+      'select',
+      {
+        id: 'integration-order',
+        'aria-label': 'Order integrations',
+        onchange: function () {
+          integrationOrder = order.value;
+          preserve(function () { return viewIntegrations(false); }).catch(fail);
+        },
+      },
+      h('option', { value: 'newest', text: 'Newest first', selected: integrationOrder === 'newest' }),
+      h('option', { value: 'name', text: 'By organization', selected: integrationOrder === 'name' }),
+    );
+    var main = page('Integrations', h('div', { class: 'head-actions' }, order, refresh, create), focus);
     if (list.length === 0) {
       main.appendChild(panel(null, h('p', { class: 'empty' }, 'No integrations yet. ', h('a', { href: '#/connect', text: 'Create a connection link' }), ' and send it to a customer.')));
       return;
@@ -318,7 +349,7 @@
         td('Tool', h('span', { class: 'tool-cell' }, toolIcon(i.tool.id, 24), i.tool.label)),
         td('Organization', [i.end_user.organization_name, i.end_user.origin_id ? h('span', { class: 'sub', text: i.end_user.origin_id }) : null]),
         td('Status', badge(i.status)),
-        td('Setup', badge(i.setup_status)),
+        td('Setup', setupCell(i)),
         td('Freshness', freshness(i)),
         td('', h('a', { href: '#/integrations/' + encodeURIComponent(i.id), text: 'Open', 'data-key': 'open-' + i.id, 'aria-label': 'Open ' + i.tool.label + ' for ' + i.end_user.organization_name })),
       );
@@ -326,6 +357,30 @@
     main.appendChild(panel(null, table(['Tool', 'Organization', 'Status', 'Setup', 'Freshness', ''], rows)));
     var active = list.some(function (i) { return i.sync_state.status !== 'IDLE'; });
     if (active) poll(function () { if (seq === renderSeq) preserve(function () { return viewIntegrations(false); }).catch(fail); }, 2000);
+  }
+
+  /** While a run goes: each model's records and pages so far. */
+  function liveProgress(progress) {
+    var models = Object.keys(progress.models);
+    if (!models.length) return h('span', { class: 'muted', text: 'starting…' });
+    return h('ul', { class: 'progress-list' }, models.map(function (m) {
+      var p = progress.models[m];
+      var mark = p.state === 'LISTING' ? ' (reading…)' : p.state === 'FAILED' ? ' (failed)' : '';
+      return h('li', { 'data-model': m, text: m + ': ' + p.records + ' records, ' + p.pages + (p.pages === 1 ? ' page' : ' pages') + mark });
+    }));
+  }
+  function retryNote(progress) {
+    if (!progress || (!progress.retries && !progress.rate_limit_waits)) return null;
+    return h('span', { class: 'sub', text: progress.retries + (progress.retries === 1 ? ' retry' : ' retries') + ', ' + progress.rate_limit_waits + ' rate-limit (429) ' + (progress.rate_limit_waits === 1 ? 'wait' : 'waits') });
+  }
+  /** One line per distinct error, with how often and where, instead of the same message per model. */
+  function errorCell(run) {
+    var groups = run.progress && run.progress.errors;
+    if (!groups || !groups.length) return run.error ? h('span', { text: run.error }) : '—';
+    return h('ul', { class: 'error-groups' }, groups.map(function (g) {
+      var where = g.models.length ? ' · ' + g.models.join(', ') : '';
+      return h('li', {}, h('strong', { text: g.count + '×' }), ' ', g.message, h('span', { class: 'sub', text: where }));
+    }));
   }
 
   function runRows(runs) {
@@ -350,16 +405,18 @@
               })),
             ),
           )
-        : h('span', { class: 'muted', text: run.state === 'QUEUED' || run.state === 'RUNNING' ? 'in progress' : 'no records' });
+        : run.state === 'RUNNING' && run.progress
+          ? liveProgress(run.progress)
+          : h('span', { class: 'muted', text: run.state === 'QUEUED' || run.state === 'RUNNING' ? 'in progress' : 'no records' });
       return h(
         'tr',
         { 'data-run-id': run.id },
         td('Started', time(run.started_at || run.created_at)),
         td('Type', run.type),
-        td('State', badge(run.state)),
+        td('State', [badge(run.state), retryNote(run.progress)]),
         td('Duration', duration(run.duration_seconds)),
         td('Records', counts, 'full'),
-        td('Error', run.error ? h('span', { text: run.error }) : '—', 'full'),
+        td('Error', errorCell(run), 'full'),
       );
     });
   }
@@ -448,7 +505,7 @@
           { class: 'facts' },
           h('dt', { text: 'Id' }), h('dd', {}, h('code', { text: i.id })),
           h('dt', { text: 'Status' }), h('dd', {}, badge(i.status)),
-          h('dt', { text: 'Setup' }), h('dd', {}, badge(i.setup_status)),
+          h('dt', { text: 'Setup' }), h('dd', { id: 'setup-state' }, badge(i.setup_status), s.setup_pending ? h('p', { class: 'help', id: 'setup-pending-reason', text: s.setup_pending.reason }) : null),
           h('dt', { text: 'Freshness' }), h('dd', {}, freshness(i)),
           h('dt', { text: 'Sync' }), h('dd', {}, badge(s.status, s.status === 'IDLE' ? 'idle' : s.status.toLowerCase())),
           h('dt', { text: 'End user' }), h('dd', { text: [i.end_user.creator_email, i.end_user.origin_id ? 'id ' + i.end_user.origin_id : null].filter(Boolean).join(' · ') || '—' }),
@@ -639,11 +696,48 @@
   }
 
   // ---------------------------------------------------------------- request logs
-  function viewLogs(focus) {
-    ++renderSeq;
+  /** The list's filters, kept while the operator moves between the list and a log. */
+  var logFilter = { integration_id: '', status: '', path: '' };
+  async function viewLogs(focus) {
+    var seq = ++renderSeq;
+    var query = ['page_size=100'];
+    Object.keys(logFilter).forEach(function (k) { if (logFilter[k]) query.push(k + '=' + encodeURIComponent(logFilter[k])); });
+    var data = await api('GET', '/request-logs?' + query.join('&'));
+    if (seq !== renderSeq) return;
     var main = page('Request logs', null, focus);
+    var field = function (id, label, input) { return h('div', { class: 'field' }, h('label', { for: id, text: label }), input); };
+    var integration = h('input', { id: 'log-integration', type: 'text', value: logFilter.integration_id, autocomplete: 'off' });
+    var status = h('input', { id: 'log-status', type: 'text', value: logFilter.status, placeholder: '404 or 4xx', autocomplete: 'off', inputmode: 'numeric' });
+    var path = h('input', { id: 'log-path', type: 'text', value: logFilter.path, placeholder: '/v1/ats/candidates', autocomplete: 'off' });
+    var filters = h(
+      'form',
+      {
+        id: 'log-filters',
+        onsubmit: function (event) {
+          event.preventDefault();
+          logFilter = { integration_id: integration.value.trim(), status: status.value.trim(), path: path.value.trim() };
+          viewLogs(false).catch(fail);
+        },
+      },
+      h('div', { class: 'grid-form' }, field('log-integration', 'Integration id', integration), field('log-status', 'Status', status), field('log-path', 'Path contains', path)),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', text: 'Filter' })),
+    );
+    main.appendChild(panel('Filter', filters));
+    var rows = data.results.map(function (log) {
+      return h(
+        'tr',
+        { 'data-log-id': log.id },
+        td('Time', time(log.created_at)),
+        td('Request', h('span', { class: 'mono', text: log.method + ' ' + log.path })),
+        td('Status', badge(log.status >= 500 ? 'FAILED' : 'PARTIALLY_FAILED', String(log.status))),
+        td('Error', [log.error_code || '—', log.message ? h('span', { class: 'sub', text: log.message }) : null], 'full'),
+        td('Integration', log.integration_id ? h('code', { text: log.integration_id }) : '—'),
+        td('', h('a', { href: '#/logs/' + encodeURIComponent(log.id), text: 'Open', 'aria-label': 'Open request log ' + log.id })),
+      );
+    });
+    main.appendChild(panel('Requests, newest first', rows.length ? table(['Time', 'Request', 'Status', 'Error', 'Integration', ''], rows) : h('p', { class: 'empty', text: 'No request matches.' })));
     var input = h('input', { id: 'log-id', type: 'text', required: true, 'aria-describedby': 'log-id-help', autocomplete: 'off' });
-    var form = h(
+    var open = h(
       'form',
       {
         onsubmit: function (event) {
@@ -651,18 +745,60 @@
           var value = input.value.trim();
           var match = /\/logs\/([^/?#\s]+)/.exec(value);
           var id = match ? match[1] : value;
-          if (id) location.href = 'logs/' + encodeURIComponent(decodeURIComponent(id));
+          if (id) location.hash = '#/logs/' + encodeURIComponent(decodeURIComponent(id));
         },
       },
       h('div', { class: 'field' }, h('label', { for: 'log-id', text: 'Request log id or log_url' }), input, h('p', { class: 'help', id: 'log-id-help', text: 'Every error answer of the API, and every connection-flow-failed webhook, carries a log_url that opens the log page of that request.' })),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', text: 'Open log' })),
     );
-    main.appendChild(panel('Open a request log', form));
+    main.appendChild(panel('Open a request log', open));
+  }
+
+  async function viewLog(id, focus) {
+    var seq = ++renderSeq;
+    var log = await api('GET', '/request-logs/' + encodeURIComponent(id));
+    if (seq !== renderSeq) return;
+    var main = page('Request log', h('a', { href: '#/logs', class: 'link-button', text: 'All requests' }), focus);
+    main.appendChild(
+      panel(
+        null,
+        h(
+          'dl',
+          { class: 'facts', id: 'log-facts' },
+          h('dt', { text: 'Time' }), h('dd', {}, time(log.created_at)),
+          h('dt', { text: 'Request' }), h('dd', {}, h('code', { text: log.method + ' ' + log.path })),
+          h('dt', { text: 'HTTP status' }), h('dd', { text: String(log.status) }),
+          h('dt', { text: 'Duration' }), h('dd', { text: log.duration_ms + ' ms' }),
+          h('dt', { text: 'Error code' }), h('dd', { text: log.error_code || '—' }),
+          h('dt', { text: 'Message' }), h('dd', { text: log.message || '—' }),
+          h('dt', { text: 'Integration' }), h('dd', {}, log.integration_id ? h('a', { href: '#/integrations/' + encodeURIComponent(log.integration_id), text: log.integration_id }) : '—'),
+          h('dt', { text: 'Request id' }), h('dd', {}, h('code', { text: log.id })),
+        ),
+        h('p', { class: 'help', text: 'Query values that may be personal data are shown as "…".' }),
+      ),
+    );
   }
 
   // ---------------------------------------------------------------- routing
+  /** Errors belong to the page they were shown on; a success message ("Integration deleted.") may follow the user. */
+  function clearErrorToast() {
+    if (!$('status').querySelector('.toast.error')) return;
+    clearTimeout(toastTimer);
+    clear($('status'));
+  }
+  /** A view that could not load replaces the previous one, so no stale page stays on screen. */
+  function failedView(err) {
+    if (err && err.signedOut) return;
+    var notFound = err && err.status === 404;
+    var main = page(notFound ? 'Not found' : 'Could not load this page', h('a', { href: '#/integrations', class: 'link-button', text: 'All integrations' }), true);
+    var box = h('div', { class: 'alert', role: 'alert', id: 'view-error' }, h('p', { text: err && err.message ? err.message : String(err) }));
+    if (err && err.logUrl) box.appendChild(h('p', {}, h('a', { href: err.logUrl, text: 'Request log' })));
+    main.appendChild(box);
+  }
+
   function route(focus) {
     stopPolling();
+    clearErrorToast();
     if (!apiKey) {
       renderSignIn();
       return;
@@ -686,9 +822,15 @@
     else if (parts[0] === 'connect') view = viewConnect(focus);
     else if (parts[0] === 'webhooks' && parts[1]) view = viewDeliveries(parts[1], focus);
     else if (parts[0] === 'webhooks') view = viewWebhooks(focus);
+    else if (parts[0] === 'logs' && parts[1]) view = viewLog(parts[1], focus);
     else if (parts[0] === 'logs') view = viewLogs(focus);
     else view = viewIntegrations(focus);
-    Promise.resolve(view).catch(fail);
+    var seq = renderSeq;
+    Promise.resolve(view).catch(function (err) {
+      // Only when no other view started meanwhile.
+      if (seq === renderSeq) failedView(err);
+      else fail(err);
+    });
   }
 
   window.addEventListener('hashchange', function () { route(true); });

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createIntegration } from '../../../integrations/create-integration.js';
-import { integrationDetails } from '../../../integrations/details.js';
+import { integrationDetails, retryTimings } from '../../../integrations/details.js';
 import { successEnvelope } from '../../../model/common.js';
 import { IntegrationDetailsSchema } from '../../../model/integration.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
@@ -43,6 +43,6 @@ export const registerCreateIntegration = (app: OpenAPIHono<AppEnv>) =>
     const connector = services.connectorFor(integration.tool);
     await services.webhooks.integrationEvent('integration-created', integration);
     await services.runner.enqueue(integration.id, 'FULL', connector?.manifest.capabilities.incremental ?? false);
-    const data = await integrationDetails(services.db.kysely, integration, connector, publicBase(c));
+    const data = await integrationDetails(services.db.kysely, integration, connector, publicBase(c), retryTimings(services.config));
     return c.json({ status: 'success' as const, data }, 200);
   });

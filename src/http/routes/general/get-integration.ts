@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { integrationDetails } from '../../../integrations/details.js';
+import { integrationDetails, retryTimings } from '../../../integrations/details.js';
 import { successEnvelope } from '../../../model/common.js';
 import { IntegrationDetailsSchema } from '../../../model/integration.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
@@ -21,6 +21,6 @@ export const registerGetIntegration = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { services } = c.var;
     const integration = await integrationOr404(c, c.req.valid('param').integration_id);
-    const data = await integrationDetails(services.db.kysely, integration, services.connectorFor(integration.tool), publicBase(c));
+    const data = await integrationDetails(services.db.kysely, integration, services.connectorFor(integration.tool), publicBase(c), retryTimings(services.config));
     return c.json({ status: 'success' as const, data }, 200);
   });

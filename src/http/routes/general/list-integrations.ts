@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { integrationDetails } from '../../../integrations/details.js';
+import { integrationDetails, retryTimings } from '../../../integrations/details.js';
 import { listEnvelope } from '../../../model/common.js';
 import { IntegrationDetailsSchema } from '../../../model/integration.js';
 import { listIntegrations } from '../../../storage/repositories/integrations.repository.js';
@@ -34,6 +34,6 @@ export const registerListIntegrations = (app: OpenAPIHono<AppEnv>) =>
     const last = page[page.length - 1];
     const next = rows.length > page_size && last ? encodeCursor(services.cursorSigner, { i: environmentId, m: 'integrations', a: last.id }) : null;
     const base = publicBase(c);
-    const results = await Promise.all(page.map((row) => integrationDetails(services.db.kysely, row, services.connectorFor(row.tool), base)));
+    const results = await Promise.all(page.map((row) => integrationDetails(services.db.kysely, row, services.connectorFor(row.tool), base, retryTimings(services.config))));
     return c.json({ status: 'success' as const, data: { next, results } }, 200);
   });

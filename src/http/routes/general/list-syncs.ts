@@ -8,6 +8,22 @@ import { integrationOr404 } from './integration-lookup.js';
 
 const Counts = z.object({ created: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int() });
 
+const SyncProgressSchema = z
+  .object({
+    models: z
+      .record(z.string(), z.object({ records: z.number().int(), pages: z.number().int(), state: z.enum(['LISTING', 'DONE', 'FAILED']) }))
+      .openapi({ description: 'Per model: records and pages read so far, and whether its listing is still going, done or failed.' }),
+    retries: z.number().int().openapi({ description: "Requests to the tool retried during the run (429s, 5xx, dropped connections)." }),
+    rate_limit_waits: z.number().int().openapi({ description: 'Of those, how many waited because the tool answered 429 (rate limited).' }),
+    errors: z
+      .array(z.object({ message: z.string(), count: z.number().int(), models: z.array(z.string()) }))
+      .openapi({ description: 'One entry per distinct error, with how often it occurred and the models it hit (empty for errors of the whole run).' }),
+  })
+  .openapi('SyncProgress', {
+    description:
+      'unified-ats extension: live while the run is RUNNING (saved about once a second and whenever a model ends), final once it ended. Null for runs from before this field existed, and for QUEUED runs.',
+  });
+
 export const SyncRunSchema = z
   .object({
     id: z.string(),
@@ -19,6 +35,7 @@ export const SyncRunSchema = z
     duration_seconds: z.number().nullable(),
     error: z.string().nullable(),
     stats: z.record(z.string(), Counts).openapi({ description: 'Per model: records created, updated, deleted and unchanged.' }),
+    progress: SyncProgressSchema.nullable(),
   })
   .openapi('SyncRun');
 
@@ -58,6 +75,7 @@ export const registerListSyncs = (app: OpenAPIHono<AppEnv>) =>
       duration_seconds: run.started_at && run.ended_at ? (Date.parse(run.ended_at) - Date.parse(run.started_at)) / 1000 : null,
       error: run.error,
       stats: JSON.parse(run.stats) as Record<string, z.infer<typeof Counts>>,
+      progress: run.progress === null ? null : SyncProgressSchema.parse(JSON.parse(run.progress)),
     }));
     return c.json({ status: 'success' as const, data: { next, results } }, 200);
   });

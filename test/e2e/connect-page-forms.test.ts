@@ -1,0 +1,96 @@
+/**
+ * The connect page as the operator configures it: without CONNECT_SANDBOX the picker does not
+ * offer the Sandbox (a link the operator made for it still works); required fields are marked;
+ * Lever's two ways in (API key or OAuth tokens) are shown as a choice of one, and a submission
+ * with neither, by form or API, says which alternative is needed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../setup/dialects.js';
+import { call, dataOf, expectError } from '../setup/http-client.js';
+import { startTestServer, type TestServer } from '../setup/test-server.js';
+
+const dialect = DIALECTS[0];
+if (!dialect) throw new Error('no dialect');
+
+async function getPage(url: string): Promise<{ status: number; html: string }> {
+  const res = await fetch(url);
+  return { status: res.status, html: await res.text() };
+}
+
+async function postForm(url: string, fields: Record<string, string>): Promise<{ status: number; html: string }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  return { status: res.status, html: await res.text() };
+}
+
+describe('connect page forms and the Sandbox switch', () => {
+  let off: TestServer;
+  let on: TestServer;
+
+  const newLink = async (t: TestServer, tool: string | null = null) =>
+    String(
+      dataOf(
+        await call(t, 'POST', '/v1/connect/create-link', {
+          json: { end_user_email: 'it@acme.example', end_user_organization_name: 'Acme', integration_category: 'ATS', integration_tool: tool },
+        }),
+      )['link'],
+    );
+
+  beforeAll(async () => {
+    [off, on] = await Promise.all([startTestServer(dialect, { SANDBOX: '0' }), startTestServer(dialect, { SANDBOX: '0', CONNECT_SANDBOX: '1' })]);
+  });
+  afterAll(async () => {
+    await off?.close();
+    await on?.close();
+  });
+
+  it('offers the Sandbox in the picker only with CONNECT_SANDBOX=1', async () => {
+    const hidden = await getPage(await newLink(off));
+    expect(hidden.status).toBe(200);
+    expect(hidden.html).toContain('href="?tool=lever"');
+    expect(hidden.html).not.toContain('?tool=sandbox');
+    expect(hidden.html).not.toContain('Sandbox');
+    const shown = await getPage(await newLink(on));
+    expect(shown.html).toContain('href="?tool=sandbox"');
+  });
+
+  it('does not let a picker link be used for the Sandbox by hand, but opens a link made for it', async () => {
+    const link = await newLink(off);
+    const typed = await getPage(`${link}?tool=sandbox`);
+    expect(typed.html).toContain('Connect your applicant tracking system');
+    expect(typed.html).not.toContain('id="f-size"');
+    const posted = await postForm(link, { tool: 'sandbox', 'cred.size': '3' });
+    expect(posted.html).not.toContain('Sandbox is connected');
+    expect((await call(off, 'GET', '/v1/integrations')).text).not.toContain('sandbox:');
+
+    const fixed = await getPage(await newLink(off, 'sandbox'));
+    expect(fixed.html).toContain('Connect Sandbox');
+    expect(fixed.html).toContain('id="f-size"');
+  });
+
+  it("marks required and optional fields, and shows Lever's API key or OAuth tokens as a choice of one", async () => {
+    const link = await newLink(off);
+    const greenhouse = await getPage(`${link}?tool=greenhouse`);
+    expect(greenhouse.html).toMatch(/<label for="f-client_id">Client ID <span class="required">\(required\)<\/span><\/label>/);
+    expect(greenhouse.html).toMatch(/id="f-client_id"[^>]* required aria-required="true"/);
+
+    const lever = await getPage(`${link}?tool=lever`);
+    expect(lever.html).toContain('<legend>Sign in with one of these <span class="required">(required)</span></legend>');
+    expect(lever.html).toContain('Fill in API key or OAuth tokens, not both.');
+    expect(lever.html).toContain('<legend>Option 1: API key</legend>');
+    expect(lever.html).toContain('<legend>Option 2: OAuth tokens</legend>');
+    expect(lever.html).toMatch(/<label for="f-api_key">API key <span class="required">\(required for this option\)<\/span>/);
+    expect(lever.html).toMatch(/<label for="f-refresh_token">OAuth refresh token <span class="optional">\(optional\)<\/span>/);
+    expect(lever.html).toMatch(/<label for="f-perform_as">Act as user <span class="optional">\(optional\)<\/span>/);
+    // Either alternative may be the one filled, so no input of theirs is required in HTML.
+    expect(lever.html).not.toMatch(/id="f-(api_key|access_token)"[^>]* required/);
+
+    const neither = await postForm(link, { tool: 'lever', 'cred.perform_as': 'u1' });
+    expect(neither.status).toBe(400);
+    expect(neither.html).toContain('Lever needs one of: API key or OAuth tokens.');
+  });
+
+  it('refuses an API-created Lever integration without either alternative, naming them', async () => {
+    const answer = await call(off, 'POST', '/v1/integrations', { json: { tool: 'lever', credentials: { perform_as: 'u1' }, end_user: { organization_name: 'Acme' } } });
+    expectError(answer, 400, 'PLATFORM.INPUT_INVALID', /credentials.*Lever needs one of: API key or OAuth tokens\./);
+  });
+});
