@@ -124,6 +124,11 @@ export class SyncRunner {
     this.paused = true;
   }
 
+  /** Resolves once this process runs no sync (with `pause`, nothing starts meanwhile). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.local.values()].map((r) => r.done));
+  }
+
   resume(): void {
     this.paused = false;
     const waiters = this.resumeWaiters;
