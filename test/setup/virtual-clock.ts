@@ -30,9 +30,4 @@ export class VirtualClock implements Clock {
       });
     });
   };
-
-  /** Total virtual time waited since the clock was made (the sum of the jumps). */
-  get skippedMs(): number {
-    return this.offset;
-  }
 }
