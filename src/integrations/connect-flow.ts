@@ -66,6 +66,8 @@ export function toolOfSubmission(deps: Pick<ConnectFlowDeps, 'connectorFor'>, li
 }
 
 export async function submitConnectFlow(deps: ConnectFlowDeps, link: ConnectLinkRow, submission: Submission, publicBase: string): Promise<FlowResult> {
+  // The failure log's duration: the whole submission, the vendor's credential check included.
+  const startedAt = performance.now();
   const db = deps.db.kysely;
   const connector = toolOfSubmission(deps, link, submission.tool);
   if (!connector) return { ok: false, kind: 'invalid', message: 'Choose one of the listed tools.' };
@@ -112,7 +114,7 @@ export async function submitConnectFlow(deps: ConnectFlowDeps, link: ConnectLink
   } catch (err) {
     await releaseConnectLink(db, link.id);
     if (err instanceof CredentialsRejectedError || err instanceof CredentialsUnverifiedError) {
-      const logId = await recordFailure(deps, link, manifest.id, target?.id ?? null, err, publicBase);
+      const logId = await recordFailure(deps, link, manifest.id, target?.id ?? null, err, publicBase, startedAt);
       const rejected = err instanceof CredentialsRejectedError;
       const message = rejected
         ? `${manifest.label} did not accept these credentials. Check them and try again.`
@@ -165,6 +167,7 @@ async function recordFailure(
   integrationId: string | null,
   err: CredentialsRejectedError | CredentialsUnverifiedError,
   publicBase: string,
+  startedAt: number,
 ): Promise<string> {
   const logId = sortableId();
   const what = link.relink_integration_id ? 'Reconnection' : 'Connection';
@@ -178,7 +181,7 @@ async function recordFailure(
     status: 400,
     code: err instanceof CredentialsRejectedError ? 'INTEGRATION.AUTHENTICATION_INVALID' : 'REMOTE.SERVICE_UNAVAILABLE',
     message: `${what} flow for "${link.end_user_organization_name}" (link ${link.id}, tool ${tool}) failed: ${err.message}`,
-    duration_ms: 0,
+    duration_ms: Math.max(0, Math.round(performance.now() - startedAt)),
     created_at: new Date().toISOString(),
   });
   try {

@@ -4,6 +4,8 @@
  * Lever's two ways in (API key or OAuth tokens) are shown as a choice of one, and a submission
  * with neither, by form or API, says which alternative is needed.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../setup/dialects.js';
 import { call, dataOf, expectError } from '../setup/http-client.js';
@@ -87,6 +89,28 @@ describe('connect page forms and the Sandbox switch', () => {
     const neither = await postForm(link, { tool: 'lever', 'cred.perform_as': 'u1' });
     expect(neither.status).toBe(400);
     expect(neither.html).toContain('Lever needs one of: API key or OAuth tokens.');
+  });
+
+  it("logs a failed connection with the time the vendor's check took", async () => {
+    // A vendor that takes a while to refuse: the failure log's duration must include the wait.
+    const slowRefusal = createServer((_req, res) => {
+      setTimeout(() => res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"invalid_client"}'), 150);
+    });
+    await new Promise<void>((resolve) => slowRefusal.listen(0, '127.0.0.1', resolve));
+    const custom = await startTestServer(dialect, { SANDBOX: '0', ALLOW_CUSTOM_BASE_URLS: '1' });
+    try {
+      const link = await newLink(custom, 'greenhouse');
+      const base = `http://127.0.0.1:${(slowRefusal.address() as AddressInfo).port}`;
+      const refused = await postForm(link, { tool: 'greenhouse', 'cred.client_id': 'id', 'cred.client_secret': 'wrong', base_url: base });
+      expect(refused.status).toBe(400);
+      const logs = dataOf(await call(custom, 'GET', '/v1/request-logs?path=%2Fconnect')) as { results: Array<{ duration_ms: number; status: number }> };
+      expect(logs.results).toHaveLength(1);
+      expect(logs.results[0]?.status).toBe(400);
+      expect(logs.results[0]?.duration_ms).toBeGreaterThanOrEqual(150);
+    } finally {
+      await custom.close();
+      slowRefusal.close();
+    }
   });
 
   it('refuses an API-created Lever integration without either alternative, naming them', async () => {
