@@ -19,7 +19,7 @@ import { registerForceSync } from './general/force-sync.js';
 import { registerGetIntegration } from './general/get-integration.js';
 import { registerListIntegrations } from './general/list-integrations.js';
 import { registerGetTools } from './general/get-tools.js';
-import { registerListSyncs } from './general/list-syncs.js';
+import { registerGetSync, registerListSyncs } from './general/list-syncs.js';
 import { registerRequestLogs } from './general/request-logs.js';
 import { registerListCustomFields } from './general/list-custom-fields.js';
 import { registerListIntegrationFields } from './general/list-integration-fields.js';
@@ -61,6 +61,7 @@ export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
   registerUpdateCustomFieldMapping(app);
   registerSetIntegrationEnabled(app);
   registerListSyncs(app);
+  registerGetSync(app);
   registerRequestLogs(app);
   registerWebhookEndpoints(app);
   registerRelink(app);
