@@ -19,6 +19,7 @@ import { registerForceSync } from './general/force-sync.js';
 import { registerGetIntegration } from './general/get-integration.js';
 import { registerListIntegrations } from './general/list-integrations.js';
 import { registerGetTools } from './general/get-tools.js';
+import { registerListChanges } from './general/list-changes.js';
 import { registerListSyncs } from './general/list-syncs.js';
 import { registerRequestLogs } from './general/request-logs.js';
 import { registerListCustomFields } from './general/list-custom-fields.js';
@@ -61,6 +62,7 @@ export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
   registerUpdateCustomFieldMapping(app);
   registerSetIntegrationEnabled(app);
   registerListSyncs(app);
+  registerListChanges(app);
   registerRequestLogs(app);
   registerWebhookEndpoints(app);
   registerRelink(app);
