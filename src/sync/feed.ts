@@ -7,12 +7,20 @@ import type { Database } from '../storage/database.js';
 import { appendDeletions, type ChangeEntry } from '../storage/repositories/record-changes.repository.js';
 import type { OwnRecordInput, UpsertCounts } from '../storage/repositories/records.repository.js';
 
-/** Feed entries of one upsert: CREATED for new records, UPDATED for changed and un-deleted ones. */
+/** Feed entries of one upsert, in the order the records came: CREATED for new records, UPDATED for changed and un-deleted ones. */
 export function upsertEntries(inputs: readonly OwnRecordInput[], counts: Pick<UpsertCounts, 'createdIds' | 'updatedIds'>): ChangeEntry[] {
-  const remoteIds = new Map(inputs.map((input) => [input.id, input.remote_id]));
+  if (counts.createdIds.length === 0 && counts.updatedIds.length === 0) return [];
+  const created = new Set(counts.createdIds);
+  const updated = new Set(counts.updatedIds);
   const entries: ChangeEntry[] = [];
-  for (const id of counts.createdIds) entries.push({ id, remote_id: remoteIds.get(id) ?? null, type: 'CREATED' });
-  for (const id of counts.updatedIds) entries.push({ id, remote_id: remoteIds.get(id) ?? null, type: 'UPDATED' });
+  const done = new Set<string>();
+  for (const input of inputs) {
+    if (done.has(input.id)) continue;
+    const type = created.has(input.id) ? 'CREATED' : updated.has(input.id) ? 'UPDATED' : null;
+    if (type === null) continue;
+    done.add(input.id);
+    entries.push({ id: input.id, remote_id: input.remote_id, type });
+  }
   return entries;
 }
 
