@@ -163,6 +163,16 @@ describe('FetchPool budgets per vendor account', () => {
     for (let i = 2; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThan(990);
   });
 
+  it("spends only this process's share of the account (VENDOR_RATE_SHARE)", async () => {
+    const pool = new FetchPool(fetch, clock, 0.5);
+    const a = pool.forIntegration('a', { ...fast, requestsPerSecond: 4, concurrency: 4 }, { account: 'acct-1' });
+    await Promise.all(Array.from({ length: 6 }, () => a(url)));
+    const times = hits.map((hit) => hit.at).sort((x, y) => x - y);
+    // Half of 4 per second: any three consecutive requests span at least a second.
+    for (let i = 2; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThan(990);
+    expect(maxInFlight).toBeLessThanOrEqual(2);
+  });
+
   it("pauses the whole account on one integration's 429", async () => {
     const pool = new FetchPool(fetch, clock);
     const a = pool.forIntegration('a', fast, { account: 'acct-1' });

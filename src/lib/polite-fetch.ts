@@ -201,6 +201,8 @@ export class FetchPool {
   constructor(
     private readonly base: Fetcher,
     readonly clock: Clock = systemClock,
+    /** The share of every account's rate and concurrency this process spends (several processes split an account). */
+    private readonly share = 1,
   ) {}
 
   forIntegration(integrationId: string, policy: Partial<PolitenessPolicy> = {}, options: FetcherOptions = {}): Fetcher {
@@ -221,7 +223,10 @@ export class FetchPool {
       const full = { ...DEFAULT_POLICY, ...policy };
       let budget = this.budgets.get(account);
       if (!budget) {
-        budget = new RateBudget(this.clock, full);
+        budget = new RateBudget(this.clock, {
+          requestsPerSecond: full.requestsPerSecond * this.share,
+          concurrency: Math.max(1, Math.floor(full.concurrency * this.share)),
+        });
         this.budgets.set(account, budget);
       }
       const onRetry = (event: RetryEvent) => {
