@@ -13,6 +13,7 @@ import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serv
 import { parseConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startServer, type RunningServer } from '../../src/main.js';
+import { pruneChangeFeed } from '../../src/tasks/maintenance.js';
 import { emulatorAdmin } from '../setup/connector-e2e.js';
 import { DIALECTS } from '../setup/dialects.js';
 import { TEST_API_KEY } from '../setup/test-server.js';
@@ -156,5 +157,20 @@ describe.each(DIALECTS)('change feed end to end on $name', (dialect) => {
       const foreign = await api(`/integrations/${encodeURIComponent(sandbox)}/changes?cursor=${encodeURIComponent(cursor ?? '')}`);
       expect(foreign.status).toBe(400);
     }
+  });
+
+  it('refuses a cursor whose next entries retention removed, and starts a fresh reader after them', async () => {
+    const { changes, next } = await readFeed(undefined, 1000);
+    expect(changes.length).toBeGreaterThan(1);
+    const first = await api(`/integrations/${encodeURIComponent(integrationId)}/changes?page_size=1`);
+    const early = ((await first.json()) as { data: { next: string } }).data.next;
+    // Eight days later every entry is past the 7-day retention.
+    expect(await pruneChangeFeed({ db: server.services.db }, Date.now() + 8 * 24 * 3600_000)).toBeGreaterThanOrEqual(changes.length);
+    const expired = await api(`/integrations/${encodeURIComponent(integrationId)}/changes?cursor=${encodeURIComponent(early)}`);
+    expect(expired.status).toBe(400);
+    expect(((await expired.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'PLATFORM.INPUT_INVALID', message: expect.stringContaining('retention') });
+    // A reader that was up to date loses nothing; a new one starts where the feed now begins.
+    expect((await readFeed(next)).changes).toEqual([]);
+    expect((await readFeed(undefined)).changes).toEqual([]);
   });
 });
