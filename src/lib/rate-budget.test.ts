@@ -77,4 +77,21 @@ describe('RateBudget', () => {
     await Promise.all([first, next]);
     expect(log.map((entry) => entry.name)).toEqual(['first', 'next']);
   });
+
+  it('stops waiting out a pause once every caller gave up, and honours the pause for the next one', async () => {
+    const clock = new VirtualClock();
+    const budget = new RateBudget(clock, { requestsPerSecond: 100, concurrency: 4 });
+    const t0 = clock.now();
+    budget.pause(t0 + 60_000);
+    const controller = new AbortController();
+    const gaveUp = budget.acquire('background', controller.signal);
+    controller.abort(new Error('sync cancelled'));
+    await expect(gaveUp).rejects.toThrow('sync cancelled');
+    await new Promise((resolve) => setImmediate(resolve));
+    // The pump's wait was cut short: the clock did not run the pause out for nobody.
+    expect(clock.now() - t0).toBeLessThan(60_000);
+    const release = await budget.acquire('interactive');
+    expect(clock.now() - t0).toBeGreaterThanOrEqual(60_000);
+    release();
+  });
 });

@@ -33,6 +33,8 @@ export class RateBudget {
   private inFlight = 0;
   private pausedUntil = 0;
   private pumping = false;
+  /** Cuts the pump's wait short once nobody waits any more (every caller gave up during a long 429 pause). */
+  private pumpWait: AbortController | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -58,6 +60,7 @@ export class RateBudget {
           const queue = this.queues[priority];
           const at = queue.indexOf(waiter);
           if (at >= 0) queue.splice(at, 1);
+          if (!this.queues.interactive.length && !this.queues.background.length) this.pumpWait?.abort();
           reject(signal?.reason);
         },
       };
@@ -106,7 +109,9 @@ export class RateBudget {
       while (this.inFlight < this.policy.concurrency && (this.queues.interactive.length || this.queues.background.length)) {
         const wait = this.waitMs();
         if (wait > 0) {
-          await this.clock.sleep(wait);
+          this.pumpWait = new AbortController();
+          await this.clock.sleep(wait, this.pumpWait.signal).catch(() => undefined);
+          this.pumpWait = null;
           continue;
         }
         const waiter = this.queues.interactive.shift() ?? this.queues.background.shift();
