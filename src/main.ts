@@ -75,7 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const webhooks = new WebhookService({ db, vault, logger, queue, fetch, ...(options.webhookRetryDelaysMs ? { retryDelaysMs: options.webhookRetryDelaysMs } : {}) });
   if (config.webhook) await webhooks.configureEndpoint(environment.id, config.webhook.url, config.webhook.secret);
 
-  const fetchPool = new FetchPool(fetchImpl, options.clock);
+  const fetchPool = new FetchPool(fetchImpl, options.clock, config.vendorRateShare);
   const publicBase = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const syncDeps = { db, vault, logger, fetch: fetchImpl, fetchPool, connectorFor };
   const runnerDeps = { ...syncDeps, queue, webhooks, publicBase };

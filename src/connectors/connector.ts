@@ -64,7 +64,7 @@ export interface Manifest {
   credentials: readonly CredentialField[];
   defaultBaseUrl: string | null;
   capabilities: ConnectorCapabilities;
-  /** The vendor's documented limits, applied per integration to every request (lib/polite-fetch.ts). */
+  /** The vendor's documented limits, applied per vendor account (integrations on the same credentials share them) to every request (lib/polite-fetch.ts). */
   politeness?: Partial<PolitenessPolicy>;
   /**
    * A tool of this server's own with generated data (the Sandbox): the connect page's picker

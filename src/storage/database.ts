@@ -137,6 +137,25 @@ export interface RecordKeyTable {
   value: string;
 }
 
+/** One entry of the change feed (migration 0012). */
+export interface RecordChangeTable {
+  integration_id: string;
+  /** Per integration, from 1, without gaps; bigint (a string from PostgreSQL). */
+  seq: number | string;
+  model: string;
+  record_id: string;
+  remote_id: string | null;
+  type: 'CREATED' | 'UPDATED' | 'DELETED';
+  changed_at: string;
+}
+
+export interface RecordChangeHeadTable {
+  integration_id: string;
+  last_seq: number | string;
+  /** Entries up to this number were removed by retention. */
+  pruned_through: number | string;
+}
+
 export interface RequestLogTable {
   id: string;
   environment_id: string | null;
@@ -273,6 +292,8 @@ export interface Database {
   connector_state: ConnectorStateTable;
   records: RecordTable;
   record_keys: RecordKeyTable;
+  record_changes: RecordChangeTable;
+  record_change_heads: RecordChangeHeadTable;
   request_logs: RequestLogTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_events: WebhookEventTable;

@@ -28,6 +28,7 @@ import { ChangeSet } from './affected.js';
 import { composeAll, composeChanged } from './compose.js';
 import { claimComposePending, clearComposePending, markComposed, readFieldSettings } from '../storage/repositories/fields.repository.js';
 import { applicationStagesSpec, COMPOSER_VERSION } from './models/index.js';
+import { deleteWithFeed } from './feed.js';
 import { SeenIds } from './seen.js';
 import { statsFor, storeSourceRecords, type RunStats } from './store.js';
 import { describeErrors, groupErrors, ProgressTracker, type Failure } from './progress.js';
@@ -169,7 +170,8 @@ export async function executeSyncRun(
         byModel.set(model, list);
       }
       for (const [model, goneIds] of byModel) {
-        const ids = await markDeleted(db, integration.id, model, goneIds, now());
+        const at = now();
+        const ids = await deleteWithFeed(db, integration.id, model, at, (trx) => markDeleted(trx, integration.id, model, goneIds, at));
         statsFor(stats, model).deleted += ids.length;
         changes.add(model, ids);
       }
@@ -178,7 +180,10 @@ export async function executeSyncRun(
       // Only a run whose every listing completed may conclude that missing records were deleted.
       const listed: string[] = models.flatMap((m) => (m === 'jobs' ? [m, applicationStagesSpec.model] : [m]));
       for (const model of listed) {
-        const ids = await markUnseenDeleted(db, deps.db.dialect, integration.id, model, runId, now(), startedAt, (id) => seen.has(model, id));
+        const at = now();
+        const ids = await deleteWithFeed(db, integration.id, model, at, (trx) =>
+          markUnseenDeleted(trx, deps.db.dialect, integration.id, model, runId, at, startedAt, (id) => seen.has(model, id)),
+        );
         statsFor(stats, model).deleted += ids.length;
         changes.add(model, ids);
       }

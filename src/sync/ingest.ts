@@ -13,6 +13,7 @@ import { INGEST_MARK, markDeleted } from '../storage/repositories/records.reposi
 import { claimComposePending, clearComposePending, forceComposePending } from '../storage/repositories/fields.repository.js';
 import { ChangeSet } from './affected.js';
 import { composeChanged } from './compose.js';
+import { deleteWithFeed } from './feed.js';
 import { storeSourceRecords, type RunStats } from './store.js';
 
 export interface IngestOptions {
@@ -40,7 +41,8 @@ export async function ingestSourceRecords<M extends SourceModel>(
     await storeSourceRecords(db, integration.id, model, records, runId, at, stats, changes);
     if (options.deletedRemoteIds?.length) {
       const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
-      changes.add(model, await markDeleted(db, integration.id, model, ids, now()));
+      const deletedAt = now();
+      changes.add(model, await deleteWithFeed(db, integration.id, model, deletedAt, (trx) => markDeleted(trx, integration.id, model, ids, deletedAt)));
     }
     await composeChanged(db, integration.id, changes, now);
   } catch (err) {

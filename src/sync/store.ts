@@ -5,7 +5,9 @@ import { recordId } from '../lib/ids.js';
 import { hashOf } from '../lib/json.js';
 import type { Database } from '../storage/database.js';
 import { upsertOwnRecords, type OwnRecordInput } from '../storage/repositories/records.repository.js';
+import { appendChanges, type ChangeEntry } from '../storage/repositories/record-changes.repository.js';
 import type { ChangeSet } from './affected.js';
+import { upsertEntries } from './feed.js';
 import type { ModelSpec, Ref } from './model-spec.js';
 import { storeExtras } from './fields.js';
 import type { SeenIds } from './seen.js';
@@ -81,13 +83,18 @@ export async function storeSourceRecords<M extends SourceModel>(
     options.seen?.add(model, inputs.map((input) => input.id));
     // Raw vendor data lives apart from own fields: it never changes hashes, only views.
     changes.add(model, await storeExtras(trx, integrationId, model, records, now));
+    let stageChanges: ChangeEntry[] = [];
     if (stages.length) {
       const stageInputs = stages.map((s) => toInput(applicationStagesSpec, s, integrationId));
       const stageCounts = await upsertOwnRecords(trx, integrationId, applicationStagesSpec.model, runId, stageInputs, now, { touchUnchanged });
       options.seen?.add(applicationStagesSpec.model, stageInputs.map((input) => input.id));
       add(statsFor(stats, applicationStagesSpec.model), stageCounts);
       changes.add(applicationStagesSpec.model, stageCounts.changedIds);
+      stageChanges = upsertEntries(stageInputs, stageCounts);
     }
+    // Last in the transaction: numbering the entries locks the integration's feed until the commit.
+    await appendChanges(trx, integrationId, model, upsertEntries(inputs, counts), now);
+    await appendChanges(trx, integrationId, applicationStagesSpec.model, stageChanges, now);
   });
 }
 

@@ -78,7 +78,7 @@ export class WriteRun {
 
   private context(): ConnectorContext {
     this.ctx ??= {
-      ...connectorContext(this.deps, this.integration, this.deps.logger.child({ integration_id: this.integration.id, write: true })),
+      ...connectorContext(this.deps, this.integration, this.deps.logger.child({ integration_id: this.integration.id, write: true }), 'interactive'),
       vendorWrote: () => {
         this.vendorWritten = true;
       },

@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
   '/integrations/{integration_id}/enabled': { put: 'PutIntegrationsIntegrationIdEnabled' },
   '/integrations/{integration_id}/syncs': { get: 'GetIntegrationsIntegrationIdSyncs' },
   '/integrations/{integration_id}/syncs/{sync_id}': { get: 'GetIntegrationsIntegrationIdSyncsSyncId' },
+  '/integrations/{integration_id}/changes': { get: 'GetIntegrationsIntegrationIdChanges' },
   '/request-logs': { get: 'GetRequestLogs' },
   '/request-logs/{log_id}': { get: 'GetRequestLogsLogId' },
   '/webhooks': { get: 'GetWebhooks', post: 'PostWebhooks' },

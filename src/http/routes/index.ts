@@ -20,6 +20,7 @@ import { registerGetIntegration } from './general/get-integration.js';
 import { registerListIntegrations } from './general/list-integrations.js';
 import { registerGetTools } from './general/get-tools.js';
 import { registerGetSync, registerListSyncs } from './general/list-syncs.js';
+import { registerListChanges } from './general/list-changes.js';
 import { registerRequestLogs } from './general/request-logs.js';
 import { registerListCustomFields } from './general/list-custom-fields.js';
 import { registerListIntegrationFields } from './general/list-integration-fields.js';
@@ -62,6 +63,7 @@ export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
   registerSetIntegrationEnabled(app);
   registerListSyncs(app);
   registerGetSync(app);
+  registerListChanges(app);
   registerRequestLogs(app);
   registerWebhookEndpoints(app);
   registerRelink(app);

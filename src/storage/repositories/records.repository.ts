@@ -30,6 +30,10 @@ export interface UpsertCounts {
   unchanged: number;
   /** Records whose stored content changed (created, updated or un-deleted). */
   changedIds: string[];
+  /** Of those, the new records. */
+  createdIds: string[];
+  /** Of those, the records that existed (un-deleted ones included). */
+  updatedIds: string[];
 }
 
 /** Ids per `IN (…)` list, and index rows per insert. */
@@ -61,7 +65,7 @@ export async function upsertOwnRecords(
   } = {},
 ): Promise<UpsertCounts> {
   const { derivedFields = [], touchUnchanged = true } = options;
-  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, changedIds: [] };
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, changedIds: [], createdIds: [], updatedIds: [] };
   if (records.length === 0) return counts;
   type Before = Pick<RecordRow, 'id' | 'own_hash' | 'remote_deleted_at' | 'changed_at' | 'updated_at' | 'index_keys'>;
   const byId = new Map<string, Before>();
@@ -89,8 +93,13 @@ export async function upsertOwnRecords(
       if (touchUnchanged) touchOnly.push(record.id);
       continue;
     }
-    if (before) counts.updated++;
-    else counts.created++;
+    if (before) {
+      counts.updated++;
+      counts.updatedIds.push(record.id);
+    } else {
+      counts.created++;
+      counts.createdIds.push(record.id);
+    }
     counts.changedIds.push(record.id);
     const fieldsChanged = !before || splitHash(before.own_hash)[0] !== record.fieldsHash || undeleted;
     const keys = uniqueKeys(record.keys.filter(([field]) => !derived.has(field)));
