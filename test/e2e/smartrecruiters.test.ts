@@ -98,6 +98,12 @@ describe.each(sdkDialects())('SmartRecruiters end to end on $name', ({ sdk, dial
       else if (a.status !== 'WITHDRAWN') expect(app.current_stage?.remote_id).toBe(a.subStatus ? `${a.status}:${a.subStatus}` : a.status);
     }
     expect([...outcomes].sort()).toEqual(['DECLINED', 'HIRED', 'PENDING']);
+    // System roles from the users API; each user carries its own, Administrator as ADMIN.
+    const roles = await walk(kombo.ats.getRoles({}));
+    expect(roles.map((r) => r.remote_id).sort()).toEqual(['ADMINISTRATOR', 'EMPLOYEE', 'EXTENDED', 'RESTRICTED', 'STANDARD']);
+    expect(roles.find((r) => r.remote_id === 'ADMINISTRATOR')?.unified_type).toBe('ADMIN');
+    const users = await walk(kombo.ats.getUsers({}));
+    for (const u of users) expect(u.system_roles?.map((r) => r.remote_id), u.remote_id ?? '').toEqual([s.users.find((x) => x.id === u.remote_id)?.role]);
     const [job] = await walk(kombo.ats.getJobs({}));
     expect(job?.stages.map((st) => st.remote_id)).toEqual(expect.arrayContaining(['NEW', 'INTERVIEW:Onsite', 'HIRED']));
     const candidate = await readCandidate(kombo, apps[0]?.candidate_id ?? '');

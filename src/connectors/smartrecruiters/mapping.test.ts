@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { assignmentsOf, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapUser, outcomeOf, splitApplicationId, splitStageId, stageOf } from './mapping.js';
+import { assignmentsOf, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapSystemRole, mapUser, outcomeOf, splitApplicationId, splitStageId, stageOf } from './mapping.js';
 import { applicationSchema, candidateSchema, historySchema, jobSchema, offerSchema, processSchema, propertySchema, teamMemberSchema, userSchema } from './vendor-schemas.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as unknown;
@@ -98,6 +98,10 @@ describe('SmartRecruiters mapping', () => {
     expect(mapUser(userSchema.parse({ id: 'u1', firstName: 'Lena', lastName: 'Hart', email: 'lena@acme.example', active: false }))).toEqual({
       remote_id: 'u1', first_name: 'Lena', last_name: 'Hart', email: 'lena@acme.example', status: 'INACTIVE', system_roles: [],
     });
+    // The users API's systemRole (fixture shape of GET /user-api/v201804/users): Administrator is ADMIN, others keep their label.
+    const admin = userSchema.parse({ id: 'u2', firstName: 'Ada', lastName: 'Byron', email: 'ada@acme.example', active: true, systemRole: { id: 'ADMINISTRATOR', name: 'Administrator' } });
+    expect(mapUser(admin).system_roles).toEqual([{ remote_id: 'ADMINISTRATOR', remote_label: 'Administrator', scope: 'SYSTEM', unified_type: 'ADMIN' }]);
+    expect(mapSystemRole({ id: '6d4c0f1e-custom', name: 'Hiring Manager Plus' })).toEqual({ remote_id: '6d4c0f1e-custom', remote_label: 'Hiring Manager Plus', scope: 'SYSTEM', unified_type: null });
     expect(mapAttachment('c1', { id: 'a1', name: 'CV.pdf', type: 'RESUME', contentType: 'application/pdf' })).toMatchObject({ remote_id: 'a1', candidate_remote_id: 'c1', type: 'CV', file_name: 'CV.pdf' });
     expect(mapAttachment('c1', { id: 'a2', name: null, type: 'GENERIC_FILE', contentType: null })).toMatchObject({ type: 'OTHER', file_name: 'a2', content_type: 'application/octet-stream' });
   });

@@ -10,7 +10,7 @@
  * its sub-statuses (`<STATUS>:<subStatus>`); sub-statuses only inactive processes use stay listed as
  * INACTIVE so that older applications still point at a stage.
  */
-import type { SourceApplication, SourceAttachment, SourceCandidate, SourceCustomField, SourceHiringTeamMember, SourceJob, SourceOffer, SourceStage, SourceUser } from '../source-records.js';
+import type { SourceApplication, SourceAttachment, SourceCandidate, SourceCustomField, SourceHiringTeamMember, SourceJob, SourceOffer, SourceRole, SourceStage, SourceUser } from '../source-records.js';
 import type { HiringTeamRole } from '../../model/common.js';
 import type { SrApplication, SrAttachment, SrCandidate, SrHistory, SrJob, SrOffer, SrProcess, SrProperty, SrTeamMember, SrUser } from './vendor-schemas.js';
 
@@ -78,8 +78,19 @@ export function mapUser(user: SrUser): SourceUser {
     last_name: clean(user.lastName),
     email: clean(user.email),
     status: user.active === false || /^inactive$/i.test(user.status ?? '') ? 'INACTIVE' : user.active === true || /^active$/i.test(user.status ?? '') ? 'ACTIVE' : null,
-    system_roles: [],
+    system_roles: user.systemRole?.id ? [mapSystemRole({ id: user.systemRole.id, name: user.systemRole.name })] : [],
   };
+}
+
+/**
+ * A system role of the users API (`systemRole {id, name}`, `GET /user-api/v201804/system-roles`).
+ * Only the built-in Administrator role has a clear unified counterpart; SmartRecruiters' other
+ * roles (Extended, Standard, Restricted, Employee and custom ones) grant rights, not a hiring
+ * function, so they keep a null unified type.
+ */
+export function mapSystemRole(role: { id: string; name?: string | null | undefined }): SourceRole {
+  const label = clean(role.name) ?? role.id;
+  return { remote_id: role.id, remote_label: label, scope: 'SYSTEM', unified_type: /^admin(istrator)?$/i.test(label) || /^admin(istrator)?$/i.test(role.id) ? 'ADMIN' : null };
 }
 
 const JOB_STATUS: Record<string, string> = { CREATED: 'DRAFT', SOURCING: 'OPEN', INTERVIEW: 'OPEN', OFFER: 'OPEN', FILLED: 'CLOSED', CANCELLED: 'CLOSED', ON_HOLD: 'CLOSED' };

@@ -20,7 +20,7 @@ import { optionalRead } from '../kit/optional-read.js';
 import { runMemo } from '../kit/run-memo.js';
 import type { SourceModel, SourceRecordMap, SourceStage } from '../source-records.js';
 import { SmartRecruitersClient, SMARTRECRUITERS } from './client.js';
-import { applicationRemoteId, assignmentsOf, CLOSING, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapUser } from './mapping.js';
+import { applicationRemoteId, assignmentsOf, CLOSING, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapSystemRole, mapUser } from './mapping.js';
 import {
   applicationSchema,
   attachmentSchema,
@@ -32,6 +32,7 @@ import {
   processSchema,
   processSummarySchema,
   reasonSchema,
+  systemRoleSchema,
   tagsSchema,
   teamMemberSchema,
   userSchema,
@@ -43,6 +44,7 @@ import {
 /** Parallel per-record requests inside a page (the polite fetch holds the documented rate). */
 const PARALLEL = 4;
 export const USERS_PATH = '/user-api/v201804/users';
+export const SYSTEM_ROLES_PATH = '/user-api/v201804/system-roles';
 
 const stagesMemo = runMemo<SourceStage[]>();
 const detailMemo = runMemo<{ candidate: SrCandidate; tags: string[]; properties: SrProperty[] } | null>();
@@ -116,6 +118,11 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Smart
     case 'users': {
       const page = await client.page(USERS_PATH, userSchema, position);
       return { records: page.items.map(mapUser) as Records<M>, next: page.next };
+    }
+    case 'roles': {
+      // The system roles (`{content: [{id, name}]}`); an OAuth client without users_read sees none.
+      const roles = await tolerant(ctx, 'system roles', () => client.content(SYSTEM_ROLES_PATH, systemRoleSchema), []);
+      return { records: roles.map(mapSystemRole) as Records<M>, next: null };
     }
     case 'rejection_reasons': {
       const reasons = await client.content('/configuration/rejection-reasons', reasonSchema);

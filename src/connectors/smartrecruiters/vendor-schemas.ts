@@ -100,6 +100,7 @@ export const userSchema = z
   .object({ id: z.string(), firstName: str, lastName: str, email: str, active: z.boolean().nullable().optional(), status: str, systemRole: labeled.extend({ name: str }).nullable().optional() })
   .passthrough();
 export type SrUser = z.infer<typeof userSchema>;
+export const systemRoleSchema = z.object({ id: z.string(), name: z.string().nullable().optional() }).passthrough();
 
 export const processSummarySchema = z.object({ id: z.string(), name: str, active: z.boolean().nullable().optional() }).passthrough();
 export const processSchema = processSummarySchema.extend({ subStatuses: z.record(z.string(), z.array(z.string())).nullable().optional() });
