@@ -101,6 +101,34 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     expect(job?.stages.map((x) => x.remote_id)).toEqual(s.stagesOf(job?.remote_id ?? '').map((x) => x.id));
   });
 
+  it('serves the jobs’ questions and each application’s answers to them', async () => {
+    const s = emu.state;
+    const jobs = await walk(kombo.ats.getJobs({}));
+    for (const job of jobs) {
+      const picked = s.pickedQuestions.filter((p) => p.jobId === job.remote_id);
+      expect(job.screening_questions.map((q) => [q.remote_id, q.required]), job.remote_id ?? '').toEqual(picked.map((p) => [p.questionId, p.mandatory]));
+    }
+    const choice = jobs.flatMap((j) => j.screening_questions).find((q) => q.format?.type === 'MULTI_SELECT');
+    expect(choice?.format).toMatchObject({ type: 'MULTI_SELECT', options: [{ name: 'Stockholm' }, { name: 'Gothenburg' }, { name: 'Remote' }] });
+    const apps = await walk(kombo.ats.getApplications({ page_size: 250 }));
+    let seen = 0;
+    for (const app of apps) {
+      const r = application(app.remote_id ?? '');
+      const asked = new Set(s.questionsOf(r.jobId).map((q) => q.id));
+      const given = s.answers.filter((a) => a.candidateId === r.candidateId && asked.has(a.questionId));
+      expect((app.screening_question_answers ?? []).map((a) => a.question.remote_id).sort(), app.remote_id ?? '').toEqual(given.map((a) => a.questionId).sort());
+      for (const answer of app.screening_question_answers ?? []) {
+        const raw = given.find((a) => a.questionId === answer.question.remote_id);
+        const q = s.question(answer.question.remote_id ?? '');
+        const titles = (raw?.choices ?? []).map((id) => q?.alternatives?.find((alt) => alt.id === id)?.title);
+        const expected = { Text: { content: raw?.text }, Boolean: { checked: raw?.boolean }, Range: { number: raw?.range }, Choice: q?.multiple ? { choices: titles } : { choice: titles[0] ?? null } }[q?.questionType ?? 'Text'];
+        expect(answer.answer, `${app.remote_id} ${q?.questionType}`).toEqual(expected);
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+
   it('downloads an upload through a fresh signed link', async () => {
     const upload = emu.state.uploads[0];
     const [candidate] = await walk(kombo.ats.getCandidates({ remote_ids: [upload?.candidateId ?? ''] }));
@@ -171,6 +199,30 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     const created = await kombo.ats.createCandidate({ candidate: { first_name: 'Grace', last_name: 'Hopper', email_address: other }, application: { job_id: job?.id ?? '' } });
     expect(created.data.first_name).toBe('Grace');
     expect(emu.state.applications.filter((a) => a.candidateId === emu.state.candidates.find((c) => c.email === other)?.id)).toHaveLength(1);
+
+    // Screening answers go to Teamtailor as the candidate's answers to the job's questions.
+    const asking = (await walk(kombo.ats.getJobs({ statuses: ['OPEN'] }))).find((j) => j.screening_questions.some((q) => q.format?.type === 'MULTI_SELECT') && j.screening_questions.some((q) => q.format?.type === 'NUMBER'));
+    const answers = (asking?.screening_questions ?? []).flatMap((q): Array<{ question_id: string; answer: string | string[] | number | boolean }> => {
+      const f = q.format;
+      if (f?.type === 'MULTI_SELECT') return [{ question_id: q.id, answer: [f.options[2]?.id ?? ''] }];
+      if (f?.type === 'SINGLE_SELECT') return [{ question_id: q.id, answer: f.options[1]?.id ?? '' }];
+      if (f?.type === 'NUMBER') return [{ question_id: q.id, answer: 4 }];
+      if (f?.type === 'BOOLEAN') return [{ question_id: q.id, answer: true }];
+      if (f?.type === 'TEXT') return [{ question_id: q.id, answer: 'Because of the mission.' }];
+      return [];
+    });
+    const answerer = `alan.${dialect.name}@example.net`;
+    const answered = await kombo.ats.createApplication({ job_id: asking?.id ?? '', body: { candidate: { first_name: 'Alan', last_name: 'Turing', email_address: answerer }, screening_question_answers: answers } });
+    const alan = emu.state.candidates.find((c) => c.email === answerer);
+    const stored = emu.state.answers.filter((a) => a.candidateId === alan?.id);
+    expect(stored).toHaveLength(answers.length);
+    for (const a of stored) {
+      const q = emu.state.question(a.questionId);
+      if (q?.questionType === 'Range') expect(a.range).toBe(4);
+      if (q?.questionType === 'Choice' && q.multiple) expect(a.choices).toEqual([13]);
+      if (q?.questionType === 'Choice' && !q.multiple) expect(a.choices).toEqual([22]);
+    }
+    expect((await readApplication(kombo, answered.data.id)).screening_question_answers?.length).toBe(answers.length);
 
     const closed = (await walk(kombo.ats.getJobs({ statuses: ['ARCHIVED', 'DRAFT'] })))[0];
     const refused = await kombo.ats.createApplication({ job_id: closed?.id ?? '', body: { candidate: { first_name: 'A', last_name: 'B', email_address: `ab.${dialect.name}@example.net` } } }).catch((e: unknown) => e);

@@ -41,7 +41,6 @@ const NEW_CANDIDATE_IGNORED = [
   'candidate.salary_expectations',
   'candidate.additional_email_addresses',
   'candidate.additional_phone_numbers',
-  'screening_question_answers',
   'source.name',
   'sourced_by.user_id',
   'gdpr_consent.expires_at',
