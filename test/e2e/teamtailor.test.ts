@@ -3,7 +3,7 @@
  * here, so the first sync meets 429s), and the real server with ALLOW_CUSTOM_BASE_URLS=1. The
  * integration is created over HTTP (API key, base_url on the emulator), synced, then driven with
  * the official SDK (1.1.3 and 1.3.4): lists match the emulator, outcomes follow rejected-at and
- * the Hired stage, each declared write lands, attachments are refused as unavailable, deltas and
+ * the Hired stage, each declared write lands (files by their public URL only), deltas and
  * deletions come through. Waits pass in virtual time, shared by the server and the emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,8 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     e2e = await startConnectorE2E(dialect, emu, {
       clock,
       sdk,
+      // Files by URL are fetched from the emulator's own (local) signed links here.
+      env: { ALLOW_PRIVATE_ATTACHMENT_URLS: '127.0.0.1/32' },
       integration: (url) => ({ tool: 'teamtailor', credentials: emu.credentials, base_url: `${url}/v1`, end_user: { organization_name: 'Acme' } }),
     });
     ({ emulator: teamtailor, t, kombo, integrationId } = e2e);
@@ -138,22 +140,30 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     expect(await (await fetch(file?.data_url ?? '')).text()).toBe(upload?.content);
   });
 
-  it('declares what Teamtailor allows: attachments and tracked imports are unsupported', async () => {
+  it('declares what Teamtailor allows, and takes files by their public URL only', async () => {
     const details = await kombo.general.getIntegrationDetails({ integration_id: integrationId });
     const coverage = Object.fromEntries(details.data.write_actions.map((a) => [a.id, a.coverage_status]));
     expect(coverage).toMatchObject({
-      ats_add_application_attachment: 'UNSUPPORTED',
-      ats_add_candidate_attachment: 'UNSUPPORTED',
+      ats_add_application_attachment: 'SUPPORTED',
+      ats_add_candidate_attachment: 'SUPPORTED',
       ats_import_tracked_application: 'UNSUPPORTED',
       ats_move_application_to_stage: 'SUPPORTED',
       ats_reject_application: 'SUPPORTED',
       ats_create_application: 'SUPPORTED',
     });
     const app = await freshApplication();
+    // Bytes have no URL Teamtailor could fetch: refused, naming the field to use instead.
     const err = await kombo.ats
       .addApplicationAttachment({ application_id: app.id, body: { attachment: { name: 'A.pdf', type: 'OTHER', content_type: 'application/pdf', data: b64('%PDF-1.4') } } })
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ error: { code: 'INTEGRATION.ACTION_NOT_AVAILABLE' } });
+    expect(err).toMatchObject({ error: { code: 'PLATFORM.INPUT_INVALID', message: expect.stringMatching(/data_url/) } });
+    // A public link (here an upload's signed link on the emulator) is handed to Teamtailor as is.
+    const source = emu.state.uploads[1];
+    const signed = ((await (await fetch(`${teamtailor.url}/v1/uploads/${source?.id}`, { headers: { Authorization: `Token token=${emu.credentials['api_key']}`, 'X-Api-Version': '20240404' } })).json()) as { data: { attributes: { url: string } } }).data.attributes.url;
+    const res = await kombo.ats.addApplicationAttachment({ application_id: app.id, body: { attachment: { name: 'Portfolio.pdf', type: 'OTHER', data_url: signed } } });
+    expect(res.warnings.map((w) => w.message).join(' ')).toMatch(/candidate/);
+    const candidateId = application(app.remote_id ?? '').candidateId;
+    expect(emu.state.uploads.find((u) => u.candidateId === candidateId && u.fileName === 'Portfolio.pdf')?.url).toBe(signed);
   });
 
   it('moves, notes, links as a note, and rejects with a reason', async () => {

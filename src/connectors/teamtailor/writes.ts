@@ -5,15 +5,15 @@
  * are a string array on the candidate that Teamtailor replaces whole, so we read it, change it
  * and send it back. A new application is a candidate (matched by e-mail with `merge`) plus a job
  * application, which Teamtailor starts in the job's Inbox, then its screening answers (`POST
- * /answers` on the candidate, one per question). Files are not written: Teamtailor only
- * takes uploads from a public URL it fetches itself, and we hold bytes.
+ * /answers` on the candidate, one per question). Files go by the public URL the caller sent
+ * (`data_url`): Teamtailor only takes files it can download itself.
  */
-import { ApplicationExistsError, JobClosedError, VendorError } from '../../lib/errors.js';
+import { ApplicationExistsError, InputError, JobClosedError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import { runMemo } from '../kit/run-memo.js';
-import type { ConnectorWrites, CreateApplicationResult, RemoteFields, ScreeningAnswerInput, WriteResult } from '../writes.js';
+import type { ConnectorWrites, CreateApplicationResult, FileToUpload, RemoteFields, ScreeningAnswerInput, WriteResult } from '../writes.js';
 import { TeamtailorClient, attributesOf, relatedId, TEAMTAILOR } from './client.js';
-import { indexIncluded, mapApplication, mapCandidate } from './mapping.js';
+import { indexIncluded, mapApplication, mapCandidate, mapUpload } from './mapping.js';
 import { APPLICATION_INCLUDE } from './reads.js';
 import { candidateAttributes, jobAttributes, questionAttributes, userAttributes } from './vendor-schemas.js';
 
@@ -139,7 +139,34 @@ async function sendAnswers(client: TeamtailorClient, candidateId: string, answer
   return warnings;
 }
 
+/**
+ * Teamtailor takes a file only as a public URL it downloads itself (`POST /uploads` with `url`,
+ * the candidate's `resume`): a file the caller sent as `data_url` goes on by that URL; bytes sent
+ * as base64 `data` have no URL and are refused before anything is written.
+ */
+function publicUrlOf(file: FileToUpload, field: string): string {
+  if (file.source_url) return file.source_url;
+  throw new InputError(`Invalid field "${field}": Teamtailor takes files only from a public URL it downloads itself; send the file as data_url instead of data.`);
+}
+
+async function upload(client: TeamtailorClient, candidateId: string, file: FileToUpload, field: string): Promise<WriteResult> {
+  const created = await client.write('POST', '/uploads', {
+    data: { type: 'uploads', attributes: { url: publicUrlOf(file, field), 'file-name': file.name }, relationships: { candidate: ref('candidates', candidateId) } },
+  });
+  // The answer carries no relationship linkage: the candidate is the one we named.
+  const withCandidate = { ...created, relationships: { ...created.relationships, candidate: { data: { type: 'candidates', id: candidateId } } } };
+  const mapped = mapUpload(withCandidate);
+  return { records: mapped ? { attachments: [mapped] } : {} };
+}
+
 export const teamtailorWrites: ConnectorWrites = {
+  addCandidateAttachment: (ctx, input) => upload(new TeamtailorClient(ctx), input.candidate_remote_id, input.attachment, 'attachment.data_url'),
+
+  async addApplicationAttachment(ctx, input) {
+    const result = await upload(new TeamtailorClient(ctx), input.candidate_remote_id, input.attachment, 'attachment.data_url');
+    return { ...result, warnings: ['Teamtailor keeps files on the candidate, not on an application: the file was added to the candidate.'] };
+  },
+
   moveApplicationToStage: (ctx, input) => updateApplication(ctx, input.application_remote_id, { relationships: { stage: ref('stages', input.stage_remote_id) } }),
 
   async rejectApplication(ctx, input) {
@@ -163,6 +190,9 @@ export const teamtailorWrites: ConnectorWrites = {
     const client = new TeamtailorClient(ctx);
     const own = ownFields(input.remote_fields);
     const c = input.candidate;
+    // Every file must have a public URL before anything is written. Files, the CV too, become
+    // uploads (the candidate's `resume` attribute would hide it from the uploads we read back).
+    input.attachments.forEach((file, i) => publicUrlOf(file, `attachments.${i}.data_url`));
     const linkedin = c.social_links.find((l) => /linkedin\.com/i.test(l.url))?.url;
     await checkNewApplication(client, input.job_remote_id, c.email_address);
     const extraCandidate = typeof own['candidate'] === 'object' && own['candidate'] !== null ? (own['candidate'] as Record<string, unknown>) : {};
@@ -196,6 +226,7 @@ export const teamtailorWrites: ConnectorWrites = {
       await client.write('PATCH', `/job-applications/${encodeURIComponent(created.id)}`, { data: { type: 'job-applications', id: created.id, relationships: { stage: ref('stages', input.stage_remote_id) } } });
     }
     const warnings = await sendAnswers(client, candidate.id, input.screening_question_answers);
+    for (const [i, file] of input.attachments.entries()) await upload(client, candidate.id, file, `attachments.${i}.data_url`);
     const app = await applicationRecord(client, created.id);
     return { candidate_remote_id: candidate.id, application_remote_id: created.id, records: { candidates: [mapCandidate(candidate)], ...app.records }, ...(warnings.length ? { warnings } : {}) };
   },
