@@ -32,6 +32,7 @@ import {
   processSchema,
   processSummarySchema,
   reasonSchema,
+  screeningAnswerSchema,
   systemRoleSchema,
   tagsSchema,
   teamMemberSchema,
@@ -90,6 +91,11 @@ interface Slice<M extends SourceModel> {
 
 const cursors = listingCursor(SMARTRECRUITERS, z.object({ v: z.literal(1), model: z.string(), p: z.string() }), (c) => c.model);
 
+/** Answers of the job's application form (`…/jobs/{jobId}/screening-answers`); null when the credential may not read them. */
+export function screeningAnswersOf(ctx: ConnectorContext, client: SmartRecruitersClient, applicationPath: string) {
+  return tolerant(ctx, 'screening answers', () => client.content(`${applicationPath}/screening-answers`, screeningAnswerSchema), null);
+}
+
 async function applicationsOf(ctx: ConnectorContext, client: SmartRecruitersClient, candidate: SrCandidate, stages: readonly SourceStage[]) {
   return pLimit(PARALLEL).map(assignmentsOf(candidate), async (assignment) => {
     const jobId = assignment.job.id;
@@ -97,7 +103,8 @@ async function applicationsOf(ctx: ConnectorContext, client: SmartRecruitersClie
     const closed = !assignment.status || CLOSING.has(assignment.status);
     const application = closed ? ((await client.json('GET', path, applicationSchema, { allowNotFound: true })) ?? assignment) : assignment;
     const history = application.status && CLOSING.has(application.status) ? await client.content(`${path}/status/history`, historySchema) : null;
-    return mapApplication({ candidate, jobId, application, history, stages });
+    const answers = await screeningAnswersOf(ctx, client, path);
+    return mapApplication({ candidate, jobId, application, history, stages, answers });
   });
 }
 

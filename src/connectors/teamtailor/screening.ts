@@ -136,7 +136,7 @@ function answerOf(answer: TtResource, question: TtResource): ScreeningQuestionAn
 /**
  * An application's answers (`include=candidate.answers.question,job.picked-questions.question`):
  * the candidate's answers to the questions of the application's job. Null when the document did
- * not include the candidate's answers (a write's partial read), so nothing stored is cleared.
+ * not include the candidate's answers.
  */
 export function applicationAnswers(app: TtResource, included: Included): ScreeningQuestionAnswer[] | null {
   const candidateId = relatedId(app, 'candidate');
