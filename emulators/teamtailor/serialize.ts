@@ -3,7 +3,7 @@
  * `links.self`/`links.related`, and `data` linkage only on relationships named in `include=`
  * (whose records then go to `included`), as the public API documents.
  */
-import type { TeamtailorState, TtAnswer, TtApplication, TtCandidate, TtCustomField, TtCustomFieldValue, TtJob, TtNote, TtPickedQuestion, TtQuestion, TtReason, TtStage, TtUpload, TtUser } from './state.js';
+import type { TeamtailorState, TtAnswer, TtApplication, TtCandidate, TtCustomField, TtCustomFieldValue, TtJob, TtNote, TtPartnerResult, TtPickedQuestion, TtQuestion, TtReason, TtStage, TtUpload, TtUser } from './state.js';
 
 export type Linkage = { type: string; id: string };
 type Rel = { type: string; to: string | null } | { type: string; many: string[] };
@@ -95,6 +95,7 @@ const candidate: Spec<TtCandidate> = {
     uploads: { type: 'uploads', many: s.uploads.filter((u) => u.candidateId === c.id).map((u) => u.id) },
     'custom-field-values': { type: 'custom-field-values', many: s.customFieldValues.filter((v) => v.ownerId === c.id).map((v) => v.id) },
     answers: { type: 'answers', many: s.answers.filter((a) => a.candidateId === c.id).map((a) => a.id) },
+    'partner-results': { type: 'partner-results', many: s.partnerResults.filter((r) => r.candidateId === c.id).map((r) => r.id) },
   }),
 };
 const question: Spec<TtQuestion> = {
@@ -104,6 +105,10 @@ const question: Spec<TtQuestion> = {
 const pickedQuestion: Spec<TtPickedQuestion> = {
   attributes: (p) => ({ mandatory: p.mandatory }),
   relations: (p) => ({ question: { type: 'questions', to: p.questionId } }),
+};
+const partnerResult: Spec<TtPartnerResult> = {
+  attributes: (r) => ({ 'assessment-score': r.score, attachments: [], 'created-at': r.createdAt, details: '', 'partner-name': r.partnerName, status: r.status, summary: r.summary, url: r.url }),
+  relations: (r) => ({ candidate: { type: 'candidates', to: r.candidateId }, job: { type: 'jobs', to: r.jobId } }),
 };
 const answer: Spec<TtAnswer> = {
   attributes: (a) => ({ boolean: a.boolean, choices: a.choices, 'updated-at': a.updatedAt, range: a.range, text: a.text, 'video-token': null }),
@@ -150,6 +155,7 @@ export const TYPES = {
   questions: { spec: question, all: (s: TeamtailorState) => s.questions },
   'picked-questions': { spec: pickedQuestion, all: (s: TeamtailorState) => s.pickedQuestions },
   answers: { spec: answer, all: (s: TeamtailorState) => s.answers },
+  'partner-results': { spec: partnerResult, all: (s: TeamtailorState) => s.partnerResults },
 } as const;
 export type TypeName = keyof typeof TYPES;
 export const isType = (name: string): name is TypeName => Object.hasOwn(TYPES, name);

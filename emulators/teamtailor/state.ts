@@ -36,6 +36,8 @@ export interface TtQuestion { id: string; title: string; questionType: 'Text' | 
 export interface TtPickedQuestion { id: string; jobId: string; questionId: string; mandatory: boolean }
 /** A candidate's answer to a question (answers belong to candidates, not to applications). */
 export interface TtAnswer { id: string; candidateId: string; questionId: string; text: string | null; boolean: boolean | null; choices: number[]; range: number | null; createdAt: string; updatedAt: string }
+/** An assessment partner's result on a candidate: read-only through the public API (partners create them). */
+export interface TtPartnerResult { id: string; candidateId: string; jobId: string | null; partnerName: string; status: string; summary: string; score: number | null; url: string; createdAt: string }
 export interface TtNote { id: string; candidateId: string; userId: string; note: string; createdAt: string; updatedAt: string }
 
 /** A key's scope and permission as Teamtailor's API key settings name them. */
@@ -62,6 +64,7 @@ export class TeamtailorState {
   questions: TtQuestion[] = [];
   pickedQuestions: TtPickedQuestion[] = [];
   answers: TtAnswer[] = [];
+  partnerResults: TtPartnerResult[] = [];
   private nextId = 1000;
 
   constructor(readonly now: () => number) {}
@@ -98,6 +101,7 @@ export class TeamtailorState {
     this.notes = this.notes.filter((n) => n.candidateId !== id);
     this.customFieldValues = this.customFieldValues.filter((v) => v.ownerId !== id);
     this.answers = this.answers.filter((a) => a.candidateId !== id);
+    this.partnerResults = this.partnerResults.filter((r) => r.candidateId !== id);
   }
 
   question(id: string): TtQuestion | undefined {
@@ -211,6 +215,7 @@ export class TeamtailorState {
         });
         s.answerQuestionsOf(candidate.id, job.id, i + k, created);
       }
+      if (i % 5 === 1) s.partnerResults.push({ id: `pr-${candidate.id}`, candidateId: candidate.id, jobId: null, partnerName: 'Assessly', status: 'completed', summary: 'Completed the coding test', score: 60 + (i % 40), url: `https://assessly.example/results/${candidate.id}`, createdAt: created });
       if (i % 2 === 0) s.uploads.push({ id: s.id(), candidateId: candidate.id, jobId: null, fileName: `cv-${first.toLowerCase()}.pdf`, internal: false, content: `%PDF-1.4\n% CV of ${first} ${last}\n%%EOF\n`, url: null, createdAt: created, updatedAt: created });
     }
     return s;

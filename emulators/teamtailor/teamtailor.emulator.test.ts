@@ -131,4 +131,14 @@ describe('Teamtailor emulator', () => {
     const mine = await json(await call(`/v1/candidates/${candidate?.id}/answers`));
     expect((mine.data as Array<{ id: string }>).map((a) => a.id)).toEqual(emu.state.answers.filter((a) => a.candidateId === candidate?.id).map((a) => a.id));
   });
+
+  it('serves partner results read-only, filtered by candidate', async () => {
+    const { emu, call, json } = setup(12);
+    const candidate = emu.state.partnerResults[0]?.candidateId ?? '';
+    const doc = await json(await call(`/v1/partner-results?filter%5Bcandidate%5D=${candidate}`));
+    expect((doc.data as Array<{ attributes: Record<string, unknown> }>).map((r) => r.attributes['url'])).toEqual(emu.state.partnerResults.filter((r) => r.candidateId === candidate).map((r) => r.url));
+    expect((await call('/v1/partner-results', { method: 'POST', headers: { 'Content-Type': JSONAPI }, body: JSON.stringify({ data: { type: 'partner-results', attributes: { url: 'x' } } }) })).status).toBe(404);
+    expect((await emu.app.request('http://tt.test/__admin/partner-results', { method: 'POST', body: JSON.stringify({ candidate_id: candidate, url: 'https://assessly.example/r/9' }) })).status).toBe(201);
+    expect(emu.state.partnerResults.some((r) => r.url === 'https://assessly.example/r/9')).toBe(true);
+  });
 });
