@@ -12,13 +12,13 @@
  * none, an unknown type) is UNKNOWN with the raw value.
  */
 import type { ScreeningQuestionAnswer, ScreeningQuestionFormat } from '../../model/common.js';
+import { clean } from '../kit/values.js';
 import type { SourceScreeningQuestion } from '../source-records.js';
 import { attributesOf, relatedId, relatedIds } from './client.js';
 import { answerAttributes, pickedQuestionAttributes, questionAttributes, type QuestionAttributes, type TtResource } from './vendor-schemas.js';
 
 type Included = ReadonlyMap<string, TtResource>;
 
-const clean = (v: string | null | undefined): string | null => (v && v.trim() ? v.trim() : null);
 const typeOf = (q: QuestionAttributes) => (clean(q['question-type']) ?? '').toLowerCase().replace(/[\s_-]+/g, '');
 
 /** The alternatives as `{id, title}` when every one carries an id; null when they cannot be referenced. */
