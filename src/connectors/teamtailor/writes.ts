@@ -140,8 +140,8 @@ async function sendAnswers(client: TeamtailorClient, candidateId: string, answer
 }
 
 /**
- * Teamtailor takes a file only as a public URL it downloads itself (`POST /uploads` with `url`,
- * the candidate's `resume`): a file the caller sent as `data_url` goes on by that URL; bytes sent
+ * Teamtailor takes a file only as a public URL it downloads itself (`POST /uploads` with `url`):
+ * a file the caller sent as `data_url` goes on by that URL; bytes sent
  * as base64 `data` have no URL and are refused before anything is written.
  */
 function publicUrlOf(file: FileToUpload, field: string): string {
