@@ -100,6 +100,8 @@ export interface FileToUpload {
   content_type: string;
   type: AttachmentType;
   data: Uint8Array;
+  /** The public URL the caller sent the file as (`data_url`), for tools that fetch files themselves. */
+  source_url?: string;
 }
 
 export interface MoveApplicationToStageInput {
