@@ -87,9 +87,10 @@ export function requireWriteAction(connector: Connector, action: WriteActionId, 
   const support = writeActionSupport(connector, action);
   if (support.coverage === 'SUPPORTED') return support;
   const tool = connector.manifest.label;
+  const reason = connector.manifest.capabilities.writes?.unsupportedReason;
   throw new ActionNotAvailableError(
     support.coverage === 'UNSUPPORTED'
-      ? `${tool} does not support "${label}", so this integration cannot perform it. The integration details list what it can do under write_actions.`
+      ? `${tool} does not support "${label}", so this integration cannot perform it.${reason ? ` ${reason}` : ''} The integration details list what it can do under write_actions.`
       : `"${label}" is not available for ${tool} integrations yet. The integration details list what it can do under write_actions.`,
   );
 }
