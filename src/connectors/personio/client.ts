@@ -137,7 +137,7 @@ export class PersonioClient {
   /** One v2 list page: the first from `path` and `query`, later ones from the `next` link Personio handed out. */
   async page<S extends z.ZodType>(path: string, schema: S, next: string | null, query: Query = {}): Promise<PageOf<z.infer<S>, string>> {
     const what = `GET ${path}`;
-    const url = next === null ? urlWithQuery(this.base, path, query) : onBase(this.base, next, '/v2/');
+    const url = next === null ? urlWithQuery(this.base, path, query) : onBase(this.base, next, '');
     const res = await sendToVendor(this.ctx, { vendor: PERSONIO, auth: this.auth }, { method: 'GET', url });
     const body = parseWith(listEnvelope, await readJson(res, PERSONIO, what), what);
     const items = body._data.map((item, i) => parseWith(schema, item, `${what} (item ${i})`));
