@@ -62,7 +62,7 @@ runEmulatorContract({
         return newApplication(
           job?.remote_id ?? '',
           { first_name: 'Ada', last_name: 'Contract', email_address: 'ada.contract@example.net', phone_number: '+49 151 000000', gender: 'FEMALE' },
-          { stage_remote_id: stage?.remote_id ?? null, attachments: [file('Ada CV.pdf', 'CV'), file('Letter.pdf', 'COVER_LETTER')], remote_fields: { personio: { message: 'Hello', tags: ['Contract'] } } },
+          { stage_remote_id: stage?.remote_id ?? null, attachments: [file('Ada CV.pdf', 'CV'), file('Letter.pdf', 'COVER_LETTER')], remote_fields: { personio: { application: { message: 'Hello', tags: ['Contract'] } } } },
         );
       },
       expectModels: ['candidates', 'applications'],

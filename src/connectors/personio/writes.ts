@@ -11,8 +11,8 @@
  *    the write: a failure before step 3 can be retried with the same Idempotency-Key).
  * 3. `POST /v1/recruiting/applications` with the names, email, `job_position_id` (the job's integer
  *    id), `phase`, system `attributes` (phone, location, gender, available_from, salary_expectations),
- *    the `files` by uuid and category, and `remote_fields.personio` (`message`, `tags`, `attributes`,
- *    `recruiting_channel_id`, `external_posting_id`, `application_date`). Answered 201 without a body.
+ *    the `files` by uuid and category, and `remote_fields.personio.application` passed through
+ *    (`message`, `tags`, `attributes` (added to ours), `external_posting_id`…). Answered 201 without a body.
  * 4. The new records are read back through v2: `GET /v2/recruiting/applications?candidate.email=…`
  *    (the job's newest), then the candidate.
  */
@@ -28,14 +28,16 @@ import { readJson } from '../kit/parse.js';
 
 const FILE_CATEGORY: Readonly<Record<FileToUpload['type'], string>> = { CV: 'cv', COVER_LETTER: 'cover-letter', OTHER: 'other' };
 const GENDER: Readonly<Record<NonNullable<NewCandidate['gender']>, string>> = { MALE: 'male', FEMALE: 'female', OTHER: 'diverse' };
-/** The `remote_fields.personio` keys sent as they come. */
-export const PERSONIO_CREATE_KEYS = ['message', 'tags', 'attributes', 'recruiting_channel_id', 'external_posting_id', 'application_date'] as const;
+/** The `remote_fields.personio` keys applied (Kombo's: fields passed through to the application). */
+export const PERSONIO_CREATE_KEYS = ['application'] as const;
 
-function personioFields(remote: RemoteFields): Record<string, unknown> {
+/** `remote_fields.personio.application`: fields passed through to the create call (Kombo's key). */
+function applicationFields(remote: RemoteFields): Record<string, unknown> {
   const own = remote['personio'];
-  if (own === undefined || own === null) return {};
-  if (typeof own !== 'object' || Array.isArray(own)) throw new VendorError('REMOTE.INPUT_INVALID', 'remote_fields.personio must be an object of Personio application fields.');
-  return own as Record<string, unknown>;
+  const fields = own && typeof own === 'object' ? (own as Record<string, unknown>)['application'] : undefined;
+  if (fields === undefined || fields === null) return {};
+  if (typeof fields !== 'object' || Array.isArray(fields)) throw new VendorError('REMOTE.INPUT_INVALID', 'remote_fields.personio.application must be an object of Personio application fields.');
+  return fields as Record<string, unknown>;
 }
 
 /** The v1 `phase` for a stage of the job's pipeline (`system:<kind>` or a custom phase id). */
@@ -78,30 +80,30 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   if (input.stage_remote_id !== null && !stages.some((s) => s.remote_id === input.stage_remote_id)) {
     throw new VendorError('REMOTE.INPUT_INVALID', `The stage "${input.stage_remote_id}" is not in the pipeline of the Personio job "${job.name ?? job.id}".`);
   }
-  const own = personioFields(input.remote_fields);
+  const application = applicationFields(input.remote_fields);
   const c = input.candidate;
   const warnings: string[] = [];
   const channel = input.source?.id && /^\d+$/.test(input.source.id) ? Number(input.source.id) : null;
   if (input.source && channel === null && (input.source.name || input.source.id)) {
     warnings.push('Personio takes a source as a recruiting channel id (source.id, an integer from Settings → Recruiting → Channels); the source was not stored.');
   }
-  if (c.social_links.length) warnings.push('Personio has no field for social links when creating an application; they were not stored.');
-  const extraAttributes = Array.isArray(own['attributes']) ? (own['attributes'] as unknown[]) : [];
+  const extraAttributes = Array.isArray(application['attributes']) ? (application['attributes'] as unknown[]) : [];
 
   const files = [];
   for (const file of input.attachments) files.push(await upload(client, file));
+  const attributes = [...systemAttributes(c), ...extraAttributes];
   const body: Record<string, unknown> = {
-    ...Object.fromEntries(PERSONIO_CREATE_KEYS.filter((k) => own[k] !== undefined && own[k] !== null && k !== 'attributes').map((k) => [k, own[k]])),
     first_name: c.first_name,
     last_name: c.last_name,
     email: c.email_address,
     job_position_id: Number(job.id),
-    ...(channel !== null && own['recruiting_channel_id'] === undefined ? { recruiting_channel_id: channel } : {}),
+    ...(channel !== null ? { recruiting_channel_id: channel } : {}),
     ...(input.stage_remote_id !== null ? { phase: phaseOf(input.stage_remote_id) } : {}),
+    // The caller's own application fields (message, tags, external_posting_id…) as Kombo passes them.
+    ...application,
     ...(files.length ? { files } : {}),
+    ...(attributes.length ? { attributes } : {}),
   };
-  const attributes = [...systemAttributes(c), ...extraAttributes];
-  if (attributes.length) body['attributes'] = attributes;
   await discard(await client.recruiting({ method: 'POST', path: '/v1/recruiting/applications', json: body }));
   if (files.length) warnings.push(`Personio's API does not return files: the ${files.length} file(s) are attached in Personio but cannot be listed or downloaded here.`);
 
