@@ -171,6 +171,11 @@ describe('write capabilities come from the manifest and the implemented operatio
     expect(writeActionSupport(limited, 'ats_add_application_result_link')).toMatchObject({ coverage: 'NOT_IMPLEMENTED', operation: 'addApplicationAttachment' });
     expect(() => requireWriteAction(limited, 'ats_reject_application', 'Reject application')).toThrow(/Limited does not support "Reject application"/);
     expect(() => requireWriteAction(limited, 'ats_move_application_to_stage', 'Move')).toThrow(/not available for Limited/);
+    // A tool's stated reason (its API's limit) comes with the refusal of an unsupported action only.
+    const reason = 'Its API has no route for rejections.';
+    const explained: Connector = { ...limited, manifest: { ...limited.manifest, capabilities: { ...limited.manifest.capabilities, writes: { ...limited.manifest.capabilities.writes, actions: ['ats_add_application_note'], unsupported: ['ats_reject_application'], resultLinks: 'attachment', unsupportedReason: reason } } } };
+    expect(() => requireWriteAction(explained, 'ats_reject_application', 'Reject application')).toThrow(/cannot perform it\. Its API has no route for rejections\. The integration details/);
+    expect(() => requireWriteAction(explained, 'ats_move_application_to_stage', 'Move')).not.toThrow(/no route for rejections/);
   });
 });
 
