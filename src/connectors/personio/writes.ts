@@ -16,15 +16,15 @@
  * 4. The new records are read back through v2: `GET /v2/recruiting/applications?candidate.email=…`
  *    (the job's newest), then the candidate.
  */
-import { VendorError, JobClosedError } from '../../lib/errors.js';
+import { JobClosedError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import { discard } from '../kit/http.js';
+import { readJson } from '../kit/parse.js';
 import type { ConnectorWrites, CreateApplicationInput, CreateApplicationResult, FileToUpload, NewCandidate, RemoteFields } from '../writes.js';
 import { PAGE_LIMIT, PERSONIO, PersonioClient, parseWith, requireRecruitingKey } from './client.js';
 import { jobTakesApplications, mapApplication, mapCandidate, mapStages } from './mapping.js';
 import { categoriesOf, categoryOfJob } from './reads.js';
 import { applicationSchema, candidateSchema, jobSchema, uploadedDocumentSchema } from './vendor-schemas.js';
-import { readJson } from '../kit/parse.js';
 
 const FILE_CATEGORY: Readonly<Record<FileToUpload['type'], string>> = { CV: 'cv', COVER_LETTER: 'cover-letter', OTHER: 'other' };
 const GENDER: Readonly<Record<NonNullable<NewCandidate['gender']>, string>> = { MALE: 'male', FEMALE: 'female', OTHER: 'diverse' };
@@ -67,6 +67,27 @@ async function upload(client: PersonioClient, file: FileToUpload): Promise<{ uui
   return { uuid: saved.uuid, original_filename: saved.original_filename ?? file.name, category: FILE_CATEGORY[file.type] };
 }
 
+type UploadedFile = Awaited<ReturnType<typeof upload>>;
+
+/** The create call's body: ours first, then the caller's `remote_fields.personio.application`, attributes added together. */
+function applicationBody(input: CreateApplicationInput, jobPositionId: number, channel: number | null, files: UploadedFile[], application: Record<string, unknown>): Record<string, unknown> {
+  const c = input.candidate;
+  const extraAttributes = Array.isArray(application['attributes']) ? (application['attributes'] as unknown[]) : [];
+  const attributes = [...systemAttributes(c), ...extraAttributes];
+  return {
+    first_name: c.first_name,
+    last_name: c.last_name,
+    email: c.email_address,
+    job_position_id: jobPositionId,
+    ...(channel !== null ? { recruiting_channel_id: channel } : {}),
+    ...(input.stage_remote_id !== null ? { phase: phaseOf(input.stage_remote_id) } : {}),
+    // The caller's own application fields (message, tags, external_posting_id…) as Kombo passes them.
+    ...application,
+    ...(files.length ? { files } : {}),
+    ...(attributes.length ? { attributes } : {}),
+  };
+}
+
 async function createApplication(ctx: ConnectorContext, input: CreateApplicationInput): Promise<CreateApplicationResult> {
   const client = new PersonioClient(ctx);
   client.checkCredentials();
@@ -87,23 +108,9 @@ async function createApplication(ctx: ConnectorContext, input: CreateApplication
   if (input.source && channel === null && (input.source.name || input.source.id)) {
     warnings.push('Personio takes a source as a recruiting channel id (source.id, an integer from Settings → Recruiting → Channels); the source was not stored.');
   }
-  const extraAttributes = Array.isArray(application['attributes']) ? (application['attributes'] as unknown[]) : [];
-
   const files = [];
   for (const file of input.attachments) files.push(await upload(client, file));
-  const attributes = [...systemAttributes(c), ...extraAttributes];
-  const body: Record<string, unknown> = {
-    first_name: c.first_name,
-    last_name: c.last_name,
-    email: c.email_address,
-    job_position_id: Number(job.id),
-    ...(channel !== null ? { recruiting_channel_id: channel } : {}),
-    ...(input.stage_remote_id !== null ? { phase: phaseOf(input.stage_remote_id) } : {}),
-    // The caller's own application fields (message, tags, external_posting_id…) as Kombo passes them.
-    ...application,
-    ...(files.length ? { files } : {}),
-    ...(attributes.length ? { attributes } : {}),
-  };
+  const body = applicationBody(input, Number(job.id), channel, files, application);
   await discard(await client.recruiting({ method: 'POST', path: '/v1/recruiting/applications', json: body }));
   if (files.length) warnings.push(`Personio's API does not return files: the ${files.length} file(s) are attached in Personio but cannot be listed or downloaded here.`);
 
