@@ -100,9 +100,11 @@ export class PersonioState {
         const stage = this.seededStage(job, rnd());
         const transitions: PTransition[] = [{ entered_at: at, stage: { type: 'system', kind: 'unassigned' } }];
         if (!(stage.type === 'system' && stage.kind === 'unassigned')) transitions.unshift({ entered_at: at + 2 * 86_400_000, stage });
+        // Most applicants sent a CV: stored as an uploaded document the application refers to (v2 never shows it).
+        const files = rnd() < 0.7 ? [this.seedDocument(`${first}_${last.replace(/[^A-Za-z]/g, '')}_CV.pdf`, at)] : [];
         this.applications.push({
           id: this.uuid(), candidate_id: cand.id, job_id: job.id, application_date: new Date(at).toISOString().slice(0, 10), stage,
-          channel: rnd() < 0.7 ? (CHANNELS[Math.floor(rnd() * CHANNELS.length)] ?? null) : null, is_anonymized: false, tags: [], message: null, files: [],
+          channel: rnd() < 0.7 ? (CHANNELS[Math.floor(rnd() * CHANNELS.length)] ?? null) : null, is_anonymized: false, tags: [], message: null, files,
           transitions, created_at: at, updated_at: at + 2 * 86_400_000 + (p % 7) * 1000,
         });
       }
@@ -119,6 +121,13 @@ export class PersonioState {
     if (r < 0.34) return { type: 'system', kind: 'offer' };
     if (r < 0.45 || phases.length === 0) return { type: 'system', kind: 'unassigned' };
     return { type: 'custom', id: phases[Math.floor(((r - 0.45) / 0.55) * phases.length)]?.id ?? phases[0]?.id ?? 0 };
+  }
+
+  private seedDocument(name: string, at: number): { uuid: string; category: string } {
+    const data = Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`);
+    const uuid = this.uuid();
+    this.documents.push({ uuid, size: data.byteLength, mimetype: 'application/pdf', original_filename: name, extension: 'pdf', data, uploaded_at: at });
+    return { uuid, category: 'cv' };
   }
 
   /** A UUID from the seed while seeding (stable data), random afterwards. */
