@@ -57,9 +57,9 @@ class V2Error extends Error {
 }
 
 /** The v2 error object (`ErrorResponse` in common-components-v2.json; the hub's examples say `trace_id`). */
-export function v2Error(c: Context, status: number, title: string, detail: string, code = 'common.unknown_error'): Response {
+export function v2Error(c: Context, status: number, title: string, detail: string, code = 'common.unknown_error', at = Date.now()): Response {
   const trace = randomUUID();
-  return c.json({ personio_trace_id: trace, trace_id: trace, timestamp: new Date().toISOString(), errors: [{ title, detail, type: `${ERRORS_DOC}#${code}`, _meta: { error_code: code } }] }, status as 400);
+  return c.json({ personio_trace_id: trace, trace_id: trace, timestamp: new Date(at).toISOString(), errors: [{ title, detail, type: `${ERRORS_DOC}#${code}`, _meta: { error_code: code } }] }, status as 400);
 }
 
 /** The v1 Recruiting API's `error_response`, in its "status" form. */
@@ -109,9 +109,12 @@ export const createPersonioEmulator = ((options: PersonioEmulatorOptions): Perso
     return res;
   };
 
+  /** The v2 error envelope, stamped on the emulator's clock. */
+  const fail = (c: Context, status: number, title: string, detail: string, code?: string) => v2Error(c, status, title, detail, code, now());
+
   const faults = new Faults();
   const app = new Hono();
-  app.use('*', faultInjection(faults, (c, status, message) => v2Error(c, status, status === 429 ? 'Too many requests' : 'Internal server error', message)));
+  app.use('*', faultInjection(faults, (c, status, message) => fail(c, status, status === 429 ? 'Too many requests' : 'Internal server error', message)));
   registerFaultAdmin(app, faults);
 
   // --- rendering -----------------------------------------------------------------------------
@@ -205,16 +208,16 @@ export const createPersonioEmulator = ((options: PersonioEmulatorOptions): Perso
   // --- v2 auth -----------------------------------------------------------------------------------
   app.post('/v2/auth/token', async (c) => {
     const wait = overLimit(`auth:${c.req.header('x-forwarded-for') ?? 'local'}`, 150);
-    if (wait) return throttled(v2Error(c, 429, 'Too many requests', 'The authentication endpoint allows 150 requests per minute.', 'common.rate_limit_exceeded'), wait);
+    if (wait) return throttled(fail(c, 429, 'Too many requests', 'The authentication endpoint allows 150 requests per minute.', 'common.rate_limit_exceeded'), wait);
     if (!(c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
-      return v2Error(c, 400, 'Bad request', 'The request must be application/x-www-form-urlencoded.', 'auth.invalid_request');
+      return fail(c, 400, 'Bad request', 'The request must be application/x-www-form-urlencoded.', 'auth.invalid_request');
     }
     const form = new URLSearchParams(await c.req.text());
-    if (!form.get('client_id') || !form.get('client_secret') || !form.get('grant_type')) return v2Error(c, 400, 'Bad request', 'client_id, client_secret and grant_type are required.', 'auth.invalid_request');
-    if (form.get('grant_type') !== 'client_credentials') return v2Error(c, 400, 'Unsupported grant type', 'Only client_credentials is supported.', 'auth.unsupported_grant_type');
-    if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) return v2Error(c, 401, 'Invalid credentials', 'The client credentials are invalid.', 'auth.invalid_client');
+    if (!form.get('client_id') || !form.get('client_secret') || !form.get('grant_type')) return fail(c, 400, 'Bad request', 'client_id, client_secret and grant_type are required.', 'auth.invalid_request');
+    if (form.get('grant_type') !== 'client_credentials') return fail(c, 400, 'Unsupported grant type', 'Only client_credentials is supported.', 'auth.unsupported_grant_type');
+    if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) return fail(c, 401, 'Invalid credentials', 'The client credentials are invalid.', 'auth.invalid_client');
     const asked = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
-    if (asked.some((s) => !grantedScopes.has(s))) return v2Error(c, 400, 'Invalid scope', `The credentials lack a requested scope (${asked.join(' ')}).`, 'auth.invalid_scope');
+    if (asked.some((s) => !grantedScopes.has(s))) return fail(c, 400, 'Invalid scope', `The credentials lack a requested scope (${asked.join(' ')}).`, 'auth.invalid_scope');
     const scopes = new Set(asked.length ? asked : grantedScopes);
     const token = `eyJ${randomBytes(24).toString('base64url')}`;
     tokens.set(token, { expiresAt: now() + ttl * 1000, scopes });
@@ -225,11 +228,11 @@ export const createPersonioEmulator = ((options: PersonioEmulatorOptions): Perso
   v2.use('*', async (c, next) => {
     const given = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ?? '';
     const token = tokens.get(given);
-    if (!token || token.expiresAt <= now()) return v2Error(c, 401, 'Unauthorized', 'The access token is missing, invalid or expired.', 'common.unauthorized');
+    if (!token || token.expiresAt <= now()) return fail(c, 401, 'Unauthorized', 'The access token is missing, invalid or expired.', 'common.unauthorized');
     const needed = c.req.path.startsWith('/v2/persons') ? PERSONS_READ : RECRUITING_READ;
-    if (!token.scopes.has(needed)) return v2Error(c, 403, 'Forbidden', `The access token lacks the ${needed} scope.`, 'common.forbidden');
+    if (!token.scopes.has(needed)) return fail(c, 403, 'Forbidden', `The access token lacks the ${needed} scope.`, 'common.forbidden');
     const wait = overLimit(`v2:${given}`, perMinute);
-    if (wait) return throttled(v2Error(c, 429, 'Too many requests', 'Rate limit exceeded.', 'common.rate_limit_exceeded'), wait);
+    if (wait) return throttled(fail(c, 429, 'Too many requests', 'Rate limit exceeded.', 'common.rate_limit_exceeded'), wait);
     await next();
     return undefined;
   });
@@ -278,9 +281,9 @@ export const createPersonioEmulator = ((options: PersonioEmulatorOptions): Perso
     const p = state.persons.find((x) => String(x.id) === c.req.param('id'));
     return single(c, p ? personOut(p) : undefined);
   });
-  const v2Failure = (err: Error, c: Context) => (err instanceof V2Error ? v2Error(c, err.status, err.title, err.detail, err.code) : v2Error(c, 500, 'Internal server error', 'An unexpected error occurred.'));
+  const v2Failure = (err: Error, c: Context) => (err instanceof V2Error ? fail(c, err.status, err.title, err.detail, err.code) : fail(c, 500, 'Internal server error', 'An unexpected error occurred.'));
   v2.onError(v2Failure);
-  v2.notFound((c) => v2Error(c, 404, 'Not found', 'The requested resource was not found.', 'common.requested_resource_not_found'));
+  v2.notFound((c) => fail(c, 404, 'Not found', 'The requested resource was not found.', 'common.requested_resource_not_found'));
   app.route('/v2', v2);
 
   // --- v1 Recruiting API (writes) ------------------------------------------------------------------
@@ -313,37 +316,37 @@ export const createPersonioEmulator = ((options: PersonioEmulatorOptions): Perso
     const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return v1Status(c, 400, 'Bad Request', 'The request body must be a JSON object.');
     const errors: FieldErrors = [];
-    const fail = (field: string, reason: string, context: Record<string, unknown> = {}) => errors.push({ field, errors: [{ reason, context }] });
+    const refuse = (field: string, reason: string, context: Record<string, unknown> = {}) => errors.push({ field, errors: [{ reason, context }] });
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '');
-    for (const key of ['first_name', 'last_name', 'email']) if (!text(key)) fail(key, 'errors.attribute-validation.required-attribute');
-    if (text('email') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text('email'))) fail('email', 'errors.attribute-validation.invalid-email-format');
+    for (const key of ['first_name', 'last_name', 'email']) if (!text(key)) refuse(key, 'errors.attribute-validation.required-attribute');
+    if (text('email') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text('email'))) refuse('email', 'errors.attribute-validation.invalid-email-format');
     const jobId = body['job_position_id'];
     const job = typeof jobId === 'number' && Number.isInteger(jobId) ? state.job(jobId) : undefined;
-    if (jobId === undefined || jobId === null) fail('job_position_id', 'errors.attribute-validation.required-attribute');
-    else if (!job) fail('job_position_id', 'errors.posting-validation.posting-not-found');
-    else if (job.status !== 'published') fail('job_position_id', 'errors.job-position.not-published');
+    if (jobId === undefined || jobId === null) refuse('job_position_id', 'errors.attribute-validation.required-attribute');
+    else if (!job) refuse('job_position_id', 'errors.posting-validation.posting-not-found');
+    else if (job.status !== 'published') refuse('job_position_id', 'errors.job-position.not-published');
     const channelId = body['recruiting_channel_id'];
-    if (channelId !== undefined && channelId !== null && !(typeof channelId === 'number' && CHANNELS.has(channelId))) fail('recruiting_channel_id', 'errors.posting-validation.channel-not-found');
+    if (channelId !== undefined && channelId !== null && !(typeof channelId === 'number' && CHANNELS.has(channelId))) refuse('recruiting_channel_id', 'errors.posting-validation.channel-not-found');
     const date = body['application_date'];
     if (date !== undefined && date !== null) {
-      if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) fail('application_date', 'errors.attribute-validation.invalid-date-format');
-      else if (date > new Date(now()).toISOString().slice(0, 10)) fail('application_date', 'errors.date-validation.date-in-the-future');
+      if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) refuse('application_date', 'errors.attribute-validation.invalid-date-format');
+      else if (date > new Date(now()).toISOString().slice(0, 10)) refuse('application_date', 'errors.date-validation.date-in-the-future');
     }
     const files = Array.isArray(body['files']) ? (body['files'] as Array<Record<string, unknown>>) : [];
     for (const f of files) {
-      if (!state.documents.some((d) => d.uuid === f['uuid'])) fail('files', 'errors.file-validation.file-not-exists', { uuid: f['uuid'] });
-      else if (!FILE_CATEGORIES.has(String(f['category']))) fail('files', 'errors.file-validation.unknown-file-category', { category: f['category'] });
+      if (!state.documents.some((d) => d.uuid === f['uuid'])) refuse('files', 'errors.file-validation.file-not-exists', { uuid: f['uuid'] });
+      else if (!FILE_CATEGORIES.has(String(f['category']))) refuse('files', 'errors.file-validation.unknown-file-category', { category: f['category'] });
     }
     const attributes = Array.isArray(body['attributes']) ? (body['attributes'] as Array<Record<string, unknown>>) : [];
     for (const a of attributes) {
       const id = String(a['id'] ?? '');
       const value = String(a['value'] ?? '');
-      if (!SYSTEM_ATTRIBUTES.has(id) && !/^custom_attribute_\d+$/.test(id)) fail(`attributes.${id}`, 'errors.attribute-validation.unknown');
-      else if ((id === 'birthday' || id === 'available_from') && !/^\d{4}-\d{2}-\d{2}$/.test(value)) fail(`attributes.${id}`, 'errors.attribute-validation.invalid-date-format');
-      else if (id === 'gender' && !GENDERS.has(value)) fail(`attributes.${id}`, 'errors.attribute-validation.unknown-attribute-option');
+      if (!SYSTEM_ATTRIBUTES.has(id) && !/^custom_attribute_\d+$/.test(id)) refuse(`attributes.${id}`, 'errors.attribute-validation.unknown');
+      else if ((id === 'birthday' || id === 'available_from') && !/^\d{4}-\d{2}-\d{2}$/.test(value)) refuse(`attributes.${id}`, 'errors.attribute-validation.invalid-date-format');
+      else if (id === 'gender' && !GENDERS.has(value)) refuse(`attributes.${id}`, 'errors.attribute-validation.unknown-attribute-option');
     }
     const email = text('email').toLowerCase();
-    if (job && email && state.applications.some((x) => x.job_id === job.id && state.candidate(x.candidate_id)?.email.toLowerCase() === email)) fail('email', 'errors.applicant-already-exists');
+    if (job && email && state.applications.some((x) => x.job_id === job.id && state.candidate(x.candidate_id)?.email.toLowerCase() === email)) refuse('email', 'errors.applicant-already-exists');
     if (errors.length || !job) return c.json({ errors }, 400);
 
     const at = state.stampNow();
@@ -423,36 +426,36 @@ export const createPersonioEmulator = ((options: PersonioEmulatorOptions): Perso
   });
   app.post('/__admin/candidates/:id/update', async (c) => {
     const cand = state.candidate(c.req.param('id'));
-    if (!cand) return v2Error(c, 404, 'Not found', 'No such candidate.');
+    if (!cand) return fail(c, 404, 'Not found', 'No such candidate.');
     const body = (await c.req.json().catch(() => ({}))) as Partial<Pick<PCandidate, 'first_name' | 'last_name' | 'phone' | 'location'>>;
     Object.assign(cand, body, { updated_at: state.stampNow() });
     return c.json(candidateOut(cand));
   });
-  app.delete('/__admin/candidates/:id', (c) => (state.removeCandidate(c.req.param('id')) ? c.json({ deleted: true }) : v2Error(c, 404, 'Not found', 'No such candidate.')));
+  app.delete('/__admin/candidates/:id', (c) => (state.removeCandidate(c.req.param('id')) ? c.json({ deleted: true }) : fail(c, 404, 'Not found', 'No such candidate.')));
   /** Moves an application (what a recruiter does in Personio's UI): `{type: "system", kind}` or `{type: "custom", id}`. */
   app.post('/__admin/applications/:id/move', async (c) => {
     const a = state.application(c.req.param('id'));
-    if (!a) return v2Error(c, 404, 'Not found', 'No such application.');
+    if (!a) return fail(c, 404, 'Not found', 'No such application.');
     state.moveTo(a, (await c.req.json()) as PStage);
     return c.json(applicationOut(a));
   });
   app.post('/__admin/applications/:id/anonymize', (c) => {
     const a = state.application(c.req.param('id'));
-    if (!a) return v2Error(c, 404, 'Not found', 'No such application.');
+    if (!a) return fail(c, 404, 'Not found', 'No such application.');
     a.is_anonymized = true;
     a.updated_at = state.stampNow();
     return c.json(applicationOut(a));
   });
   app.post('/__admin/jobs/:id/update', async (c) => {
     const j = state.job(Number(c.req.param('id')));
-    if (!j) return v2Error(c, 404, 'Not found', 'No such job.');
+    if (!j) return fail(c, 404, 'Not found', 'No such job.');
     Object.assign(j, (await c.req.json().catch(() => ({}))) as Partial<Pick<PJob, 'name' | 'status'>>, { updated_at: state.stampNow() });
     return c.json(jobOut(j));
   });
 
-  app.onError((err, c) => (err instanceof V2Error ? v2Error(c, err.status, err.title, err.detail, err.code) : v2Error(c, 500, 'Internal server error', 'An unexpected error occurred.')));
+  app.onError((err, c) => (err instanceof V2Error ? fail(c, err.status, err.title, err.detail, err.code) : fail(c, 500, 'Internal server error', 'An unexpected error occurred.')));
   // Routes Personio does not have (notes, stage moves, rejections, tags, webhooks…) are 404s.
-  app.notFound((c) => v2Error(c, 404, 'Not found', 'The requested resource was not found.', 'common.requested_resource_not_found'));
+  app.notFound((c) => fail(c, 404, 'Not found', 'The requested resource was not found.', 'common.requested_resource_not_found'));
 
   return {
     name: 'personio',

@@ -157,8 +157,11 @@ describe.each(sdkDialects())('Personio end to end on $name', ({ sdk, dialect }) 
     expect((await admin('POST', `/candidates/${changed?.id}/update`, { phone: '+49 30 555 0101' })).status).toBe(200);
     expect((await admin('POST', `/applications/${app?.id}/move`, { type: 'system', kind: 'rejected' })).status).toBe(200);
     await admin('POST', '/faults', { throttleNext: 3, failNext: 2, retryAfterSeconds: 1 });
+    const waitsBefore = clock.waits.length;
     await sync('DELTA');
     expect(emu.faults.config).toMatchObject({ throttleNext: 0, failNext: 0 });
+    // The Retry-After of the 429s was waited on the virtual clock, not in real time.
+    expect(clock.waits.slice(waitsBefore).some((ms) => ms >= 1000)).toBe(true);
     const [person] = await walk(kombo.ats.getCandidates({ remote_ids: [changed?.id ?? ''] }));
     expect((person?.phone_numbers ?? []).map((p) => p.phone_number)).toContain('+49 30 555 0101');
     const [moved] = await walk(kombo.ats.getApplications({ remote_ids: [app?.id ?? ''] }));
