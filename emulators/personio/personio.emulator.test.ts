@@ -117,6 +117,15 @@ describe('Personio emulator', () => {
     expect(JSON.stringify(await off.json())).toContain('feature.recruiting.disabled');
   });
 
+  it('serves the public feed of published positions, whose ids are the v1 job_position_id', async () => {
+    const { emu } = setup();
+    const res = await emu.app.request('/xml?language=en');
+    expect(res.headers.get('content-type')).toMatch(/application\/xml/);
+    const ids = [...(await res.text()).matchAll(/<position><id>(\d+)<\/id>/g)].map((m) => Number(m[1]));
+    expect(ids).toEqual(emu.state.jobs.filter((j) => j.status === 'published').map((j) => j.id));
+    expect((await emu.app.request('/xml?language=xx')).status).toBe(400);
+  });
+
   it('answers 429 with Retry-After past the v1 limit of 20 requests a minute', async () => {
     let now = Date.parse('2026-06-01T10:00:00Z');
     const { v1 } = setup({ rateLimitPerSecond: 10, now: () => now });
