@@ -143,11 +143,16 @@ describe.each(sdkDialects())('Personio end to end on $name', ({ sdk, dialect }) 
     const id = ((await res.json()) as { data: { id: string } }).data.id;
     await t.server.services.runner.idle();
     const readOnly = sdk.client({ api_key: t.apiKey, integration_id: id, server_url: `${t.url}/v1` });
+    // The tool can create applications; this integration cannot, and its details say so.
+    const details = await readOnly.general.getIntegrationDetails({ integration_id: id });
+    expect(details.data.write_actions.find((a) => a.id === 'ats_create_application')).toMatchObject({ coverage_status: 'SUPPORTED', is_available: false });
+    const full = await kombo.general.getIntegrationDetails({ integration_id: integrationId });
+    expect(full.data.write_actions.find((a) => a.id === 'ats_create_application')).toMatchObject({ coverage_status: 'SUPPORTED', is_available: true });
     const [job] = await walk(readOnly.ats.getJobs({ statuses: ['OPEN'] }));
     const before = emu.state.applications.length;
     const err = await refusal(readOnly.ats.createApplication({ job_id: job?.id ?? '', body: { candidate: { first_name: 'No', last_name: 'Key', email_address: `nokey.${dialect.name}@example.net` } } }));
     expect(err).toMatchObject({ error: { code: 'INTEGRATION.ACTION_NOT_AVAILABLE' } });
-    expect(err?.error?.message).toMatch(/Recruiting API key/);
+    expect(err?.error?.message).toMatch(/Recruiting API key and Company ID \(recruiting_api_key, company_id\)/);
     expect(emu.state.applications.length).toBe(before);
   }, 120_000);
 

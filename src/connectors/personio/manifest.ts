@@ -18,6 +18,8 @@ const UNSUPPORTED: readonly WriteActionId[] = [
   'ats_import_tracked_application',
 ];
 
+const RECRUITING_CREDENTIALS = ['recruiting_api_key', 'company_id'];
+
 /** New-candidate fields the Recruiting API's create call has no place for. */
 const NEW_CANDIDATE_IGNORED = [
   'candidate.additional_email_addresses',
@@ -78,14 +80,14 @@ export const personioManifest: Manifest = {
     },
     {
       key: 'recruiting_api_key',
-      label: 'Recruiting API key (optional)',
+      label: 'Recruiting API key',
       secret: true,
       required: false,
       help: 'Only to create applications: Settings → Integrations → API credentials → Recruiting API key. Without it (and the company id) the integration reads only.',
     },
     {
       key: 'company_id',
-      label: 'Company ID (optional)',
+      label: 'Company ID',
       secret: false,
       required: false,
       help: 'Needed with the Recruiting API key: the number shown at https://{your-company}.personio.de/configuration/api/credentials/management.',
@@ -101,6 +103,8 @@ export const personioManifest: Manifest = {
     writes: {
       actions: ['ats_create_application', 'ats_create_candidate'],
       unsupported: UNSUPPORTED,
+      // The v1 Recruiting API's key and company id; without them an integration only reads.
+      credentialsNeeded: { ats_create_application: RECRUITING_CREDENTIALS, ats_create_candidate: RECRUITING_CREDENTIALS },
       unsupportedReason:
         "Personio's public API reads recruiting data (v2) and creates applications (v1 Recruiting API) only: it has no route to move, reject, note, tag or attach files to existing candidates and applications.",
       // Nowhere to put one: no notes or files can be added after creation.
