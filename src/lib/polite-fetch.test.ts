@@ -170,8 +170,10 @@ describe('FetchPool budgets per vendor account', () => {
     await Promise.all([a(url), a(url), a(url), b(url), b(url), b(url)]);
     const times = starts;
     expect(times).toHaveLength(6);
-    // Two per second for the account: any three consecutive requests span at least a second.
-    for (let i = 2; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThan(990);
+    // Two per second for the account: any three consecutive requests span about a second. Real time
+    // flows under the virtual clock, so a loaded machine may record a start late by some ms; two
+    // budgets (4/s together) would span 500 ms, well below the bound.
+    for (let i = 2; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThan(750);
   });
 
   it("spends only this process's share of the account (VENDOR_RATE_SHARE)", async () => {
