@@ -18,6 +18,8 @@ import { storeSourceRecords, type RunStats } from './store.js';
 export interface IngestOptions {
   /** Remote ids of records of the same model that the vendor deleted. */
   deletedRemoteIds?: readonly string[];
+  /** Told which models' records (own fields or views) this ingest changed; nothing changed: not called. */
+  onChanged?: (models: readonly string[]) => void;
 }
 
 export async function ingestSourceRecords<M extends SourceModel>(
@@ -48,4 +50,6 @@ export async function ingestSourceRecords<M extends SourceModel>(
     throw err;
   }
   if (claimed) await clearComposePending(db, integration.id, runId);
+  const changed = changes.models();
+  if (changed.length > 0) options.onChanged?.(changed);
 }
