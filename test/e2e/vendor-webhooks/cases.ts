@@ -1,0 +1,57 @@
+/**
+ * Per vendor: how to start its emulator, create the integration, register the webhook by hand where
+ * the vendor has no API for it, and move one application to another stage through the emulator's
+ * admin helper (a change "behind our back" that the vendor announces by webhook). Shared by the
+ * end-to-end test and `npm run bench:webhooks`.
+ */
+import { createLeverEmulator } from '../../../emulators/lever/app.js';
+import type { Emulator } from '../../../emulators/shared/emulator.js';
+import type { WebhookSender } from '../../../emulators/shared/webhook-sender.js';
+import type { Clock } from '../../../src/lib/clock.js';
+import type { InboundWebhook } from '../../../src/model/integration.js';
+
+export type WebhookEmulator = Emulator & { webhooks: WebhookSender };
+
+export interface StageMove {
+  /** Our application's remote id. */
+  applicationRemoteId: string;
+  /** The remote id of the stage it moves to. */
+  stageRemoteId: string;
+}
+
+export interface VendorCase {
+  tool: string;
+  emulator(clock: Clock & { sleep(ms: number): Promise<void> }): WebhookEmulator;
+  integration(emulatorUrl: string, emu: WebhookEmulator): Record<string, unknown>;
+  /** Manual registration: what the customer does in the vendor's settings with our URL and secret. */
+  registerByHand?(emulatorUrl: string, endpoint: InboundWebhook): Promise<void>;
+  /** Webhooks the vendor has registered for us right now (api registration), for lifecycle checks. */
+  registeredCount?(emu: WebhookEmulator): number;
+  /** Moves the `n`-th application to another stage through the emulator's admin helper. */
+  moveStage(emulatorUrl: string, emu: WebhookEmulator, n: number): Promise<StageMove>;
+}
+
+async function admin(url: string, method: string, path: string, body?: unknown): Promise<Response> {
+  const res = await fetch(`${url}/__admin${path}`, { method, ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }) });
+  if (!res.ok) throw new Error(`${method} /__admin${path}: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+export const leverCase: VendorCase = {
+  tool: 'lever',
+  emulator: (clock) => createLeverEmulator({ seed: 7, size: 30, rateLimitPerSecond: 10, now: clock.now, sleep: (ms) => clock.sleep(ms) }),
+  integration: (url, emu) => ({ tool: 'lever', credentials: { api_key: emu.credentials['api_key'] }, base_url: `${url}/v1`, end_user: { organization_name: 'Acme' } }),
+  registeredCount: (emu) => (emu as ReturnType<typeof createLeverEmulator>).leverWebhooks.hooks.size,
+  async moveStage(url, emu, n) {
+    const lever = emu as ReturnType<typeof createLeverEmulator>;
+    const open = lever.state.opportunities.filter((o) => !o.archived);
+    const opp = open[n % open.length];
+    if (!opp) throw new Error('no open opportunity');
+    const stage = lever.state.stages.find((s) => s.id !== opp.stage);
+    if (!stage) throw new Error('no other stage');
+    await admin(url, 'POST', `/opportunities/${opp.id}`, { stage: stage.id });
+    return { applicationRemoteId: opp.id, stageRemoteId: stage.id };
+  },
+};
+
+export const VENDOR_CASES: readonly VendorCase[] = [leverCase];
