@@ -4,6 +4,7 @@
  * admin helper (a change "behind our back" that the vendor announces by webhook). Shared by the
  * end-to-end test and `npm run bench:webhooks`.
  */
+import { createAshbyEmulator } from '../../../emulators/ashby/app.js';
 import { createLeverEmulator } from '../../../emulators/lever/app.js';
 import type { Emulator } from '../../../emulators/shared/emulator.js';
 import type { WebhookSender } from '../../../emulators/shared/webhook-sender.js';
@@ -54,4 +55,24 @@ export const leverCase: VendorCase = {
   },
 };
 
-export const VENDOR_CASES: readonly VendorCase[] = [leverCase];
+type Json = Record<string, unknown>;
+
+export const ashbyCase: VendorCase = {
+  tool: 'ashby',
+  emulator: (clock) => createAshbyEmulator({ seed: 7, size: 30, now: clock.now, sleep: (ms) => clock.sleep(ms) }),
+  integration: (url, emu) => ({ tool: 'ashby', credentials: { api_key: emu.credentials['api_key'] }, base_url: url, end_user: { organization_name: 'Acme' } }),
+  registeredCount: (emu) => (emu as ReturnType<typeof createAshbyEmulator>).ashbyWebhooks.hooks.size,
+  async moveStage(url, emu, n) {
+    const state = (emu as ReturnType<typeof createAshbyEmulator>).state;
+    const active = state.all('application').filter((a) => a['status'] === 'Active' || a['status'] === 'Lead');
+    const app = active[n % active.length];
+    if (!app) throw new Error('no active application');
+    const current = app['currentInterviewStage'] as Json;
+    const stage = state.stagesOfPlan(String(current['interviewPlanId'])).find((s) => s['id'] !== current['id'] && (s['type'] === 'Active' || s['type'] === 'PreInterviewScreen'));
+    if (!stage) throw new Error('no other stage');
+    await admin(url, 'POST', `/application/${String(app['id'])}/update`, { currentInterviewStage: { ...stage } });
+    return { applicationRemoteId: String(app['id']), stageRemoteId: String(stage['id']) };
+  },
+};
+
+export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase];
