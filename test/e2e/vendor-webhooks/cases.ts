@@ -5,6 +5,7 @@
  * end-to-end test and `npm run bench:webhooks`.
  */
 import { createAshbyEmulator } from '../../../emulators/ashby/app.js';
+import { createGreenhouseEmulator } from '../../../emulators/greenhouse/app.js';
 import { createLeverEmulator } from '../../../emulators/lever/app.js';
 import type { Emulator } from '../../../emulators/shared/emulator.js';
 import type { WebhookSender } from '../../../emulators/shared/webhook-sender.js';
@@ -75,4 +76,31 @@ export const ashbyCase: VendorCase = {
   },
 };
 
-export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase];
+export const greenhouseCase: VendorCase = {
+  tool: 'greenhouse',
+  emulator: (clock) => createGreenhouseEmulator({ seed: 7, size: 30, now: clock.now, sleep: (ms) => clock.sleep(ms) }),
+  integration: (url, emu) => ({
+    tool: 'greenhouse',
+    credentials: { client_id: emu.credentials['client_id'], client_secret: emu.credentials['client_secret'], user_id: emu.credentials['user_id'] },
+    base_url: url,
+    end_user: { organization_name: 'Acme' },
+  }),
+  async registerByHand(url, endpoint) {
+    if (!endpoint.secret) throw new Error('Greenhouse needs the secret shown');
+    const res = await admin(url, 'POST', '/web_hooks', { name: 'unified-ats', url: endpoint.url, secret_key: endpoint.secret });
+    const hook = (await res.json()) as { active: boolean };
+    if (!hook.active) throw new Error('the ping on save failed');
+  },
+  async moveStage(url, emu, n) {
+    const s = (emu as ReturnType<typeof createGreenhouseEmulator>).state;
+    const open = s.applications.rows.filter((a) => a.status === 'in_process' && a.jobId !== null && !a.prospect);
+    const app = open[n % open.length];
+    if (!app || app.jobId === null) throw new Error('no open application');
+    const stage = s.jobStages(app.jobId).find((st) => st.id !== app.stageId);
+    if (!stage) throw new Error('no other stage');
+    await admin(url, 'POST', `/applications/${app.id}/update`, { stage_id: stage.id });
+    return { applicationRemoteId: String(app.id), stageRemoteId: String(stage.id) };
+  },
+};
+
+export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase, greenhouseCase];
