@@ -7,6 +7,7 @@
 import { createAshbyEmulator } from '../../../emulators/ashby/app.js';
 import { createGreenhouseEmulator } from '../../../emulators/greenhouse/app.js';
 import { createLeverEmulator } from '../../../emulators/lever/app.js';
+import { createWorkableEmulator } from '../../../emulators/workable/app.js';
 import type { Emulator } from '../../../emulators/shared/emulator.js';
 import type { WebhookSender } from '../../../emulators/shared/webhook-sender.js';
 import type { Clock } from '../../../src/lib/clock.js';
@@ -103,4 +104,21 @@ export const greenhouseCase: VendorCase = {
   },
 };
 
-export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase, greenhouseCase];
+export const workableCase: VendorCase = {
+  tool: 'workable',
+  emulator: (clock) => createWorkableEmulator({ seed: 7, size: 8, now: clock.now, sleep: (ms) => clock.sleep(ms) }),
+  integration: (url, emu) => ({ tool: 'workable', credentials: emu.credentials, base_url: `${url}/acme/spi/v3`, end_user: { organization_name: 'Acme' } }),
+  registeredCount: (emu) => (emu as ReturnType<typeof createWorkableEmulator>).subscriptions.subscriptions.size,
+  async moveStage(url, emu, n) {
+    const state = (emu as ReturnType<typeof createWorkableEmulator>).state;
+    const open = state.candidates.filter((c) => !c.disqualified && !c.hired_at);
+    const cand = open[n % open.length];
+    if (!cand) throw new Error('no open candidate');
+    const stage = state.job(cand.shortcode)?.stages.find((st) => st.slug !== cand.stage_slug && st.kind !== 'hired');
+    if (!stage) throw new Error('no other stage');
+    await admin(url, 'POST', `/candidates/${cand.id}/update`, { stage_slug: stage.slug });
+    return { applicationRemoteId: cand.id, stageRemoteId: stage.slug };
+  },
+};
+
+export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase, greenhouseCase, workableCase];
