@@ -5,6 +5,7 @@
  * stage readable through our API *and* announced by a signed `data-changed`.
  */
 import { serveEmulator, type RunningEmulator } from '../../../emulators/shared/serve.js';
+import type { Clock } from '../../../src/lib/clock.js';
 import { recordId } from '../../../src/lib/ids.js';
 import type { InboundWebhook } from '../../../src/model/integration.js';
 import { VirtualClock } from '../../setup/virtual-clock.js';
@@ -15,9 +16,12 @@ import type { VendorCase, WebhookEmulator } from './cases.js';
 
 export const OUR_SECRET = 'vendor-webhooks-test-secret';
 
+/** A clock the server and the emulator share: virtual in tests, the system's in the benchmark. */
+export type RigClock = Clock & { sleep(ms: number): Promise<void> };
+
 export interface VendorRig {
   vendor: VendorCase;
-  clock: VirtualClock;
+  clock: RigClock;
   emu: WebhookEmulator;
   emulator: RunningEmulator;
   t: TestServer;
@@ -31,7 +35,7 @@ export interface VendorRig {
 
 export interface RigOptions {
   /** The server's clock; default a virtual one (waits take no real time). */
-  clock?: VirtualClock;
+  clock?: RigClock;
   coalesceMs?: number;
 }
 
