@@ -183,7 +183,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         const closing = server;
         await new Promise<void>((resolve) => closing.close(() => resolve()));
       }
-      await inbound.settle();
+      await inbound.stop();
       await runner.stop();
       await queue.stop();
       await db.close();
