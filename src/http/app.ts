@@ -37,10 +37,14 @@ function validationHook(result: { success: boolean; error?: { issues: ReadonlyAr
   throw new InputError(problems.join('; '));
 }
 
-/** The path with its query, whose possibly personal values are masked (see lib/query-mask.ts). */
+/**
+ * The path with its query, whose possibly personal values are masked (see lib/query-mask.ts); a
+ * vendor webhook path loses its token, which is what lets a vendor post there.
+ */
 function requestPath(url: string): string {
   const parsed = new URL(url);
-  return `${parsed.pathname}${maskQuery(parsed.search)}`;
+  const pathname = parsed.pathname.startsWith(INBOUND_PATH_PREFIX) ? `${INBOUND_PATH_PREFIX}***` : parsed.pathname;
+  return `${pathname}${maskQuery(parsed.search)}`;
 }
 
 async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> {

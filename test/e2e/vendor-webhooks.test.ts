@@ -37,6 +37,8 @@ describe.each(DIALECTS.flatMap((dialect) => VENDOR_CASES.map((vendor) => ({ name
       const endpoint = await rig.endpoint();
       expect(endpoint.url).toMatch(/\/v1\/vendor-webhooks\/[A-Za-z0-9_-]{40,}$/);
       expect(endpoint.status).toBe(endpoint.mode === 'api' ? 'REGISTERED' : 'MANUAL');
+      // The secret is shown only where the customer has to enter it.
+      expect(endpoint.secret === null).toBe(endpoint.mode === 'api');
       if (vendor.registeredCount) expect(vendor.registeredCount(rig.emu)).toBeGreaterThan(0);
     });
 
@@ -81,6 +83,10 @@ describe.each(DIALECTS.flatMap((dialect) => VENDOR_CASES.map((vendor) => ({ name
       answers.push(await describe404(await post(endpoint.url, last.headers, last.body)));
       expect(new Set(answers).size).toBe(1);
       expect(answers[0]).toMatch(/^404 .*no webhook endpoint/);
+      // The refusals are logged without the path's token (it is what lets a vendor post there).
+      const logs = await rig.t.server.services.db.kysely.selectFrom('request_logs').select('path').where('path', 'like', '%vendor-webhooks%').execute();
+      expect(logs.length).toBeGreaterThanOrEqual(3);
+      expect(logs.every((l) => l.path === '/v1/vendor-webhooks/***')).toBe(true);
 
       const enabled = await rig.api(`/v1/integrations/${encodeURIComponent(rig.integrationId)}/enabled`, { method: 'PUT', body: '{"value":true}' });
       expect(enabled.status).toBe(200);
