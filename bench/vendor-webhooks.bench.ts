@@ -9,6 +9,7 @@
  *   npm run bench:webhooks
  *   BENCH_CHANGES=50 BENCH_TOOLS=lever,ashby npm run bench:webhooks
  *   BENCH_COALESCE_MS=250 npm run bench:webhooks     # the per-integration coalescing window (default 500 ms)
+ *   TEST_DATABASE_URL=postgres://… BENCH_DIALECT=postgres npm run bench:webhooks   # on PostgreSQL (a fresh database)
  *
  * Target: p95 <= 10 000 ms per vendor (ratio p95 / target <= 1).
  */
