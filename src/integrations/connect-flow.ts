@@ -27,6 +27,7 @@ import {
 import { findIntegration, insertIntegration, updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
 import type { SyncRunner } from '../tasks/sync-runner.js';
+import type { InboundWebhooks } from '../webhooks/inbound/inbound-service.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
 import { ACTIVATION_TOKEN_LIFETIME_MS, hashToken } from './connect-links.js';
 import { sealCredentials } from '../runtime/credentials.js';
@@ -34,6 +35,8 @@ import { sealCredentials } from '../runtime/credentials.js';
 export interface ConnectFlowDeps extends CreateIntegrationDeps {
   webhooks: Pick<WebhookService, 'emit' | 'integrationEvent' | 'stateChanged'>;
   runner: Pick<SyncRunner, 'enqueue'>;
+  /** Registers the vendor's webhooks to us (again, on relink). */
+  inbound: Pick<InboundWebhooks, 'connected'>;
 }
 
 export interface Submission {
@@ -153,6 +156,7 @@ export async function submitConnectFlow(deps: ConnectFlowDeps, link: ConnectLink
   } else {
     await deps.webhooks.integrationEvent('integration-created', row);
   }
+  await deps.inbound.connected(row);
   await deps.runner.enqueue(row.id, 'FULL', manifest.capabilities.incremental);
   return { ok: true, activationToken, integration: row, relinked: target !== undefined };
 }

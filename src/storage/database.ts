@@ -97,6 +97,25 @@ export interface WebhookEndpointTable {
   created_at: string;
 }
 
+/** An integration's public endpoint for its vendor's webhooks (migration 0012). */
+export interface InboundWebhookTable {
+  integration_id: string;
+  /** sha256 of the path token: how a delivery finds its integration. */
+  token_hash: string;
+  /** The path token and the secret, encrypted with the vault. */
+  token: string;
+  secret: string;
+  /** What registration created at the vendor (JSON `WebhookRegistration`), encrypted; null when nothing is registered. */
+  registration: string | null;
+  mode: 'api' | 'manual';
+  /** REGISTERED (api), MANUAL (the customer registers it), FAILED (api registration failed: `error`), PAUSED (integration disabled). */
+  status: 'REGISTERED' | 'MANUAL' | 'FAILED' | 'PAUSED';
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  last_delivery_at: string | null;
+}
+
 export interface WebhookEventTable {
   id: string;
   environment_id: string;
@@ -296,6 +315,7 @@ export interface Database {
   record_change_heads: RecordChangeHeadTable;
   request_logs: RequestLogTable;
   webhook_endpoints: WebhookEndpointTable;
+  inbound_webhooks: InboundWebhookTable;
   webhook_events: WebhookEventTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
@@ -306,6 +326,7 @@ export interface Database {
 }
 
 export type IntegrationRow = Selectable<IntegrationTable>;
+export type InboundWebhookRow = Selectable<InboundWebhookTable>;
 export type NewIntegrationRow = Insertable<IntegrationTable>;
 export type IntegrationUpdate = Updateable<IntegrationTable>;
 export type SyncRunRow = Selectable<SyncRunTable>;

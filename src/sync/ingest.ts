@@ -7,6 +7,7 @@
  */
 import type { SourceModel, SourceRecordMap } from '../connectors/source-records.js';
 import { recordId } from '../lib/ids.js';
+import { KeyedLock } from '../lib/keyed-lock.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
@@ -19,14 +20,33 @@ import { storeSourceRecords, type RunStats } from './store.js';
 export interface IngestOptions {
   /** Remote ids of records of the same model that the vendor deleted. */
   deletedRemoteIds?: readonly string[];
+  /** Told which models' records (own fields or views) this ingest changed; nothing changed: not called. */
+  onChanged?: (models: readonly string[]) => void;
 }
 
-export async function ingestSourceRecords<M extends SourceModel>(
+/**
+ * One ingest per integration at a time in this process: a write's read-back and a vendor-webhook
+ * refresh of the same record would otherwise interleave, and the one whose upsert found the record
+ * unchanged could read its view before the other had composed it.
+ */
+const ingests = new KeyedLock();
+
+export function ingestSourceRecords<M extends SourceModel>(
   deps: { db: Db; now?: () => Date },
   integration: IntegrationRow,
   model: M,
   records: ReadonlyArray<SourceRecordMap[M]>,
   options: IngestOptions = {},
+): Promise<void> {
+  return ingests.run(integration.id, () => ingestNow(deps, integration, model, records, options));
+}
+
+async function ingestNow<M extends SourceModel>(
+  deps: { db: Db; now?: () => Date },
+  integration: IntegrationRow,
+  model: M,
+  records: ReadonlyArray<SourceRecordMap[M]>,
+  options: IngestOptions,
 ): Promise<void> {
   const now = () => (deps.now ? deps.now() : new Date()).toISOString();
   const db = deps.db.kysely;
@@ -50,4 +70,6 @@ export async function ingestSourceRecords<M extends SourceModel>(
     throw err;
   }
   if (claimed) await clearComposePending(db, integration.id, runId);
+  const changed = changes.models();
+  if (changed.length > 0) options.onChanged?.(changed);
 }

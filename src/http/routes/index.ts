@@ -32,6 +32,7 @@ import { registerRelink } from './general/relink.js';
 import { registerSetIntegrationEnabled } from './general/set-integration-enabled.js';
 import { registerSetupLink } from './general/setup-link.js';
 import { registerWebhookEndpoints } from './general/webhook-endpoints.js';
+import { registerVendorWebhook } from './inbound/vendor-webhook.js';
 
 /** ATS endpoints: they run behind the integration gate (X-Integration-Id, first sync finished). */
 export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -45,6 +46,11 @@ export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
   registerAttachmentReads(app);
   registerWriteRoutes(app);
   registerGetActions(app);
+}
+
+/** Routes vendors call (no API key). */
+export function registerPublicRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerVendorWebhook(app);
 }
 
 export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -580,8 +580,27 @@
         linkArea,
       ),
     );
+    if (i.inbound_webhook) main.appendChild(inboundPanel(i.inbound_webhook, i.tool.label));
     main.appendChild(panel('Sync runs', runs.length ? table(['Started', 'Type', 'State', 'Duration', 'Records', 'Error'], runRows(runs, id)) : h('p', { class: 'empty', text: 'No sync has run yet.' })));
     if (s.status !== 'IDLE') poll(function () { if (seq === renderSeq) reload().catch(fail); }, 1500);
+  }
+
+  /** The vendor's webhooks to us: registered through its API, or the URL and secret to enter in its settings. */
+  function inboundPanel(w, label) {
+    var manual = w.mode === 'manual';
+    return panel(
+      label + ' webhooks',
+      h('p', { class: 'help', text: manual ? w.instructions : 'Changes in ' + label + ' reach this server within seconds: ' + w.instructions } ),
+      h(
+        'dl',
+        { class: 'facts', id: 'inbound-webhook' },
+        h('dt', { text: 'Status' }), h('dd', {}, badge(w.status), w.error ? h('p', { class: 'help', id: 'inbound-webhook-error', text: w.error }) : null),
+        h('dt', { text: 'URL' }), h('dd', {}, h('code', { id: 'inbound-webhook-url', text: w.url })),
+        w.secret ? h('dt', { text: 'Secret' }) : null, w.secret ? h('dd', {}, h('code', { id: 'inbound-webhook-secret', text: w.secret })) : null,
+        h('dt', { text: 'Events' }), h('dd', { text: w.events.join(', ') }),
+        h('dt', { text: 'Last delivery' }), h('dd', {}, w.last_delivery_at ? time(w.last_delivery_at) : h('span', { text: 'none yet' })),
+      ),
+    );
   }
 
   // ---------------------------------------------------------------- connection links

@@ -43,7 +43,9 @@ export const registerCreateIntegration = (app: OpenAPIHono<AppEnv>) =>
     );
     const connector = services.connectorFor(integration.tool);
     await services.webhooks.integrationEvent('integration-created', integration);
+    await services.inbound.connected(integration);
     await services.runner.enqueue(integration.id, 'FULL', connector?.manifest.capabilities.incremental ?? false);
-    const data = await integrationDetails(services.db.kysely, integration, connector, publicBase(c), retryTimings(services.config), openCredentials(services.vault, integration.credentials));
+    const details = await integrationDetails(services.db.kysely, integration, connector, publicBase(c), retryTimings(services.config), openCredentials(services.vault, integration.credentials));
+    const data = { ...details, inbound_webhook: await services.inbound.endpoint(integration) };
     return c.json({ status: 'success' as const, data }, 200);
   });

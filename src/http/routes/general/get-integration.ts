@@ -22,6 +22,7 @@ export const registerGetIntegration = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { services } = c.var;
     const integration = await integrationOr404(c, c.req.valid('param').integration_id);
-    const data = await integrationDetails(services.db.kysely, integration, services.connectorFor(integration.tool), publicBase(c), retryTimings(services.config), openCredentials(services.vault, integration.credentials));
+    const details = await integrationDetails(services.db.kysely, integration, services.connectorFor(integration.tool), publicBase(c), retryTimings(services.config), openCredentials(services.vault, integration.credentials));
+    const data = { ...details, inbound_webhook: await services.inbound.endpoint(integration) };
     return c.json({ status: 'success' as const, data }, 200);
   });
