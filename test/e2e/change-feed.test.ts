@@ -75,6 +75,10 @@ describe.each(DIALECTS)('change feed end to end on $name', (dialect) => {
 
   beforeAll(async () => {
     emu = createLeverEmulator({ seed: 7, size: 16, rateLimitPerSecond: 10, now: clock.now });
+    // The feed is compared with what each sync run counted: the emulator's webhooks (which would
+    // refresh the changed records before the delta sees them) are held back here; the webhook
+    // refreshes' own entries are checked in the vendor-webhooks suite.
+    emu.webhooks.setPaused(true);
     lever = await serveEmulator(emu);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ua-feed-'));
     const database = await dialect.create();

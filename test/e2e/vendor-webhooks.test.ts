@@ -42,17 +42,41 @@ describe.each(DIALECTS.flatMap((dialect) => VENDOR_CASES.map((vendor) => ({ name
       if (vendor.registeredCount) expect(vendor.registeredCount(rig.emu)).toBeGreaterThan(0);
     });
 
+    /** Every change-feed entry after `cursor` (undefined: from the start), and the cursor to go on from. */
+    const readFeed = async (cursor: string | undefined) => {
+      const entries: Array<{ model: string; remote_id: string | null; type: string }> = [];
+      let at = cursor;
+      for (;;) {
+        const query = `page_size=1000${at ? `&cursor=${encodeURIComponent(at)}` : ''}`;
+        const body = (await (await rig.api(`/v1/integrations/${encodeURIComponent(rig.integrationId)}/changes?${query}`)).json()) as {
+          data: { results: typeof entries; next: string; has_more: boolean };
+        };
+        entries.push(...body.data.results);
+        at = body.data.next;
+        if (!body.data.has_more) return { entries, next: at };
+      }
+    };
+
     it(`shows ${CHANGES} stage moves through the API and announces them, signed, within 10 s at p95, polling off`, async () => {
       const runsBefore = await rig.syncRuns();
+      const feedBefore = (await readFeed(undefined)).next;
+      const moved: string[] = [];
       const latencies: number[] = [];
       for (let n = 0; n < CHANGES; n++) {
         const measured = await measureStageMove(rig, n);
+        moved.push(measured.applicationRemoteId);
         expect(measured.signed).toBe(true);
         expect(webhookParses('dataChangedWebhookPayloadFromJSON', measured.raw)).toBe(true);
         latencies.push(measured.latencyMs);
       }
       // No sync ran: the webhooks alone brought the changes.
       expect(await rig.syncRuns()).toBe(runsBefore);
+      // The change feed has the refreshes: every moved application as UPDATED, nothing created or deleted.
+      await settle();
+      const feed = (await readFeed(feedBefore)).entries;
+      const updatedApplications = new Set(feed.filter((e) => e.model === 'applications' && e.type === 'UPDATED').map((e) => e.remote_id));
+      for (const remoteId of moved) expect(updatedApplications.has(remoteId), remoteId).toBe(true);
+      expect(feed.filter((e) => e.type !== 'UPDATED')).toEqual([]);
       expect(percentile(latencies, 95)).toBeLessThanOrEqual(10_000);
     });
 

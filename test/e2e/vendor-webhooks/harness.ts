@@ -94,6 +94,8 @@ export async function stageOf(rig: VendorRig, applicationRemoteId: string): Prom
 export interface Measured {
   /** ms on the server's clock from the change at the vendor to both conditions holding. */
   latencyMs: number;
+  /** The vendor's id of the application moved. */
+  applicationRemoteId: string;
   signed: boolean;
   raw: string;
 }
@@ -112,7 +114,7 @@ export async function measureStageMove(rig: VendorRig, n: number, timeoutMs = 30
       .slice(before)
       .find((r) => (r.body.data['changed_models'] as Array<{ name: string }>).some((m) => m.name === 'ats_applications'));
     if (announced && (await stageOf(rig, move.applicationRemoteId)) === move.stageRemoteId) {
-      return { latencyMs: rig.clock.now() - start, signed: announced.signatureValid, raw: announced.raw };
+      return { latencyMs: rig.clock.now() - start, applicationRemoteId: move.applicationRemoteId, signed: announced.signatureValid, raw: announced.raw };
     }
     if (Date.now() > deadline) throw new Error(`${rig.vendor.tool}: change ${n} not visible and announced within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
