@@ -296,6 +296,12 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
 
     await row.getByRole('link', { name: /Open Lever/ }).click();
     await dash.getByRole('heading', { name: 'Lever · Acme Inc.' }).waitFor();
+    // Lever's webhooks to us were registered through its API on connect: status and URL, no secret to copy.
+    const inbound = dash.locator('#inbound-webhook');
+    await inbound.waitFor();
+    expect(await inbound.textContent()).toMatch(/Statusregistered/);
+    expect(await dash.locator('#inbound-webhook-url').textContent()).toMatch(new RegExp(`^${t.url}/v1/vendor-webhooks/[A-Za-z0-9_-]{40,}$`));
+    expect(await dash.locator('#inbound-webhook-secret').count()).toBe(0);
     const runs = dash.locator('tr[data-run-id]');
     await expect.poll(() => runs.count()).toBe(1);
     expect(await runs.first().textContent()).toMatch(/FULL.*succeeded.*\d+ created, 0 updated, 0 deleted, 0 unchanged/);

@@ -76,7 +76,7 @@
     return Math.round(seconds / 60) + ' min';
   }
   var TONE = {
-    ACTIVE: 'ok', COMPLETED: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', IDLE: 'neutral',
+    ACTIVE: 'ok', COMPLETED: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', REGISTERED: 'ok', IDLE: 'neutral',
     INVALID: 'bad', FAILED: 'bad', AUTHENTICATION_FAILED: 'bad', TIMED_OUT: 'bad',
     INACTIVE: 'warn', PARTIALLY_FAILED: 'warn', FINAL_SYNC_PENDING: 'warn', INCOMPLETE: 'warn',
     QUEUED: 'neutral', RUNNING: 'neutral', PENDING: 'neutral', CANCELLED: 'neutral',
