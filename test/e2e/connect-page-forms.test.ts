@@ -7,6 +7,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
+import { serveEmulator } from '../../emulators/shared/serve.js';
 import { DIALECTS } from '../setup/dialects.js';
 import { call, dataOf, expectError } from '../setup/http-client.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
@@ -110,6 +112,38 @@ describe('connect page forms and the Sandbox switch', () => {
     } finally {
       await custom.close();
       slowRefusal.close();
+    }
+  });
+
+  it('shows where a tool without a webhook API needs its settings filled: our URL and secret, and they work', async () => {
+    const emu = createGreenhouseEmulator({ seed: 3, size: 4 });
+    const greenhouse = await serveEmulator(emu);
+    const custom = await startTestServer(dialect, { SANDBOX: '0', ALLOW_CUSTOM_BASE_URLS: '1' });
+    try {
+      const link = await newLink(custom, 'greenhouse');
+      const done = await postForm(link, {
+        tool: 'greenhouse',
+        'cred.client_id': emu.credentials['client_id'] ?? '',
+        'cred.client_secret': emu.credentials['client_secret'] ?? '',
+        base_url: greenhouse.url,
+      });
+      expect(done.status).toBe(200);
+      expect(done.html).toContain('Greenhouse is connected');
+      expect(done.html).toContain('<h2 id="vendor-webhook-title">Optional: changes within seconds</h2>');
+      const url = /<code id="vendor-webhook-url">([^<]+)<\/code>/.exec(done.html)?.[1] ?? '';
+      const secret = /<code id="vendor-webhook-secret">([^<]+)<\/code>/.exec(done.html)?.[1] ?? '';
+      expect(url).toMatch(new RegExp(`^${custom.url}/v1/vendor-webhooks/[A-Za-z0-9_-]{40,}$`));
+      expect(secret.length).toBeGreaterThanOrEqual(20);
+      // Entered in Greenhouse's settings (the emulator's stand-in for them), the ping it sends on save is accepted.
+      const saved = await fetch(`${greenhouse.url}/__admin/web_hooks`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'unified-ats', url, secret_key: secret }),
+      });
+      expect(((await saved.json()) as { active: boolean }).active).toBe(true);
+    } finally {
+      await custom.close();
+      await greenhouse.close();
     }
   });
 
