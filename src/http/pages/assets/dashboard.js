@@ -590,7 +590,7 @@
     var manual = w.mode === 'manual';
     return panel(
       label + ' webhooks',
-      h('p', { class: 'help', text: manual ? w.instructions : 'Changes in ' + label + ' reach this server within seconds: ' + w.instructions } ),
+      h('p', { class: 'help', text: manual ? w.instructions : 'Changes in ' + label + ' reach this server within seconds. ' + w.instructions }),
       h(
         'dl',
         { class: 'facts', id: 'inbound-webhook' },
