@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import type { ConnectorContext } from '../connector.js';
 import type { ConnectorWebhooks, RecordRef, RefreshResult, WebhookRegistration } from '../connector-webhooks.js';
+import { registerPerEvent } from '../kit/webhook-registration.js';
 import { anySecretMatches, hmac, jsonBody } from '../kit/signatures.js';
 import type { SourceRecordMap } from '../source-records.js';
 import { AshbyBusinessError, AshbyClient } from './client.js';
@@ -30,17 +31,11 @@ const webhookSchema = z.object({ id: z.string() }).passthrough();
 
 async function register(ctx: ConnectorContext, endpoint: { url: string; secret: string }): Promise<WebhookRegistration> {
   const client = new AshbyClient(ctx);
-  const registration: WebhookRegistration = { remoteIds: [], issuedSecrets: [] };
-  try {
-    for (const webhookType of ASHBY_EVENTS) {
-      const created = await client.call('webhook.create', { webhookType, requestUrl: endpoint.url, secretToken: endpoint.secret }, webhookSchema);
-      registration.remoteIds.push(created.id);
-    }
-  } catch (err) {
-    await unregister(ctx, registration).catch(() => undefined);
-    throw err;
-  }
-  return registration;
+  return registerPerEvent(
+    ASHBY_EVENTS,
+    async (webhookType) => ({ id: (await client.call('webhook.create', { webhookType, requestUrl: endpoint.url, secretToken: endpoint.secret }, webhookSchema)).id }),
+    (registration) => unregister(ctx, registration),
+  );
 }
 
 async function unregister(ctx: ConnectorContext, registration: WebhookRegistration): Promise<void> {

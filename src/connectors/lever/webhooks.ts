@@ -12,6 +12,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { ConnectorContext } from '../connector.js';
 import type { ConnectorWebhooks, RecordRef, RefreshResult, WebhookRegistration } from '../connector-webhooks.js';
+import { registerPerEvent } from '../kit/webhook-registration.js';
 import { anySecretMatches, hmac, jsonBody } from '../kit/signatures.js';
 import type { SourceRecordMap } from '../source-records.js';
 import { LeverClient, LEVER } from './client.js';
@@ -51,19 +52,14 @@ function parse(body: string) {
 
 async function register(ctx: ConnectorContext, endpoint: { url: string }): Promise<WebhookRegistration> {
   const client = new LeverClient(ctx);
-  const registration: WebhookRegistration = { remoteIds: [], issuedSecrets: [] };
-  try {
-    for (const event of LEVER_EVENTS) {
+  return registerPerEvent(
+    LEVER_EVENTS,
+    async (event) => {
       const created = await client.one('POST', '/webhooks', webhookSchema, { json: { event, url: endpoint.url } });
-      registration.remoteIds.push(created.id);
-      if (created.configuration?.signatureToken) registration.issuedSecrets.push(created.configuration.signatureToken);
-    }
-  } catch (err) {
-    // Half a registration would keep sending after we report it failed.
-    await unregister(ctx, registration).catch(() => undefined);
-    throw err;
-  }
-  return registration;
+      return { id: created.id, secret: created.configuration?.signatureToken ?? null };
+    },
+    (registration) => unregister(ctx, registration),
+  );
 }
 
 async function unregister(ctx: ConnectorContext, registration: WebhookRegistration): Promise<void> {

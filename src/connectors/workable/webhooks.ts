@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { ConnectorContext } from '../connector.js';
 import type { ConnectorWebhooks, RecordRef, RefreshResult, WebhookRegistration } from '../connector-webhooks.js';
+import { registerPerEvent } from '../kit/webhook-registration.js';
 import { anySecretMatches, hmac, jsonBody } from '../kit/signatures.js';
 import type { SourceRecordMap } from '../source-records.js';
 import { WorkableClient } from './client.js';
@@ -26,17 +27,15 @@ const payloadSchema = z.union([z.object({ candidate: z.object({ id: z.string() }
 
 async function register(ctx: ConnectorContext, endpoint: { url: string }): Promise<WebhookRegistration> {
   const client = new WorkableClient(ctx);
-  const registration: WebhookRegistration = { remoteIds: [], issuedSecrets: [ctx.credentials['api_key']?.trim() ?? ''] };
-  try {
-    for (const event of WORKABLE_EVENTS) {
+  return registerPerEvent(
+    WORKABLE_EVENTS,
+    async (event) => {
       const created = await client.json('POST', '/subscriptions', subscriptionSchema, { json: { target: endpoint.url, event, args: { account_id: ctx.credentials['subdomain']?.trim().toLowerCase() } } });
-      if (created) registration.remoteIds.push(created.id);
-    }
-  } catch (err) {
-    await unregister(ctx, registration).catch(() => undefined);
-    throw err;
-  }
-  return registration;
+      return created ? { id: created.id } : null;
+    },
+    (registration) => unregister(ctx, registration),
+    [ctx.credentials['api_key']?.trim() ?? ''],
+  );
 }
 
 async function unregister(ctx: ConnectorContext, registration: WebhookRegistration): Promise<void> {
