@@ -62,7 +62,7 @@ function v2Auth(ctx: ConnectorContext, base: string): VendorAuth {
     grant: () => ({ form: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }) }),
     refused: (status, said) => `Personio refused the API client id and secret (HTTP ${status})${said}`,
   });
-  return { renews: true, headers: async (renew) => ({ Authorization: `Bearer ${await tokens.accessToken({ renew })}` }) };
+  return tokens.bearer();
 }
 
 /** The reasons inside a v1 Recruiting API error body (`errors[].errors[].reason`, or `errors[].detail`). */
