@@ -13,7 +13,7 @@ import { Coalescer } from './coalescer.js';
 import type { InboundDeps } from './deps.js';
 import { acceptDelivery } from './receive.js';
 import { refreshIntegration, type PendingItem } from './refresh.js';
-import { connectInboundWebhook, inboundEndpoint, pauseInboundWebhook, removeInboundWebhook, type InboundEndpoint } from './registration.js';
+import { connectInboundWebhook, inboundEndpoint, pauseInboundWebhook, removeInboundWebhook, setVendorSecret, type InboundEndpoint } from './registration.js';
 
 /** How often a refresh that overlapped a sync looks whether the sync has ended. */
 const SYNC_POLL_MS = 2_000;
@@ -41,6 +41,11 @@ export class InboundWebhooks {
 
   endpoint(integration: IntegrationRow): Promise<InboundEndpoint | null> {
     return inboundEndpoint(this.deps, integration);
+  }
+
+  /** The signing key the vendor generated, given to us by the customer (`secretFrom: 'vendor'`). */
+  setVendorSecret(integration: IntegrationRow, secret: string): Promise<void> {
+    return setVendorSecret(this.deps, integration, secret);
   }
 
   /** Verifies a delivery and queues its refresh; throws `UnknownWebhookEndpointError` when refused. */
