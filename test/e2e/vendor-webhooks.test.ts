@@ -41,6 +41,12 @@ describe.each(DIALECTS.flatMap((dialect) => VENDOR_CASES.map((vendor) => ({ name
       expect(endpoint.secret === null).toBe(endpoint.mode === 'api' || endpoint.vendor_secret === 'SET');
       const vendorMakesKey = rig.t.server.services.connectorFor(vendor.tool)?.webhooks?.secretFrom === 'vendor';
       expect(endpoint.vendor_secret ?? null).toBe(vendorMakesKey ? 'SET' : null);
+      if (!vendorMakesKey) {
+        // Signed with our secret or one issued at registration: there is no vendor key to give.
+        const refused = await rig.api(`/v1/integrations/${encodeURIComponent(rig.integrationId)}/inbound-webhook/vendor-secret`, { method: 'PUT', body: '{"secret":"anything"}' });
+        expect(refused.status).toBe(400);
+        expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'PLATFORM.INPUT_INVALID', message: expect.stringMatching(/^secret: /) });
+      }
       if (vendor.registeredCount) expect(vendor.registeredCount(rig.emu)).toBeGreaterThan(0);
     });
 
