@@ -129,7 +129,6 @@ export const InboundWebhookSchema = z
     vendor_secret: z
       .enum(['MISSING', 'SET'])
       .nullable()
-      .optional()
       .openapi({
         description:
           "Where the ATS generates the signing key itself (Teamtailor): whether it was given to us (`PUT /integrations/{id}/inbound-webhook/vendor-secret`); deliveries are refused until it is. Null for tools signed with our secret.",

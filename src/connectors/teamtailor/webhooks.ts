@@ -24,7 +24,7 @@ import { anySecretMatches, hmac, jsonBody, rawMembers } from '../kit/signatures.
 import type { SourceRecordMap } from '../source-records.js';
 import { TeamtailorClient, relatedId } from './client.js';
 import { indexIncluded, mapApplication, mapCandidate, mapJob } from './mapping.js';
-import { ALL_JOBS, APPLICATION_INCLUDE, CANDIDATE_INCLUDE } from './reads.js';
+import { APPLICATION_INCLUDE, CANDIDATE_INCLUDE, JOB_INCLUDE } from './reads.js';
 
 const ACTIONS = ['create', 'update', 'destroy'] as const;
 const RESOURCES = { candidate: 'candidates', job: 'jobs', job_application: 'applications' } as const;
@@ -89,7 +89,7 @@ async function refresh(ctx: ConnectorContext, refs: readonly RecordRef[]): Promi
 
   const jobs: SourceRecordMap['jobs'][] = [];
   for (const id of ids('jobs')) {
-    const found = await read(client, path('jobs', id), String(ALL_JOBS['include']));
+    const found = await read(client, path('jobs', id), JOB_INCLUDE);
     if (found) jobs.push(mapJob(found.resource, found.included));
     else gone.push({ model: 'jobs', remote_id: id });
   }
@@ -130,7 +130,7 @@ export const teamtailorWebhooks: ConnectorWebhooks = {
     const parsed = deliverySchema.safeParse(jsonBody(delivery.body));
     if (!parsed.success) throw new Error('not a Teamtailor webhook body');
     const { event_name: event, data } = parsed.data.payload;
-    const resource = event.slice(0, event.lastIndexOf('.'));
+    const [resource = ''] = event.split('.');
     const model = Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource as keyof typeof RESOURCES] : undefined;
     // An event about something else (or without an id) names nothing readable: a delta sync catches up.
     if (!model || !data) return { refresh: [], catchUp: true };

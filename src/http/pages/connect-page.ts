@@ -204,7 +204,7 @@ async function manualWebhookSteps(c: Context<AppEnv>, integration: IntegrationRo
   const endpoint = await c.var.services.inbound.endpoint(integration);
   if (!endpoint || endpoint.mode !== 'manual') return '';
   const keyForm =
-    endpoint.vendor_secret === null || endpoint.vendor_secret === undefined
+    endpoint.vendor_secret === null
       ? ''
       : `<form method="post" class="webhook-key" id="vendor-webhook-key-form"><div class="field">` +
         `<label for="f-webhook-key">Signing key from ${e(label)}</label>` +
