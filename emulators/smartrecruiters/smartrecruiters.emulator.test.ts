@@ -1,28 +1,8 @@
 /** The SmartRecruiters emulator answers as the documentation says (auth, lists, limits, errors, writes, webhooks). */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { startCallbackServer } from '../../test/setup/callback-server.js';
 import { createSmartRecruitersEmulator, SR_API_KEY, SR_CLIENT_ID, SR_CLIENT_SECRET } from './app.js';
-
-/** A callback URL on loopback that records what it receives; `echo` decides whether it answers the handshake. */
-async function callbackServer(echo: () => boolean) {
-  const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      const secret = req.headers['x-hook-secret'];
-      if (typeof secret === 'string' && echo()) res.setHeader('X-Hook-Secret', secret);
-      res.statusCode = typeof secret === 'string' ? 200 : 202;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise<void>((done) => server.close(() => done())) };
-}
 
 const make = (rate = Infinity) => {
   let t = 1_700_000_000_000;
@@ -128,7 +108,7 @@ describe('SmartRecruiters emulator', () => {
   it('creates webhook subscriptions inactive, activates them only through the X-Hook-Secret handshake, and lists them as bare arrays', async () => {
     const { call } = make();
     let echo = false;
-    const hook = await callbackServer(() => echo);
+    const hook = await startCallbackServer(() => echo);
     try {
       const json = { 'Content-Type': 'application/json' };
       const bad = await call('/webhooks-api/v201907/subscriptions', { method: 'POST', headers: json, body: JSON.stringify({ callbackUrl: hook.url, events: [{ name: 'no.such.event', version: 'v1' }] }) });
@@ -153,7 +133,7 @@ describe('SmartRecruiters emulator', () => {
 
   it('signs deliveries with every unexpired secret key (v1 over timestamp.body.event-id.event-name.event-version.link) and logs the callbacks', async () => {
     const { emu, call, advance } = make();
-    const hook = await callbackServer(() => true);
+    const hook = await startCallbackServer(() => true);
     try {
       const json = { 'Content-Type': 'application/json' };
       const sub = (await (await call('/webhooks-api/v201907/subscriptions', { method: 'POST', headers: json, body: JSON.stringify({ callbackUrl: hook.url, events: [{ name: 'application.status.updated', version: 'v1' }, { name: 'candidate.updated', version: 'v1' }] }) })).json()) as { id: string };
