@@ -43,12 +43,18 @@ export class InboundWebhooks {
     return inboundEndpoint(this.deps, integration);
   }
 
-  /** Verifies a delivery and queues its refresh; throws `UnknownWebhookEndpointError` when refused. */
-  async receive(token: string, delivery: InboundDelivery): Promise<void> {
-    const { integration, event } = await acceptDelivery(this.deps, token, delivery);
+  /**
+   * Verifies a delivery and queues its refresh; throws `UnknownWebhookEndpointError` when refused.
+   * Answers the response headers of a vendor's handshake (empty for a delivery).
+   */
+  async receive(token: string, delivery: InboundDelivery): Promise<{ headers: Record<string, string> }> {
+    const accepted = await acceptDelivery(this.deps, token, delivery);
+    if ('handshake' in accepted) return { headers: accepted.handshake.headers };
+    const { integration, event } = accepted;
     const items: PendingItem[] = event.refresh.map((ref) => ({ ref }));
     if (event.catchUp) items.push({ catchUp: true });
     if (items.length > 0) this.pending.add(integration.id, items);
+    return { headers: {} };
   }
 
   /** Resolves once no refresh is waiting or running (tests, shutdown). */
