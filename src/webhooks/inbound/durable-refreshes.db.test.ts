@@ -1,10 +1,10 @@
 /**
  * Durable vendor-webhook refreshes on every dialect, each "process" an `InboundWebhooks` with a
  * database connection of its own (SQLite: one file, two connections): refs are kept before a
- * delivery is answered and refreshed by the next process after a crash; a vendor outage is
- * retried with backoff (a `Retry-After` honoured) until it answers, refused credentials give up to
- * a delta sync; a refresh during a sync is read again after it; two processes draining the same
- * integration at once refresh every record exactly once.
+ * delivery is answered and refreshed by the next process after a crash, or by a running worker's
+ * sweep once overdue; a vendor outage is retried with backoff (a `Retry-After` honoured) until it
+ * answers, refused credentials give up to a delta sync; a refresh during a sync is read again
+ * after it; two processes draining the same integration at once refresh every record exactly once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -186,6 +186,24 @@ describe.each(DIALECTS)('durable vendor-webhook refreshes on $name', (dialect) =
     expect(await storedTags('i-restart')).toEqual(['a', 'b']);
     expect(await pendingRows('i-restart')).toEqual([]);
     expect(emitted.filter((e) => e.data['integration_id'] === 'i-restart').map((e) => e.type)).toEqual(['data-changed']);
+  });
+
+  it("has a running worker's sweep take up what a stopped process left, once it is overdue", async () => {
+    resetVendor();
+    const clock = new ManualClock();
+    const stopped = processOn('stopped', new ManualClock());
+    const worker = processOn('worker', clock);
+    const { token } = await integration('i-sweep', stopped);
+    await stopped.receive(token, delivery('s'));
+    // Within the grace period the process that accepted it may still be collecting its burst.
+    await worker.sweep();
+    await runUntilIdle(clock, worker);
+    expect(vendor.calls).toEqual([]);
+    clock.advance(31_000);
+    await worker.sweep();
+    await runUntilIdle(clock, worker);
+    expect(vendor.calls.map((c) => [c.by, c.refs.map((r) => r.remote_id)])).toEqual([['worker', ['s']]]);
+    expect(await pendingRows('i-sweep')).toEqual([]);
   });
 
   it('retries a refresh while the vendor is down, with growing pauses, until it answers', async () => {
