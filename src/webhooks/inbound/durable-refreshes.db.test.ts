@@ -1,10 +1,11 @@
 /**
  * Durable vendor-webhook refreshes on every dialect, each "process" an `InboundWebhooks` with a
- * database connection of its own (SQLite: one file, two connections): refs are kept before a
- * delivery is answered and refreshed by the next process after a crash, or by a running worker's
- * sweep once overdue; a vendor outage is retried with backoff (a `Retry-After` honoured) until it
- * answers, refused credentials give up to a delta sync; a refresh during a sync is read again
- * after it; two processes draining the same integration at once refresh every record exactly once.
+ * database connection of its own (SQLite: one file; processes running at once share a connection,
+ * as SQLite deployments run one process): refs are kept before a delivery is answered and
+ * refreshed by the next process after a crash, or by a running worker's sweep once overdue; a
+ * vendor outage is retried with backoff (a `Retry-After` honoured) until it answers, refused
+ * credentials give up to a delta sync; a refresh during a sync is read again after it; two
+ * processes draining the same integration at once refresh every record exactly once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -281,8 +282,11 @@ describe.each(DIALECTS)('durable vendor-webhook refreshes on $name', (dialect) =
 
   it('lets two processes drain one integration at once without refreshing a record twice or losing one', async () => {
     const clock = new ManualClock();
-    const first = processOn('first', clock);
-    const second = processOn('second', clock);
+    // SQLite runs in one process: there the two share its connection (a second one would wait on
+    // the first's write transactions with the event loop blocked).
+    const shared = dialect.name === 'sqlite' ? connection() : undefined;
+    const first = processOn('first', clock, shared);
+    const second = processOn('second', clock, shared);
     const { token } = await integration('i-two', first);
     for (let round = 0; round < 5; round++) {
       let open = () => undefined as void;
