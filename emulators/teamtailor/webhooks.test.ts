@@ -65,6 +65,7 @@ describe('Teamtailor emulator: company webhooks', () => {
     const app = emu.state.applications[0];
     const stage = emu.state.stagesOf(app?.jobId ?? '').find((s) => s.id !== app?.stageId);
     if (!app || !stage) throw new Error('seed without a movable application');
+    const sentAfter = clock.now();
     const res = await call(`/v1/job-applications/${app.id}`, { method: 'PATCH', headers: API, body: JSON.stringify({ data: { id: app.id, type: 'job-applications', relationships: { stage: { data: { type: 'stages', id: stage.id } } } } }) });
     expect(res.status).toBe(200);
     const [delivery, ...more] = await deliveries(from);
@@ -73,7 +74,10 @@ describe('Teamtailor emulator: company webhooks', () => {
     const header = String(delivery.headers['tt-signature']);
     expect(delivery.json.signature).toBe(header);
     const decoded = Buffer.from(header, 'base64').toString('utf8');
-    const t = Math.floor(clock.now() / 1000);
+    // The time signed is the sending time (the clock may have passed a second since).
+    const t = Number(/^t=(\d+),/.exec(decoded)?.[1]);
+    expect(t).toBeGreaterThanOrEqual(Math.floor(sentAfter / 1000));
+    expect(t).toBeLessThanOrEqual(Math.floor(clock.now() / 1000));
     const payloadText = delivery.body.slice('{"payload":'.length, delivery.body.lastIndexOf(',"signature"'));
     expect(decoded).toBe(`t=${t},v2=${hex(hook.signature_key, `${t}.${payloadText}`)}`);
     expect(delivery.json.payload.event_name).toBe('job_application.update');

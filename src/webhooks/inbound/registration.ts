@@ -7,8 +7,8 @@
  */
 import type { ConnectorWebhooks, WebhookRegistration } from '../../connectors/connector-webhooks.js';
 import { sha256Hex } from '../../lib/crypto.js';
-import { randomToken } from '../../lib/ids.js';
 import { InputError } from '../../lib/errors.js';
+import { randomToken } from '../../lib/ids.js';
 import type { InboundWebhook } from '../../model/integration.js';
 import { connectorContext } from '../../runtime/connector-context.js';
 import type { InboundWebhookRow, IntegrationRow } from '../../storage/database.js';
