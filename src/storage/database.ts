@@ -97,7 +97,7 @@ export interface WebhookEndpointTable {
   created_at: string;
 }
 
-/** An integration's public endpoint for its vendor's webhooks (migration 0012). */
+/** An integration's public endpoint for its vendor's webhooks (migration 0013). */
 export interface InboundWebhookTable {
   integration_id: string;
   /** sha256 of the path token: how a delivery finds its integration. */
