@@ -34,7 +34,21 @@ class ManualClock implements Clock {
   private at = Date.parse('2026-03-01T12:00:00.000Z');
   private sleepers: Array<{ until: number; wake: () => void }> = [];
   now = () => this.at;
-  sleep = (ms: number) => new Promise<void>((wake) => this.sleepers.push({ until: this.at + ms, wake }));
+  // Aborting rejects and forgets the sleeper, as the Clock contract says.
+  sleep = (ms: number, signal?: AbortSignal | null) =>
+    new Promise<void>((wake, fail) => {
+      if (signal?.aborted) return fail(signal.reason as Error);
+      const sleeper = { until: this.at + ms, wake };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+          fail(signal.reason as Error);
+        },
+        { once: true },
+      );
+    });
   get sleeping(): number {
     return this.sleepers.length;
   }

@@ -49,13 +49,6 @@ const MAX_ROUNDS = 10;
 const iso = (ms: number) => new Date(ms).toISOString();
 const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
 
-/** Rejects when `signal` aborts, even if the clock's sleep ignores it. */
-function abortable(wait: Promise<void>, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
-    wait.then(resolve, reject);
-  });
-}
 
 export class DurableRefreshes {
   private readonly coalescer: Coalescer<RecordRef>;
@@ -207,7 +200,7 @@ export class DurableRefreshes {
       const ms = at - this.deps.clock.now();
       if (ms > 0) {
         try {
-          await abortable(this.deps.clock.sleep(ms, controller.signal), controller.signal);
+          await this.deps.clock.sleep(ms, controller.signal);
         } catch {
           return;
         }
