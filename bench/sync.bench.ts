@@ -11,7 +11,7 @@
  * Targets: full sync / fetch-only <= 1.5, sync peak RSS <= 300 MB, delta <= 5% of the full sync.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,19 @@ async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): P
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** Size of the store: the SQLite files in `dataDir`, or the PostgreSQL database `url` names. */
+async function storeSizeMb(dataDir: string, url: string | null): Promise<number> {
+  if (url === null) return readdirSync(dataDir).reduce((n, f) => n + statSync(path.join(dataDir, f)).size, 0) / 1048576;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');
+    return Number(rows[0]?.size ?? 0) / 1048576;
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ua-bench-sync-'));
   const postgres = process.env['BENCH_DATABASE_URL'] ? await freshPostgres(process.env['BENCH_DATABASE_URL']) : null;
@@ -99,6 +112,8 @@ async function main(): Promise<void> {
     console.log(`fetch only : ${(fetchOnly.ms / 1000).toFixed(1)} s, ${fetchOnly.records} records, peak RSS ${fetchOnly.rssMb.toFixed(0)} MB`);
     const full = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, target, 'FULL']));
     console.log(`full sync  : ${(full.ms / 1000).toFixed(1)} s, ${full.records} records, ${full.state}, peak RSS ${full.rssMb.toFixed(0)} MB${full.error ? ` (${full.error})` : ''}`);
+    const sizeMb = await storeSizeMb(dataDir, postgres?.url ?? null);
+    console.log(`store size : ${sizeMb.toFixed(1)} MB after the first full sync`);
     const mutate = MUTATORS[TOOL];
     const changedAtVendor = mutate ? await mutate(base, Math.max(1, Math.round(SIZE / 100))) : 0;
     const delta = parse(await run(['bench/sync-phase.ts', 'sync', TOOL, base, credentials, target, 'DELTA']));
@@ -113,6 +128,7 @@ async function main(): Promise<void> {
     console.log(`sync peak RSS          : ${full.rssMb.toFixed(0)} MB  target <= 300  ${full.rssMb <= 300 ? 'PASS' : 'MISS'}`);
     console.log(`delta / full           : ${(deltaShare * 100).toFixed(1)}%  target <= 5%  ${deltaShare <= 0.05 ? 'PASS' : 'MISS'}`);
     console.log(`second full / fetch    : ${(again.ms / fetchOnly.ms).toFixed(2)}  (no target: the daily full sync after 1% changed)`);
+    console.log(`store size             : ${sizeMb.toFixed(1)} MB (${((sizeMb * 1024) / Math.max(1, full.records)).toFixed(2)} KB per record)`);
   } finally {
     emulator.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });

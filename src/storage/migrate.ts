@@ -12,6 +12,7 @@ import * as composedAt from './migrations/0008_composed_at.js';
 import * as recordIndexKeys from './migrations/0009_record_index_keys.js';
 import * as stageStatus from './migrations/0010_stage_status.js';
 import * as syncProgress from './migrations/0011_sync_progress.js';
+import * as singleRowRecords from './migrations/0012_single_row_records.js';
 
 /** Migrations are listed in code so that they ship inside the package and run on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_record_index_keys': recordIndexKeys as unknown as Migration,
   '0010_stage_status': stageStatus as unknown as Migration,
   '0011_sync_progress': syncProgress as unknown as Migration,
+  '0012_single_row_records': singleRowRecords as unknown as Migration,
 };
 
 class InCodeProvider implements MigrationProvider {

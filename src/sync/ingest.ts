@@ -1,6 +1,6 @@
 /**
  * Puts records a connector returned outside a sync (e.g. after a write action) into the store
- * at once, with every view they reach rebuilt, so the next read sees them.
+ * at once, so the next read sees them (views are composed when read).
  *
  * @example
  * await ingestSourceRecords(deps, integration, 'applications', [updatedApplication]);
@@ -10,10 +10,7 @@ import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
-import { claimComposePending, clearComposePending, forceComposePending } from '../storage/repositories/fields.repository.js';
-import { ChangeSet } from './affected.js';
-import { composeChanged } from './compose.js';
-import { storeSourceRecords, type RunStats } from './store.js';
+import { newChangeReport, storeSourceRecords, touchTracking } from './store.js';
 
 export interface IngestOptions {
   /** Remote ids of records of the same model that the vendor deleted. */
@@ -29,23 +26,17 @@ export async function ingestSourceRecords<M extends SourceModel>(
 ): Promise<void> {
   const now = () => (deps.now ? deps.now() : new Date()).toISOString();
   const db = deps.db.kysely;
-  const changes = new ChangeSet();
-  const stats: RunStats = {};
+  const report = newChangeReport();
   const at = now();
   // Marked as seen by this ingest; the next full listing sees the record again if it still exists.
   const runId = `${INGEST_MARK}${at}`;
-  // If this process dies or composing fails after storing, the next sync rebuilds every view.
-  const claimed = await claimComposePending(db, integration.id, runId, at);
-  try {
-    await storeSourceRecords(db, integration.id, model, records, runId, at, stats, changes);
-    if (options.deletedRemoteIds?.length) {
-      const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
-      changes.add(model, await markDeleted(db, integration.id, model, ids, now()));
-    }
-    await composeChanged(db, integration.id, changes, now);
-  } catch (err) {
-    await forceComposePending(db, integration.id, runId, now()).catch(() => undefined);
-    throw err;
+  await storeSourceRecords(db, integration.id, model, records, runId, at, report, { runStartedAt: at, touchUnchanged: true });
+  if (options.deletedRemoteIds?.length) {
+    const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
+    const deletedAt = now();
+    await db.transaction().execute(async (trx) => {
+      const deleted = await markDeleted(trx, integration.id, model, ids, deletedAt);
+      await touchTracking(trx, integration.id, model, deleted, deletedAt, at, report);
+    });
   }
-  if (claimed) await clearComposePending(db, integration.id, runId);
 }

@@ -1,11 +1,10 @@
 import type { SourceCandidate } from '../../connectors/source-records.js';
 import type { ModelSpec } from '../model-spec.js';
-import { arr, baseView, keysOf, lower, str } from './helpers.js';
+import { baseView, keysOf, lower, str } from './helpers.js';
 import { idsOf, jobRef, stageCore, stageRef } from './nested-refs.js';
 
 export const candidatesSpec: ModelSpec<SourceCandidate> = {
   model: 'candidates',
-  derivedFields: ['job_id'],
   toOwn(candidate, ref) {
     const fields = {
       remote_id: candidate.remote_id,
@@ -32,7 +31,8 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
       ['first_name', lower(candidate.first_name)],
       ['last_name', lower(candidate.last_name)],
     ]);
-    return { fields, parts, keys };
+    // Tags: added or removed only (§2.5).
+    return { fields, parts, tracked: parts.tags.map((t) => t.id), keys };
   },
   async compose(records, lookups) {
     const applications = await lookups.children(
@@ -43,7 +43,7 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
     const allApps = [...applications.values()].flat();
     const jobs = await lookups.byIds('jobs', idsOf(allApps, 'job_id'));
     const stages = await lookups.byIds('application_stages', idsOf(allApps, 'current_stage_id'));
-    return records.map(({ parsed }) => {
+    return records.map((parsed) => {
       const apps = applications.get(parsed.id) ?? [];
       const view = {
         ...baseView(parsed),
@@ -64,12 +64,7 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
           };
         }),
       };
-      return {
-        view,
-        // Applications: added/removed and their own changes; tags: added/removed only (§2.5).
-        tracked: [parsed.fieldsHash, parsed.deleted_at, arr<{ id: string }>(parsed.own, 'tags').map((t) => t.id), apps.map((a) => [a.id, a.fieldsHash])],
-        derivedKeys: keysOf(apps.map((a) => ['job_id', a.own['job_id']] as const)),
-      };
+      return view;
     });
   },
 };

@@ -10,7 +10,7 @@ type StoredStage = { id: string; remote_id: string | null; name: string | null; 
 
 /**
  * A stage's `status` and `custom_fields` as stored, or null: records stored before these fields
- * existed lack them, and their views are recomposed (COMPOSER_VERSION) before the next fetch fills them.
+ * existed lack them, until the next sync rewrites them.
  */
 export function stageExtras(stage: { status?: unknown; custom_fields?: unknown }): { status: string | null; custom_fields: Json | null } {
   const status = stage.status === 'ACTIVE' || stage.status === 'INACTIVE' ? stage.status : null;
@@ -43,16 +43,6 @@ export function stageCore(stage: Json | null): Json | null {
   if (!stage) return null;
   const { status: _status, custom_fields: _custom, ...core } = stage;
   return core;
-}
-
-/**
- * What `updated_after` of an application follows of its stage: the stage itself, its status and
- * custom fields only once known, so the upgrade that added them (null everywhere) moves nothing.
- */
-export function trackedStage(stage: Json | null): unknown {
-  if (!stage) return null;
-  const { status, custom_fields, ...rest } = stage;
-  return status === null && custom_fields === null ? rest : stage;
 }
 
 export function candidateSummary(candidate: Related | undefined): Json | null {

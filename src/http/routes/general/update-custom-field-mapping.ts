@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { InputError, NotFoundError } from '../../../lib/errors.js';
 import { successEnvelope } from '../../../model/common.js';
-import { bumpViewsVersion, findCustomField, findIntegrationField, setCustomFieldMapping } from '../../../storage/repositories/fields.repository.js';
+import { findCustomField, findIntegrationField, setCustomFieldMapping } from '../../../storage/repositories/fields.repository.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { customFieldView, CustomFieldSchema } from './field-shapes.js';
@@ -38,10 +38,8 @@ export const registerUpdateCustomFieldMapping = (app: OpenAPIHono<AppEnv>) =>
       throw new InputError(`Invalid field "integration_field_id": the integration field belongs to ${field.model}, the custom field to ${custom.model}.`);
     }
     if ((field?.id ?? null) !== custom.integration_field_id) {
-      await db.transaction().execute(async (trx) => {
-        await setCustomFieldMapping(trx, integration.id, custom.id, field?.id ?? null);
-        await bumpViewsVersion(trx, integration.id, new Date().toISOString());
-      });
+      // Views are composed when read: the next read shows the mapping.
+      await setCustomFieldMapping(db, integration.id, custom.id, field?.id ?? null);
     }
     return c.json({ status: 'success' as const, data: customFieldView({ ...custom, integration_field_id: field?.id ?? null }, field) }, 200);
   });
