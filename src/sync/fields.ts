@@ -74,8 +74,11 @@ interface ModelDecoration {
 }
 
 export interface ViewDecorator {
-  /** Adds the field data of each record's raw columns to the views of `model` (in place). */
-  decorate(model: string, items: ReadonlyArray<{ view: Json; remote_data: string | null; custom_values: string | null }>): void;
+  /**
+   * What the field settings add to each view of `model` (`integration_fields`, and `custom_fields`
+   * and `remote_data` when set), read from the record's raw columns; null when nothing.
+   */
+  forModel(model: string): ((row: { remote_data: string | null; custom_values: string | null }) => Json) | null;
 }
 
 function parse(text: string | null | undefined): Json | null {
@@ -107,21 +110,18 @@ export async function loadViewDecorator(db: Executor, integrationId: string): Pr
     });
   }
   return {
-    decorate(model, items) {
+    forModel(model) {
       const deco = byModel.get(model);
-      if (!deco) return;
-      const active = deco.enabled.length > 0 || deco.mappings.length > 0 || deco.remoteData;
-      for (const item of items) {
-        if (!active) {
-          item.view['integration_fields'] = [];
-          continue;
-        }
-        const remote = parse(item.remote_data);
-        const custom = parse(item.custom_values);
-        item.view['integration_fields'] = deco.enabled.map((f) => ({ id: f.id, key: f.key, type: f.type, label: f.label, value: valueOf(f, remote, custom) }));
-        item.view['custom_fields'] = deco.mappings.length ? Object.fromEntries(deco.mappings.map((m) => [m.key, valueOf(m.field, remote, custom)])) : null;
-        if (deco.remoteData) item.view['remote_data'] = remote;
-      }
+      if (!deco) return null;
+      if (deco.enabled.length === 0 && deco.mappings.length === 0 && !deco.remoteData) return () => ({ integration_fields: [] });
+      return (row) => {
+        const remote = parse(row.remote_data);
+        const custom = parse(row.custom_values);
+        const out: Json = { integration_fields: deco.enabled.map((f) => ({ id: f.id, key: f.key, type: f.type, label: f.label, value: valueOf(f, remote, custom) })) };
+        if (deco.mappings.length) out['custom_fields'] = Object.fromEntries(deco.mappings.map((m) => [m.key, valueOf(m.field, remote, custom)]));
+        if (deco.remoteData) out['remote_data'] = remote;
+        return out;
+      };
     },
   };
 }

@@ -28,7 +28,10 @@ export interface OwnParts {
 export interface Related {
   id: string;
   remote_id: string | null;
-  own: Json;
+  /** Parsed when first read: a composer that needs only references and ids never parses it. */
+  readonly own: Json;
+  /** The reference columns (`candidate_id`, `job_id`, `application_id`, `current_stage_id`). */
+  links: Readonly<Record<'candidate_id' | 'job_id' | 'application_id' | 'current_stage_id', string | null>>;
   changed_at: string;
   deleted_at: string | null;
 }
@@ -43,6 +46,11 @@ export interface ModelSpec<S> {
   /** Storage and webhook name (`ats_` prefix omitted). */
   model: string;
   toOwn(source: S, ref: Ref): OwnParts;
-  /** Builds the views of a page of records; absent for models that are never listed directly. */
+  /**
+   * Builds the views of a page of records; absent for models that are never listed directly.
+   * With `appends`, it returns only the nested keys that follow the record's own fields (the
+   * view is then spliced from the stored JSON text without parsing it); otherwise whole views.
+   */
   compose?: (records: readonly Related[], lookups: ComposeLookups) => Promise<Json[]>;
+  appends?: boolean;
 }

@@ -310,8 +310,8 @@ export async function readRecordsByIds(db: Executor, integrationId: string, mode
 }
 
 /** What composing a view reads of a record. */
-export type ViewRow = Pick<RecordRow, 'id' | 'remote_id' | 'data' | 'changed_at' | 'remote_deleted_at' | 'remote_data' | 'custom_values'>;
-const VIEW_COLUMNS = 'id, remote_id, data, changed_at, remote_deleted_at, remote_data, custom_values';
+export type ViewRow = Pick<RecordRow, 'id' | 'remote_id' | 'data' | 'hash' | 'changed_at' | 'remote_deleted_at' | 'remote_data' | 'custom_values' | LinkColumn>;
+const VIEW_COLUMNS = `id, remote_id, data, hash, changed_at, remote_deleted_at, remote_data, custom_values, ${LINK_COLUMNS.join(', ')}`;
 
 /** Records of a model by id (those embedded in other records' views). */
 export async function readViewRows(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<ViewRow[]> {
@@ -325,17 +325,46 @@ export async function readViewRows(db: Executor, integrationId: string, model: s
   return out;
 }
 
-/** Live records of `model` whose reference `column` holds one of `values`, in id order. */
-export async function readLinkedRows(db: Executor, integrationId: string, model: string, column: LinkColumn, values: readonly string[]): Promise<Array<ViewRow & { link: string }>> {
-  const out: Array<ViewRow & { link: string }> = [];
-  for (const slice of paddedSlices([...new Set(values)], IDS_PER_STATEMENT)) {
-    const text = statementText(db, `linked:${column}:${slice.length}`, (p) =>
-      `SELECT ${VIEW_COLUMNS}, ${column} AS link FROM records WHERE integration_id = ${p()} AND model = ${p()} AND ${column} IN (${list(p, slice.length)}) AND remote_deleted_at IS NULL`,
+/** The content stamps of records (a cache of parsed records checks them before reading `data`). */
+export async function readStamps(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<Array<Pick<RecordRow, 'id' | 'hash' | 'changed_at' | 'remote_deleted_at'>>> {
+  const out: Array<Pick<RecordRow, 'id' | 'hash' | 'changed_at' | 'remote_deleted_at'>> = [];
+  for (const slice of paddedSlices([...new Set(ids)], IDS_PER_STATEMENT)) {
+    const text = statementText(db, `stamps:${slice.length}`, (p) =>
+      `SELECT id, hash, changed_at, remote_deleted_at FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`,
     );
-    out.push(...(await runCompiled<ViewRow & { link: string }>(db, text, [integrationId, model, ...slice])));
+    out.push(...(await runCompiled<Pick<RecordRow, 'id' | 'hash' | 'changed_at' | 'remote_deleted_at'>>(db, text, [integrationId, model, ...slice])));
+  }
+  return out;
+}
+
+/**
+ * Live records of `model` whose reference `column` holds one of `values`, in id order. Many
+ * values (the records of a page, which are in id order) are read as one range of the index
+ * instead of one lookup each, and the few records of other parents in the range dropped.
+ */
+export async function readLinkedRows(db: Executor, integrationId: string, model: string, column: LinkColumn, values: readonly string[]): Promise<Array<ViewRow & { link: string }>> {
+  const wanted = new Set(values);
+  const out: Array<ViewRow & { link: string }> = [];
+  if (wanted.size > RANGE_FROM) {
+    const sorted = [...wanted].sort();
+    const text = statementText(db, `linked-range:${column}`, (p) =>
+      `SELECT ${VIEW_COLUMNS}, ${column} AS link FROM records WHERE integration_id = ${p()} AND model = ${p()} AND ${column} >= ${p()} AND ${column} <= ${p()} AND remote_deleted_at IS NULL`,
+    );
+    const rows = await runCompiled<ViewRow & { link: string }>(db, text, [integrationId, model, sorted[0], sorted[sorted.length - 1]]);
+    out.push(...rows.filter((row) => wanted.has(row.link)));
+  } else {
+    for (const slice of paddedSlices([...wanted], IDS_PER_STATEMENT)) {
+      const text = statementText(db, `linked:${column}:${slice.length}`, (p) =>
+        `SELECT ${VIEW_COLUMNS}, ${column} AS link FROM records WHERE integration_id = ${p()} AND model = ${p()} AND ${column} IN (${list(p, slice.length)}) AND remote_deleted_at IS NULL`,
+      );
+      out.push(...(await runCompiled<ViewRow & { link: string }>(db, text, [integrationId, model, ...slice])));
+    }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** From this many parents on, their children are read as one index range (see `readLinkedRows`). */
+const RANGE_FROM = 32;
 
 /** A list filter: on a reference column, a related model's reference, or on `record_keys` values. */
 export type KeyFilter = { field: string; op: 'in'; values: readonly string[] } | { field: string; op: 'contains'; value: string };
@@ -372,7 +401,7 @@ export async function listRecords(db: Executor, query: ListQuery): Promise<ViewR
   const { integrationId, model } = query;
   let q = db
     .selectFrom('records as r')
-    .select(['r.id', 'r.remote_id', 'r.data', 'r.changed_at', 'r.remote_deleted_at', 'r.remote_data', 'r.custom_values'])
+    .select(['r.id', 'r.remote_id', 'r.data', 'r.hash', 'r.changed_at', 'r.remote_deleted_at', 'r.remote_data', 'r.custom_values', ...LINK_COLUMNS.map((c) => `r.${c}` as const)])
     .where('r.integration_id', '=', integrationId)
     .where('r.model', '=', model);
   if (query.afterId !== null) q = q.where('r.id', '>', query.afterId);

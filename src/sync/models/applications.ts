@@ -23,6 +23,7 @@ export const applicationsSpec: ModelSpec<SourceApplication> = {
     const keys = keysOf([['outcome', app.outcome]]);
     return { fields, parts: {}, keys };
   },
+  appends: true,
   async compose(records, lookups) {
     const own = records;
     const ids = records.map((r) => r.id);
@@ -34,13 +35,12 @@ export const applicationsSpec: ModelSpec<SourceApplication> = {
       lookups.children('offers', 'application_id', ids),
     ]);
     return records.map((parsed) => {
-      const candidate = candidates.get(str(parsed.own, 'candidate_id') ?? '');
-      const job = jobs.get(str(parsed.own, 'job_id') ?? '');
-      const current_stage = stageRef(str(parsed.own, 'current_stage_id'), job, stages);
+      const candidate = candidates.get(parsed.links.candidate_id ?? '');
+      const job = jobs.get(parsed.links.job_id ?? '');
+      const current_stage = stageRef(parsed.links.current_stage_id, job, stages);
       const appInterviews = interviews.get(parsed.id) ?? [];
       const appOffers = offers.get(parsed.id) ?? [];
-      const view = {
-        ...baseView(parsed),
+      return {
         candidate: candidate
           ? {
               id: candidate.id,
@@ -68,7 +68,6 @@ export const applicationsSpec: ModelSpec<SourceApplication> = {
         })),
         offers: appOffers.map((o) => ({ id: o.id, remote_id: o.remote_id, status: o.own['status'] ?? null })),
       };
-      return view;
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { SourceCandidate } from '../../connectors/source-records.js';
 import type { ModelSpec } from '../model-spec.js';
-import { baseView, keysOf, lower, str } from './helpers.js';
+import { keysOf, lower, str } from './helpers.js';
 import { idsOf, jobRef, stageCore, stageRef } from './nested-refs.js';
 
 export const candidatesSpec: ModelSpec<SourceCandidate> = {
@@ -34,6 +34,7 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
     // Tags: added or removed only (§2.5).
     return { fields, parts, tracked: parts.tags.map((t) => t.id), keys };
   },
+  appends: true,
   async compose(records, lookups) {
     const applications = await lookups.children(
       'applications',
@@ -45,10 +46,9 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
     const stages = await lookups.byIds('application_stages', idsOf(allApps, 'current_stage_id'));
     return records.map((parsed) => {
       const apps = applications.get(parsed.id) ?? [];
-      const view = {
-        ...baseView(parsed),
+      return {
         applications: apps.map((app) => {
-          const job = jobs.get(str(app.own, 'job_id') ?? '');
+          const job = jobs.get(app.links.job_id ?? '');
           return {
             id: app.id,
             remote_id: app.remote_id,
@@ -59,12 +59,11 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
             changed_at: app.changed_at,
             remote_created_at: str(app.own, 'remote_created_at'),
             remote_updated_at: str(app.own, 'remote_updated_at'),
-            current_stage: stageCore(stageRef(str(app.own, 'current_stage_id'), job, stages)),
+            current_stage: stageCore(stageRef(app.links.current_stage_id, job, stages)),
             job: jobRef(job),
           };
         }),
       };
-      return view;
     });
   },
 };

@@ -38,8 +38,8 @@ export const interviewsSpec: ModelSpec<SourceInterview> = {
     ]);
     return records.map((parsed) => {
       const userIds = arr<string>(parsed.own, 'user_ids');
-      const app = applications.get(str(parsed.own, 'application_id') ?? '');
-      const job = app ? jobs.get(str(app.own, 'job_id') ?? '') : undefined;
+      const app = applications.get(parsed.links.application_id ?? '');
+      const job = app ? jobs.get(app.links.job_id ?? '') : undefined;
       const view = {
         ...baseView(parsed, ['user_ids']),
         users: userIds.map((id) => {
@@ -58,7 +58,7 @@ export const interviewsSpec: ModelSpec<SourceInterview> = {
               remote_id: app.remote_id,
               outcome: app.own['outcome'] ?? null,
               rejection_reason_name: str(app.own, 'rejection_reason_name'),
-              candidate: candidateSummary(candidates.get(str(app.own, 'candidate_id') ?? '')),
+              candidate: candidateSummary(candidates.get(app.links.candidate_id ?? '')),
               job: jobRef(job),
             }
           : null,

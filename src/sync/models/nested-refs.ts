@@ -56,10 +56,11 @@ export function candidateSummary(candidate: Related | undefined): Json | null {
   };
 }
 
-export const idsOf = (records: Iterable<Related>, key: string): string[] => {
+/** The ids a reference column of each record holds. */
+export const idsOf = (records: Iterable<Related>, key: keyof Related['links']): string[] => {
   const out: string[] = [];
   for (const record of records) {
-    const value = record.own[key];
+    const value = record.links[key];
     if (typeof value === 'string') out.push(value);
   }
   return out;

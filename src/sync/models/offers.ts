@@ -17,6 +17,7 @@ export const offersSpec: ModelSpec<SourceOffer> = {
     };
     return { fields, parts: {}, keys: [] };
   },
+  appends: true,
   async compose(records, lookups) {
     const applications = await lookups.byIds(
       'applications',
@@ -30,17 +31,15 @@ export const offersSpec: ModelSpec<SourceOffer> = {
       lookups.byIds('jobs', idsOf(applications.values(), 'job_id')),
     ]);
     return records.map((parsed) => {
-      const app = applications.get(str(parsed.own, 'application_id') ?? '');
-      const view = {
-        ...baseView(parsed),
+      const app = applications.get(parsed.links.application_id ?? '');
+      return {
         application: app
           ? {
-              candidate: candidateSummary(candidates.get(str(app.own, 'candidate_id') ?? '')),
-              job: jobRef(jobs.get(str(app.own, 'job_id') ?? '')),
+              candidate: candidateSummary(candidates.get(app.links.candidate_id ?? '')),
+              job: jobRef(jobs.get(app.links.job_id ?? '')),
             }
           : null,
       };
-      return view;
     });
   },
 };

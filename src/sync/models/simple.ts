@@ -4,17 +4,20 @@ import type { Json, ModelSpec, Related } from '../model-spec.js';
 import { baseView, keysOf, lower } from './helpers.js';
 import { stageExtras } from './nested-refs.js';
 
-const plainCompose = (records: readonly Related[]): Promise<Json[]> => Promise.resolve(records.map((parsed) => baseView(parsed)));
+/** Nothing follows the own fields. */
+const plainCompose = (records: readonly Related[]): Promise<Json[]> => Promise.resolve(records.map(() => ({})));
 
 export const tagsSpec: ModelSpec<SourceTag> = {
   model: 'tags',
   toOwn: (tag) => ({ fields: { remote_id: tag.remote_id, name: tag.name }, parts: {}, keys: [] }),
+  appends: true,
   compose: plainCompose,
 };
 
 export const rejectionReasonsSpec: ModelSpec<SourceRejectionReason> = {
   model: 'rejection_reasons',
   toOwn: (reason) => ({ fields: { remote_id: reason.remote_id, name: reason.name }, parts: {}, keys: [] }),
+  appends: true,
   compose: plainCompose,
 };
 
@@ -25,6 +28,7 @@ export const rolesSpec: ModelSpec<SourceRole> = {
     parts: {},
     keys: keysOf([['scope', role.scope]]),
   }),
+  appends: true,
   compose: plainCompose,
 };
 
@@ -63,5 +67,6 @@ export const usersSpec: ModelSpec<SourceUser> = {
     parts: {},
     keys: keysOf([['email', lower(user.email)]]),
   }),
+  appends: true,
   compose: plainCompose,
 };
