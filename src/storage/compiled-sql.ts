@@ -23,14 +23,6 @@ function usesNumberedPlaceholders(db: Executor): boolean {
   return numbered;
 }
 
-/**
- * ` FOR UPDATE` on PostgreSQL, nothing on SQLite: a read whose rows the transaction then rewrites
- * from what it read (SQLite's one connection already runs transactions one at a time).
- */
-export function forUpdate(db: Executor): string {
-  return usesNumberedPlaceholders(db) ? ' FOR UPDATE' : '';
-}
-
 const texts = new Map<string, string>();
 
 /**
