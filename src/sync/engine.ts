@@ -26,10 +26,11 @@ import type { Database, IntegrationRow } from '../storage/database.js';
 import { connectorContext } from '../runtime/connector-context.js';
 import { updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { markDeleted, markUnseenDeleted, type WrittenLinks } from '../storage/repositories/records.repository.js';
+import { transactionWithRetry } from '../storage/db-errors.js';
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
 import { applicationStagesSpec } from './models/index.js';
 import { SeenIds } from './seen.js';
-import { newChangeReport, statsFor, storeSourceRecords, touchTracking, type ChangeReport, type RunStats } from './store.js';
+import { mergeReport, newChangeReport, statsFor, storeSourceRecords, touchTracking, type ChangeReport, type RunStats } from './store.js';
 import { describeErrors, groupErrors, ProgressTracker } from './progress.js';
 
 export type { ModelStats, RunStats } from './store.js';
@@ -148,16 +149,18 @@ export async function executeSyncRun(
       }
       for (const [model, goneIds] of byModel) {
         const at = now();
-        await db.transaction().execute(async (trx) => recordDeleted(trx, integration.id, model, await markDeleted(trx, integration.id, model, goneIds, at), at, startedAt, report));
+        const local = await transactionWithRetry(db, async (trx) => recordDeleted(trx, integration.id, model, await markDeleted(trx, integration.id, model, goneIds, at), at, startedAt));
+        mergeReport(report, local);
       }
     } else {
       // Only a run whose every listing completed may conclude that missing records were deleted.
       const listed: string[] = models.flatMap((m) => (m === 'jobs' ? [m, applicationStagesSpec.model] : [m]));
       for (const model of listed) {
         const at = now();
-        await db.transaction().execute(async (trx) =>
-          recordDeleted(trx, integration.id, model, await markUnseenDeleted(trx, integration.id, model, runId, at, startedAt, (id) => seen.has(model, id)), at, startedAt, report),
+        const local = await transactionWithRetry(db, async (trx) =>
+          recordDeleted(trx, integration.id, model, await markUnseenDeleted(trx, integration.id, model, runId, at, startedAt, (id) => seen.has(model, id)), at, startedAt),
         );
+        mergeReport(report, local);
       }
     }
     const at = now();
@@ -193,18 +196,12 @@ export async function executeSyncRun(
 }
 
 /** Counts records a run marked deleted and moves `updated_at` of the records tracking them. */
-async function recordDeleted(
-  db: Kysely<Database>,
-  integrationId: string,
-  model: string,
-  deleted: WrittenLinks[],
-  now: string,
-  runStartedAt: string,
-  report: ChangeReport,
-): Promise<void> {
+async function recordDeleted(db: Kysely<Database>, integrationId: string, model: string, deleted: WrittenLinks[], now: string, runStartedAt: string): Promise<ChangeReport> {
+  const report = newChangeReport();
   statsFor(report.stats, model).deleted += deleted.length;
   if (deleted.length) report.changedModels.add(model);
   await touchTracking(db, integrationId, model, deleted, now, runStartedAt, report);
+  return report;
 }
 
 /** What one run's listings share. */

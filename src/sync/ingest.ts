@@ -10,6 +10,7 @@ import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
+import { transactionWithRetry } from '../storage/db-errors.js';
 import { newChangeReport, storeSourceRecords, touchTracking } from './store.js';
 
 export interface IngestOptions {
@@ -34,9 +35,9 @@ export async function ingestSourceRecords<M extends SourceModel>(
   if (options.deletedRemoteIds?.length) {
     const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
     const deletedAt = now();
-    await db.transaction().execute(async (trx) => {
+    await transactionWithRetry(db, async (trx) => {
       const deleted = await markDeleted(trx, integration.id, model, ids, deletedAt);
-      await touchTracking(trx, integration.id, model, deleted, deletedAt, at, report);
+      await touchTracking(trx, integration.id, model, deleted, deletedAt, at, newChangeReport());
     });
   }
 }

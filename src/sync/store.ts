@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { SourceExtras, SourceModel, SourceRecordMap, SourceStage } from '../connectors/source-records.js';
 import { recordId } from '../lib/ids.js';
 import type { Database } from '../storage/database.js';
+import { transactionWithRetry } from '../storage/db-errors.js';
 import { HASH_PART, LINK_COLUMNS, upsertRecords, type Links, type RecordInput, type UpsertCounts, type WrittenLinks } from '../storage/repositories/records.repository.js';
 import type { ModelSpec, Ref } from './model-spec.js';
 import { discoverFields, rawColumns } from './fields.js';
@@ -105,17 +106,35 @@ export async function storeSourceRecords<M extends SourceModel>(
   const spec = SOURCE_SPECS[model] as ModelSpec<SourceRecordMap[M]>;
   const inputs = records.map((record) => toInput(spec, record, integrationId));
   const stages = model === 'jobs' ? uniqueStages(records as ReadonlyArray<SourceRecordMap['jobs']>) : [];
-  await db.transaction().execute(async (trx) => {
-    const write = async (name: string, batch: RecordInput[]) => {
-      const counts = await upsertRecords(trx, integrationId, name, runId, batch, now, { touchUnchanged: options.touchUnchanged ?? false });
-      options.seen?.add(name, batch.map((input) => input.id));
-      recordCounts(report, name, counts);
-      await touchTracking(trx, integrationId, name, counts.fieldsChanged, now, options.runStartedAt, report);
+  const stageInputs = stages.map((s) => toInput(applicationStagesSpec, s, integrationId));
+  // Counted apart and added once committed: a transaction PostgreSQL aborts for a lock conflict runs again.
+  const batch = await transactionWithRetry(db, async (trx) => {
+    const local = newChangeReport();
+    const write = async (name: string, inputsOf: RecordInput[]) => {
+      const counts = await upsertRecords(trx, integrationId, name, runId, inputsOf, now, { touchUnchanged: options.touchUnchanged ?? false });
+      recordCounts(local, name, counts);
+      await touchTracking(trx, integrationId, name, counts.fieldsChanged, now, options.runStartedAt, local);
     };
     await write(model, inputs);
     await discoverFields(trx, integrationId, model, records as ReadonlyArray<SourceExtras>, now);
-    if (stages.length) await write(applicationStagesSpec.model, stages.map((s) => toInput(applicationStagesSpec, s, integrationId)));
+    if (stages.length) await write(applicationStagesSpec.model, stageInputs);
+    return local;
   });
+  mergeReport(report, batch);
+  options.seen?.add(model, inputs.map((input) => input.id));
+  if (stages.length) options.seen?.add(applicationStagesSpec.model, stageInputs.map((input) => input.id));
+}
+
+/** Adds the counts and changed models of `from` to `into`. */
+export function mergeReport(into: ChangeReport, from: ChangeReport): void {
+  for (const [model, stats] of Object.entries(from.stats)) {
+    const target = statsFor(into.stats, model);
+    target.created += stats.created;
+    target.updated += stats.updated;
+    target.deleted += stats.deleted;
+    target.unchanged += stats.unchanged;
+  }
+  for (const model of from.changedModels) into.changedModels.add(model);
 }
 
 /** Moves `updated_at` of the records tracking `changed` ones, noting their models as changed. */
