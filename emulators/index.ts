@@ -9,4 +9,5 @@ export const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {
   teamtailor: async () => (await import('./teamtailor/app.js')).createTeamtailorEmulator,
   recruitee: async () => (await import('./recruitee/app.js')).createRecruiteeEmulator,
   smartrecruiters: async () => (await import('./smartrecruiters/app.js')).createSmartRecruitersEmulator,
+  personio: async () => (await import('./personio/app.js')).createPersonioEmulator,
 };

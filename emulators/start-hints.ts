@@ -15,6 +15,8 @@ const BASE_PATHS: Record<string, (credentials: Record<string, string>) => string
   teamtailor: () => '/v1',
   // Recruitee's is https://api.recruitee.com: the connector appends /c/{company_id}.
   recruitee: () => '',
+  // Personio's is https://api.personio.de: the connector appends /v2/… (reads) and /v1/recruiting/… (writes).
+  personio: () => '',
   workable: (credentials) => `/${encodeURIComponent(credentials['subdomain'] ?? 'acme')}/spi/v3`,
 };
 

@@ -13,7 +13,7 @@ import type { AppServices } from './http/services.js';
 import { createIntegration } from './integrations/create-integration.js';
 import { createApiKey } from './keys/api-keys.js';
 import { Signer, Vault } from './lib/crypto.js';
-import type { Clock } from './lib/clock.js';
+import { systemClock, type Clock } from './lib/clock.js';
 import { createProcessLogger } from './lib/logger.js';
 import { FetchPool } from './lib/polite-fetch.js';
 import { readOrCreateSecret } from './lib/secrets.js';
@@ -25,6 +25,7 @@ import { migrateToLatest } from './storage/migrate.js';
 import { countApiKeys, ensureDefaultEnvironment, registerApiKey } from './storage/repositories/environments.repository.js';
 import { startMaintenance } from './tasks/maintenance.js';
 import { DEFAULT_RUNNER_OPTIONS, SyncRunner, type RunnerOptions } from './tasks/sync-runner.js';
+import { InboundWebhooks } from './webhooks/inbound/inbound-service.js';
 import { WebhookService } from './webhooks/webhook-service.js';
 
 export interface StartOptions {
@@ -40,6 +41,8 @@ export interface StartOptions {
   connectors?: readonly Connector[];
   /** The clock of vendor pacing and retry waits (tests run it virtually); default: the system clock. */
   clock?: Clock;
+  /** How long vendor webhooks of one integration are collected into one refresh (default 500 ms). */
+  inboundCoalesceMs?: number;
 }
 
 export interface RunningServer {
@@ -75,7 +78,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const webhooks = new WebhookService({ db, vault, logger, queue, fetch, ...(options.webhookRetryDelaysMs ? { retryDelaysMs: options.webhookRetryDelaysMs } : {}) });
   if (config.webhook) await webhooks.configureEndpoint(environment.id, config.webhook.url, config.webhook.secret);
 
-  const fetchPool = new FetchPool(fetchImpl, options.clock);
+  const fetchPool = new FetchPool(fetchImpl, options.clock, config.vendorRateShare);
   const publicBase = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const syncDeps = { db, vault, logger, fetch: fetchImpl, fetchPool, connectorFor };
   const runnerDeps = { ...syncDeps, queue, webhooks, publicBase };
@@ -89,6 +92,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...options.runner,
     },
   );
+  const inbound = new InboundWebhooks({
+    db,
+    vault,
+    logger,
+    fetch: fetchImpl,
+    fetchPool,
+    connectorFor,
+    webhooks,
+    runner,
+    publicBase: () => runnerDeps.publicBase,
+    clock: options.clock ?? systemClock,
+    coalesceMs: options.inboundCoalesceMs ?? 500,
+  });
   const services: AppServices = {
     config,
     db,
@@ -97,6 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     downloadSigner: new Signer(encryptionKey, 'download'),
     runner,
     webhooks,
+    inbound,
     logger,
     fetch: fetchImpl,
     fetchPool,
@@ -166,6 +183,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         const closing = server;
         await new Promise<void>((resolve) => closing.close(() => resolve()));
       }
+      await inbound.stop();
       await runner.stop();
       await queue.stop();
       await db.close();

@@ -13,6 +13,8 @@ import { Faults, faultInjection, registerFaultAdmin } from '../shared/faults.js'
 import { TokenBucket } from '../shared/rate-limit.js';
 import { AshbyBusinessError, ashbyError, errorEnvelope, listPage, requestId, type ListingConfig } from './http.js';
 import { AshbyState, COLLECTIONS, type Collection, type Json } from './state.js';
+import { WebhookSender, registerWebhookAdmin } from '../shared/webhook-sender.js';
+import { ASHBY_RETRY_DELAYS_MS, AshbyWebhooks, ashbyWebhookMiddleware } from './webhooks.js';
 import { applicationCreate, candidateCreate, candidateUpdate, changeStage, changeTag, createFileUploadHandle, createNote, tagCreate, uploadFile, type PendingUpload } from './writes.js';
 
 /** Ashby's permission modules, and which one each RPC category needs. */
@@ -37,6 +39,8 @@ const MODULE_OF: Record<string, Module> = {
   department: 'organization',
   location: 'organization',
   offer: 'offers',
+  // Documented: managing webhooks needs the API-keys write permission; the emulator has no such module.
+  webhook: 'organization',
 };
 const READ_METHODS = new Set(['list', 'info', 'search', 'listNotes']);
 
@@ -61,6 +65,8 @@ export interface AshbyEmulatorOptions extends EmulatorOptions {
 
 export interface AshbyEmulator extends Emulator {
   state: AshbyState;
+  webhooks: WebhookSender;
+  ashbyWebhooks: AshbyWebhooks;
   keys: Map<string, ApiKey>;
   listing: ListingConfig;
   createKey(options?: { read?: readonly Module[]; write?: readonly Module[] }): string;
@@ -98,6 +104,10 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
   });
   app.use('*', faultInjection(faults, (c, status, message) => ashbyError(c, status, message)));
   registerFaultAdmin(app, faults);
+  const sender = new WebhookSender({ retryDelaysMs: options.webhookRetryDelaysMs ?? ASHBY_RETRY_DELAYS_MS, now, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const ashbyWebhooks = new AshbyWebhooks(sender);
+  registerWebhookAdmin(app, sender);
+  app.use('*', ashbyWebhookMiddleware(state, ashbyWebhooks));
   /** Where signed file URLs point: the origin the API was called on. */
   let origin = '';
   app.use('*', async (c, next) => {
@@ -340,6 +350,8 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
     'department.list': list('department', true),
     'location.list': list('location', false),
     'customField.list': list('customField', false),
+    'webhook.create': json((body) => ashbyWebhooks.create(body)),
+    'webhook.delete': json((body) => ashbyWebhooks.delete(body)),
     'file.info': json((body) => {
       const handle = needId(body, 'fileHandle');
       if (!state.files.has(handle)) throw new AshbyBusinessError('file_not_found', 'No file for this handle');
@@ -350,5 +362,5 @@ export const createAshbyEmulator = ((options: AshbyEmulatorOptions): AshbyEmulat
   app.notFound((c) => ashbyError(c, 404, `Unknown endpoint ${c.req.path}`, 'not_found'));
   app.onError((err, c) => ashbyError(c, 500, `Internal server error: ${err.message}`, 'internal_error'));
 
-  return { name: 'ashby', app, faults, credentials: { api_key: apiKey }, state, keys, listing, createKey, uploads: uploadSwitches };
+  return { name: 'ashby', app, faults, credentials: { api_key: apiKey }, state, keys, listing, createKey, uploads: uploadSwitches, webhooks: sender, ashbyWebhooks };
 }) satisfies EmulatorFactory;

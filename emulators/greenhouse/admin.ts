@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import type { Faults } from '../shared/faults.js';
 import { registerFaultAdmin } from '../shared/faults.js';
 import type { TokenStore } from './auth.js';
-import { deleteApplication, deleteCandidate, touchApplication, touchCandidate } from './mutations.js';
+import { deleteApplication, deleteCandidate, setStage, touchApplication, touchCandidate } from './mutations.js';
 import { applicationJson, candidateJson, type View } from './serialize.js';
 import type { AppStatus, GreenhouseState } from './store.js';
 
@@ -56,13 +56,18 @@ export function registerAdmin(app: Hono, s: GreenhouseState, faults: Faults, tok
     return c.json(candidateJson(view, cand));
   });
 
-  /** Body: optional `status` (in_process, rejected, hired, converted); always bumps updated_at. */
+  /** Body: optional `status` (in_process, rejected, hired, converted) and `stage_id` (a stage of its job); always bumps updated_at. */
   app.post('/__admin/applications/:id/update', async (c) => {
     const target = s.applications.get(Number(c.req.param('id')));
     if (!target) return c.json({ message: 'Resource not found' }, 404);
     const body = await objectBody(c.req);
     const status = STATUSES.find((x) => x === body.status);
     if (status) target.status = status;
+    if (typeof body.stage_id === 'number') {
+      const stage = s.stages.get(body.stage_id);
+      if (!stage || target.jobId === null || stage.jobId !== target.jobId) return c.json({ message: 'stage_id is not a stage of the application\u2019s job' }, 422);
+      setStage(s, target, target.jobId, stage.id);
+    }
     touchApplication(s, target);
     return c.json(applicationJson(view, target));
   });

@@ -5,13 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import type { EmulatorFactory } from '../shared/emulator.js';
+import type { Emulator, EmulatorFactory, EmulatorOptions } from '../shared/emulator.js';
 import { Faults, faultInjection } from '../shared/faults.js';
 import { registerAdmin } from './admin.js';
+import { WebhookSender, registerWebhookAdmin } from '../shared/webhook-sender.js';
+import { GREENHOUSE_RETRY_DELAYS_MS, GreenhouseWebhooks, greenhouseWebhookMiddleware, registerGreenhouseWebhookAdmin } from './webhooks.js';
 import { TokenStore, bearerAuth, currentToken, rateLimit, registerTokenEndpoint } from './auth.js';
 import { HarvestError, errorResponse } from './errors.js';
 import { registerReads } from './resources.js';
 import { seedState } from './seed.js';
+import type { GreenhouseState } from './store.js';
 import { signAttachment, type View } from './serialize.js';
 import { registerApplicationWrites } from './writes-applications.js';
 import { registerCandidateWrites } from './writes-candidates.js';
@@ -19,7 +22,7 @@ import { registerCandidateWrites } from './writes-candidates.js';
 /** Default limit when none is configured: 50 requests per 30-second window per credential. */
 export const DEFAULT_RATE_PER_SECOND = 50 / 30;
 
-export const createGreenhouseEmulator: EmulatorFactory = (options) => {
+export const createGreenhouseEmulator = ((options: EmulatorOptions): Emulator & { webhooks: WebhookSender; webHooks: GreenhouseWebhooks; state: GreenhouseState } => {
   const s = seedState(options.seed, options.size);
   const faults = new Faults();
   const digest = createHash('sha256').update(`greenhouse-emulator:${options.seed}`).digest('hex');
@@ -32,6 +35,11 @@ export const createGreenhouseEmulator: EmulatorFactory = (options) => {
 
   const app = new Hono();
   app.use('*', faultInjection(faults, (_c, status) => errorResponse(status)));
+  const sender = new WebhookSender({ retryDelaysMs: options.webhookRetryDelaysMs ?? GREENHOUSE_RETRY_DELAYS_MS, now, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const webHooks = new GreenhouseWebhooks(sender);
+  registerWebhookAdmin(app, sender);
+  registerGreenhouseWebhookAdmin(app, webHooks);
+  app.use('*', greenhouseWebhookMiddleware(s, webHooks));
   registerAdmin(app, s, faults, tokens, { s, origin: '', secret }, credentials);
   registerTokenEndpoint(app, s, tokens, client);
 
@@ -66,5 +74,5 @@ export const createGreenhouseEmulator: EmulatorFactory = (options) => {
     return errorResponse(500);
   });
 
-  return { name: 'greenhouse', app, faults, credentials };
-};
+  return { name: 'greenhouse', app, faults, credentials, webhooks: sender, webHooks, state: s };
+}) satisfies EmulatorFactory;

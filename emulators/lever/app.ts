@@ -16,6 +16,8 @@ import { registerOpportunityChildren } from './routes/opportunity-children.js';
 import { registerOpportunityReads } from './routes/opportunities-read.js';
 import { registerOpportunityWrites } from './routes/opportunities-write.js';
 import { LeverState } from './state.js';
+import { WebhookSender, registerWebhookAdmin } from '../shared/webhook-sender.js';
+import { LEVER_RETRY_DELAYS_MS, LeverWebhooks, leverWebhookMiddleware, registerLeverWebhookRoutes } from './webhooks.js';
 
 export interface LeverEmulatorOptions extends EmulatorOptions {
   /** Clock in epoch ms (tests pin it); defaults to `Date.now`. */
@@ -28,6 +30,8 @@ export interface LeverEmulatorOptions extends EmulatorOptions {
 
 export interface LeverEmulator extends Emulator {
   state: LeverState;
+  webhooks: WebhookSender;
+  leverWebhooks: LeverWebhooks;
   credentialStore: CredentialStore;
 }
 
@@ -49,6 +53,10 @@ export const createLeverEmulator = ((options: LeverEmulatorOptions): LeverEmulat
   const app = new Hono();
   app.use('*', faultInjection(faults, leverError));
   registerFaultAdmin(app, faults);
+  const sender = new WebhookSender({ retryDelaysMs: options.webhookRetryDelaysMs ?? LEVER_RETRY_DELAYS_MS, now, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const leverWebhooks = new LeverWebhooks(sender, now);
+  registerWebhookAdmin(app, sender);
+  app.use('*', leverWebhookMiddleware(state, leverWebhooks));
   registerLeverAdmin(app, { state, now, credentials, rateLimit: limits });
 
   app.use('/v1/*', async (c, next) => {
@@ -65,6 +73,7 @@ export const createLeverEmulator = ((options: LeverEmulatorOptions): LeverEmulat
   registerOpportunityWrites(api, deps);
   registerOpportunityChildren(api, deps);
   registerAccountReads(api, deps);
+  registerLeverWebhookRoutes(api, leverWebhooks);
   app.route('/v1', api);
 
   app.notFound((c) => leverError(c, 404, `${c.req.method} ${c.req.path} does not exist`));
@@ -73,5 +82,5 @@ export const createLeverEmulator = ((options: LeverEmulatorOptions): LeverEmulat
     return leverError(c, 500, 'Internal server error');
   });
 
-  return { name: 'lever', app, faults, credentials: { api_key: apiKey }, state, credentialStore: credentials };
+  return { name: 'lever', app, faults, credentials: { api_key: apiKey }, state, credentialStore: credentials, webhooks: sender, leverWebhooks };
 }) satisfies EmulatorFactory;

@@ -5,7 +5,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { instantParam, jsonBody, paged, SrHttpError } from './http.js';
-import { jobDetail, jobRow, userRow } from './serialize.js';
+import { jobDetail, jobRow, SYSTEM_ROLES, systemRoleOf, userRow } from './serialize.js';
 import type { SmartRecruitersState } from './state.js';
 
 const origin = (c: Context) => new URL(c.req.url).origin;
@@ -34,6 +34,8 @@ export function accountRoutes(app: Hono, state: SmartRecruitersState): void {
     const rows = state.users.filter((u) => after === undefined || Date.parse(u.updatedOn) > after);
     return paged(c, rows, userRow, { defaultLimit: 100, offset: false, totals: false });
   });
+  // The company's system roles (built-in ones; the users API names each user's).
+  app.get('/user-api/v201804/system-roles', (c) => c.json({ content: Object.keys(SYSTEM_ROLES).map(systemRoleOf) }));
   app.get('/user-api/v201804/users/:id', (c) => {
     const user = state.users.find((u) => u.id === c.req.param('id'));
     if (!user) throw new SrHttpError(404, 'NOT_FOUND', 'User not found');

@@ -62,6 +62,11 @@ export function candidateRoutes(app: Hono, state: SmartRecruitersState): void {
     const rows = assignment(c).a.offers.map((o) => ({ ...o, actions: {} }));
     return c.json({ totalFound: rows.length, content: rows });
   });
+  // The answers given to the job's application form (`{totalFound, content}` like the other unpaged lists).
+  app.get('/candidates/:id/jobs/:jobId/screening-answers', (c) => {
+    const answers = assignment(c).a.screeningAnswers;
+    return c.json({ totalFound: answers.length, content: answers });
+  });
   app.get('/candidates/:id/properties', (c) => {
     const rows = candidateOr404(state, c).properties.map((p) => ({ ...p, actions: {} }));
     return c.json({ totalFound: rows.length, content: rows });
@@ -152,7 +157,7 @@ export function candidateRoutes(app: Hono, state: SmartRecruitersState): void {
       };
       state.candidates.push(cand);
     }
-    cand.assignments.push({ jobId: job.id, status: 'NEW', subStatus: null, source: 'API', startsOn: null, reasonOfRejection: null, reasonOfWithdrawal: null, history: [{ changedOn: now, status: 'NEW', subStatus: null }], createdOn: now, offers: [] });
+    cand.assignments.push({ jobId: job.id, status: 'NEW', subStatus: null, source: 'API', startsOn: null, reasonOfRejection: null, reasonOfWithdrawal: null, history: [{ changedOn: now, status: 'NEW', subStatus: null }], createdOn: now, offers: [], screeningAnswers: [] });
     cand.updatedOn = now;
     return c.json(candidateDetail(state, origin(c), cand), 201);
   });

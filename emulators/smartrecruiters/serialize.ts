@@ -92,5 +92,9 @@ export function jobDetail(origin: string, j: SrJob) {
 }
 
 export function userRow(u: SrUser) {
-  return { id: u.id, firstName: u.firstName, lastName: u.lastName, email: u.email, active: u.active, updatedOn: u.updatedOn, systemRole: { id: u.role, name: u.role } };
+  return { id: u.id, firstName: u.firstName, lastName: u.lastName, email: u.email, active: u.active, updatedOn: u.updatedOn, systemRole: systemRoleOf(u.role) };
 }
+
+/** The built-in system roles: ids as the users API names them, with their display names. */
+export const SYSTEM_ROLES: Readonly<Record<string, string>> = { ADMINISTRATOR: 'Administrator', EXTENDED: 'Extended', STANDARD: 'Standard', RESTRICTED: 'Restricted', EMPLOYEE: 'Employee' };
+export const systemRoleOf = (id: string) => ({ id, name: SYSTEM_ROLES[id] ?? id });

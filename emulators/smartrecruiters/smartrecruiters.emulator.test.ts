@@ -87,4 +87,19 @@ describe('SmartRecruiters emulator', () => {
     expect(ok.status).toBe(201);
     expect(emu.state.shares.at(-1)?.candidateIds).toEqual([id]);
   });
+
+  it('serves an application’s screening answers and the company’s system roles', async () => {
+    const { emu, call } = make();
+    const cand = emu.state.candidates[0];
+    const jobId = cand?.assignments[0]?.jobId ?? '';
+    const res = await call(`/candidates/${cand?.id}/jobs/${jobId}/screening-answers`);
+    const body = (await res.json()) as { totalFound: number; content: Array<{ id: string; records: Array<{ fields: Array<{ values: unknown[] }> }> }> };
+    expect(body.totalFound).toBe(cand?.assignments[0]?.screeningAnswers.length);
+    expect(body.content[0]?.records[0]?.fields[0]?.values.length).toBeGreaterThan(0);
+    expect((await call(`/candidates/${cand?.id}/jobs/no-such-job/screening-answers`)).status).toBe(404);
+    const roles = (await (await call('/user-api/v201804/system-roles')).json()) as { content: Array<{ id: string; name: string }> };
+    expect(roles.content).toContainEqual({ id: 'ADMINISTRATOR', name: 'Administrator' });
+    const user = (await (await call(`/user-api/v201804/users/${emu.state.users[0]?.id}`)).json()) as { systemRole: { id: string } };
+    expect(roles.content.map((r) => r.id)).toContain(user.systemRole.id);
+  });
 });

@@ -22,6 +22,12 @@ export interface SrAssignment {
   jobId: string; status: AppStatus; subStatus: string | null; source: string; startsOn: string | null;
   reasonOfRejection: SrReason | null; reasonOfWithdrawal: SrReason | null; history: SrHistory[]; createdOn: string;
   offers: SrOffer[];
+  screeningAnswers: SrScreeningAnswer[];
+}
+/** An answer to a screening question: records (several for repeatable questions) of fields with values. */
+export interface SrScreeningAnswer {
+  id: string; type: string; category: string; name: string; label: string;
+  records: Array<{ fields: Array<{ id: string; label: string; values: Array<{ id?: string; label: string }> }> }>;
 }
 export interface SrOffer { id: string; status: string; createdOn: string; updatedOn: string; properties: Record<string, unknown> }
 export interface SrProperty { id: string; label: string; type: string; value: unknown }
@@ -40,6 +46,28 @@ const DEPTS = ['Data', 'Product', 'Design', 'Sales', 'Engineering', 'People', 'C
 const TAGS = ['python', 'referral', 'senior', 'relocation', 'priority'];
 const JOB_STATUSES = ['SOURCING', 'SOURCING', 'INTERVIEW', 'OFFER', 'CREATED', 'FILLED', 'ON_HOLD', 'CANCELLED'];
 const SPREAD: AppStatus[] = ['NEW', 'IN_REVIEW', 'INTERVIEW', 'OFFERED', 'HIRED', 'REJECTED', 'WITHDRAWN', 'NEW', 'IN_REVIEW', 'INTERVIEW', 'LEAD'];
+
+/**
+ * Answers to the application form's questions: a free-text question, a yes/no drop-down and a
+ * multi-select, plus (now and then) the predefined, repeatable Languages question of two fields.
+ */
+function screeningAnswersFor(n: number): SrScreeningAnswer[] {
+  const one = (id: string, type: string, label: string, values: Array<{ id?: string; label: string }>): SrScreeningAnswer => ({
+    id, type, category: id, name: label, label, records: [{ fields: [{ id: `${id}-field`, label: '', values }] }],
+  });
+  const answers = [
+    one('q-why-us', 'TEXTAREA', 'Why do you want to join us?', [{ label: `Because of the mission (${n}).` }]),
+    one('q-permit', 'SINGLE_SELECT', 'Do you hold a work permit?', [n % 2 === 0 ? { id: 'yes', label: 'Yes' } : { id: 'no', label: 'No' }]),
+    one('q-shifts', 'MULTI_SELECT', 'Which shifts can you work?', [{ id: 'morning', label: 'Morning' }, ...(n % 3 === 0 ? [{ id: 'night', label: 'Night' }] : [])]),
+  ];
+  if (n % 4 === 0) {
+    answers.push({
+      id: 'languages', type: 'LANGUAGES', category: 'languages', name: 'Languages', label: 'Which languages do you speak?',
+      records: [{ fields: [{ id: 'language', label: 'Language', values: [{ id: 'en', label: 'English' }] }, { id: 'level', label: 'Level', values: [{ id: 'native', label: 'Native' }] }] }],
+    });
+  }
+  return answers;
+}
 
 /** A UUID-shaped id from the generator (SmartRecruiters ids are UUIDs, users' 24-hex ids). */
 function uuid(rand: () => number): string {
@@ -94,6 +122,7 @@ export class SmartRecruitersState {
           jobId, status, subStatus, source: pick(['LinkedIn', 'Company website', 'Referral', 'Indeed']), startsOn: status === 'HIRED' ? at(-30).slice(0, 10) : null,
           reasonOfRejection: status === 'REJECTED' ? pick(this.rejectionReasons) : null, reasonOfWithdrawal: status === 'WITHDRAWN' ? pick(this.withdrawalReasons) : null,
           history: [{ changedOn: at(created), status: 'NEW', subStatus: null }, ...(status === 'NEW' ? [] : [{ changedOn: at(created - 5), status, subStatus }])], createdOn: at(created),
+          screeningAnswers: screeningAnswersFor(i + k),
           offers: status === 'OFFERED' || status === 'HIRED' ? [{ id: uuid(rand), status: status === 'HIRED' ? 'ACCEPTED' : pick(['CREATED', 'PENDING_APPROVAL', 'APPROVED', 'PENDING_ACCEPTANCE']), createdOn: at(created - 4), updatedOn: at(created - 5), properties: { startDate: at(-30).slice(0, 10) } }] : [],
         };
       });

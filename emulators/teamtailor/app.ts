@@ -63,6 +63,7 @@ function filtered(type: TypeName, rows: readonly Row[], q: (name: string) => str
     if (feed === 'internal') out = out.filter((r) => r['internal'] === true);
   }
   if (type === 'uploads' && q('filter[job]')) out = out.filter((r) => r['jobId'] === q('filter[job]'));
+  if (type === 'partner-results' && q('filter[candidate]')) out = out.filter((r) => r['candidateId'] === q('filter[candidate]'));
   return out;
 }
 
@@ -192,6 +193,14 @@ function registerAdmin(app: Hono, state: TeamtailorState): void {
     found.coverLetter = `${found.coverLetter ?? ''} (updated)`;
     found.updatedAt = state.stamp();
     return c.json({ ok: true });
+  });
+  // What a registered partner's result would add (the public API only reads partner results).
+  app.post('/__admin/partner-results', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { candidate_id?: string; url?: string; summary?: string; score?: number };
+    if (!body.candidate_id || !state.candidate(body.candidate_id)) return c.json({ error: 'no such candidate' }, 404);
+    const result = { id: `pr-${state.id()}`, candidateId: body.candidate_id, jobId: null, partnerName: 'Assessly', status: 'completed', summary: body.summary ?? '', score: body.score ?? null, url: body.url ?? 'https://assessly.example/r', createdAt: state.stamp() };
+    state.partnerResults.push(result);
+    return c.json({ id: result.id }, 201);
   });
   app.delete('/__admin/candidates/:id', (c) => {
     state.deleteCandidate(c.req.param('id'));

@@ -3,7 +3,7 @@
  * `links.self`/`links.related`, and `data` linkage only on relationships named in `include=`
  * (whose records then go to `included`), as the public API documents.
  */
-import type { TeamtailorState, TtApplication, TtCandidate, TtCustomField, TtCustomFieldValue, TtJob, TtNote, TtReason, TtStage, TtUpload, TtUser } from './state.js';
+import type { TeamtailorState, TtAnswer, TtApplication, TtCandidate, TtCustomField, TtCustomFieldValue, TtJob, TtNote, TtPartnerResult, TtPickedQuestion, TtQuestion, TtReason, TtStage, TtUpload, TtUser } from './state.js';
 
 export type Linkage = { type: string; id: string };
 type Rel = { type: string; to: string | null } | { type: string; many: string[] };
@@ -46,7 +46,12 @@ const job: Spec<TtJob> = {
     'created-at': j.createdAt,
     'updated-at': j.updatedAt,
   }),
-  relations: (j, s) => ({ user: { type: 'users', to: j.userId }, stages: { type: 'stages', many: s.stagesOf(j.id).map((x) => x.id) } }),
+  relations: (j, s) => ({
+    user: { type: 'users', to: j.userId },
+    stages: { type: 'stages', many: s.stagesOf(j.id).map((x) => x.id) },
+    questions: { type: 'questions', many: s.questionsOf(j.id).map((q) => q.id) },
+    'picked-questions': { type: 'picked-questions', many: s.pickedQuestions.filter((p) => p.jobId === j.id).map((p) => p.id) },
+  }),
 };
 const stage: Spec<TtStage> = {
   attributes: (st, s) => ({
@@ -89,7 +94,25 @@ const candidate: Spec<TtCandidate> = {
     'job-applications': { type: 'job-applications', many: s.applications.filter((a) => a.candidateId === c.id).map((a) => a.id) },
     uploads: { type: 'uploads', many: s.uploads.filter((u) => u.candidateId === c.id).map((u) => u.id) },
     'custom-field-values': { type: 'custom-field-values', many: s.customFieldValues.filter((v) => v.ownerId === c.id).map((v) => v.id) },
+    answers: { type: 'answers', many: s.answers.filter((a) => a.candidateId === c.id).map((a) => a.id) },
+    'partner-results': { type: 'partner-results', many: s.partnerResults.filter((r) => r.candidateId === c.id).map((r) => r.id) },
   }),
+};
+const question: Spec<TtQuestion> = {
+  attributes: (q) => ({ title: q.title, 'question-type': q.questionType, alternatives: q.alternatives, multiple: q.multiple, 'start-with': q.startWith, 'end-with': q.endWith, unit: q.unit, 'single-line': q.singleLine }),
+  relations: () => ({}),
+};
+const pickedQuestion: Spec<TtPickedQuestion> = {
+  attributes: (p) => ({ mandatory: p.mandatory }),
+  relations: (p) => ({ question: { type: 'questions', to: p.questionId } }),
+};
+const partnerResult: Spec<TtPartnerResult> = {
+  attributes: (r) => ({ 'assessment-score': r.score, attachments: [], 'created-at': r.createdAt, details: '', 'partner-name': r.partnerName, status: r.status, summary: r.summary, url: r.url }),
+  relations: (r) => ({ candidate: { type: 'candidates', to: r.candidateId }, job: { type: 'jobs', to: r.jobId } }),
+};
+const answer: Spec<TtAnswer> = {
+  attributes: (a) => ({ boolean: a.boolean, choices: a.choices, 'updated-at': a.updatedAt, range: a.range, text: a.text, 'video-token': null }),
+  relations: (a) => ({ question: { type: 'questions', to: a.questionId }, candidate: { type: 'candidates', to: a.candidateId } }),
 };
 const customField: Spec<TtCustomField> = {
   attributes: (f) => ({ name: f.name, 'api-name': f.apiName, 'field-type': f.fieldType, 'created-at': f.createdAt, 'updated-at': f.updatedAt }),
@@ -129,6 +152,10 @@ export const TYPES = {
   notes: { spec: note, all: (s: TeamtailorState) => s.notes },
   'custom-fields': { spec: customField, all: (s: TeamtailorState) => s.customFields },
   'custom-field-values': { spec: customFieldValue, all: (s: TeamtailorState) => s.customFieldValues },
+  questions: { spec: question, all: (s: TeamtailorState) => s.questions },
+  'picked-questions': { spec: pickedQuestion, all: (s: TeamtailorState) => s.pickedQuestions },
+  answers: { spec: answer, all: (s: TeamtailorState) => s.answers },
+  'partner-results': { spec: partnerResult, all: (s: TeamtailorState) => s.partnerResults },
 } as const;
 export type TypeName = keyof typeof TYPES;
 export const isType = (name: string): name is TypeName => Object.hasOwn(TYPES, name);

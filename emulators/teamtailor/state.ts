@@ -30,6 +30,14 @@ export interface TtApplication { id: string; candidateId: string; jobId: string;
 export interface TtUpload { id: string; candidateId: string; jobId: string | null; fileName: string; internal: boolean; content: string; url: string | null; createdAt: string; updatedAt: string }
 export interface TtCustomField { id: string; name: string; apiName: string; fieldType: string; createdAt: string; updatedAt: string }
 export interface TtCustomFieldValue { id: string; customFieldId: string; ownerId: string; value: string; createdAt: string; updatedAt: string }
+/** A question of the company's question bank; Choice questions have `{id, title}` alternatives. */
+export interface TtQuestion { id: string; title: string; questionType: 'Text' | 'Boolean' | 'Choice' | 'Range'; alternatives: Array<{ id: number; title: string }> | null; multiple: boolean | null; startWith: number | null; endWith: number | null; unit: string | null; singleLine: boolean | null }
+/** A question a job asks, mandatory or not. */
+export interface TtPickedQuestion { id: string; jobId: string; questionId: string; mandatory: boolean }
+/** A candidate's answer to a question (answers belong to candidates, not to applications). */
+export interface TtAnswer { id: string; candidateId: string; questionId: string; text: string | null; boolean: boolean | null; choices: number[]; range: number | null; createdAt: string; updatedAt: string }
+/** An assessment partner's result on a candidate: read-only through the public API (partners create them). */
+export interface TtPartnerResult { id: string; candidateId: string; jobId: string | null; partnerName: string; status: string; summary: string; score: number | null; url: string; createdAt: string }
 export interface TtNote { id: string; candidateId: string; userId: string; note: string; createdAt: string; updatedAt: string }
 
 /** A key's scope and permission as Teamtailor's API key settings name them. */
@@ -53,6 +61,10 @@ export class TeamtailorState {
   notes: TtNote[] = [];
   customFields: TtCustomField[] = [];
   customFieldValues: TtCustomFieldValue[] = [];
+  questions: TtQuestion[] = [];
+  pickedQuestions: TtPickedQuestion[] = [];
+  answers: TtAnswer[] = [];
+  partnerResults: TtPartnerResult[] = [];
   private nextId = 1000;
 
   constructor(readonly now: () => number) {}
@@ -88,6 +100,34 @@ export class TeamtailorState {
     this.uploads = this.uploads.filter((u) => u.candidateId !== id);
     this.notes = this.notes.filter((n) => n.candidateId !== id);
     this.customFieldValues = this.customFieldValues.filter((v) => v.ownerId !== id);
+    this.answers = this.answers.filter((a) => a.candidateId !== id);
+    this.partnerResults = this.partnerResults.filter((r) => r.candidateId !== id);
+  }
+
+  question(id: string): TtQuestion | undefined {
+    return this.questions.find((q) => q.id === id);
+  }
+  questionsOf(jobId: string): TtQuestion[] {
+    return this.pickedQuestions.filter((p) => p.jobId === jobId).flatMap((p) => this.question(p.questionId) ?? []);
+  }
+
+  /** Seeds the answers a candidate gave to a job's questions when applying. */
+  answerQuestionsOf(candidateId: string, jobId: string, n: number, at: string): void {
+    for (const q of this.questionsOf(jobId)) {
+      if (this.answers.some((a) => a.candidateId === candidateId && a.questionId === q.id)) continue;
+      const alt = q.alternatives ?? [];
+      this.answers.push({
+        id: this.id(),
+        candidateId,
+        questionId: q.id,
+        text: q.questionType === 'Text' ? `I would bring ${n % 7} years of experience.` : null,
+        boolean: q.questionType === 'Boolean' ? n % 2 === 0 : null,
+        choices: q.questionType === 'Choice' ? (q.multiple ? alt.filter((_, i) => (n + i) % 2 === 0) : alt.slice(n % Math.max(1, alt.length), (n % Math.max(1, alt.length)) + 1)).map((a) => a.id) : [],
+        range: q.questionType === 'Range' ? (q.startWith ?? 0) + (n % (((q.endWith ?? 10) - (q.startWith ?? 0)) + 1)) : null,
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
   }
 
   /** Adds a job with the fixed Inbox and Hired stages around `steps` "In process" stages. */
@@ -109,6 +149,14 @@ export class TeamtailorState {
     ['Salary expectations too high', 'Not enough experience', 'Withdrew application', 'Position filled'].forEach((reason, i) => s.reasons.push({ id: s.id(), reason, rejectedByCompany: i !== 2 }));
     const fields: Array<[string, string, string]> = [['Notice period (weeks)', 'notice-period', 'CustomField::Number'], ['Portfolio', 'portfolio', 'CustomField::Url'], ['Work permit', 'work-permit', 'CustomField::Checkbox']];
     for (const [name, apiName, fieldType] of fields) s.customFields.push({ id: s.id(), name, apiName, fieldType, createdAt: day(0), updatedAt: day(0) });
+    const questions: Array<Omit<TtQuestion, 'id'>> = [
+      { title: 'Why do you want to work with us?', questionType: 'Text', alternatives: null, multiple: null, startWith: null, endWith: null, unit: null, singleLine: false },
+      { title: 'Do you have a work permit for Sweden?', questionType: 'Boolean', alternatives: null, multiple: null, startWith: null, endWith: null, unit: null, singleLine: null },
+      { title: 'Where could you work?', questionType: 'Choice', alternatives: [{ id: 11, title: 'Stockholm' }, { id: 12, title: 'Gothenburg' }, { id: 13, title: 'Remote' }], multiple: true, startWith: null, endWith: null, unit: null, singleLine: null },
+      { title: 'How many years of experience do you have?', questionType: 'Range', alternatives: null, multiple: null, startWith: 0, endWith: 10, unit: 'years', singleLine: null },
+      { title: 'Preferred start', questionType: 'Choice', alternatives: [{ id: 21, title: 'Immediately' }, { id: 22, title: 'Within 3 months' }], multiple: false, startWith: null, endWith: null, unit: null, singleLine: null },
+    ];
+    for (const q of questions) s.questions.push({ id: s.id(), ...q });
     const jobCount = Math.max(3, Math.ceil(size / 8));
     for (let i = 0; i < jobCount; i++) {
       s.addJob(
@@ -116,6 +164,11 @@ export class TeamtailorState {
         STEPS.slice(0, 1 + (i % 3)),
       );
     }
+    // Each job asks a few of the bank's questions, the first of them mandatory.
+    s.jobs.forEach((job, i) => {
+      const asked = s.questions.filter((_, k) => (k + i) % 3 !== 0);
+      asked.forEach((q, k) => s.pickedQuestions.push({ id: s.id(), jobId: job.id, questionId: q.id, mandatory: k === 0 }));
+    });
     const open = s.jobs.filter((j) => j.status === 'open' || j.status === 'unlisted');
     for (let i = 0; i < size; i++) {
       const first = pick(FIRST);
@@ -160,7 +213,9 @@ export class TeamtailorState {
           createdAt: created,
           updatedAt: day(31 + i),
         });
+        s.answerQuestionsOf(candidate.id, job.id, i + k, created);
       }
+      if (i % 5 === 1) s.partnerResults.push({ id: `pr-${candidate.id}`, candidateId: candidate.id, jobId: null, partnerName: 'Assessly', status: 'completed', summary: 'Completed the coding test', score: 60 + (i % 40), url: `https://assessly.example/results/${candidate.id}`, createdAt: created });
       if (i % 2 === 0) s.uploads.push({ id: s.id(), candidateId: candidate.id, jobId: null, fileName: `cv-${first.toLowerCase()}.pdf`, internal: false, content: `%PDF-1.4\n% CV of ${first} ${last}\n%%EOF\n`, url: null, createdAt: created, updatedAt: created });
     }
     return s;

@@ -109,4 +109,36 @@ describe('Teamtailor emulator', () => {
     });
     expect(wrongStage.status).toBe(422);
   });
+
+  it('serves questions, picked questions and answers, nested through include=, and takes answers on a candidate', async () => {
+    const { emu, call, json } = setup(6);
+    const job = emu.state.jobs[0];
+    const doc = await json(await call(`/v1/jobs/${job?.id}?include=picked-questions.question`));
+    const picked = (doc.data as { relationships: Record<string, { data?: Array<{ id: string }> }> }).relationships['picked-questions']?.data ?? [];
+    expect(picked.length).toBe(emu.state.pickedQuestions.filter((p) => p.jobId === job?.id).length);
+    const types = new Set((doc.included as Array<{ type: string }>).map((r) => r.type));
+    expect(types).toEqual(new Set(['picked-questions', 'questions']));
+    const choice = emu.state.questions.find((q) => q.questionType === 'Choice');
+    const candidate = emu.state.candidates[0];
+    const post = (attributes: Record<string, unknown>, question: string | null = choice?.id ?? null) =>
+      call('/v1/answers', { method: 'POST', headers: { 'Content-Type': JSONAPI }, body: JSON.stringify({ data: { type: 'answers', attributes, relationships: { candidate: { data: { type: 'candidates', id: candidate?.id } }, ...(question ? { question: { data: { type: 'questions', id: question } } } : {}) } } }) });
+    expect((await post({ choices: [999] })).status).toBe(422);
+    expect((await post({ text: 'x' }, null)).status).toBe(422);
+    expect((await post({ number: 4 })).status).toBe(400);
+    const created = await post({ choices: [choice?.alternatives?.[0]?.id] });
+    expect(created.status).toBe(201);
+    expect((await json(created)).data).toMatchObject({ type: 'answers', attributes: { choices: [choice?.alternatives?.[0]?.id] } });
+    const mine = await json(await call(`/v1/candidates/${candidate?.id}/answers`));
+    expect((mine.data as Array<{ id: string }>).map((a) => a.id)).toEqual(emu.state.answers.filter((a) => a.candidateId === candidate?.id).map((a) => a.id));
+  });
+
+  it('serves partner results read-only, filtered by candidate', async () => {
+    const { emu, call, json } = setup(12);
+    const candidate = emu.state.partnerResults[0]?.candidateId ?? '';
+    const doc = await json(await call(`/v1/partner-results?filter%5Bcandidate%5D=${candidate}`));
+    expect((doc.data as Array<{ attributes: Record<string, unknown> }>).map((r) => r.attributes['url'])).toEqual(emu.state.partnerResults.filter((r) => r.candidateId === candidate).map((r) => r.url));
+    expect((await call('/v1/partner-results', { method: 'POST', headers: { 'Content-Type': JSONAPI }, body: JSON.stringify({ data: { type: 'partner-results', attributes: { url: 'x' } } }) })).status).toBe(404);
+    expect((await emu.app.request('http://tt.test/__admin/partner-results', { method: 'POST', body: JSON.stringify({ candidate_id: candidate, url: 'https://assessly.example/r/9' }) })).status).toBe(201);
+    expect(emu.state.partnerResults.some((r) => r.url === 'https://assessly.example/r/9')).toBe(true);
+  });
 });

@@ -23,6 +23,7 @@ const bodySchema = z.object({
 });
 type Body = z.infer<typeof bodySchema>['data'];
 
+const ANSWER_ATTRIBUTES = new Set(['boolean', 'choices', 'range', 'text', 'video-token']);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 
 async function readBody(c: Context, type: string): Promise<Body | Response> {
@@ -131,6 +132,32 @@ export function registerWrites(app: Hono, state: TeamtailorState, single: Single
     const note = { id: state.id(), candidateId: candidate.id, userId: user.id, note: text, createdAt: t, updatedAt: t };
     state.notes.push(note);
     return single(c, 'notes', row(note), 201);
+  });
+
+  // An answer needs its candidate and question (docs, "Create Answer"); the value goes in the
+  // attribute of the question's type. Other attributes are refused as jsonapi-resources does.
+  app.post('/v1/answers', async (c) => {
+    const body = await readBody(c, 'answers');
+    if (body instanceof Response) return body;
+    const candidate = related(body, 'candidate');
+    const question = related(body, 'question');
+    if (!candidate || !state.candidate(candidate.id)) return blank(c, '/data/relationships/candidate');
+    const q = question ? state.question(question.id) : undefined;
+    if (!q) return blank(c, '/data/relationships/question');
+    const a = body.attributes;
+    const unknown = Object.keys(a).find((k) => !ANSWER_ATTRIBUTES.has(k));
+    if (unknown) return apiError(c, 400, 'Param not allowed', `${unknown} is not allowed.`, `/data/attributes/${unknown}`);
+    const choices = Array.isArray(a['choices']) ? a['choices'].map(Number) : [];
+    const known = new Set((q.alternatives ?? []).map((alt) => alt.id));
+    if (choices.some((id) => !known.has(id))) return apiError(c, 422, 'is invalid', 'choices - must be alternatives of the question', '/data/attributes/choices');
+    const range = typeof a['range'] === 'number' ? a['range'] : null;
+    if (range !== null && ((q.startWith !== null && range < q.startWith) || (q.endWith !== null && range > q.endWith))) return apiError(c, 422, 'is invalid', 'range - is outside the question range', '/data/attributes/range');
+    const t = state.stamp();
+    const answer = { id: state.id(), candidateId: candidate.id, questionId: q.id, text: str(a['text']), boolean: typeof a['boolean'] === 'boolean' ? a['boolean'] : null, choices, range, createdAt: t, updatedAt: t };
+    // One answer per candidate and question: a new one replaces the old.
+    state.answers = state.answers.filter((x) => !(x.candidateId === candidate.id && x.questionId === q.id));
+    state.answers.push(answer);
+    return single(c, 'answers', row(answer), 201);
   });
 
   // Teamtailor fetches an upload from a public URL; the emulator keeps the URL as the file's link.

@@ -5,6 +5,8 @@
  * `/<subdomain>/spi/v3/...`; `/__admin/...` drives it from tests; `/__files/:token` serves the
  * pre-signed file links (no auth, expiring).
  */
+import { WebhookSender, registerWebhookAdmin } from '../shared/webhook-sender.js';
+import { WORKABLE_RETRY_DELAYS_MS, WorkableSubscriptions, workableWebhookMiddleware } from './webhooks.js';
 import { Hono, type Context } from 'hono';
 import type { Emulator, EmulatorFactory, EmulatorOptions } from '../shared/emulator.js';
 import { Faults, faultInjection, registerFaultAdmin } from '../shared/faults.js';
@@ -23,6 +25,8 @@ interface Token { scopes: Set<string>; expired: boolean }
 
 export interface WorkableEmulator extends Emulator {
   state: WorkableState;
+  webhooks: WebhookSender;
+  subscriptions: WorkableSubscriptions;
   tokens: Map<string, Token>;
   /** Mints an account token with these scopes (default: all). */
   createToken(scopes?: readonly string[]): string;
@@ -94,6 +98,16 @@ export const createWorkableEmulator = ((options: WorkableEmulatorOptions): Worka
   const faults = new Faults();
   const app = new Hono();
   app.use('*', faultInjection(faults, workableError));
+  const sender = new WebhookSender({ retryDelaysMs: options.webhookRetryDelaysMs ?? WORKABLE_RETRY_DELAYS_MS, now, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const subscriptions = new WorkableSubscriptions(sender);
+  registerWebhookAdmin(app, sender);
+  app.use(
+    '*',
+    workableWebhookMiddleware(subscriptions, (id, c) => {
+      const cand = state.candidate(id);
+      return cand ? { json: detail(cand, new URL(c.req.url).origin), facts: { shortcode: cand.shortcode, stage_slug: cand.stage_slug } } : null;
+    }),
+  );
   registerFaultAdmin(app, faults);
 
   // --- admin -------------------------------------------------------------------------------
@@ -108,9 +122,13 @@ export const createWorkableEmulator = ((options: WorkableEmulatorOptions): Worka
   app.post('/__admin/candidates/:id/update', async (c) => {
     const cand = state.candidate(c.req.param('id'));
     if (!cand) return workableError(c, 404, 'Not found');
-    const body = (await c.req.json().catch(() => ({}))) as { tags?: string[]; headline?: string };
+    const body = (await c.req.json().catch(() => ({}))) as { tags?: string[]; headline?: string; stage_slug?: string };
     if (body.tags) cand.tags = body.tags;
     if (body.headline !== undefined) cand.headline = body.headline;
+    if (body.stage_slug !== undefined) {
+      if (!state.job(cand.shortcode)?.stages.some((st) => st.slug === body.stage_slug)) return workableError(c, 422, 'stage_slug must be a stage of the job');
+      cand.stage_slug = body.stage_slug;
+    }
     state.touch(cand);
     return c.json({ candidate: detail(cand, new URL(c.req.url).origin) });
   });
@@ -296,6 +314,8 @@ export const createWorkableEmulator = ((options: WorkableEmulatorOptions): Worka
     });
   });
 
+  subscriptions.routes(api, (status, message) => new HttpError(status, message));
+
   // --- writes ------------------------------------------------------------------------------
   api.post('/jobs/:shortcode/candidates', async (c) => {
     requireScope(c, 'w_candidates');
@@ -451,7 +471,7 @@ export const createWorkableEmulator = ((options: WorkableEmulatorOptions): Worka
   app.notFound((c) => workableError(c, 404, 'Not found'));
   api.notFound((c) => workableError(c, 404, 'Not found'));
 
-  return { name: 'workable', app, faults, credentials: { subdomain, api_key: accountToken }, state, tokens, createToken };
+  return { name: 'workable', app, faults, credentials: { subdomain, api_key: accountToken }, state, tokens, createToken, webhooks: sender, subscriptions };
 }) satisfies EmulatorFactory;
 
 export { isoSeconds };

@@ -56,6 +56,7 @@ const EnvSchema = z.object({
   WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional().or(z.literal('').transform(() => undefined)),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  VENDOR_RATE_SHARE: z.coerce.number().gt(0, 'must be above 0').max(1).default(1),
   ALLOW_PRIVATE_ATTACHMENT_URLS: z
     .string()
     .optional()
@@ -111,6 +112,11 @@ export interface Config {
   webhook: { url: string; secret: string } | undefined;
   /** api: HTTP only; worker: syncs, schedules and webhook deliveries only; all: both. */
   role: 'all' | 'api' | 'worker';
+  /**
+   * The share of each vendor account's rate and concurrency this process spends (1: all of it).
+   * Budgets live in one process; with several processes talking to the same accounts, each takes its share.
+   */
+  vendorRateShare: number;
   /**
    * Which non-public addresses an attachment `data_url` may point at: none (false), all (true),
    * or these IP ranges. Loopback, private and link-local targets are refused otherwise.
@@ -175,6 +181,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     }),
     webhook: e.WEBHOOK_URL ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' }) : undefined,
     role: e.ROLE,
+    vendorRateShare: e.VENDOR_RATE_SHARE,
     allowPrivateAttachmentUrls: e.ALLOW_PRIVATE_ATTACHMENT_URLS,
     maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
     setupPendingStatus: e.SETUP_PENDING_STATUS,

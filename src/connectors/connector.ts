@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
 import type { PolitenessPolicy, RetryEvent } from '../lib/polite-fetch.js';
 import type { SourceModel, SourceRecordMap } from './source-records.js';
+import type { ConnectorWebhooks } from './connector-webhooks.js';
 import type { ConnectorWrites, WriteCapabilities } from './writes.js';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -64,7 +65,7 @@ export interface Manifest {
   credentials: readonly CredentialField[];
   defaultBaseUrl: string | null;
   capabilities: ConnectorCapabilities;
-  /** The vendor's documented limits, applied per integration to every request (lib/polite-fetch.ts). */
+  /** The vendor's documented limits, applied per vendor account (integrations on the same credentials share them) to every request (lib/polite-fetch.ts). */
   politeness?: Partial<PolitenessPolicy>;
   /**
    * A tool of this server's own with generated data (the Sandbox): the connect page's picker
@@ -173,4 +174,6 @@ export interface Connector {
   downloadAttachment(ctx: ConnectorContext, attachment: { remote_id: string; candidate_remote_id: string }): Promise<AttachmentContent>;
   /** Write operations (`writes.ts`), each declared in `manifest.capabilities.writes`. */
   writes?: ConnectorWrites;
+  /** Vendor webhooks that trigger targeted refreshes (`webhooks.ts`); absent: polling only. */
+  webhooks?: ConnectorWebhooks;
 }

@@ -8,6 +8,7 @@ import { workableConnector } from './workable/connector.js';
 import { recruiteeConnector } from './recruitee/connector.js';
 import { smartRecruitersConnector } from './smartrecruiters/connector.js';
 import { teamtailorConnector } from './teamtailor/connector.js';
+import { personioConnector } from './personio/connector.js';
 
 const CONNECTORS: readonly Connector[] = [
   sandboxConnector,
@@ -18,6 +19,7 @@ const CONNECTORS: readonly Connector[] = [
   teamtailorConnector,
   recruiteeConnector,
   smartRecruitersConnector,
+  personioConnector,
 ];
 
 const BY_ID = new Map(CONNECTORS.map((c) => [c.manifest.id, c]));

@@ -51,6 +51,13 @@ export interface WriteCapabilities {
   actions: readonly WriteActionId[];
   /** Actions the tool itself lacks (coverage `UNSUPPORTED`); the rest not in `actions` are `NOT_IMPLEMENTED`. */
   unsupported?: readonly WriteActionId[];
+  /** Why the tool lacks the `unsupported` actions (its API's limit), told with every refusal of one. */
+  unsupportedReason?: string;
+  /**
+   * Optional credential keys an action needs (a second key some tools ask for writing): an
+   * integration connected without them cannot perform it (`is_available: false`, ACTION_NOT_AVAILABLE).
+   */
+  credentialsNeeded?: Partial<Record<WriteActionId, readonly string[]>>;
   resultLinks: ResultLinkStrategy;
   /** Request fields (write-action field ids such as `candidate.gender`) the tool has no place for; callers are warned. */
   ignoredFields?: Partial<Record<WriteActionId, readonly string[]>>;
@@ -100,6 +107,8 @@ export interface FileToUpload {
   content_type: string;
   type: AttachmentType;
   data: Uint8Array;
+  /** The public URL the caller sent the file as (`data_url`), for tools that fetch files themselves. */
+  source_url?: string;
 }
 
 export interface MoveApplicationToStageInput {

@@ -22,7 +22,8 @@ import { registerToolAssets } from './pages/tool-assets.js';
 import { registerUiAssets } from './pages/ui-assets.js';
 import { publicBase } from './public-url.js';
 import { registerFileDownload } from './routes/files/download-file.js';
-import { registerAtsRoutes, registerGeneralRoutes } from './routes/index.js';
+import { INBOUND_PATH_PREFIX } from '../webhooks/inbound/deps.js';
+import { registerAtsRoutes, registerGeneralRoutes, registerPublicRoutes } from './routes/index.js';
 import type { AppEnv, AppServices } from './services.js';
 
 /** Validation failures name the field: `Invalid query parameter "page_size": …`. */
@@ -36,10 +37,14 @@ function validationHook(result: { success: boolean; error?: { issues: ReadonlyAr
   throw new InputError(problems.join('; '));
 }
 
-/** The path with its query, whose possibly personal values are masked (see lib/query-mask.ts). */
+/**
+ * The path with its query, whose possibly personal values are masked (see lib/query-mask.ts); a
+ * vendor webhook path loses its token, which is what lets a vendor post there.
+ */
 function requestPath(url: string): string {
   const parsed = new URL(url);
-  return `${parsed.pathname}${maskQuery(parsed.search)}`;
+  const pathname = parsed.pathname.startsWith(INBOUND_PATH_PREFIX) ? `${INBOUND_PATH_PREFIX}***` : parsed.pathname;
+  return `${pathname}${maskQuery(parsed.search)}`;
 }
 
 async function answerError(c: Context<AppEnv>, err: unknown): Promise<Response> {
@@ -99,12 +104,13 @@ export function createApp(services: AppServices): OpenAPIHono<AppEnv> {
   v1.use('*', rejectNulCharacters);
   registerFileDownload(v1);
   v1.use('*', async (c, next) => {
-    if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/files/')) return next();
+    if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/files/') || c.req.path.startsWith(INBOUND_PATH_PREFIX)) return next();
     return requireApiKey(c, next);
   });
   v1.use('/ats/*', requireReadyIntegration);
   registerAtsRoutes(v1);
   registerGeneralRoutes(v1);
+  registerPublicRoutes(v1);
   v1.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: { title: 'unified-ats', version: '1.0.0', description: "A self-hosted Unified ATS API speaking Kombo's wire format." },

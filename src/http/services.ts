@@ -6,6 +6,7 @@ import type { FetchPool } from '../lib/polite-fetch.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import type { SyncRunner } from '../tasks/sync-runner.js';
+import type { InboundWebhooks } from '../webhooks/inbound/inbound-service.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
 
 /** Everything the HTTP layer needs, built once in main.ts and passed in. */
@@ -17,6 +18,8 @@ export interface AppServices {
   downloadSigner: Signer;
   runner: SyncRunner;
   webhooks: WebhookService;
+  /** Vendor webhooks in: public endpoints, registration, targeted refreshes. */
+  inbound: InboundWebhooks;
   logger: Logger;
   fetch: FetchLike;
   fetchPool: FetchPool;

@@ -27,6 +27,7 @@ import {
 import { findIntegration, insertIntegration, updateIntegration } from '../storage/repositories/integrations.repository.js';
 import { insertRequestLog } from '../storage/repositories/request-logs.repository.js';
 import type { SyncRunner } from '../tasks/sync-runner.js';
+import type { InboundWebhooks } from '../webhooks/inbound/inbound-service.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
 import { ACTIVATION_TOKEN_LIFETIME_MS, hashToken } from './connect-links.js';
 import { sealCredentials } from '../runtime/credentials.js';
@@ -34,6 +35,8 @@ import { sealCredentials } from '../runtime/credentials.js';
 export interface ConnectFlowDeps extends CreateIntegrationDeps {
   webhooks: Pick<WebhookService, 'emit' | 'integrationEvent' | 'stateChanged'>;
   runner: Pick<SyncRunner, 'enqueue'>;
+  /** Registers the vendor's webhooks to us (again, on relink). */
+  inbound: Pick<InboundWebhooks, 'connected'>;
 }
 
 export interface Submission {
@@ -66,6 +69,8 @@ export function toolOfSubmission(deps: Pick<ConnectFlowDeps, 'connectorFor'>, li
 }
 
 export async function submitConnectFlow(deps: ConnectFlowDeps, link: ConnectLinkRow, submission: Submission, publicBase: string): Promise<FlowResult> {
+  // The failure log's duration: the whole submission, the vendor's credential check included.
+  const startedAt = performance.now();
   const db = deps.db.kysely;
   const connector = toolOfSubmission(deps, link, submission.tool);
   if (!connector) return { ok: false, kind: 'invalid', message: 'Choose one of the listed tools.' };
@@ -112,7 +117,7 @@ export async function submitConnectFlow(deps: ConnectFlowDeps, link: ConnectLink
   } catch (err) {
     await releaseConnectLink(db, link.id);
     if (err instanceof CredentialsRejectedError || err instanceof CredentialsUnverifiedError) {
-      const logId = await recordFailure(deps, link, manifest.id, target?.id ?? null, err, publicBase);
+      const logId = await recordFailure(deps, link, manifest.id, target?.id ?? null, err, publicBase, startedAt);
       const rejected = err instanceof CredentialsRejectedError;
       const message = rejected
         ? `${manifest.label} did not accept these credentials. Check them and try again.`
@@ -151,6 +156,7 @@ export async function submitConnectFlow(deps: ConnectFlowDeps, link: ConnectLink
   } else {
     await deps.webhooks.integrationEvent('integration-created', row);
   }
+  await deps.inbound.connected(row);
   await deps.runner.enqueue(row.id, 'FULL', manifest.capabilities.incremental);
   return { ok: true, activationToken, integration: row, relinked: target !== undefined };
 }
@@ -165,6 +171,7 @@ async function recordFailure(
   integrationId: string | null,
   err: CredentialsRejectedError | CredentialsUnverifiedError,
   publicBase: string,
+  startedAt: number,
 ): Promise<string> {
   const logId = sortableId();
   const what = link.relink_integration_id ? 'Reconnection' : 'Connection';
@@ -178,7 +185,7 @@ async function recordFailure(
     status: 400,
     code: err instanceof CredentialsRejectedError ? 'INTEGRATION.AUTHENTICATION_INVALID' : 'REMOTE.SERVICE_UNAVAILABLE',
     message: `${what} flow for "${link.end_user_organization_name}" (link ${link.id}, tool ${tool}) failed: ${err.message}`,
-    duration_ms: 0,
+    duration_ms: Math.max(0, Math.round(performance.now() - startedAt)),
     created_at: new Date().toISOString(),
   });
   try {

@@ -6,7 +6,7 @@ import type { IntegrationDetails } from '../model/integration.js';
 import type { Database, IntegrationRow } from '../storage/database.js';
 import { findActiveRun, findLastFinishedRun } from '../storage/repositories/sync-runs.repository.js';
 import { firstSyncRetry, type RetryTimings } from '../tasks/first-sync-retry.js';
-import { writeActionSupport, writeFieldCoverage } from '../writes/capabilities.js';
+import { writeActionAvailable, writeActionSupport, writeFieldCoverage } from '../writes/capabilities.js';
 import { readModelCoverage, WRITE_ACTIONS } from './read-models.js';
 import { toolAssets } from './tool-assets.js';
 
@@ -16,6 +16,8 @@ export async function integrationDetails(
   connector: Connector | undefined,
   base: string,
   timings: RetryTimings,
+  /** The integration's credentials: an action needing ones it lacks is not available (absent: not checked). */
+  credentials: Readonly<Record<string, string>> | null = null,
 ): Promise<IntegrationDetails> {
   const [active, last, pending] = await Promise.all([
     findActiveRun(db, integration.id),
@@ -50,16 +52,17 @@ export async function integrationDetails(
       : [],
     write_actions: WRITE_ACTIONS.map((a) => {
       const coverage = connector ? writeActionSupport(connector, a.id).coverage : 'NOT_IMPLEMENTED';
+      const available = connector ? writeActionAvailable(connector, a.id, credentials) : false;
       return {
         id: a.id,
         label: a.label,
-        is_available: coverage === 'SUPPORTED',
+        is_available: available,
         coverage_status: coverage,
         scope_config_setting: 'ENABLED' as const,
         opted_out_by_customer: false,
         fields: a.fields.map((field) => {
           const fieldCoverage = connector ? writeFieldCoverage(connector, a.id, field) : coverage;
-          return { id: field, is_available: fieldCoverage === 'SUPPORTED', coverage_status: fieldCoverage };
+          return { id: field, is_available: available && fieldCoverage === 'SUPPORTED', coverage_status: fieldCoverage };
         }),
       };
     }),

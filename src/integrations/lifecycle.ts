@@ -4,7 +4,7 @@
  * reconnect. The HTTP routes only parse and answer; what happens, and in which order, is here.
  *
  * @example
- * await setIntegrationEnabled(services, integration, false); // stops syncs, tells webhooks
+ * await setIntegrationEnabled(services, integration, false); // stops syncs and vendor webhooks, tells webhooks
  * await deleteIntegrationAndData(services, integration);
  */
 import type { Connector } from '../connectors/connector.js';
@@ -13,6 +13,7 @@ import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { deleteIntegration, updateIntegration } from '../storage/repositories/integrations.repository.js';
 import type { SyncRunner } from '../tasks/sync-runner.js';
+import type { InboundWebhooks } from '../webhooks/inbound/inbound-service.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
 import { createConnectLink, type NewConnectLink } from './connect-links.js';
 
@@ -20,6 +21,8 @@ export interface LifecycleDeps {
   db: Db;
   runner: SyncRunner;
   webhooks: WebhookService;
+  /** The vendor's webhooks to us: registered while the integration is enabled. */
+  inbound: Pick<InboundWebhooks, 'connected' | 'paused' | 'removed'>;
   fetchPool: FetchPool;
   connectorFor(tool: string): Connector | undefined;
 }
@@ -35,6 +38,8 @@ export async function setIntegrationEnabled(deps: LifecycleDeps, integration: In
   await updateIntegration(deps.db.kysely, integration.id, { status, updated_at: now });
   if (!enabled) await deps.runner.cancel(integration.id);
   await deps.webhooks.stateChanged({ ...integration, status, updated_at: now });
+  if (enabled) await deps.inbound.connected({ ...integration, status, updated_at: now });
+  else await deps.inbound.paused(integration);
   if (enabled) {
     const connector = deps.connectorFor(integration.tool);
     await deps.runner.enqueue(integration.id, 'FULL', connector?.manifest.capabilities.incremental ?? false);
@@ -45,6 +50,8 @@ export async function setIntegrationEnabled(deps: LifecycleDeps, integration: In
 export async function deleteIntegrationAndData(deps: LifecycleDeps, integration: IntegrationRow): Promise<void> {
   // A running sync must stop before its rows are removed, or it would write orphans.
   await deps.runner.cancel(integration.id);
+  // Before the rows go: removing the vendor's webhooks may need the connector state (OAuth tokens).
+  await deps.inbound.removed(integration);
   await deleteIntegration(deps.db.kysely, integration.id);
   deps.fetchPool.forget(integration.id);
   await deps.webhooks.integrationEvent('integration-deleted', integration);

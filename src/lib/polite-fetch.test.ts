@@ -148,6 +148,74 @@ describe('FetchPool', () => {
   });
 });
 
+/** When each request left (virtual time), taken as it is handed to the network: no loopback jitter. */
+let starts: number[] = [];
+const startsRecorded = (input: string | URL | Request, init?: RequestInit) => {
+  starts.push(clock.now());
+  return fetch(input, init);
+};
+
+describe('FetchPool budgets per vendor account', () => {
+  beforeEach(() => {
+    starts = [];
+  });
+
+  it('gives integrations on one account one budget: their requests together keep its rate', async () => {
+    const pool = new FetchPool(startsRecorded, clock);
+    const policy = { ...fast, requestsPerSecond: 2, concurrency: 4 };
+    const a = pool.forIntegration('a', policy, { account: 'acct-1' });
+    const b = pool.forIntegration('b', policy, { account: 'acct-1' });
+    pool.forIntegration('c', policy, { account: 'acct-2' });
+    expect(pool.accounts).toBe(2);
+    await Promise.all([a(url), a(url), a(url), b(url), b(url), b(url)]);
+    const times = starts;
+    expect(times).toHaveLength(6);
+    // Two per second for the account: any three consecutive requests span about a second. Real time
+    // flows under the virtual clock, so a loaded machine may record a start late by some ms; two
+    // budgets (4/s together) would span 500 ms, well below the bound.
+    for (let i = 2; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThan(750);
+  });
+
+  it("spends only this process's share of the account (VENDOR_RATE_SHARE)", async () => {
+    const pool = new FetchPool(startsRecorded, clock, 0.5);
+    const a = pool.forIntegration('a', { ...fast, requestsPerSecond: 4, concurrency: 4 }, { account: 'acct-1' });
+    await Promise.all(Array.from({ length: 6 }, () => a(url)));
+    const times = starts;
+    // Half of 4 per second: any three consecutive requests span at least a second.
+    for (let i = 2; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThan(990);
+    expect(maxInFlight).toBeLessThanOrEqual(2);
+  });
+
+  it("pauses the whole account on one integration's 429", async () => {
+    const pool = new FetchPool(fetch, clock);
+    const a = pool.forIntegration('a', fast, { account: 'acct-1' });
+    const b = pool.forIntegration('b', fast, { account: 'acct-1' });
+    script = [(res) => res.writeHead(429, { 'Retry-After': '20' }).end()];
+    const t0 = clock.now();
+    const first = a(url);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = b(url);
+    expect((await first).status).toBe(200);
+    expect((await second).status).toBe(200);
+    // b's request waited for the pause a's 429 asked for, although b never got a 429 itself.
+    const bHit = hits[hits.length - 1]?.at ?? 0;
+    expect(bHit - t0).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it('moves an integration to its new account on relink, and drops a budget no integration spends', () => {
+    const pool = new FetchPool(fetch, clock);
+    const before = pool.forIntegration('a', fast, { account: 'acct-1' });
+    pool.forIntegration('b', fast, { account: 'acct-1' });
+    expect(pool.forIntegration('a', fast, { account: 'acct-1' })).toBe(before);
+    expect(pool.forIntegration('a', fast, { account: 'acct-2' })).not.toBe(before);
+    expect(pool.accounts).toBe(2);
+    pool.forget('b');
+    expect(pool.accounts).toBe(1);
+    pool.forget('a');
+    expect(pool.accounts).toBe(0);
+  });
+});
+
 describe('retry observers', () => {
   it("tell a sync about every retry of its integration's requests, 429s apart, until it stops observing", async () => {
     script = [(res) => res.writeHead(429, { 'Retry-After': '1' }).end(), (res) => res.writeHead(503).end()];

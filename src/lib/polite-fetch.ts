@@ -1,18 +1,19 @@
 /**
- * Vendor HTTP with manners: a per-integration rate limit and concurrency cap, a timeout per
+ * Vendor HTTP with manners: a rate limit and concurrency cap per vendor account, a timeout per
  * attempt, and retries with exponential backoff that honour `Retry-After` on 429, 5xx and
- * network errors. One instance per integration is shared by syncs, writes and passthrough, so
- * together they never exceed the vendor's limits.
+ * network errors. One budget per vendor account (see `RateBudget`) is shared by every
+ * integration on that account and by their syncs, writes and passthrough, so together they
+ * never exceed the vendor's limits; requests an API caller waits for go before sync pages.
  */
-import pLimit from 'p-limit';
-import { pacer, systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
+import { RateBudget, type Priority } from './rate-budget.js';
 
 export type Fetcher = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface PolitenessPolicy {
-  /** Steady request rate towards the vendor for one integration. */
+  /** Steady request rate towards one vendor account. */
   requestsPerSecond: number;
-  /** Requests in flight at once for one integration. */
+  /** Requests in flight at once towards one vendor account. */
   concurrency: number;
   /** Per attempt. */
   timeoutMs: number;
@@ -118,27 +119,32 @@ export interface RetryEvent {
   delayMs: number;
 }
 
+/** The budget a fetcher spends and the priority of its requests within it. */
+export interface SharedBudget {
+  budget: RateBudget;
+  priority: Priority;
+}
+
 export function politeFetch(
   base: Fetcher,
   policy: PolitenessPolicy = DEFAULT_POLICY,
   random: () => number = Math.random,
   clock: Clock = systemClock,
   onRetry: (event: RetryEvent) => void = () => undefined,
+  shared: SharedBudget = { budget: new RateBudget(clock, policy), priority: 'background' },
 ): Fetcher {
-  const limit = pLimit(policy.concurrency);
-  // Whole rates allow that many per second; fractional ones (1.6/s) space single requests evenly.
-  const whole = Number.isInteger(policy.requestsPerSecond) && policy.requestsPerSecond >= 1;
-  const gate = whole ? pacer(clock, policy.requestsPerSecond, 1000) : pacer(clock, 1, Math.ceil(1000 / policy.requestsPerSecond));
-  /** A vendor's 429 pauses every request of the integration, not only the one that got it. */
-  let pausedUntil = 0;
+  const { budget, priority } = shared;
 
   async function attempt(input: string | URL | Request, init: RequestInit | undefined): Promise<Response> {
-    const wait = pausedUntil - clock.now();
-    if (wait > 0) await clock.sleep(wait, init?.signal);
-    await gate();
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return base(input, { ...init, signal });
+    // Waits for the account's pacing, a free slot and any 429 pause; the slot is held until the vendor answers.
+    const release = await budget.acquire(priority, init?.signal);
+    try {
+      const timeout = AbortSignal.timeout(policy.timeoutMs);
+      const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      return await base(input, { ...init, signal });
+    } finally {
+      release();
+    }
   }
 
   return async (input, init) => {
@@ -148,7 +154,7 @@ export function politeFetch(
       let response: Response | null = null;
       let failure: unknown = null;
       try {
-        response = await limit(() => attempt(input, init));
+        response = await attempt(input, init);
       } catch (err) {
         if (init?.signal?.aborted) throw err;
         failure = err;
@@ -163,7 +169,8 @@ export function politeFetch(
       const hinted = response ? vendorHint(response, backoff, clock.now()) : null;
       if (hinted !== null && hinted > policy.maxRetryDelayMs) return response ?? Promise.reject(failure);
       const delay = hinted ?? backoff;
-      if (response?.status === 429) pausedUntil = Math.max(pausedUntil, clock.now() + delay);
+      // A vendor's 429 pauses every request of the account, not only the one that got it.
+      if (response?.status === 429) budget.pause(clock.now() + delay);
       onRetry({ status, delayMs: delay });
       await response?.body?.cancel().catch(() => undefined);
       await clock.sleep(delay, init?.signal);
@@ -171,23 +178,62 @@ export function politeFetch(
   };
 }
 
-/** One polite fetcher per integration, created on first use with the tool's policy. */
+export interface FetcherOptions {
+  /**
+   * The vendor account the integration talks to (a fingerprint, see runtime/account.ts):
+   * integrations with the same one share one budget. Default: the integration id (a budget of its own).
+   */
+  account?: string;
+  /** `interactive` for requests an API caller waits for (writes, passthrough); default `background` (syncs). */
+  priority?: Priority;
+}
+
+/**
+ * Polite fetchers per integration and priority, spending one `RateBudget` per vendor account,
+ * created on first use with the tool's policy.
+ */
 export class FetchPool {
-  private readonly byIntegration = new Map<string, Fetcher>();
+  private readonly budgets = new Map<string, RateBudget>();
+  /** The account each integration's fetchers spend, and the fetchers by priority. */
+  private readonly byIntegration = new Map<string, { account: string; fetchers: Map<Priority, Fetcher> }>();
   private readonly observers = new Map<string, Set<(event: RetryEvent) => void>>();
 
   constructor(
     private readonly base: Fetcher,
     readonly clock: Clock = systemClock,
+    /** The share of every account's rate and concurrency this process spends (several processes split an account). */
+    private readonly share = 1,
   ) {}
 
-  forIntegration(integrationId: string, policy: Partial<PolitenessPolicy> = {}): Fetcher {
-    let fetcher = this.byIntegration.get(integrationId);
+  forIntegration(integrationId: string, policy: Partial<PolitenessPolicy> = {}, options: FetcherOptions = {}): Fetcher {
+    const account = options.account ?? integrationId;
+    const priority = options.priority ?? 'background';
+    let entry = this.byIntegration.get(integrationId);
+    // New credentials or base URL (a relink): the integration moves to that account's budget.
+    if (entry && entry.account !== account) {
+      this.forget(integrationId);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = { account, fetchers: new Map() };
+      this.byIntegration.set(integrationId, entry);
+    }
+    let fetcher = entry.fetchers.get(priority);
     if (!fetcher) {
-      fetcher = politeFetch(this.base, { ...DEFAULT_POLICY, ...policy }, Math.random, this.clock, (event) => {
+      const full = { ...DEFAULT_POLICY, ...policy };
+      let budget = this.budgets.get(account);
+      if (!budget) {
+        budget = new RateBudget(this.clock, {
+          requestsPerSecond: full.requestsPerSecond * this.share,
+          concurrency: Math.max(1, Math.floor(full.concurrency * this.share)),
+        });
+        this.budgets.set(account, budget);
+      }
+      const onRetry = (event: RetryEvent) => {
         for (const observer of this.observers.get(integrationId) ?? []) observer(event);
-      });
-      this.byIntegration.set(integrationId, fetcher);
+      };
+      fetcher = politeFetch(this.base, full, Math.random, this.clock, onRetry, { budget, priority });
+      entry.fetchers.set(priority, fetcher);
     }
     return fetcher;
   }
@@ -203,12 +249,30 @@ export class FetchPool {
     };
   }
 
-  /** Drops an integration's fetcher (the integration was deleted), so the pool does not grow forever. */
+  /**
+   * Drops an integration's fetchers (the integration was deleted or moved to other credentials),
+   * and its account's budget once no integration spends it, so the pool does not grow forever.
+   */
   forget(integrationId: string): void {
+    const entry = this.byIntegration.get(integrationId);
+    if (!entry) return;
     this.byIntegration.delete(integrationId);
+    if (![...this.byIntegration.values()].some((other) => other.account === entry.account)) this.budgets.delete(entry.account);
   }
 
+  /** Requests waiting in the budget of the integration's account, per priority (diagnostics and tests). */
+  waiting(integrationId: string): Record<Priority, number> {
+    const entry = this.byIntegration.get(integrationId);
+    return this.budgets.get(entry?.account ?? '')?.waiting ?? { interactive: 0, background: 0 };
+  }
+
+  /** Integrations with fetchers. */
   get size(): number {
     return this.byIntegration.size;
+  }
+
+  /** Vendor accounts with a budget. */
+  get accounts(): number {
+    return this.budgets.size;
   }
 }

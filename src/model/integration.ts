@@ -121,8 +121,24 @@ export const KomboIntegrationDetailsSchema = z.object({
 });
 export type KomboIntegrationDetails = z.infer<typeof KomboIntegrationDetailsSchema>;
 
-/** `data` of GET /integrations/{integration_id} as this server emits it: §5.5 plus `sync_state` (always sent). */
+/** The integration's public endpoint for its ATS's webhooks (ours; tools without webhooks: null). */
+export const InboundWebhookSchema = z
+  .object({
+    url: z.string().openapi({ description: 'Where the ATS posts its webhooks; the path is the secret part, keep it private.' }),
+    secret: z.string().nullable().openapi({ description: "The signing secret to enter in the ATS's webhook settings (manual registration only)." }),
+    mode: z.enum(['api', 'manual']).openapi({ description: "`api`: registered through the ATS's API on connect; `manual`: add it in the ATS's settings." }),
+    status: z.enum(['REGISTERED', 'MANUAL', 'FAILED', 'PAUSED']),
+    error: z.string().nullable().openapi({ description: 'Why registration through the API failed (polling keeps the data current meanwhile).' }),
+    events: z.array(z.string()).openapi({ description: "The ATS's events that trigger a refresh." }),
+    instructions: z.string(),
+    last_delivery_at: z.string().nullable(),
+  })
+  .openapi('InboundWebhook');
+export type InboundWebhook = z.infer<typeof InboundWebhookSchema>;
+
+/** `data` of GET /integrations/{integration_id} as this server emits it: §5.5 plus `sync_state` (always sent) and `inbound_webhook`. */
 export const IntegrationDetailsSchema = KomboIntegrationDetailsSchema.extend({
   sync_state: SyncStateSchema,
+  inbound_webhook: InboundWebhookSchema.nullable().optional(),
 }).openapi('IntegrationDetails');
 export type IntegrationDetails = z.infer<typeof IntegrationDetailsSchema>;

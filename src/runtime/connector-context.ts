@@ -1,7 +1,9 @@
 /**
  * What a connector gets for one integration, wherever it runs (sync, write actions, passthrough,
- * file downloads): the decrypted credentials, the integration's polite fetcher (one vendor rate
- * limit shared by everything that talks to the vendor), and its encrypted connector state.
+ * file downloads): the decrypted credentials, a polite fetcher spending its vendor account's
+ * budget (one rate limit shared by every integration on the same credentials and by everything
+ * that talks to the vendor; `interactive` requests go before sync pages), and its encrypted
+ * connector state.
  *
  * @example
  * const ctx = connectorContext(deps, integration, logger);
@@ -11,28 +13,36 @@ import type { Logger } from 'pino';
 import type { Connector, ConnectorContext, FetchLike } from '../connectors/connector.js';
 import type { Vault } from '../lib/crypto.js';
 import type { FetchPool } from '../lib/polite-fetch.js';
+import type { Priority } from '../lib/rate-budget.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { readConnectorState, writeConnectorState } from '../storage/repositories/connector-state.repository.js';
+import { accountFingerprint } from './account.js';
 import { openCredentials } from './credentials.js';
 
 export interface ContextDeps {
   db: Db;
   vault: Vault;
   fetch: FetchLike;
-  /** Per-integration polite fetchers; without it connectors get `fetch` as it is (tests). */
+  /** Polite fetchers per vendor account; without it connectors get `fetch` as it is (tests). */
   fetchPool?: FetchPool;
   connectorFor(tool: string): Connector | undefined;
 }
 
-/** Everything a connector gets for one integration: decrypted credentials, HTTP, state. */
-export function connectorContext(deps: ContextDeps, integration: IntegrationRow, logger: Logger): ConnectorContext {
-  const policy = deps.connectorFor(integration.tool)?.manifest.politeness ?? {};
+/**
+ * Everything a connector gets for one integration: decrypted credentials, HTTP, state.
+ * `priority`: `interactive` when an API caller waits for the requests (writes, passthrough,
+ * downloads), `background` for syncs.
+ */
+export function connectorContext(deps: ContextDeps, integration: IntegrationRow, logger: Logger, priority: Priority = 'background'): ConnectorContext {
+  const manifest = deps.connectorFor(integration.tool)?.manifest;
+  const credentials = openCredentials(deps.vault, integration.credentials);
+  const account = accountFingerprint(integration.tool, integration.base_url ?? manifest?.defaultBaseUrl ?? null, credentials);
   return {
     integrationId: integration.id,
-    credentials: openCredentials(deps.vault, integration.credentials),
+    credentials,
     baseUrl: integration.base_url,
-    fetch: deps.fetchPool ? deps.fetchPool.forIntegration(integration.id, policy) : deps.fetch,
+    fetch: deps.fetchPool ? deps.fetchPool.forIntegration(integration.id, manifest?.politeness ?? {}, { account, priority }) : deps.fetch,
     ...(deps.fetchPool ? { clock: deps.fetchPool.clock } : {}),
     logger,
     state: connectorState(deps, integration.id),

@@ -109,6 +109,25 @@ export interface WebhookEndpointTable {
   created_at: string;
 }
 
+/** An integration's public endpoint for its vendor's webhooks (migration 0012). */
+export interface InboundWebhookTable {
+  integration_id: string;
+  /** sha256 of the path token: how a delivery finds its integration. */
+  token_hash: string;
+  /** The path token and the secret, encrypted with the vault. */
+  token: string;
+  secret: string;
+  /** What registration created at the vendor (JSON `WebhookRegistration`), encrypted; null when nothing is registered. */
+  registration: string | null;
+  mode: 'api' | 'manual';
+  /** REGISTERED (api), MANUAL (the customer registers it), FAILED (api registration failed: `error`), PAUSED (integration disabled). */
+  status: 'REGISTERED' | 'MANUAL' | 'FAILED' | 'PAUSED';
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  last_delivery_at: string | null;
+}
+
 export interface WebhookEventTable {
   id: string;
   environment_id: string;
@@ -147,6 +166,25 @@ export interface RecordKeyTable {
   record_id: string;
   field: string;
   value: string;
+}
+
+/** One entry of the change feed (migration 0012). */
+export interface RecordChangeTable {
+  integration_id: string;
+  /** Per integration, from 1, without gaps; bigint (a string from PostgreSQL). */
+  seq: number | string;
+  model: string;
+  record_id: string;
+  remote_id: string | null;
+  type: 'CREATED' | 'UPDATED' | 'DELETED';
+  changed_at: string;
+}
+
+export interface RecordChangeHeadTable {
+  integration_id: string;
+  last_seq: number | string;
+  /** Entries up to this number were removed by retention. */
+  pruned_through: number | string;
 }
 
 export interface RequestLogTable {
@@ -262,8 +300,11 @@ export interface Database {
   connector_state: ConnectorStateTable;
   records: RecordTable;
   record_keys: RecordKeyTable;
+  record_changes: RecordChangeTable;
+  record_change_heads: RecordChangeHeadTable;
   request_logs: RequestLogTable;
   webhook_endpoints: WebhookEndpointTable;
+  inbound_webhooks: InboundWebhookTable;
   webhook_events: WebhookEventTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
@@ -274,6 +315,7 @@ export interface Database {
 }
 
 export type IntegrationRow = Selectable<IntegrationTable>;
+export type InboundWebhookRow = Selectable<InboundWebhookTable>;
 export type NewIntegrationRow = Insertable<IntegrationTable>;
 export type IntegrationUpdate = Updateable<IntegrationTable>;
 export type SyncRunRow = Selectable<SyncRunTable>;

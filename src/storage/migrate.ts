@@ -12,7 +12,9 @@ import * as composedAt from './migrations/0008_composed_at.js';
 import * as recordIndexKeys from './migrations/0009_record_index_keys.js';
 import * as stageStatus from './migrations/0010_stage_status.js';
 import * as syncProgress from './migrations/0011_sync_progress.js';
-import * as singleRowRecords from './migrations/0012_single_row_records.js';
+import * as recordChanges from './migrations/0012_record_changes.js';
+import * as inboundWebhooks from './migrations/0013_inbound_webhooks.js';
+import * as singleRowRecords from './migrations/0015_single_row_records.js';
 
 /** Migrations are listed in code so that they ship inside the package and run on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,7 +29,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_record_index_keys': recordIndexKeys as unknown as Migration,
   '0010_stage_status': stageStatus as unknown as Migration,
   '0011_sync_progress': syncProgress as unknown as Migration,
-  '0012_single_row_records': singleRowRecords as unknown as Migration,
+  '0012_record_changes': recordChanges as unknown as Migration,
+  '0013_inbound_webhooks': inboundWebhooks as unknown as Migration,
+  '0015_single_row_records': singleRowRecords as unknown as Migration,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -7,6 +7,7 @@ import { DIALECTS, openTestDb } from '../../test/setup/dialects.js';
 import type { Connector } from '../connectors/connector.js';
 import type { SourceModel, SourceRecordMap } from '../connectors/source-records.js';
 import { Vault } from '../lib/crypto.js';
+import { AppError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import type { Db } from '../storage/db.js';
 import { listRecords, type KeyFilter } from '../storage/repositories/records.repository.js';
@@ -346,7 +347,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
         seenMidway.push(JSON.parse(running.progress ?? 'null') as Record<string, unknown>);
       }
       if (model === 'tags' || model === 'offers') throw new Error('vendor down');
-      if (model === 'roles') throw new Error('roles are hidden');
+      if (model === 'roles') throw new AppError('INTEGRATION.PERMISSION_MISSING', 'roles are hidden');
     };
     const result = await sync();
     expect(result.state).toBe('PARTIALLY_FAILED');
@@ -364,7 +365,10 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
       models: { candidates: { records: 3, pages: 2, state: 'DONE' }, applications: { records: 4, pages: 2, state: 'DONE' }, offers: { state: 'FAILED' } },
       retries: 0,
       rate_limit_waits: 0,
-      errors: [{ message: 'roles are hidden', count: 1, models: ['roles'] }, { message: 'vendor down', count: 2, models: ['tags', 'offers'] }],
+      errors: [
+        { message: 'roles are hidden', count: 1, models: ['roles'], code: 'INTEGRATION.PERMISSION_MISSING', first_at: expect.stringMatching(/^\d{4}-/) },
+        { message: 'vendor down', count: 2, models: ['tags', 'offers'], code: null, first_at: expect.stringMatching(/^\d{4}-/) },
+      ],
     });
   });
 

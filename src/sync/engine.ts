@@ -31,7 +31,10 @@ import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storag
 import { applicationStagesSpec } from './models/index.js';
 import { SeenIds } from './seen.js';
 import { mergeReport, newChangeReport, statsFor, storeSourceRecords, touchTracking, type ChangeReport, type RunStats } from './store.js';
-import { describeErrors, groupErrors, ProgressTracker } from './progress.js';
+import { describeErrors, groupErrors, ProgressTracker, type Failure } from './progress.js';
+import { appendDeletions } from '../storage/repositories/record-changes.repository.js';
+
+const errorCode = (err: unknown): string | null => (err instanceof AppError ? err.code : null);
 
 export type { ModelStats, RunStats } from './store.js';
 
@@ -105,7 +108,7 @@ export async function executeSyncRun(
     const listing: Listing = { integrationId: integration.id, runId, startedAt, since: delta ? since : null, report, seen: delta ? null : seen, now, tracker };
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
     // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
-    const failures: Array<{ model: string; message: string }> = [];
+    const failures: Failure[] = [];
     for (const model of models) {
       try {
         const listedFrom = Date.now();
@@ -114,7 +117,7 @@ export async function executeSyncRun(
         logger.debug({ model, ms: Date.now() - listedFrom }, 'model listed');
       } catch (err) {
         if (err instanceof VendorAuthError || err instanceof SyncCancelled || signal?.aborted) throw err;
-        failures.push({ model, message: err instanceof Error ? err.message : String(err) });
+        failures.push({ model, message: err instanceof Error ? err.message : String(err), code: errorCode(err), at: now() });
         tracker.errors(groupErrors(failures));
         await tracker.ended(model, 'FAILED');
         logger.warn({ err, model }, 'listing failed');
@@ -138,7 +141,7 @@ export async function executeSyncRun(
         state = 'PARTIALLY_FAILED';
         const message = err instanceof Error ? err.message : String(err);
         error = `deleted records: ${message}`;
-        tracker.errors([{ message, count: 1, models: ['deleted records'] }]);
+        tracker.errors([{ message, count: 1, models: ['deleted records'], code: errorCode(err), first_at: now() }]);
         logger.warn({ err }, 'deleted-records report failed');
       }
       const byModel = new Map<string, string[]>();
@@ -184,7 +187,7 @@ export async function executeSyncRun(
       state = 'FAILED';
     }
     // Errors not tied to a model (authentication, cancellation) are a group of their own.
-    if (tracker.snapshot().errors.length === 0) tracker.errors([{ message: error, count: 1, models: [] }]);
+    if (tracker.snapshot().errors.length === 0) tracker.errors([{ message: error, count: 1, models: [], code: errorCode(err), first_at: now() }]);
     logger.warn({ err }, 'sync failed');
   } finally {
     stopObserving();
@@ -201,6 +204,8 @@ async function recordDeleted(db: Kysely<Database>, integrationId: string, model:
   statsFor(report.stats, model).deleted += deleted.length;
   if (deleted.length) report.changedModels.add(model);
   await touchTracking(db, integrationId, model, deleted, now, runStartedAt, report);
+  // In the same transaction: the change feed and the store never disagree.
+  await appendDeletions(db, integrationId, model, deleted.map((d) => d.id), now);
   return report;
 }
 

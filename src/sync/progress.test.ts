@@ -4,13 +4,14 @@ import { describeErrors, groupErrors, ProgressTracker } from './progress.js';
 describe('groupErrors', () => {
   it('makes one line per distinct error, with its count and models', () => {
     const groups = groupErrors([
-      { model: 'users', message: 'HTTP 500' },
-      { model: 'jobs', message: 'HTTP 404' },
-      { model: 'offers', message: 'HTTP 500' },
+      { model: 'users', message: 'HTTP 500', code: 'REMOTE.SERVICE_UNAVAILABLE', at: '2026-01-01T00:00:01.000Z' },
+      { model: 'jobs', message: 'HTTP 404', code: null, at: '2026-01-01T00:00:02.000Z' },
+      { model: 'offers', message: 'HTTP 500', code: 'REMOTE.SERVICE_UNAVAILABLE', at: '2026-01-01T00:00:03.000Z' },
     ]);
+    // Each group keeps the code and the time of its first occurrence.
     expect(groups).toEqual([
-      { message: 'HTTP 500', count: 2, models: ['users', 'offers'] },
-      { message: 'HTTP 404', count: 1, models: ['jobs'] },
+      { message: 'HTTP 500', count: 2, models: ['users', 'offers'], code: 'REMOTE.SERVICE_UNAVAILABLE', first_at: '2026-01-01T00:00:01.000Z' },
+      { message: 'HTTP 404', count: 1, models: ['jobs'], code: null, first_at: '2026-01-01T00:00:02.000Z' },
     ]);
     expect(describeErrors(groups)).toBe('users, offers: HTTP 500; jobs: HTTP 404');
   });

@@ -15,6 +15,18 @@ export interface ErrorGroup {
   message: string;
   count: number;
   models: string[];
+  /** Our error code when the error was a typed one (`REMOTE.SERVICE_UNAVAILABLE`, …), else null. */
+  code: string | null;
+  /** When the error first occurred in the run. */
+  first_at: string;
+}
+
+/** One failure as the engine saw it. */
+export interface Failure {
+  model: string;
+  message: string;
+  code: string | null;
+  at: string;
 }
 
 export interface RunProgress {
@@ -25,15 +37,15 @@ export interface RunProgress {
 }
 
 /** One group per distinct message, in order of first appearance. */
-export function groupErrors(failures: ReadonlyArray<{ model: string; message: string }>): ErrorGroup[] {
+export function groupErrors(failures: readonly Failure[]): ErrorGroup[] {
   const groups: ErrorGroup[] = [];
-  for (const { model, message } of failures) {
+  for (const { model, message, code, at } of failures) {
     const group = groups.find((g) => g.message === message);
     if (group) {
       group.count++;
       if (!group.models.includes(model)) group.models.push(model);
     } else {
-      groups.push({ message, count: 1, models: [model] });
+      groups.push({ message, count: 1, models: [model], code, first_at: at });
     }
   }
   return groups;

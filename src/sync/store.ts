@@ -6,6 +6,8 @@ import { recordId } from '../lib/ids.js';
 import type { Database } from '../storage/database.js';
 import { transactionWithRetry } from '../storage/db-errors.js';
 import { HASH_PART, LINK_COLUMNS, upsertRecords, type Links, type RecordInput, type UpsertCounts, type WrittenLinks } from '../storage/repositories/records.repository.js';
+import { appendChanges } from '../storage/repositories/record-changes.repository.js';
+import { upsertEntries } from './feed.js';
 import type { ModelSpec, Ref } from './model-spec.js';
 import { discoverFields, rawColumns } from './fields.js';
 import { touchTrackingRecords } from './propagate.js';
@@ -110,14 +112,18 @@ export async function storeSourceRecords<M extends SourceModel>(
   // Counted apart and added once committed: a transaction PostgreSQL aborts for a lock conflict runs again.
   const batch = await transactionWithRetry(db, async (trx) => {
     const local = newChangeReport();
+    const feed: Array<[string, ReturnType<typeof upsertEntries>]> = [];
     const write = async (name: string, inputsOf: RecordInput[]) => {
       const counts = await upsertRecords(trx, integrationId, name, runId, inputsOf, now, { touchUnchanged: options.touchUnchanged ?? false });
       recordCounts(local, name, counts);
+      feed.push([name, upsertEntries(inputsOf, counts)]);
       await touchTracking(trx, integrationId, name, counts.fieldsChanged, now, options.runStartedAt, local);
     };
     await write(model, inputs);
     await discoverFields(trx, integrationId, model, records as ReadonlyArray<SourceExtras>, now);
     if (stages.length) await write(applicationStagesSpec.model, stageInputs);
+    // Last in the transaction: numbering the entries locks the integration's feed until the commit.
+    for (const [name, entries] of feed) await appendChanges(trx, integrationId, name, entries, now);
     return local;
   });
   mergeReport(report, batch);

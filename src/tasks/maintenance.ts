@@ -1,6 +1,6 @@
 /**
  * Periodic work of a worker: schedule due syncs, reap runs of dead workers, anonymise old
- * deleted records. Every step is safe to run in several processes at once.
+ * deleted records, prune the change feed. Every step is safe to run in several processes at once.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
@@ -8,6 +8,7 @@ import type { Connector } from '../connectors/connector.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { findRecordsToAnonymise, writeAnonymised } from '../storage/repositories/records.repository.js';
+import { pruneChanges } from '../storage/repositories/record-changes.repository.js';
 import { lastRunTimes } from '../storage/repositories/sync-runs.repository.js';
 import { anonymise } from '../sync/anonymise.js';
 import { firstSyncRetry } from './first-sync-retry.js';
@@ -73,6 +74,14 @@ export async function anonymiseExpired(deps: Pick<MaintenanceDeps, 'db' | 'confi
   }
 }
 
+/** How long the change feed keeps an entry (the README promises clients 7 days to read it). */
+export const CHANGE_FEED_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Removes change feed entries past their retention; returns how many. */
+export function pruneChangeFeed(deps: Pick<MaintenanceDeps, 'db'>, now = Date.now()): Promise<number> {
+  return pruneChanges(deps.db.kysely, new Date(now - CHANGE_FEED_RETENTION_MS).toISOString());
+}
+
 export function startMaintenance(deps: MaintenanceDeps, tickMs = 30_000): () => void {
   let running = false;
   let lastAnonymise = 0;
@@ -85,6 +94,7 @@ export function startMaintenance(deps: MaintenanceDeps, tickMs = 30_000): () => 
       if (Date.now() - lastAnonymise > 3_600_000) {
         lastAnonymise = Date.now();
         await anonymiseExpired(deps);
+        await pruneChangeFeed(deps);
       }
     } catch (err) {
       deps.logger.error({ err }, 'maintenance tick failed');

@@ -45,7 +45,7 @@ export async function loadUpload(upload: UploadBody, type: AttachmentType, path:
     });
     if (fetched.body.length === 0) throw fieldError(`${path}.data_url`, 'the download is empty.');
     const contentType = upload.content_type ?? fetched.contentType ?? 'application/octet-stream';
-    return { name: upload.name, content_type: contentType, type, data: fetched.body };
+    return { name: upload.name, content_type: contentType, type, data: fetched.body, source_url: url };
   } catch (err) {
     if (!(err instanceof SafeFetchError)) throw err;
     const hint =

@@ -82,14 +82,34 @@ export function writeFieldCoverage(connector: Connector, action: WriteActionId, 
   return ignored.includes(field) ? 'UNSUPPORTED' : 'SUPPORTED';
 }
 
-/** Throws INTEGRATION.ACTION_NOT_AVAILABLE unless the connector can perform `action`. */
-export function requireWriteAction(connector: Connector, action: WriteActionId, label: string): ActionSupport {
+/** The credential fields an integration with `credentials` lacks for `action` (the manifest's `credentialsNeeded`). */
+export function missingCredentials(connector: Connector, action: WriteActionId, credentials: Readonly<Record<string, string>>): string[] {
+  const needed = connector.manifest.capabilities.writes?.credentialsNeeded?.[action] ?? [];
+  return needed.filter((key) => !credentials[key]?.trim());
+}
+
+/** Whether this integration can perform `action`: the tool can, and the integration holds the credentials it needs. */
+export function writeActionAvailable(connector: Connector, action: WriteActionId, credentials: Readonly<Record<string, string>> | null): boolean {
+  return writeActionSupport(connector, action).coverage === 'SUPPORTED' && (credentials === null || missingCredentials(connector, action, credentials).length === 0);
+}
+
+/**
+ * Throws INTEGRATION.ACTION_NOT_AVAILABLE unless the connector can perform `action` (and, given the
+ * integration's `credentials`, the integration holds those the action needs).
+ */
+export function requireWriteAction(connector: Connector, action: WriteActionId, label: string, credentials?: Readonly<Record<string, string>>): ActionSupport {
   const support = writeActionSupport(connector, action);
-  if (support.coverage === 'SUPPORTED') return support;
   const tool = connector.manifest.label;
+  if (support.coverage === 'SUPPORTED') {
+    const missing = credentials ? missingCredentials(connector, action, credentials) : [];
+    if (missing.length === 0) return support;
+    const names = missing.map((key) => connector.manifest.credentials.find((f) => f.key === key)?.label ?? key);
+    throw new ActionNotAvailableError(`"${label}" needs ${names.join(' and ')} (${missing.join(', ')}), which this ${tool} integration was connected without. Reconnect it with them to perform it.`);
+  }
+  const reason = connector.manifest.capabilities.writes?.unsupportedReason;
   throw new ActionNotAvailableError(
     support.coverage === 'UNSUPPORTED'
-      ? `${tool} does not support "${label}", so this integration cannot perform it. The integration details list what it can do under write_actions.`
+      ? `${tool} does not support "${label}", so this integration cannot perform it.${reason ? ` ${reason}` : ''} The integration details list what it can do under write_actions.`
       : `"${label}" is not available for ${tool} integrations yet. The integration details list what it can do under write_actions.`,
   );
 }

@@ -53,6 +53,7 @@ const KEYS: Partial<Record<WriteActionId, ToolKeys>> = {
     teamtailor: { candidate: record.nullish(), application: z.object({ attributes: record.nullish() }).passthrough().nullish() },
     greenhousev3: { candidate: record.nullish(), application: record.nullish() },
     lever: { candidate: record.nullish() },
+    personio: { application: record.nullish() },
     recruitee: { candidate: z.object({ cover_letter_text: z.string().nullish() }).passthrough().nullish() },
     smartrecruiters: {
       candidate_with_questions: record.nullish(),

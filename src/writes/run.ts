@@ -16,6 +16,7 @@ import type { FetchPool } from '../lib/polite-fetch.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { connectorContext } from '../runtime/connector-context.js';
+import { openCredentials } from '../runtime/credentials.js';
 import { ingestSourceRecords } from '../sync/ingest.js';
 import type { AttachmentLimits } from './attachments.js';
 import { requireWriteAction, type ActionSupport } from './capabilities.js';
@@ -53,7 +54,7 @@ export class WriteRun {
 
   /** Throws INTEGRATION.ACTION_NOT_AVAILABLE unless the connector can do `action`. */
   require(action: WriteActionId, label: string): ActionSupport {
-    return requireWriteAction(this.connector, action, label);
+    return requireWriteAction(this.connector, action, label, openCredentials(this.deps.vault, this.integration.credentials));
   }
 
   warn(message: string): void {
@@ -78,7 +79,7 @@ export class WriteRun {
 
   private context(): ConnectorContext {
     this.ctx ??= {
-      ...connectorContext(this.deps, this.integration, this.deps.logger.child({ integration_id: this.integration.id, write: true })),
+      ...connectorContext(this.deps, this.integration, this.deps.logger.child({ integration_id: this.integration.id, write: true }), 'interactive'),
       vendorWrote: () => {
         this.vendorWritten = true;
       },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Connector } from '../connectors/connector.js';
 import { sandboxConnector } from '../connectors/sandbox/connector.js';
 import { WRITE_ACTION_IDS } from '../connectors/writes.js';
-import { writeActionSupport, writeFieldCoverage, requireWriteAction } from './capabilities.js';
+import { missingCredentials, requireWriteAction, writeActionAvailable, writeActionSupport, writeFieldCoverage } from './capabilities.js';
 import { requestFingerprint, checkIdempotencyKey } from './idempotency.js';
 import { customFieldName, resultLinkFile, resultLinkText, resultLinkWarning } from '../connectors/kit/result-links.js';
 import { AttachmentBody, CreateApplicationBody, ImportTrackedApplicationBody, ResultLinkBody } from './schemas.js';
@@ -171,6 +171,30 @@ describe('write capabilities come from the manifest and the implemented operatio
     expect(writeActionSupport(limited, 'ats_add_application_result_link')).toMatchObject({ coverage: 'NOT_IMPLEMENTED', operation: 'addApplicationAttachment' });
     expect(() => requireWriteAction(limited, 'ats_reject_application', 'Reject application')).toThrow(/Limited does not support "Reject application"/);
     expect(() => requireWriteAction(limited, 'ats_move_application_to_stage', 'Move')).toThrow(/not available for Limited/);
+    // A tool's stated reason (its API's limit) comes with the refusal of an unsupported action only.
+    const reason = 'Its API has no route for rejections.';
+    const explained: Connector = { ...limited, manifest: { ...limited.manifest, capabilities: { ...limited.manifest.capabilities, writes: { ...limited.manifest.capabilities.writes, actions: ['ats_add_application_note'], unsupported: ['ats_reject_application'], resultLinks: 'attachment', unsupportedReason: reason } } } };
+    expect(() => requireWriteAction(explained, 'ats_reject_application', 'Reject application')).toThrow(/cannot perform it\. Its API has no route for rejections\. The integration details/);
+    expect(() => requireWriteAction(explained, 'ats_move_application_to_stage', 'Move')).not.toThrow(/no route for rejections/);
+  });
+
+  it('makes an action needing optional credentials unavailable to integrations without them', () => {
+    const keyed: Connector = {
+      ...sandboxConnector,
+      manifest: {
+        ...sandboxConnector.manifest,
+        label: 'Keyed',
+        credentials: [...sandboxConnector.manifest.credentials, { key: 'write_key', label: 'Write key', secret: true, required: false, help: 'For writes.' }],
+        capabilities: { ...sandboxConnector.manifest.capabilities, writes: { ...sandboxConnector.manifest.capabilities.writes, actions: ['ats_add_application_note'], resultLinks: 'note', credentialsNeeded: { ats_add_application_note: ['write_key'] } } },
+      },
+    };
+    expect(missingCredentials(keyed, 'ats_add_application_note', { write_key: ' ' })).toEqual(['write_key']);
+    expect(writeActionAvailable(keyed, 'ats_add_application_note', {})).toBe(false);
+    expect(writeActionAvailable(keyed, 'ats_add_application_note', { write_key: 'k' })).toBe(true);
+    // Without the integration's credentials only the tool's coverage counts.
+    expect(writeActionAvailable(keyed, 'ats_add_application_note', null)).toBe(true);
+    expect(() => requireWriteAction(keyed, 'ats_add_application_note', 'Add note', {})).toThrow(/"Add note" needs Write key \(write_key\), which this Keyed integration was connected without/);
+    expect(requireWriteAction(keyed, 'ats_add_application_note', 'Add note', { write_key: 'k' }).coverage).toBe('SUPPORTED');
   });
 });
 

@@ -296,6 +296,12 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
 
     await row.getByRole('link', { name: /Open Lever/ }).click();
     await dash.getByRole('heading', { name: 'Lever · Acme Inc.' }).waitFor();
+    // Lever's webhooks to us were registered through its API on connect: status and URL, no secret to copy.
+    const inbound = dash.locator('#inbound-webhook');
+    await inbound.waitFor();
+    expect(await inbound.textContent()).toMatch(/Statusregistered/);
+    expect(await dash.locator('#inbound-webhook-url').textContent()).toMatch(new RegExp(`^${t.url}/v1/vendor-webhooks/[A-Za-z0-9_-]{40,}$`));
+    expect(await dash.locator('#inbound-webhook-secret').count()).toBe(0);
     const runs = dash.locator('tr[data-run-id]');
     await expect.poll(() => runs.count()).toBe(1);
     expect(await runs.first().textContent()).toMatch(/FULL.*succeeded.*\d+ created, 0 updated, 0 deleted, 0 unchanged/);
@@ -474,7 +480,21 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     // Ten models failing alike are one error line with its count and models, not ten.
     const errorLines = dash.locator('tr[data-run-id] .error-groups li');
     await expect.poll(() => errorLines.count()).toBe(1);
-    expect(await errorLines.first().textContent()).toMatch(/^10× Sandbox answered HTTP 500: .*· users, roles, tags, .*attachments$/);
+    expect(await errorLines.first().textContent()).toMatch(/^10× Sandbox answered HTTP 500: .*· users, roles, tags, .*attachments Details$/);
+    // Each line opens the run's error details: the code, the count, the models, when, and what to do.
+    await errorLines.first().getByRole('link', { name: 'Details of error 1 of this run' }).click();
+    await dash.getByRole('heading', { name: 'Sync run' }).waitFor();
+    const detail = dash.locator('#error-0');
+    expect(await detail.locator('h2').textContent()).toBe('Error 1: REMOTE.UNKNOWN_HTTP_ERROR');
+    const detailText = (await detail.textContent()) ?? '';
+    expect(detailText).toMatch(/Sandbox answered HTTP 500/);
+    expect(detailText).toMatch(/Occurred10 times/);
+    expect(detailText).toMatch(/Modelsusers, roles, tags, .*attachments/);
+    expect(detailText).toContain('The next sync tries again');
+    expect(await dash.evaluate('document.activeElement && document.activeElement.id')).toBe('error-0');
+    await shot(dash, 'dashboard-7b-sync-error-details');
+    await dash.getByRole('link', { name: 'Back to the integration' }).click();
+    await dash.getByRole('heading', { name: 'Sandbox · Broken Co' }).waitFor();
     const reason = (await dash.locator('#setup-pending-reason').textContent()) ?? '';
     expect(reason).toMatch(/^The first sync failed: .*500.*Reads answer SETUP_SYNC_PENDING until a sync succeeds; retried at \d{4}-\d\d-\d\dT.* \(1 failed attempt so far\)\.$/);
     await shot(dash, 'dashboard-7-setup-pending');

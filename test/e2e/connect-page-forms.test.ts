@@ -4,7 +4,11 @@
  * Lever's two ways in (API key or OAuth tokens) are shown as a choice of one, and a submission
  * with neither, by form or API, says which alternative is needed.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
+import { serveEmulator } from '../../emulators/shared/serve.js';
 import { DIALECTS } from '../setup/dialects.js';
 import { call, dataOf, expectError } from '../setup/http-client.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
@@ -87,6 +91,60 @@ describe('connect page forms and the Sandbox switch', () => {
     const neither = await postForm(link, { tool: 'lever', 'cred.perform_as': 'u1' });
     expect(neither.status).toBe(400);
     expect(neither.html).toContain('Lever needs one of: API key or OAuth tokens.');
+  });
+
+  it("logs a failed connection with the time the vendor's check took", async () => {
+    // A vendor that takes a while to refuse: the failure log's duration must include the wait.
+    const slowRefusal = createServer((_req, res) => {
+      setTimeout(() => res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"invalid_client"}'), 150);
+    });
+    await new Promise<void>((resolve) => slowRefusal.listen(0, '127.0.0.1', resolve));
+    const custom = await startTestServer(dialect, { SANDBOX: '0', ALLOW_CUSTOM_BASE_URLS: '1' });
+    try {
+      const link = await newLink(custom, 'greenhouse');
+      const base = `http://127.0.0.1:${(slowRefusal.address() as AddressInfo).port}`;
+      const refused = await postForm(link, { tool: 'greenhouse', 'cred.client_id': 'id', 'cred.client_secret': 'wrong', base_url: base });
+      expect(refused.status).toBe(400);
+      const logs = dataOf(await call(custom, 'GET', '/v1/request-logs?path=%2Fconnect')) as { results: Array<{ duration_ms: number; status: number }> };
+      expect(logs.results).toHaveLength(1);
+      expect(logs.results[0]?.status).toBe(400);
+      expect(logs.results[0]?.duration_ms).toBeGreaterThanOrEqual(150);
+    } finally {
+      await custom.close();
+      slowRefusal.close();
+    }
+  });
+
+  it('shows where a tool without a webhook API needs its settings filled: our URL and secret, and they work', async () => {
+    const emu = createGreenhouseEmulator({ seed: 3, size: 4 });
+    const greenhouse = await serveEmulator(emu);
+    const custom = await startTestServer(dialect, { SANDBOX: '0', ALLOW_CUSTOM_BASE_URLS: '1' });
+    try {
+      const link = await newLink(custom, 'greenhouse');
+      const done = await postForm(link, {
+        tool: 'greenhouse',
+        'cred.client_id': emu.credentials['client_id'] ?? '',
+        'cred.client_secret': emu.credentials['client_secret'] ?? '',
+        base_url: greenhouse.url,
+      });
+      expect(done.status).toBe(200);
+      expect(done.html).toContain('Greenhouse is connected');
+      expect(done.html).toContain('<h2 id="vendor-webhook-title">Optional: changes within seconds</h2>');
+      const url = /<code id="vendor-webhook-url">([^<]+)<\/code>/.exec(done.html)?.[1] ?? '';
+      const secret = /<code id="vendor-webhook-secret">([^<]+)<\/code>/.exec(done.html)?.[1] ?? '';
+      expect(url).toMatch(new RegExp(`^${custom.url}/v1/vendor-webhooks/[A-Za-z0-9_-]{40,}$`));
+      expect(secret.length).toBeGreaterThanOrEqual(20);
+      // Entered in Greenhouse's settings (the emulator's stand-in for them), the ping it sends on save is accepted.
+      const saved = await fetch(`${greenhouse.url}/__admin/web_hooks`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'unified-ats', url, secret_key: secret }),
+      });
+      expect(((await saved.json()) as { active: boolean }).active).toBe(true);
+    } finally {
+      await custom.close();
+      await greenhouse.close();
+    }
   });
 
   it('refuses an API-created Lever integration without either alternative, naming them', async () => {

@@ -1,5 +1,5 @@
 /**
- * Passthrough for the connectors that get it from the connector kit alone (Ashby, Workable, Teamtailor, SmartRecruiters, Recruitee: they
+ * Passthrough for the connectors that get it from the connector kit alone (Ashby, Workable, Teamtailor, SmartRecruiters, Recruitee, Personio: they
  * declare an API, and their client's base URL and authentication do the rest). The official SDK's
  * `sendPassthroughRequest` against the emulators: the vendor answer comes back, the credentials
  * are the integration's, escape attempts are refused before anything reaches the emulator. The
@@ -12,6 +12,7 @@ import { createWorkableEmulator } from '../../emulators/workable/app.js';
 import { createTeamtailorEmulator } from '../../emulators/teamtailor/app.js';
 import { createRecruiteeEmulator } from '../../emulators/recruitee/app.js';
 import { createSmartRecruitersEmulator } from '../../emulators/smartrecruiters/app.js';
+import { createPersonioEmulator } from '../../emulators/personio/app.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import { postIntegration } from '../setup/connector-e2e.js';
 import { sdkDialects, type KomboClient } from '../setup/sdks.js';
@@ -141,5 +142,38 @@ describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthr
       expect((await refusalOf(sdk, kombo.general.sendPassthroughRequest({ tool: 'recruitee', api: 'ats', body: { method: 'GET', path } }))).statusCode, path).toBe(400);
     }
     expect((await requestsOf(recruitee)).length).toBe(before);
+  });
+});
+
+// Personio: the v2 API below /v2, with the OAuth token the connector obtained from the client credentials.
+describe.each(sdkDialects().filter((d) => d.dialect.name === 'sqlite'))('Passthrough to Personio on $name', ({ sdk, dialect }) => {
+  let personio: RunningEmulator;
+  let t: TestServer;
+  let kombo: KomboClient;
+
+  beforeAll(async () => {
+    const emu = createPersonioEmulator({ seed: 4, size: 2, rateLimitPerSecond: Infinity });
+    personio = await serveEmulator(emu);
+    t = await startTestServer(dialect, { ALLOW_CUSTOM_BASE_URLS: '1' });
+    const res = await postIntegration(t, { tool: 'personio', credentials: emu.credentials, base_url: personio.url, end_user: { organization_name: 'Acme (Personio)' } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    await t.server.services.runner.idle();
+    kombo = sdk.client({ api_key: t.apiKey, integration_id: ((await res.json()) as { data: { id: string } }).data.id, server_url: `${t.url}/v1` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await personio?.close();
+  });
+
+  it('forwards a v2 request with the OAuth token, and refuses escapes without sending them', async () => {
+    const res = await kombo.general.sendPassthroughRequest({ tool: 'personio', api: 'v2', body: { method: 'GET', path: '/recruiting/categories', params: { limit: '1' } } });
+    expect(res.data.status).toBe(200);
+    expect(res.data.url).toBe(`${personio.url}/v2/recruiting/categories?limit=1`);
+    expect((res.data.data as { _data?: unknown[] })._data).toHaveLength(1);
+    const before = (await requestsOf(personio)).length;
+    for (const path of ESCAPES.slice(0, 12)) {
+      expect((await refusalOf(sdk, kombo.general.sendPassthroughRequest({ tool: 'personio', api: 'v2', body: { method: 'GET', path } }))).statusCode, path).toBe(400);
+    }
+    expect((await requestsOf(personio)).length).toBe(before);
   });
 });

@@ -157,7 +157,7 @@ describe.each(sdkDialects())('Passthrough on $name', ({ sdk, dialect }) => {
   it('sends bodies as JSON and shares the integration fetcher with syncs', async () => {
     const pool = t.server.services.fetchPool;
     const ctxFetch = pool.forIntegration(greenhouseId);
-    // One polite fetcher per integration: passthrough gets the very same one the syncs use.
+    // One polite fetcher per integration and priority, spending its vendor account's budget like the syncs.
     expect(pool.forIntegration(greenhouseId)).toBe(ctxFetch);
     const before = (await requestsOf(ghRunning)).length;
     const res = await kombo(greenhouseId).general.sendPassthroughRequest({

@@ -169,6 +169,11 @@ describe.each(DIALECTS)('sandbox fault mode on $name', (dialect) => {
     const partial = await sync(id);
     expect(partial.state).toBe('PARTIALLY_FAILED');
     expect(partial.error).toMatch(/^applications: Sandbox answered HTTP 500: Internal server error/);
+    // The run alone, as the dashboard's error details read it: the error grouped, with its code.
+    const detail = dataOf(await call(t, 'GET', `/v1/integrations/${encodeURIComponent(id)}/syncs/${encodeURIComponent(partial.id)}`));
+    expect(detail).toMatchObject({ id: partial.id, state: 'PARTIALLY_FAILED', error: partial.error });
+    expect(detail['progress']).toMatchObject({ errors: [{ count: 1, models: ['applications'], code: 'REMOTE.UNKNOWN_HTTP_ERROR', first_at: expect.stringMatching(/^\d{4}-/) }] });
+    expectError(await call(t, 'GET', `/v1/integrations/${encodeURIComponent(id)}/syncs/no-such-run`), 404, 'PLATFORM.INPUT_INVALID', /no-such-run/);
     expect(sandboxTransport(id)?.counts.server_error).toBe((sandboxConnector.manifest.politeness?.maxRetries ?? 5) + 1);
     const candidates = await read(id, 'candidates', true);
     expect(deletedIds(candidates)).toEqual([]);

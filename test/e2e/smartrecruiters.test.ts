@@ -98,6 +98,21 @@ describe.each(sdkDialects())('SmartRecruiters end to end on $name', ({ sdk, dial
       else if (a.status !== 'WITHDRAWN') expect(app.current_stage?.remote_id).toBe(a.subStatus ? `${a.status}:${a.subStatus}` : a.status);
     }
     expect([...outcomes].sort()).toEqual(['DECLINED', 'HIRED', 'PENDING']);
+    // Each application's screening answers, read from its own screening-answers list.
+    for (const app of apps) {
+      const raw = assignment(app.remote_id).screeningAnswers;
+      expect(app.screening_question_answers?.map((x) => [x.question.remote_id, x.question.type]), app.remote_id ?? '').toEqual(
+        raw.map((r) => [r.id, r.type === 'TEXTAREA' ? 'TEXT' : r.type === 'LANGUAGES' ? 'UNKNOWN' : r.records[0]?.fields[0]?.values.length === 1 && r.type !== 'MULTI_SELECT' ? 'SINGLE_SELECT' : 'MULTI_SELECT']),
+      );
+      const permit = app.screening_question_answers?.find((x) => x.question.remote_id === 'q-permit');
+      expect(permit?.answer).toEqual({ choice: raw.find((r) => r.id === 'q-permit')?.records[0]?.fields[0]?.values[0]?.label });
+    }
+    // System roles from the users API; each user carries its own, Administrator as ADMIN.
+    const roles = await walk(kombo.ats.getRoles({}));
+    expect(roles.map((r) => r.remote_id).sort()).toEqual(['ADMINISTRATOR', 'EMPLOYEE', 'EXTENDED', 'RESTRICTED', 'STANDARD']);
+    expect(roles.find((r) => r.remote_id === 'ADMINISTRATOR')?.unified_type).toBe('ADMIN');
+    const users = await walk(kombo.ats.getUsers({}));
+    for (const u of users) expect(u.system_roles?.map((r) => r.remote_id), u.remote_id ?? '').toEqual([s.users.find((x) => x.id === u.remote_id)?.role]);
     const [job] = await walk(kombo.ats.getJobs({}));
     expect(job?.stages.map((st) => st.remote_id)).toEqual(expect.arrayContaining(['NEW', 'INTERVIEW:Onsite', 'HIRED']));
     const candidate = await readCandidate(kombo, apps[0]?.candidate_id ?? '');

@@ -3,7 +3,7 @@
  * here, so the first sync meets 429s), and the real server with ALLOW_CUSTOM_BASE_URLS=1. The
  * integration is created over HTTP (API key, base_url on the emulator), synced, then driven with
  * the official SDK (1.1.3 and 1.3.4): lists match the emulator, outcomes follow rejected-at and
- * the Hired stage, each declared write lands, attachments are refused as unavailable, deltas and
+ * the Hired stage, each declared write lands (files by their public URL only), deltas and
  * deletions come through. Waits pass in virtual time, shared by the server and the emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,8 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     e2e = await startConnectorE2E(dialect, emu, {
       clock,
       sdk,
+      // Files by URL are fetched from the emulator's own (local) signed links here.
+      env: { ALLOW_PRIVATE_ATTACHMENT_URLS: '127.0.0.1/32' },
       integration: (url) => ({ tool: 'teamtailor', credentials: emu.credentials, base_url: `${url}/v1`, end_user: { organization_name: 'Acme' } }),
     });
     ({ emulator: teamtailor, t, kombo, integrationId } = e2e);
@@ -101,6 +103,34 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     expect(job?.stages.map((x) => x.remote_id)).toEqual(s.stagesOf(job?.remote_id ?? '').map((x) => x.id));
   });
 
+  it('serves the jobs’ questions and each application’s answers to them', async () => {
+    const s = emu.state;
+    const jobs = await walk(kombo.ats.getJobs({}));
+    for (const job of jobs) {
+      const picked = s.pickedQuestions.filter((p) => p.jobId === job.remote_id);
+      expect(job.screening_questions.map((q) => [q.remote_id, q.required]), job.remote_id ?? '').toEqual(picked.map((p) => [p.questionId, p.mandatory]));
+    }
+    const choice = jobs.flatMap((j) => j.screening_questions).find((q) => q.format?.type === 'MULTI_SELECT');
+    expect(choice?.format).toMatchObject({ type: 'MULTI_SELECT', options: [{ name: 'Stockholm' }, { name: 'Gothenburg' }, { name: 'Remote' }] });
+    const apps = await walk(kombo.ats.getApplications({ page_size: 250 }));
+    let seen = 0;
+    for (const app of apps) {
+      const r = application(app.remote_id ?? '');
+      const asked = new Set(s.questionsOf(r.jobId).map((q) => q.id));
+      const given = s.answers.filter((a) => a.candidateId === r.candidateId && asked.has(a.questionId));
+      expect((app.screening_question_answers ?? []).map((a) => a.question.remote_id).sort(), app.remote_id ?? '').toEqual(given.map((a) => a.questionId).sort());
+      for (const answer of app.screening_question_answers ?? []) {
+        const raw = given.find((a) => a.questionId === answer.question.remote_id);
+        const q = s.question(answer.question.remote_id ?? '');
+        const titles = (raw?.choices ?? []).map((id) => q?.alternatives?.find((alt) => alt.id === id)?.title);
+        const expected = { Text: { content: raw?.text }, Boolean: { checked: raw?.boolean }, Range: { number: raw?.range }, Choice: q?.multiple ? { choices: titles } : { choice: titles[0] ?? null } }[q?.questionType ?? 'Text'];
+        expect(answer.answer, `${app.remote_id} ${q?.questionType}`).toEqual(expected);
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+
   it('downloads an upload through a fresh signed link', async () => {
     const upload = emu.state.uploads[0];
     const [candidate] = await walk(kombo.ats.getCandidates({ remote_ids: [upload?.candidateId ?? ''] }));
@@ -110,22 +140,30 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     expect(await (await fetch(file?.data_url ?? '')).text()).toBe(upload?.content);
   });
 
-  it('declares what Teamtailor allows: attachments and tracked imports are unsupported', async () => {
+  it('declares what Teamtailor allows, and takes files by their public URL only', async () => {
     const details = await kombo.general.getIntegrationDetails({ integration_id: integrationId });
     const coverage = Object.fromEntries(details.data.write_actions.map((a) => [a.id, a.coverage_status]));
     expect(coverage).toMatchObject({
-      ats_add_application_attachment: 'UNSUPPORTED',
-      ats_add_candidate_attachment: 'UNSUPPORTED',
+      ats_add_application_attachment: 'SUPPORTED',
+      ats_add_candidate_attachment: 'SUPPORTED',
       ats_import_tracked_application: 'UNSUPPORTED',
       ats_move_application_to_stage: 'SUPPORTED',
       ats_reject_application: 'SUPPORTED',
       ats_create_application: 'SUPPORTED',
     });
     const app = await freshApplication();
+    // Bytes have no URL Teamtailor could fetch: refused, naming the field to use instead.
     const err = await kombo.ats
       .addApplicationAttachment({ application_id: app.id, body: { attachment: { name: 'A.pdf', type: 'OTHER', content_type: 'application/pdf', data: b64('%PDF-1.4') } } })
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ error: { code: 'INTEGRATION.ACTION_NOT_AVAILABLE' } });
+    expect(err).toMatchObject({ error: { code: 'PLATFORM.INPUT_INVALID', message: expect.stringMatching(/data_url/) } });
+    // A public link (here an upload's signed link on the emulator) is handed to Teamtailor as is.
+    const source = emu.state.uploads[1];
+    const signed = ((await (await fetch(`${teamtailor.url}/v1/uploads/${source?.id}`, { headers: { Authorization: `Token token=${emu.credentials['api_key']}`, 'X-Api-Version': '20240404' } })).json()) as { data: { attributes: { url: string } } }).data.attributes.url;
+    const res = await kombo.ats.addApplicationAttachment({ application_id: app.id, body: { attachment: { name: 'Portfolio.pdf', type: 'OTHER', data_url: signed } } });
+    expect(res.warnings.map((w) => w.message).join(' ')).toMatch(/candidate/);
+    const candidateId = application(app.remote_id ?? '').candidateId;
+    expect(emu.state.uploads.find((u) => u.candidateId === candidateId && u.fileName === 'Portfolio.pdf')?.url).toBe(signed);
   });
 
   it('moves, notes, links as a note, and rejects with a reason', async () => {
@@ -171,6 +209,30 @@ describe.each(sdkDialects())('Teamtailor end to end on $name', ({ sdk, dialect }
     const created = await kombo.ats.createCandidate({ candidate: { first_name: 'Grace', last_name: 'Hopper', email_address: other }, application: { job_id: job?.id ?? '' } });
     expect(created.data.first_name).toBe('Grace');
     expect(emu.state.applications.filter((a) => a.candidateId === emu.state.candidates.find((c) => c.email === other)?.id)).toHaveLength(1);
+
+    // Screening answers go to Teamtailor as the candidate's answers to the job's questions.
+    const asking = (await walk(kombo.ats.getJobs({ statuses: ['OPEN'] }))).find((j) => j.screening_questions.some((q) => q.format?.type === 'MULTI_SELECT') && j.screening_questions.some((q) => q.format?.type === 'NUMBER'));
+    const answers = (asking?.screening_questions ?? []).flatMap((q): Array<{ question_id: string; answer: string | string[] | number | boolean }> => {
+      const f = q.format;
+      if (f?.type === 'MULTI_SELECT') return [{ question_id: q.id, answer: [f.options[2]?.id ?? ''] }];
+      if (f?.type === 'SINGLE_SELECT') return [{ question_id: q.id, answer: f.options[1]?.id ?? '' }];
+      if (f?.type === 'NUMBER') return [{ question_id: q.id, answer: 4 }];
+      if (f?.type === 'BOOLEAN') return [{ question_id: q.id, answer: true }];
+      if (f?.type === 'TEXT') return [{ question_id: q.id, answer: 'Because of the mission.' }];
+      return [];
+    });
+    const answerer = `alan.${dialect.name}@example.net`;
+    const answered = await kombo.ats.createApplication({ job_id: asking?.id ?? '', body: { candidate: { first_name: 'Alan', last_name: 'Turing', email_address: answerer }, screening_question_answers: answers } });
+    const alan = emu.state.candidates.find((c) => c.email === answerer);
+    const stored = emu.state.answers.filter((a) => a.candidateId === alan?.id);
+    expect(stored).toHaveLength(answers.length);
+    for (const a of stored) {
+      const q = emu.state.question(a.questionId);
+      if (q?.questionType === 'Range') expect(a.range).toBe(4);
+      if (q?.questionType === 'Choice' && q.multiple) expect(a.choices).toEqual([13]);
+      if (q?.questionType === 'Choice' && !q.multiple) expect(a.choices).toEqual([22]);
+    }
+    expect((await readApplication(kombo, answered.data.id)).screening_question_answers?.length).toBe(answers.length);
 
     const closed = (await walk(kombo.ats.getJobs({ statuses: ['ARCHIVED', 'DRAFT'] })))[0];
     const refused = await kombo.ats.createApplication({ job_id: closed?.id ?? '', body: { candidate: { first_name: 'A', last_name: 'B', email_address: `ab.${dialect.name}@example.net` } } }).catch((e: unknown) => e);

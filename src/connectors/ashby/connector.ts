@@ -7,6 +7,7 @@ import { passthroughVia } from '../kit/passthrough.js';
 import { AshbyClient } from './client.js';
 import { ashbyManifest } from './manifest.js';
 import { downloadAshby, listAshby } from './reads.js';
+import { ashbyWebhooks } from './webhooks.js';
 import { ashbyWrites } from './writes.js';
 
 export const ashbyConnector: Connector = {
@@ -21,4 +22,5 @@ export const ashbyConnector: Connector = {
   list: listAshby,
   downloadAttachment: downloadAshby,
   writes: ashbyWrites,
+  webhooks: ashbyWebhooks,
 };

@@ -7,6 +7,7 @@ import { passthroughVia } from '../kit/passthrough.js';
 import { HarvestClient } from './client.js';
 import { greenhouseManifest } from './manifest.js';
 import { downloadGreenhouse, listGreenhouse, verifyGreenhouse } from './reads.js';
+import { greenhouseWebhooks } from './webhooks.js';
 import { createGreenhouseWrites } from './writes.js';
 
 export const greenhouseConnector: Connector = {
@@ -16,4 +17,5 @@ export const greenhouseConnector: Connector = {
   list: listGreenhouse,
   downloadAttachment: downloadGreenhouse,
   writes: createGreenhouseWrites(),
+  webhooks: greenhouseWebhooks,
 };

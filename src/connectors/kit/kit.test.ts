@@ -109,6 +109,16 @@ describe('OAuthTokens', () => {
     expect(requests[0]?.body).toBe('grant_type=client_credentials');
   });
 
+  it('authenticates requests with the kept token as a bearer, and a renewed one when asked', async () => {
+    let n = 0;
+    const { ctx } = scripted(() => ({ status: 200, body: { access_token: `t${++n}`, expires_in: 3600 } }));
+    const auth = new OAuthTokens(ctx, config()).bearer();
+    expect(auth.renews).toBe(true);
+    expect(await auth.headers(false)).toEqual({ Authorization: 'Bearer t1' });
+    expect(await auth.headers(false)).toEqual({ Authorization: 'Bearer t1' });
+    expect(await auth.headers(true)).toEqual({ Authorization: 'Bearer t2' });
+  });
+
   it('ignores a token kept for other credentials and renews one about to expire', async () => {
     let n = 0;
     const { ctx } = scripted(() => ({ status: 200, body: { access_token: `t${++n}`, expires_in: 30 } }));

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { VendorAuthError } from '../../lib/errors.js';
 import type { ConnectorContext, ConnectorState } from '../connector.js';
+import type { VendorAuth } from './http.js';
 import { vendorParser } from './parse.js';
 import { vendorErrorFromResponse, vendorMessage, vendorNetworkError } from './vendor-errors.js';
 
@@ -131,6 +132,11 @@ export class OAuthTokens {
       renewing.set(slot, running);
     }
     return running;
+  }
+
+  /** These tokens as request authentication: `Authorization: Bearer …`, renewed once on a 401. */
+  bearer(): VendorAuth {
+    return { renews: true, headers: async (renew) => ({ Authorization: `Bearer ${await this.accessToken({ renew })}` }) };
   }
 
   private async renew(): Promise<string> {

@@ -8,6 +8,7 @@ import { LeverClient } from './client.js';
 import { leverManifest } from './manifest.js';
 import { downloadLever, listDeletedLever, listLever } from './reads.js';
 import { opportunitySchema } from './vendor-schemas.js';
+import { leverWebhooks } from './webhooks.js';
 import { leverWrites } from './writes.js';
 
 export const leverConnector: Connector = {
@@ -26,4 +27,5 @@ export const leverConnector: Connector = {
   listDeleted: listDeletedLever,
   downloadAttachment: downloadLever,
   writes: leverWrites,
+  webhooks: leverWebhooks,
 };

@@ -17,7 +17,7 @@ import { runMemo } from '../kit/run-memo.js';
 import type { SourceAttachment, SourceExtras, SourceModel, SourceRecordMap, SourceStage } from '../source-records.js';
 
 /** A mapped record with the raw Lever object it came from (`remote_data`, integration fields). */
-const withRaw = <T extends SourceExtras>(record: T, raw: object): T => ({ ...record, remote_data: { ...raw } });
+export const withRaw = <T extends SourceExtras>(record: T, raw: object): T => ({ ...record, remote_data: { ...raw } });
 import { LeverClient, type Query } from './client.js';
 import {
   byContact,
@@ -139,16 +139,22 @@ async function candidates(ctx: ConnectorContext, client: LeverClient, offset: st
     const opportunities = [...(all.get(contactId) ?? []), ...listed.filter((o) => !all.get(contactId)?.some((x) => x.id === o.id))];
     const newest = Math.max(...opportunities.map((o) => o.createdAt));
     if (since === undefined && !listed.some((o) => o.createdAt === newest)) continue;
-    // remote_data: the contact's newest opportunity (Lever has no candidate object of its own).
-    const latest = opportunities.find((o) => o.createdAt === newest);
-    records.push(latest ? withRaw(mapCandidate(opportunities), latest) : mapCandidate(opportunities));
+    records.push(candidateOf(opportunities));
   }
   return { records, next: page.next };
 }
 
-type ChildModel = 'interviews' | 'offers' | 'attachments';
+/** A contact as a candidate, from all its opportunities. */
+export function candidateOf(opportunities: readonly LeverOpportunity[]): SourceRecordMap['candidates'] {
+  const newest = Math.max(...opportunities.map((o) => o.createdAt));
+  // remote_data: the contact's newest opportunity (Lever has no candidate object of its own).
+  const latest = opportunities.find((o) => o.createdAt === newest);
+  return latest ? withRaw(mapCandidate(opportunities), latest) : mapCandidate(opportunities);
+}
 
-async function childrenOf<M extends ChildModel>(client: LeverClient, model: M, o: LeverOpportunity): Promise<Records<M>> {
+export type ChildModel = 'interviews' | 'offers' | 'attachments';
+
+export async function childrenOf<M extends ChildModel>(client: LeverClient, model: M, o: LeverOpportunity): Promise<Records<M>> {
   const base = `/opportunities/${encodeURIComponent(o.id)}`;
   const found = { allowNotFound: true };
   switch (model) {

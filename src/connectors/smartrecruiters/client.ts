@@ -59,7 +59,7 @@ function credentialAuth(ctx: ConnectorContext, base: string): VendorAuth {
     grant: () => ({ form: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }) }),
     refused: (status, said) => `SmartRecruiters refused the OAuth client credentials (HTTP ${status})${said}`,
   });
-  return { renews: true, headers: async (renew) => ({ Authorization: `Bearer ${await tokens.accessToken({ renew })}` }) };
+  return tokens.bearer();
 }
 
 export class SmartRecruitersClient {

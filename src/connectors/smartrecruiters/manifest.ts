@@ -56,7 +56,7 @@ export const smartRecruitersManifest: Manifest = {
   ],
   defaultBaseUrl: DEFAULT_BASE_URL,
   capabilities: {
-    models: ['users', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'offers', 'attachments'],
+    models: ['users', 'roles', 'tags', 'rejection_reasons', 'jobs', 'candidates', 'applications', 'offers', 'attachments'],
     incremental: true,
     // Stages come from hiring-process sub-statuses: those only inactive processes use are INACTIVE;
     // custom_fields carry the status, sub-status and the processes a stage comes from.

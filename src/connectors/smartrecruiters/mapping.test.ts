@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { assignmentsOf, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapUser, outcomeOf, splitApplicationId, splitStageId, stageOf } from './mapping.js';
-import { applicationSchema, candidateSchema, historySchema, jobSchema, offerSchema, processSchema, propertySchema, teamMemberSchema, userSchema } from './vendor-schemas.js';
+import { assignmentsOf, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapScreeningAnswer, mapStages, mapSystemRole, mapUser, outcomeOf, splitApplicationId, splitStageId, stageOf } from './mapping.js';
+import { applicationSchema, candidateSchema, historySchema, jobSchema, offerSchema, screeningAnswerSchema, processSchema, propertySchema, teamMemberSchema, userSchema } from './vendor-schemas.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as unknown;
 const jobFixture = z.object({ hiringTeam: z.object({ content: z.array(teamMemberSchema) }), processes: z.array(processSchema) }).passthrough().parse(fixture('job.json'));
@@ -98,6 +98,10 @@ describe('SmartRecruiters mapping', () => {
     expect(mapUser(userSchema.parse({ id: 'u1', firstName: 'Lena', lastName: 'Hart', email: 'lena@acme.example', active: false }))).toEqual({
       remote_id: 'u1', first_name: 'Lena', last_name: 'Hart', email: 'lena@acme.example', status: 'INACTIVE', system_roles: [],
     });
+    // The users API's systemRole (fixture shape of GET /user-api/v201804/users): Administrator is ADMIN, others keep their label.
+    const admin = userSchema.parse({ id: 'u2', firstName: 'Ada', lastName: 'Byron', email: 'ada@acme.example', active: true, systemRole: { id: 'ADMINISTRATOR', name: 'Administrator' } });
+    expect(mapUser(admin).system_roles).toEqual([{ remote_id: 'ADMINISTRATOR', remote_label: 'Administrator', scope: 'SYSTEM', unified_type: 'ADMIN' }]);
+    expect(mapSystemRole({ id: '6d4c0f1e-custom', name: 'Hiring Manager Plus' })).toEqual({ remote_id: '6d4c0f1e-custom', remote_label: 'Hiring Manager Plus', scope: 'SYSTEM', unified_type: null });
     expect(mapAttachment('c1', { id: 'a1', name: 'CV.pdf', type: 'RESUME', contentType: 'application/pdf' })).toMatchObject({ remote_id: 'a1', candidate_remote_id: 'c1', type: 'CV', file_name: 'CV.pdf' });
     expect(mapAttachment('c1', { id: 'a2', name: null, type: 'GENERIC_FILE', contentType: null })).toMatchObject({ type: 'OTHER', file_name: 'a2', content_type: 'application/octet-stream' });
   });
@@ -118,5 +122,18 @@ describe('SmartRecruiters mapping', () => {
     const offer = (status: string) => mapOffer(offerSchema.parse({ id: 'o1', status, createdOn: '2024-03-01T00:00:00.000Z' }), 'c:j', '2024-05-01');
     expect(offer('PENDING_ACCEPTANCE')).toEqual({ remote_id: 'o1', application_remote_id: 'c:j', status: 'SENT', employment_start_date: '2024-05-01T00:00:00.000Z', remote_created_at: '2024-03-01T00:00:00.000Z', remote_updated_at: null });
     expect(['CREATED', 'APPROVED', 'ACCEPTED', 'NOT_ACCEPTED', 'ABANDONED', 'SOMETHING_NEW'].map((s) => offer(s).status)).toEqual(['DRAFT', 'APPROVED', 'ACCEPTED', 'DECLINED', 'ABANDONED', null]);
+  });
+
+  it('maps screening answers by their records → fields → values structure', () => {
+    const answer = (records: unknown, type = 'SINGLE_SELECT') => mapScreeningAnswer(screeningAnswerSchema.parse({ id: 'q1', type, category: 'q1', name: 'Permit', label: 'Do you hold a work permit?', records }));
+    const single = (values: unknown[]) => [{ fields: [{ id: 'f', label: '', values }] }];
+    const question = (type: string) => ({ remote_id: 'q1', title: 'Do you hold a work permit?', type });
+    expect(answer(single([{ id: 'yes', label: 'Yes' }]))).toEqual({ question: question('SINGLE_SELECT'), answer: { choice: 'Yes' } });
+    expect(answer(single([{ id: 'm', label: 'Morning' }, { id: 'n', label: 'Night' }]))).toEqual({ question: question('MULTI_SELECT'), answer: { choices: ['Morning', 'Night'] } });
+    expect(answer(single([{ id: 'm', label: 'Morning' }]), 'MULTI_SELECT')).toEqual({ question: question('MULTI_SELECT'), answer: { choices: ['Morning'] } });
+    expect(answer(single([{ label: 'Because of the mission.' }]), 'TEXTAREA')).toEqual({ question: question('TEXT'), answer: { content: 'Because of the mission.' } });
+    // A repeatable, two-field question (Languages) has no counterpart: raw records.
+    const languages = [{ fields: [{ id: 'language', values: [{ id: 'en', label: 'English' }] }, { id: 'level', values: [{ id: 'c2', label: 'C2' }] }] }];
+    expect(answer(languages, 'LANGUAGES')).toMatchObject({ question: question('UNKNOWN'), answer: { raw: languages } });
   });
 });

@@ -10,9 +10,9 @@
  * its sub-statuses (`<STATUS>:<subStatus>`); sub-statuses only inactive processes use stay listed as
  * INACTIVE so that older applications still point at a stage.
  */
-import type { SourceApplication, SourceAttachment, SourceCandidate, SourceCustomField, SourceHiringTeamMember, SourceJob, SourceOffer, SourceStage, SourceUser } from '../source-records.js';
-import type { HiringTeamRole } from '../../model/common.js';
-import type { SrApplication, SrAttachment, SrCandidate, SrHistory, SrJob, SrOffer, SrProcess, SrProperty, SrTeamMember, SrUser } from './vendor-schemas.js';
+import type { SourceApplication, SourceAttachment, SourceCandidate, SourceCustomField, SourceHiringTeamMember, SourceJob, SourceOffer, SourceRole, SourceStage, SourceUser } from '../source-records.js';
+import type { HiringTeamRole, ScreeningQuestionAnswer } from '../../model/common.js';
+import type { SrApplication, SrAttachment, SrCandidate, SrHistory, SrJob, SrOffer, SrProcess, SrProperty, SrScreeningAnswer, SrTeamMember, SrUser } from './vendor-schemas.js';
 
 export const PIPELINE = ['LEAD', 'NEW', 'IN_REVIEW', 'INTERVIEW', 'OFFERED', 'HIRED'] as const;
 /** Statuses that end an application without a hire: the stage is the one before. */
@@ -78,8 +78,19 @@ export function mapUser(user: SrUser): SourceUser {
     last_name: clean(user.lastName),
     email: clean(user.email),
     status: user.active === false || /^inactive$/i.test(user.status ?? '') ? 'INACTIVE' : user.active === true || /^active$/i.test(user.status ?? '') ? 'ACTIVE' : null,
-    system_roles: [],
+    system_roles: user.systemRole?.id ? [mapSystemRole({ id: user.systemRole.id, name: user.systemRole.name })] : [],
   };
+}
+
+/**
+ * A system role of the users API (`systemRole {id, name}`, `GET /user-api/v201804/system-roles`).
+ * Only the built-in Administrator role has a clear unified counterpart; SmartRecruiters' other
+ * roles (Extended, Standard, Restricted, Employee and custom ones) grant rights, not a hiring
+ * function, so they keep a null unified type.
+ */
+export function mapSystemRole(role: { id: string; name?: string | null | undefined }): SourceRole {
+  const label = clean(role.name) ?? role.id;
+  return { remote_id: role.id, remote_label: label, scope: 'SYSTEM', unified_type: /^admin(istrator)?$/i.test(label) || /^admin(istrator)?$/i.test(role.id) ? 'ADMIN' : null };
 }
 
 const JOB_STATUS: Record<string, string> = { CREATED: 'DRAFT', SOURCING: 'OPEN', INTERVIEW: 'OPEN', OFFER: 'OPEN', FILLED: 'CLOSED', CANCELLED: 'CLOSED', ON_HOLD: 'CLOSED' };
@@ -195,6 +206,30 @@ export interface ApplicationParts {
   /** Status history, newest first, where it was read (closed applications only). */
   history: readonly SrHistory[] | null;
   stages: readonly SourceStage[];
+  /** The application's screening answers; null where the credential may not read them. */
+  answers?: readonly SrScreeningAnswer[] | null;
+}
+
+/**
+ * One screening answer as Kombo's union. SmartRecruiters documents the answer's structure
+ * (records → fields → values {id, label}) but not the values of `type`, so the shape decides:
+ * one record with one field is a choice when its values carry ids (several: MULTI_SELECT, also
+ * when the type says MULTI; one: SINGLE_SELECT, named by the value's label), else text. Anything
+ * else (repeatable or multi-field questions such as Languages) stays UNKNOWN with the records.
+ */
+export function mapScreeningAnswer(answer: SrScreeningAnswer): ScreeningQuestionAnswer {
+  const question = { remote_id: answer.id, title: clean(answer.label) ?? clean(answer.name) ?? answer.id };
+  const records = answer.records ?? [];
+  const fields = records.length === 1 ? (records[0]?.fields ?? []) : [];
+  const values = fields.length === 1 ? (fields[0]?.values ?? []) : null;
+  if (values === null) return { question: { ...question, type: 'UNKNOWN' }, answer: { raw: records } };
+  const labels = values.map((v) => clean(v.label) ?? clean(v.id) ?? '');
+  if (values.length > 0 && values.every((v) => clean(v.id))) {
+    return values.length > 1 || /MULTI/i.test(answer.type ?? '')
+      ? { question: { ...question, type: 'MULTI_SELECT' }, answer: { choices: labels } }
+      : { question: { ...question, type: 'SINGLE_SELECT' }, answer: { choice: labels[0] ?? null } };
+  }
+  return { question: { ...question, type: 'TEXT' }, answer: { content: labels.length ? labels.join(', ') : null } };
 }
 
 export function mapApplication(parts: ApplicationParts): SourceApplication {
@@ -219,7 +254,7 @@ export function mapApplication(parts: ApplicationParts): SourceApplication {
     outcome: outcomeOf(status),
     rejection_reason_name: status === 'REJECTED' || status === 'WITHDRAWN' ? clean(reason?.label) : null,
     rejected_at: status === 'REJECTED' || status === 'WITHDRAWN' ? closedAt : null,
-    screening_question_answers: null,
+    screening_question_answers: parts.answers ? parts.answers.map(mapScreeningAnswer) : null,
     remote_url: null,
     remote_created_at: oldest?.changedOn ?? null,
     remote_updated_at: null,

@@ -20,7 +20,7 @@ import { optionalRead } from '../kit/optional-read.js';
 import { runMemo } from '../kit/run-memo.js';
 import type { SourceModel, SourceRecordMap, SourceStage } from '../source-records.js';
 import { SmartRecruitersClient, SMARTRECRUITERS } from './client.js';
-import { applicationRemoteId, assignmentsOf, CLOSING, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapUser } from './mapping.js';
+import { applicationRemoteId, assignmentsOf, CLOSING, mapApplication, mapAttachment, mapCandidate, mapJob, mapOffer, mapStages, mapSystemRole, mapUser } from './mapping.js';
 import {
   applicationSchema,
   attachmentSchema,
@@ -32,6 +32,8 @@ import {
   processSchema,
   processSummarySchema,
   reasonSchema,
+  screeningAnswerSchema,
+  systemRoleSchema,
   tagsSchema,
   teamMemberSchema,
   userSchema,
@@ -43,6 +45,7 @@ import {
 /** Parallel per-record requests inside a page (the polite fetch holds the documented rate). */
 const PARALLEL = 4;
 export const USERS_PATH = '/user-api/v201804/users';
+export const SYSTEM_ROLES_PATH = '/user-api/v201804/system-roles';
 
 const stagesMemo = runMemo<SourceStage[]>();
 const detailMemo = runMemo<{ candidate: SrCandidate; tags: string[]; properties: SrProperty[] } | null>();
@@ -88,6 +91,11 @@ interface Slice<M extends SourceModel> {
 
 const cursors = listingCursor(SMARTRECRUITERS, z.object({ v: z.literal(1), model: z.string(), p: z.string() }), (c) => c.model);
 
+/** Answers of the job's application form (`…/jobs/{jobId}/screening-answers`); null when the credential may not read them. */
+export function screeningAnswersOf(ctx: ConnectorContext, client: SmartRecruitersClient, applicationPath: string) {
+  return tolerant(ctx, 'screening answers', () => client.content(`${applicationPath}/screening-answers`, screeningAnswerSchema), null);
+}
+
 async function applicationsOf(ctx: ConnectorContext, client: SmartRecruitersClient, candidate: SrCandidate, stages: readonly SourceStage[]) {
   return pLimit(PARALLEL).map(assignmentsOf(candidate), async (assignment) => {
     const jobId = assignment.job.id;
@@ -95,7 +103,8 @@ async function applicationsOf(ctx: ConnectorContext, client: SmartRecruitersClie
     const closed = !assignment.status || CLOSING.has(assignment.status);
     const application = closed ? ((await client.json('GET', path, applicationSchema, { allowNotFound: true })) ?? assignment) : assignment;
     const history = application.status && CLOSING.has(application.status) ? await client.content(`${path}/status/history`, historySchema) : null;
-    return mapApplication({ candidate, jobId, application, history, stages });
+    const answers = await screeningAnswersOf(ctx, client, path);
+    return mapApplication({ candidate, jobId, application, history, stages, answers });
   });
 }
 
@@ -116,6 +125,11 @@ async function slice<M extends SourceModel>(ctx: ConnectorContext, client: Smart
     case 'users': {
       const page = await client.page(USERS_PATH, userSchema, position);
       return { records: page.items.map(mapUser) as Records<M>, next: page.next };
+    }
+    case 'roles': {
+      // The system roles (`{content: [{id, name}]}`); an OAuth client without users_read sees none.
+      const roles = await tolerant(ctx, 'system roles', () => client.content(SYSTEM_ROLES_PATH, systemRoleSchema), []);
+      return { records: roles.map(mapSystemRole) as Records<M>, next: null };
     }
     case 'rejection_reasons': {
       const reasons = await client.content('/configuration/rejection-reasons', reasonSchema);

@@ -100,6 +100,7 @@ export const userSchema = z
   .object({ id: z.string(), firstName: str, lastName: str, email: str, active: z.boolean().nullable().optional(), status: str, systemRole: labeled.extend({ name: str }).nullable().optional() })
   .passthrough();
 export type SrUser = z.infer<typeof userSchema>;
+export const systemRoleSchema = z.object({ id: z.string(), name: z.string().nullable().optional() }).passthrough();
 
 export const processSummarySchema = z.object({ id: z.string(), name: str, active: z.boolean().nullable().optional() }).passthrough();
 export const processSchema = processSummarySchema.extend({ subStatuses: z.record(z.string(), z.array(z.string())).nullable().optional() });
@@ -115,3 +116,22 @@ export const offersAnswer = z.union([z.array(offerSchema), z.object({ content: z
 
 export const propertySchema = z.object({ id: z.string(), label: str, type: str, value: z.unknown().optional() }).passthrough();
 export type SrProperty = z.infer<typeof propertySchema>;
+
+/**
+ * An answer of `GET /candidates/{id}/jobs/{jobId}/screening-answers` (the customer API's
+ * ScreeningAnswer): the question's `id`, `type`, `name`/`label`, and `records` (several for
+ * repeatable questions) of `fields`, each with `values` (several for multi-selects).
+ */
+const answerValue = z.object({ id: z.string().nullable().optional(), label: z.string().nullable().optional() }).passthrough();
+const answerField = z.object({ id: z.string().nullable().optional(), label: z.string().nullable().optional(), values: z.array(answerValue).nullable().optional() }).passthrough();
+export const screeningAnswerSchema = z
+  .object({
+    id: z.string(),
+    type: z.string().nullable().optional(),
+    category: z.string().nullable().optional(),
+    name: z.string().nullable().optional(),
+    label: z.string().nullable().optional(),
+    records: z.array(z.object({ fields: z.array(answerField).nullable().optional() }).passthrough()).nullable().optional(),
+  })
+  .passthrough();
+export type SrScreeningAnswer = z.infer<typeof screeningAnswerSchema>;

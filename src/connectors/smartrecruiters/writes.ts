@@ -32,7 +32,7 @@ import type {
 import { SmartRecruitersClient, SMARTRECRUITERS } from './client.js';
 import { readJson } from '../kit/parse.js';
 import { assignmentsOf, mapApplication, mapAttachment, mapCandidate, splitApplicationId, splitStageId } from './mapping.js';
-import { detailOf, stagesOf } from './reads.js';
+import { detailOf, screeningAnswersOf, stagesOf } from './reads.js';
 import { applicationSchema, attachmentCreatedSchema, attachmentSchema, candidateSchema, historySchema, shareCreatedSchema, tagsSchema } from './vendor-schemas.js';
 
 const enc = encodeURIComponent;
@@ -54,7 +54,8 @@ async function readApplication(ctx: ConnectorContext, client: SmartRecruitersCli
   const path = `/candidates/${enc(candidateId)}/jobs/${enc(jobId)}`;
   const application = await client.json('GET', path, applicationSchema);
   const history = await client.content(`${path}/status/history`, historySchema);
-  return mapApplication({ candidate: { id: candidateId }, jobId, application: application ?? {}, history, stages: await stagesOf(ctx, client) });
+  const answers = await screeningAnswersOf(ctx, client, path);
+  return mapApplication({ candidate: { id: candidateId }, jobId, application: application ?? {}, history, stages: await stagesOf(ctx, client), answers });
 }
 
 async function share(client: SmartRecruitersClient, candidateId: string, content: string, jobIds: readonly string[]): Promise<void> {
@@ -202,7 +203,8 @@ export const smartRecruitersWrites: ConnectorWrites = {
     const application = await client.json('GET', path, applicationSchema, { allowNotFound: true });
     if (!application) throw new VendorError('REMOTE.INPUT_INVALID', `SmartRecruiters has no application of candidate "${candidateId}" to job "${jobId}".`, { vendorStatus: 404 });
     const history = await client.content(`${path}/status/history`, historySchema);
-    const record = mapApplication({ candidate: { id: candidateId }, jobId, application, history, stages: await stagesOf(ctx, client) });
+    const answers = await screeningAnswersOf(ctx, client, path);
+    const record = mapApplication({ candidate: { id: candidateId }, jobId, application, history, stages: await stagesOf(ctx, client), answers });
     return { application_remote_id: record.remote_id, records: { applications: [record] } };
   },
 };

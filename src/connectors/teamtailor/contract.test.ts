@@ -8,7 +8,7 @@ import { createTeamtailorEmulator, type TeamtailorEmulator } from '../../../emul
 import { serveEmulator } from '../../../emulators/shared/serve.js';
 import { VirtualClock } from '../../../test/setup/virtual-clock.js';
 import { DEFAULT_POLICY, politeFetch } from '../../lib/polite-fetch.js';
-import { pendingApplication, runEmulatorContract, taggedCandidate } from '../../../test/contract/emulator-harness.js';
+import { contractFile, pendingApplication, runEmulatorContract, taggedCandidate } from '../../../test/contract/emulator-harness.js';
 import { listAll, type ContractWorld } from '../../../test/contract/run-connector-contract.js';
 import type { ConnectorContext } from '../connector.js';
 import { memoryState } from '../memory-state.js';
@@ -65,7 +65,6 @@ runEmulatorContract({
   deletion: { model: 'applications' },
   skip: [
     { reason: 'Teamtailor API keys do not expire: a revoked key needs a new one from the customer', tests: ['expired-token'] },
-    { reason: 'Teamtailor takes files only from a public URL, so attachment writes are declared unsupported', tests: ['write:addApplicationAttachment', 'write:addCandidateAttachment'] },
   ],
   writes: {
     moveApplicationToStage: {
@@ -123,6 +122,20 @@ runEmulatorContract({
       check({ input }) {
         expect(emu.state.candidate(input.candidate_remote_id)?.tags).not.toContain(input.tag_name);
       },
+    },
+    // Teamtailor fetches files itself: they go by the public URL the caller sent (`data_url`).
+    addCandidateAttachment: {
+      input: (w) => ({ candidate_remote_id: w.candidates[2]?.remote_id ?? '', attachment: { ...contractFile('Portfolio.pdf'), source_url: 'https://files.example.com/portfolio.pdf' }, remote_fields: {} }),
+      expectModels: ['attachments'],
+      check: ({ input }) => expect(emu.state.uploads.find((u) => u.candidateId === input.candidate_remote_id && u.fileName === 'Portfolio.pdf')?.url).toBe('https://files.example.com/portfolio.pdf'),
+    },
+    addApplicationAttachment: {
+      input: (w) => {
+        const a = pendingApplication(w, 3);
+        return { application_remote_id: a.remote_id, candidate_remote_id: a.candidate_remote_id, attachment: { ...contractFile('Assessment.pdf'), source_url: 'https://files.example.com/assessment.pdf' }, remote_fields: {} };
+      },
+      expectModels: ['attachments'],
+      check: ({ input }) => expect(emu.state.uploads.some((u) => u.candidateId === input.candidate_remote_id && u.url === 'https://files.example.com/assessment.pdf')).toBe(true),
     },
     createApplication: {
       input: (w) => newApplication(w.jobs.find((j) => j.status === 'OPEN')?.remote_id ?? '', { first_name: 'Ada', last_name: 'Lovelace', email_address: 'ada.contract@example.net' }),
@@ -240,6 +253,26 @@ describe('Teamtailor specifics', () => {
       const twice = await create?.(ctx, newApplication(existing?.jobId ?? '', { first_name: 'A', last_name: 'B', email_address: person?.email ?? '' })).catch((e: unknown) => e);
       expect(twice).toMatchObject({ code: 'ATS.APPLICATION_ALREADY_EXISTS' });
       expect(local.state.candidates).toHaveLength(before);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('refuses a file sent as bytes (Teamtailor needs a public URL), before writing anything', async () => {
+    const local = createTeamtailorEmulator({ seed: 5, size: 10, rateLimitPerSecond: Infinity });
+    const running = await serveEmulator(local);
+    try {
+      const ctx = ctxFor(`${running.url}/v1`, local.credentials);
+      const candidate = local.state.candidates[0]?.id ?? '';
+      const err = await teamtailorConnector.writes?.addCandidateAttachment?.(ctx, { candidate_remote_id: candidate, attachment: contractFile('CV.pdf', 'CV'), remote_fields: {} }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'PLATFORM.INPUT_INVALID', message: expect.stringMatching(/attachment\.data_url/) });
+      const job = local.state.jobs.find((j) => j.status === 'open')?.id ?? '';
+      const before = local.state.candidates.length;
+      const input = { ...newApplication(job, { first_name: 'No', last_name: 'Url', email_address: 'no.url@example.net' }), attachments: [contractFile('CV.pdf', 'CV')] };
+      const refused = await teamtailorConnector.writes?.createApplication?.(ctx, input).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'PLATFORM.INPUT_INVALID' });
+      expect(local.state.candidates).toHaveLength(before);
+      expect(local.faults.requests.filter((r) => !r.startsWith('GET '))).toEqual([]);
     } finally {
       await running.close();
     }

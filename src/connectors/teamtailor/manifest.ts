@@ -4,14 +4,11 @@ import type { AttachmentRules, AttachmentTypeRule, WriteActionId } from '../writ
 import { sameKeys } from '../attachment-facts.js';
 
 // Teamtailor's API takes files only as a public URL it downloads itself (POST /uploads with
-// `url`); we hold the caller's bytes and have no public place to put them.
-const NO_FILES: AttachmentTypeRule = { supported: false, maxFileSizeBytes: null, acceptedMimeTypes: null, minAmount: 0, maxAmount: 0 };
-const NO_FILES_ON_CREATE: AttachmentRules = { totalSizeBytes: null, types: { CV: NO_FILES, COVER_LETTER: NO_FILES, OTHER: NO_FILES }, source: 'https://docs.teamtailor.com/#uploads (files by public URL only)' };
+// `url`): files sent as `data_url` go on by that URL, base64 `data` is refused (no URL to give).
+const BY_URL: AttachmentTypeRule = { supported: true, maxFileSizeBytes: null, acceptedMimeTypes: null };
+const FILES_BY_URL: AttachmentRules = { totalSizeBytes: null, types: { CV: BY_URL, COVER_LETTER: BY_URL, OTHER: BY_URL }, source: 'https://docs.teamtailor.com/#create-a-upload (a public url is required for the file)' };
 
 const UNSUPPORTED: readonly WriteActionId[] = [
-  // Uploads need a publicly fetchable URL, not bytes.
-  'ats_add_application_attachment',
-  'ats_add_candidate_attachment',
   // Nothing in Teamtailor takes an outside tracking id.
   'ats_import_tracked_application',
 ];
@@ -26,6 +23,8 @@ const ACTIONS: readonly WriteActionId[] = [
   'ats_remove_candidate_tag',
   'ats_create_application',
   'ats_create_candidate',
+  'ats_add_application_attachment',
+  'ats_add_candidate_attachment',
 ];
 
 /** Actions that write a note, whose author `remote_fields.teamtailor.user_id` names. */
@@ -41,7 +40,6 @@ const NEW_CANDIDATE_IGNORED = [
   'candidate.salary_expectations',
   'candidate.additional_email_addresses',
   'candidate.additional_phone_numbers',
-  'screening_question_answers',
   'source.name',
   'sourced_by.user_id',
   'gdpr_consent.expires_at',
@@ -86,7 +84,7 @@ export const teamtailorManifest: Manifest = {
           ats_create_candidate: ['candidate', 'application.attributes'],
         },
       },
-      attachmentRules: { ats_create_application: NO_FILES_ON_CREATE, ats_create_candidate: NO_FILES_ON_CREATE },
+      attachmentRules: { ats_create_application: FILES_BY_URL, ats_create_candidate: FILES_BY_URL, ats_add_application_attachment: FILES_BY_URL, ats_add_candidate_attachment: FILES_BY_URL },
     },
   },
   // Teamtailor counts about 50 requests per 10 s per key; 4 per second keeps under it.

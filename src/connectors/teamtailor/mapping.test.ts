@@ -93,3 +93,42 @@ describe('people and files', () => {
     expect(mapUpload(docs.upload)).toEqual({ remote_id: '77', candidate_remote_id: '48213', application_remote_id: null, type: 'CV', file_name: 'Maja_CV.pdf', content_type: 'application/pdf', remote_created_at: '2026-03-11T08:12:44.120Z', remote_updated_at: null });
   });
 });
+
+describe('screening questions and answers', () => {
+  const screening = parseWith(z.object({ application: listDocumentSchema }), JSON.parse(readFileSync(new URL('./fixtures/screening.json', import.meta.url), 'utf8')) as unknown, 'fixture');
+  const included = indexIncluded(screening.application.included ?? []);
+  const [app] = screening.application.data;
+  const job = included.get('jobs:7400');
+
+  it('reads a job’s picked questions in order, with mandatory as required and choice alternatives as options', () => {
+    const questions = job ? mapJob(job, included).screening_questions : [];
+    expect(questions.map((q) => [q.remote_id, q.format?.type, q.required, q.index])).toEqual([
+      ['6039', 'MULTI_SELECT', true, 0],
+      ['44221', 'BOOLEAN', false, 1],
+      ['6040', 'NUMBER', false, 2],
+      ['6041', 'TEXT', false, 3],
+      ['6042', 'UNKNOWN', false, 4],
+      ['6043', 'UNKNOWN', false, 5],
+    ]);
+    expect(questions[0]?.format).toEqual({ type: 'MULTI_SELECT', options: [{ id: '3', name: 'Stockholm' }, { id: '4', name: 'Remote' }, { id: '5', name: 'Malmö' }] });
+    expect(questions[2]?.format).toEqual({ type: 'NUMBER', display_type: 'SLIDER', min: 0, max: 10 });
+    expect(questions[3]?.format).toEqual({ type: 'TEXT', display_type: 'MULTI_LINE' });
+  });
+
+  it('gives an application its candidate’s answers to the job’s questions, choices by their alternatives’ titles', () => {
+    const answers = app ? mapApplication(app, included).screening_question_answers : null;
+    expect(answers).toEqual([
+      { question: { remote_id: '6039', title: 'Where could you work?', type: 'MULTI_SELECT' }, answer: { choices: ['Stockholm', 'Remote'] } },
+      { question: { remote_id: '44221', title: 'Have you ever worked with sales before?', type: 'BOOLEAN' }, answer: { checked: true } },
+      { question: { remote_id: '6040', title: 'Years of experience', type: 'NUMBER' }, answer: { number: 7 } },
+      { question: { remote_id: '6041', title: 'Can you describe your ideal work environment?', type: 'TEXT' }, answer: { content: 'Dear Sir/Madam…' } },
+      // Alternatives without ids: the choice cannot be named, so it stays raw.
+      { question: { remote_id: '6042', title: 'Driving licence?', type: 'UNKNOWN' }, answer: { raw: { choices: [1] } } },
+    ]);
+  });
+
+  it('leaves answers unknown (null) when the candidate’s answers were not included', () => {
+    const bare = app && { ...app, relationships: { ...app.relationships, candidate: { data: { type: 'candidates', id: 'elsewhere' } } } };
+    expect(bare && mapApplication(bare, included).screening_question_answers).toBeNull();
+  });
+});

@@ -8,6 +8,7 @@ import type { SourceApplication, SourceAttachment, SourceCandidate, SourceCustom
 import type { RoleUnifiedType } from '../../model/common.js';
 import { EXTENSION_TYPES } from '../attachment-facts.js';
 import { attributesOf, indexIncluded, relatedId, relatedIds } from './client.js';
+import { applicationAnswers, jobQuestions } from './screening.js';
 import {
   applicationAttributes,
   candidateAttributes,
@@ -79,7 +80,7 @@ const JOB_STATUS: Record<string, string> = { open: 'OPEN', unlisted: 'OPEN', dra
 const REMOTE: Record<string, string> = { none: 'ON_SITE', hybrid: 'HYBRID', fully: 'REMOTE', temporary: 'REMOTE' };
 const SALARY_PERIOD: Record<string, string> = { hourly: 'HOUR', daily: 'DAY', weekly: 'WEEK', monthly: 'MONTH', yearly: 'YEAR' };
 
-/** A job with the stages (`include=stages`) and recruiter (`include=user`) of its document. */
+/** A job with the stages (`include=stages`), recruiter (`include=user`) and questions (`include=picked-questions.question`) of its document. */
 export function mapJob(job: TtResource, included: ReadonlyMap<string, TtResource>): SourceJob {
   const a = attributesOf(job, jobAttributes);
   const status = clean(a.status) ?? '';
@@ -115,7 +116,7 @@ export function mapJob(job: TtResource, included: ReadonlyMap<string, TtResource
     closed_at: null,
     contact_user_remote_id: relatedId(job, 'user'),
     stages: mapStages(stages),
-    screening_questions: [],
+    screening_questions: jobQuestions(job, included),
     job_postings: [],
     hiring_team: [],
     remote_created_at: iso(a['created-at']),
@@ -184,7 +185,7 @@ export function mapApplication(app: TtResource, included: ReadonlyMap<string, Tt
     outcome: rejectedAt ? 'DECLINED' : hired ? 'HIRED' : 'PENDING',
     rejection_reason_name: rejectedAt && reason ? clean(attributesOf(reason, reasonAttributes).reason) : null,
     rejected_at: rejectedAt,
-    screening_question_answers: null,
+    screening_question_answers: applicationAnswers(app, included),
     remote_url: null,
     remote_created_at: iso(a['created-at']),
     remote_updated_at: iso(a['updated-at']),

@@ -1,8 +1,9 @@
 /**
  * Listing Teamtailor for the sync engine. Each model walks its own resource 30 at a time,
  * following `links.next` (kept in the connector cursor). Relationships carry linkage only when
- * included, so lists ask for what they map: jobs `include=stages,user`, applications
- * `include=stage,reject-reason,candidate,job`, uploads `include=candidate`.
+ * included, so lists ask for what they map: jobs `include=stages,user,picked-questions.question`,
+ * applications `include=stage,reject-reason,candidate.answers.question,job.picked-questions.question`,
+ * uploads `include=candidate`.
  *
  * Deltas: candidates and job applications send `filter[updated-at][from]`; the other lists have
  * no such filter and are listed whole (they are small). Teamtailor reports no deletions, so they
@@ -26,10 +27,11 @@ const usersMemo = runMemo<TtPage>();
 const candidatesMemo = runMemo<TtPage>();
 
 /** Every job whatever its status or feed (unfiltered, Teamtailor lists the published public ones only). */
-export const ALL_JOBS: Query = { 'filter[status]': 'all', 'filter[feed]': 'all', include: 'stages,user' };
+export const ALL_JOBS: Query = { 'filter[status]': 'all', 'filter[feed]': 'all', include: 'stages,user,picked-questions.question' };
 /** Custom field values with their fields' names, in the candidates' own pages. */
 export const CANDIDATE_INCLUDE = 'custom-field-values.custom-field';
-export const APPLICATION_INCLUDE = 'stage,reject-reason,candidate,job';
+/** The application's stage and reason; its candidate's answers and its job's questions (answers belong to candidates). */
+export const APPLICATION_INCLUDE = 'stage,reject-reason,candidate.answers.question,job.picked-questions.question';
 
 const sinceFilter = (since: string | undefined): Query => (since ? { 'filter[updated-at][from]': since } : {});
 

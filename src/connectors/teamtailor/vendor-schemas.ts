@@ -65,6 +65,34 @@ export const candidateAttributes = z
 export const applicationAttributes = z.object({ 'created-at': text, 'updated-at': text, 'rejected-at': text, 'changed-stage-at': text, 'referring-site': text }).passthrough();
 export const uploadAttributes = z.object({ url: text, 'file-name': text, internal: z.boolean().nullable().optional(), 'created-at': text, 'updated-at': text }).passthrough();
 
+/** A choice question's alternative: `{id, title}` (the ids a choice answer's `choices` hold). */
+const alternative = z.object({ id: z.coerce.string(), title: z.string().nullable().optional() }).passthrough();
+export const questionAttributes = z
+  .object({
+    title: text,
+    'question-type': text,
+    // Documented only as an array; plain strings (no ids) are kept raw and mapped to UNKNOWN.
+    alternatives: z.union([z.array(alternative), z.array(z.unknown())]).nullable().optional(),
+    multiple: z.boolean().nullable().optional(),
+    'start-with': z.number().nullable().optional(),
+    'end-with': z.number().nullable().optional(),
+    unit: text,
+    'single-line': z.boolean().nullable().optional(),
+  })
+  .passthrough();
+export const pickedQuestionAttributes = z.object({ mandatory: z.boolean().nullable().optional() }).passthrough();
+export const answerAttributes = z
+  .object({
+    text: text,
+    boolean: z.boolean().nullable().optional(),
+    choices: z.array(z.union([z.number(), z.string()])).nullable().optional(),
+    range: z.number().nullable().optional(),
+    'video-token': text,
+    'updated-at': text,
+  })
+  .passthrough();
+export type QuestionAttributes = z.infer<typeof questionAttributes>;
+
 export const customFieldAttributes = z.object({ name: text, 'api-name': text, 'field-type': text }).passthrough();
 
 export type UserAttributes = z.infer<typeof userAttributes>;

@@ -4,17 +4,18 @@
  * update the job application (`stage` relationship; `rejected-at` with a `reject-reason`). Tags
  * are a string array on the candidate that Teamtailor replaces whole, so we read it, change it
  * and send it back. A new application is a candidate (matched by e-mail with `merge`) plus a job
- * application, which Teamtailor starts in the job's Inbox. Files are not written: Teamtailor only
- * takes uploads from a public URL it fetches itself, and we hold bytes.
+ * application, which Teamtailor starts in the job's Inbox, then its screening answers (`POST
+ * /answers` on the candidate, one per question). Files go by the public URL the caller sent
+ * (`data_url`): Teamtailor only takes files it can download itself.
  */
-import { ApplicationExistsError, JobClosedError, VendorError } from '../../lib/errors.js';
+import { ApplicationExistsError, InputError, JobClosedError, VendorError } from '../../lib/errors.js';
 import type { ConnectorContext } from '../connector.js';
 import { runMemo } from '../kit/run-memo.js';
-import type { ConnectorWrites, CreateApplicationResult, RemoteFields, WriteResult } from '../writes.js';
+import type { ConnectorWrites, CreateApplicationResult, FileToUpload, RemoteFields, ScreeningAnswerInput, WriteResult } from '../writes.js';
 import { TeamtailorClient, attributesOf, relatedId, TEAMTAILOR } from './client.js';
-import { indexIncluded, mapApplication, mapCandidate } from './mapping.js';
+import { indexIncluded, mapApplication, mapCandidate, mapUpload } from './mapping.js';
 import { APPLICATION_INCLUDE } from './reads.js';
-import { candidateAttributes, jobAttributes, userAttributes } from './vendor-schemas.js';
+import { candidateAttributes, jobAttributes, questionAttributes, userAttributes } from './vendor-schemas.js';
 
 const authorMemo = runMemo<string>();
 
@@ -92,7 +93,80 @@ async function checkNewApplication(client: TeamtailorClient, jobId: string, emai
   }
 }
 
+/** Alternative ids are numbers in Teamtailor's answers (`choices: [3, 4]`); other ids go as they are. */
+const choiceId = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id);
+
+/**
+ * The documented attributes of an answer (`boolean`, `choices`, `range`, `text`) for one checked
+ * answer, or a reason it cannot be sent. A number goes to `range` for a Range question and as text
+ * otherwise; a date as its ISO day in `text` (no other documented place holds them).
+ */
+async function answerAttributesFor(client: TeamtailorClient, answer: ScreeningAnswerInput): Promise<Record<string, unknown> | string> {
+  switch (answer.type) {
+    case 'TEXT':
+      return { text: answer.value };
+    case 'BOOLEAN':
+      return { boolean: answer.value };
+    case 'SINGLE_SELECT':
+      return { choices: [choiceId(answer.option_remote_id)] };
+    case 'MULTI_SELECT':
+      return { choices: answer.option_remote_ids.map(choiceId) };
+    case 'DATE':
+      return { text: answer.value.slice(0, 10) };
+    case 'NUMBER': {
+      const question = (await client.one(`/questions/${encodeURIComponent(answer.question_remote_id)}`))?.data[0];
+      const type = question ? (attributesOf(question, questionAttributes)['question-type'] ?? '') : '';
+      return /^range$/i.test(type.trim()) ? { range: answer.value } : { text: String(answer.value) };
+    }
+    case 'FILE':
+      return 'Teamtailor answers take no files';
+    case 'UNKNOWN':
+      return 'the question’s format is unknown';
+  }
+}
+
+/** Posts the answers on the candidate (Teamtailor's answers belong to a candidate and a question). */
+async function sendAnswers(client: TeamtailorClient, candidateId: string, answers: readonly ScreeningAnswerInput[]): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const answer of answers) {
+    const attributes = await answerAttributesFor(client, answer);
+    if (typeof attributes === 'string') {
+      warnings.push(`The answer to the Teamtailor question ${answer.question_remote_id} was not sent: ${attributes}.`);
+      continue;
+    }
+    await client.write('POST', '/answers', { data: { type: 'answers', attributes, relationships: { candidate: ref('candidates', candidateId), question: ref('questions', answer.question_remote_id) } } });
+  }
+  return warnings;
+}
+
+/**
+ * Teamtailor takes a file only as a public URL it downloads itself (`POST /uploads` with `url`):
+ * a file the caller sent as `data_url` goes on by that URL; bytes sent
+ * as base64 `data` have no URL and are refused before anything is written.
+ */
+function publicUrlOf(file: FileToUpload, field: string): string {
+  if (file.source_url) return file.source_url;
+  throw new InputError(`Invalid field "${field}": Teamtailor takes files only from a public URL it downloads itself; send the file as data_url instead of data.`);
+}
+
+async function upload(client: TeamtailorClient, candidateId: string, file: FileToUpload, field: string): Promise<WriteResult> {
+  const created = await client.write('POST', '/uploads', {
+    data: { type: 'uploads', attributes: { url: publicUrlOf(file, field), 'file-name': file.name }, relationships: { candidate: ref('candidates', candidateId) } },
+  });
+  // The answer carries no relationship linkage: the candidate is the one we named.
+  const withCandidate = { ...created, relationships: { ...created.relationships, candidate: { data: { type: 'candidates', id: candidateId } } } };
+  const mapped = mapUpload(withCandidate);
+  return { records: mapped ? { attachments: [mapped] } : {} };
+}
+
 export const teamtailorWrites: ConnectorWrites = {
+  addCandidateAttachment: (ctx, input) => upload(new TeamtailorClient(ctx), input.candidate_remote_id, input.attachment, 'attachment.data_url'),
+
+  async addApplicationAttachment(ctx, input) {
+    const result = await upload(new TeamtailorClient(ctx), input.candidate_remote_id, input.attachment, 'attachment.data_url');
+    return { ...result, warnings: ['Teamtailor keeps files on the candidate, not on an application: the file was added to the candidate.'] };
+  },
+
   moveApplicationToStage: (ctx, input) => updateApplication(ctx, input.application_remote_id, { relationships: { stage: ref('stages', input.stage_remote_id) } }),
 
   async rejectApplication(ctx, input) {
@@ -116,6 +190,9 @@ export const teamtailorWrites: ConnectorWrites = {
     const client = new TeamtailorClient(ctx);
     const own = ownFields(input.remote_fields);
     const c = input.candidate;
+    // Every file must have a public URL before anything is written. Files, the CV too, become
+    // uploads (the candidate's `resume` attribute would hide it from the uploads we read back).
+    input.attachments.forEach((file, i) => publicUrlOf(file, `attachments.${i}.data_url`));
     const linkedin = c.social_links.find((l) => /linkedin\.com/i.test(l.url))?.url;
     await checkNewApplication(client, input.job_remote_id, c.email_address);
     const extraCandidate = typeof own['candidate'] === 'object' && own['candidate'] !== null ? (own['candidate'] as Record<string, unknown>) : {};
@@ -148,7 +225,9 @@ export const teamtailorWrites: ConnectorWrites = {
     if (input.stage_remote_id) {
       await client.write('PATCH', `/job-applications/${encodeURIComponent(created.id)}`, { data: { type: 'job-applications', id: created.id, relationships: { stage: ref('stages', input.stage_remote_id) } } });
     }
+    const warnings = await sendAnswers(client, candidate.id, input.screening_question_answers);
+    for (const [i, file] of input.attachments.entries()) await upload(client, candidate.id, file, `attachments.${i}.data_url`);
     const app = await applicationRecord(client, created.id);
-    return { candidate_remote_id: candidate.id, application_remote_id: created.id, records: { candidates: [mapCandidate(candidate)], ...app.records } };
+    return { candidate_remote_id: candidate.id, application_remote_id: created.id, records: { candidates: [mapCandidate(candidate)], ...app.records }, ...(warnings.length ? { warnings } : {}) };
   },
 };

@@ -7,6 +7,7 @@ import { passthroughVia } from '../kit/passthrough.js';
 import { WorkableClient } from './client.js';
 import { workableManifest } from './manifest.js';
 import { downloadWorkable, listWorkable, verifyWorkable } from './reads.js';
+import { workableWebhooks } from './webhooks.js';
 import { workableWrites } from './writes.js';
 
 export const workableConnector: Connector = {
@@ -16,4 +17,5 @@ export const workableConnector: Connector = {
   list: listWorkable,
   downloadAttachment: downloadWorkable,
   writes: workableWrites,
+  webhooks: workableWebhooks,
 };

@@ -71,7 +71,7 @@ async function detail(client: WorkableClient, id: string): Promise<WorkableCandi
 }
 
 /** The person a record belongs to and all of their records (details), earliest first. */
-async function personOf(client: WorkableClient, record: WorkableCandidate): Promise<{ personId: string; records: WorkableCandidate[] }> {
+export async function personOf(client: WorkableClient, record: WorkableCandidate): Promise<{ personId: string; records: WorkableCandidate[] }> {
   const email = record.email?.trim();
   const listed = email ? await client.all('/candidates', 'candidates', { email }, candidateSchema) : [];
   const all = listed.some((c) => c.id === record.id) ? listed : [...listed, record];
@@ -95,7 +95,7 @@ const newest = (records: readonly WorkableCandidate[]): WorkableCandidate => {
   return found;
 };
 
-async function stagesOf(client: WorkableClient, shortcode: string | null | undefined) {
+export async function stagesOf(client: WorkableClient, shortcode: string | null | undefined) {
   if (!shortcode) return undefined;
   return (await client.json('GET', `/jobs/${encodeURIComponent(shortcode)}/stages`, z.object({ stages: z.array(stageSchema) }), { allowNotFound: true }))?.stages;
 }

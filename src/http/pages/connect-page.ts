@@ -15,7 +15,7 @@ import { submitConnectFlow, toolOfSubmission, type FlowResult } from '../../inte
 import { resolveConnectLink, type LinkState } from '../../integrations/connect-links.js';
 import type { Connector, CredentialField } from '../../connectors/connector.js';
 import { credentialAlternatives } from '../../connectors/credential-rules.js';
-import type { ConnectLinkRow } from '../../storage/database.js';
+import type { ConnectLinkRow, IntegrationRow } from '../../storage/database.js';
 import { findIntegration } from '../../storage/repositories/integrations.repository.js';
 import { publicBase } from '../public-url.js';
 import type { AppEnv } from '../services.js';
@@ -184,15 +184,30 @@ function formPage(c: Context<AppEnv>, link: ConnectLinkRow, tool: Connector, sta
   return respond(c, status, title, main);
 }
 
-function successPage(c: Context<AppEnv>, result: Extract<FlowResult, { ok: true }>, tool: Connector): Response {
+async function successPage(c: Context<AppEnv>, result: Extract<FlowResult, { ok: true }>, tool: Connector): Promise<Response> {
   const label = tool.manifest.label;
   const title = result.relinked ? `${label} is reconnected` : `${label} is connected`;
   const main =
     `<div id="connect-success" data-activation-token="${e(result.activationToken)}">` +
     header(title, subtitleOf(result.integration.organization_name), tool) +
     `<p class="success"><span class="check" aria-hidden="true">&#10003;</span> The first sync has started; the data will be available shortly.</p>` +
+    (await manualWebhookSteps(c, result.integration, label)) +
     '<p class="standalone-only">You can close this window now.</p></div>';
   return respond(c, 200, title, main);
+}
+
+/** Where the tool has no API to register webhooks: the steps, the URL and the secret to enter there. */
+async function manualWebhookSteps(c: Context<AppEnv>, integration: IntegrationRow, label: string): Promise<string> {
+  const endpoint = await c.var.services.inbound.endpoint(integration);
+  if (!endpoint || endpoint.mode !== 'manual') return '';
+  return (
+    `<section id="vendor-webhook" aria-labelledby="vendor-webhook-title"><h2 id="vendor-webhook-title">Optional: changes within seconds</h2>` +
+    `<p class="help">${e(endpoint.instructions)}</p><dl class="facts">` +
+    `<dt>URL</dt><dd><code id="vendor-webhook-url">${e(endpoint.url)}</code></dd>` +
+    (endpoint.secret ? `<dt>Secret key</dt><dd><code id="vendor-webhook-secret">${e(endpoint.secret)}</code></dd>` : '') +
+    `<dt>Events</dt><dd>${e(endpoint.events.join(', '))}</dd></dl>` +
+    `<p class="help">Without it, ${e(label)} data is still refreshed by regular syncs.</p></section>`
+  );
 }
 
 /** Form fields as strings (files and repeated keys are ignored), each at most MAX_FIELD_LENGTH. */
@@ -251,7 +266,7 @@ async function submitLink(c: Context<AppEnv>): Promise<Response> {
     { tool: tool.manifest.id, values, base_url: acceptsBaseUrl(c, tool) && baseUrl !== '' ? baseUrl : null },
     publicBase(c),
   );
-  if (result.ok) return successPage(c, result, tool);
+  if (result.ok) return await successPage(c, result, tool);
   switch (result.kind) {
     case 'used': {
       const now = await resolveConnectLink(services.db.kysely, token);

@@ -19,7 +19,8 @@ import { registerForceSync } from './general/force-sync.js';
 import { registerGetIntegration } from './general/get-integration.js';
 import { registerListIntegrations } from './general/list-integrations.js';
 import { registerGetTools } from './general/get-tools.js';
-import { registerListSyncs } from './general/list-syncs.js';
+import { registerGetSync, registerListSyncs } from './general/list-syncs.js';
+import { registerListChanges } from './general/list-changes.js';
 import { registerRequestLogs } from './general/request-logs.js';
 import { registerListCustomFields } from './general/list-custom-fields.js';
 import { registerListIntegrationFields } from './general/list-integration-fields.js';
@@ -31,6 +32,7 @@ import { registerRelink } from './general/relink.js';
 import { registerSetIntegrationEnabled } from './general/set-integration-enabled.js';
 import { registerSetupLink } from './general/setup-link.js';
 import { registerWebhookEndpoints } from './general/webhook-endpoints.js';
+import { registerVendorWebhook } from './inbound/vendor-webhook.js';
 
 /** ATS endpoints: they run behind the integration gate (X-Integration-Id, first sync finished). */
 export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -44,6 +46,11 @@ export function registerAtsRoutes(app: OpenAPIHono<AppEnv>): void {
   registerAttachmentReads(app);
   registerWriteRoutes(app);
   registerGetActions(app);
+}
+
+/** Routes vendors call (no API key). */
+export function registerPublicRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerVendorWebhook(app);
 }
 
 export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -61,6 +68,8 @@ export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
   registerUpdateCustomFieldMapping(app);
   registerSetIntegrationEnabled(app);
   registerListSyncs(app);
+  registerGetSync(app);
+  registerListChanges(app);
   registerRequestLogs(app);
   registerWebhookEndpoints(app);
   registerRelink(app);

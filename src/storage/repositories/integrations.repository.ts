@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, IntegrationRow, IntegrationUpdate, NewIntegrationRow } from '../database.js';
 import { deleteIntegrationRecords } from './records.repository.js';
+import { deleteIntegrationChanges } from './record-changes.repository.js';
 
 export async function insertIntegration(db: Kysely<Database>, row: NewIntegrationRow): Promise<void> {
   await db.insertInto('integrations').values(row).execute();
@@ -32,6 +33,7 @@ export async function updateIntegration(db: Kysely<Database>, id: string, change
 export async function deleteIntegration(db: Kysely<Database>, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await deleteIntegrationRecords(trx, id);
+    await deleteIntegrationChanges(trx, id);
     await trx.deleteFrom('sync_runs').where('integration_id', '=', id).execute();
     await trx.deleteFrom('integrations').where('id', '=', id).execute();
   });

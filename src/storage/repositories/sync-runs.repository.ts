@@ -121,6 +121,11 @@ export async function lastRunTimes(db: Kysely<Database>): Promise<Map<string, { 
   return out;
 }
 
+/** One run of an integration (undefined for another integration's run). */
+export async function findRun(db: Kysely<Database>, integrationId: string, runId: string): Promise<SyncRunRow | undefined> {
+  return db.selectFrom('sync_runs').selectAll().where('integration_id', '=', integrationId).where('id', '=', runId).executeTakeFirst();
+}
+
 export async function listRuns(db: Kysely<Database>, integrationId: string, beforeId: string | null, limit: number): Promise<SyncRunRow[]> {
   let query = db.selectFrom('sync_runs').selectAll().where('integration_id', '=', integrationId);
   if (beforeId !== null) query = query.where('id', '<', beforeId);

@@ -76,7 +76,7 @@
     return Math.round(seconds / 60) + ' min';
   }
   var TONE = {
-    ACTIVE: 'ok', COMPLETED: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', IDLE: 'neutral',
+    ACTIVE: 'ok', COMPLETED: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', REGISTERED: 'ok', IDLE: 'neutral',
     INVALID: 'bad', FAILED: 'bad', AUTHENTICATION_FAILED: 'bad', TIMED_OUT: 'bad',
     INACTIVE: 'warn', PARTIALLY_FAILED: 'warn', FINAL_SYNC_PENDING: 'warn', INCOMPLETE: 'warn',
     QUEUED: 'neutral', RUNNING: 'neutral', PENDING: 'neutral', CANCELLED: 'neutral',
@@ -373,17 +373,75 @@
     if (!progress || (!progress.retries && !progress.rate_limit_waits)) return null;
     return h('span', { class: 'sub', text: progress.retries + (progress.retries === 1 ? ' retry' : ' retries') + ', ' + progress.rate_limit_waits + ' rate-limit (429) ' + (progress.rate_limit_waits === 1 ? 'wait' : 'waits') });
   }
-  /** One line per distinct error, with how often and where, instead of the same message per model. */
-  function errorCell(run) {
+  /** One line per distinct error, with how often and where, each opening the run's error details. */
+  function errorCell(run, integrationId) {
     var groups = run.progress && run.progress.errors;
     if (!groups || !groups.length) return run.error ? h('span', { text: run.error }) : '—';
-    return h('ul', { class: 'error-groups' }, groups.map(function (g) {
+    var details = '#/integrations/' + encodeURIComponent(integrationId) + '/syncs/' + encodeURIComponent(run.id);
+    return h('ul', { class: 'error-groups' }, groups.map(function (g, n) {
       var where = g.models.length ? ' · ' + g.models.join(', ') : '';
-      return h('li', {}, h('strong', { text: g.count + '×' }), ' ', g.message, h('span', { class: 'sub', text: where }));
+      return h('li', {}, h('strong', { text: g.count + '×' }), ' ', g.message, h('span', { class: 'sub', text: where }), ' ',
+        h('a', { href: details + '/errors/' + n, class: 'details-link', text: 'Details', 'aria-label': 'Details of error ' + (n + 1) + ' of this run' }));
     }));
   }
 
-  function runRows(runs) {
+  /** What an operator can do about an error, by its code. */
+  var ERROR_HINTS = {
+    'REMOTE.SERVICE_UNAVAILABLE': 'The tool could not be reached or answered with a server error. Nothing needs doing here: the next sync tries again, and what was read is kept.',
+    'REMOTE.RATE_LIMIT_EXCEEDED': 'The tool kept answering 429 (rate limited) after every retry. Other software using the same credentials may be spending the limit.',
+    'REMOTE.UNKNOWN_HTTP_ERROR': 'The tool answered with an error the connector could not classify (often a server error on its side; the message has its status). The next sync tries again; if it repeats, report it with this run id.',
+    'REMOTE.INPUT_INVALID': 'The tool refused a request the connector made; the message says which. If it repeats, report it with this run id.',
+    'INTEGRATION.AUTHENTICATION_INVALID': 'The tool no longer accepts the credentials. Send the customer a reconnection link (Reconnect on the integration page).',
+    'INTEGRATION.PERMISSION_MISSING': 'The credentials lack a permission this data needs. Ask the customer to grant it in the tool, then force a sync.',
+  };
+
+  async function viewSync(integrationId, runId, focusError, focus) {
+    var seq = ++renderSeq;
+    var run = await api('GET', '/integrations/' + encodeURIComponent(integrationId) + '/syncs/' + encodeURIComponent(runId));
+    if (seq !== renderSeq) return;
+    var main = page('Sync run', h('a', { href: '#/integrations/' + encodeURIComponent(integrationId), class: 'link-button', text: 'Back to the integration' }), focus);
+    var progress = run.progress || { retries: 0, rate_limit_waits: 0, errors: [] };
+    main.appendChild(panel(null, h(
+      'dl',
+      { class: 'facts', id: 'run-facts' },
+      h('dt', { text: 'Run' }), h('dd', {}, h('code', { text: run.id })),
+      h('dt', { text: 'Type' }), h('dd', { text: run.type }),
+      h('dt', { text: 'State' }), h('dd', {}, badge(run.state)),
+      h('dt', { text: 'Started' }), h('dd', {}, time(run.started_at || run.created_at)),
+      h('dt', { text: 'Duration' }), h('dd', { text: duration(run.duration_seconds) }),
+      h('dt', { text: 'Retries' }), h('dd', { text: progress.retries + ' (' + progress.rate_limit_waits + ' after a 429)' }),
+    )));
+    var groups = progress.errors || [];
+    if (!groups.length) {
+      main.appendChild(panel('Errors', h('p', { class: 'empty', text: run.error || 'This run had no errors.' })));
+      return;
+    }
+    var items = groups.map(function (g, n) {
+      var hint = ERROR_HINTS[g.code] || 'An unexpected error. The server log around the time shown has the details (search it for this run id).';
+      return h(
+        'section',
+        { class: 'panel error-detail', id: 'error-' + n, 'aria-label': 'Error ' + (n + 1), tabindex: '-1' },
+        h('h2', { text: 'Error ' + (n + 1) + (g.code ? ': ' + g.code : '') }),
+        h('p', { class: 'error-message', text: g.message }),
+        h(
+          'dl',
+          { class: 'facts' },
+          h('dt', { text: 'Occurred' }), h('dd', { text: g.count + (g.count === 1 ? ' time' : ' times') }),
+          h('dt', { text: 'Models' }), h('dd', { text: g.models.length ? g.models.join(', ') : 'the whole run' }),
+          h('dt', { text: 'First seen' }), h('dd', {}, time(g.first_at)),
+        ),
+        h('p', { class: 'help', text: hint }),
+      );
+    });
+    items.forEach(function (item) { main.appendChild(item); });
+    var target = focusError !== null && items[focusError];
+    if (target) {
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+    }
+  }
+
+  function runRows(runs, integrationId) {
     return runs.map(function (run) {
       var totals = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
       var models = Object.keys(run.stats);
@@ -416,7 +474,7 @@
         td('State', [badge(run.state), retryNote(run.progress)]),
         td('Duration', duration(run.duration_seconds)),
         td('Records', counts, 'full'),
-        td('Error', errorCell(run), 'full'),
+        td('Error', errorCell(run, integrationId), 'full'),
       );
     });
   }
@@ -522,8 +580,27 @@
         linkArea,
       ),
     );
-    main.appendChild(panel('Sync runs', runs.length ? table(['Started', 'Type', 'State', 'Duration', 'Records', 'Error'], runRows(runs)) : h('p', { class: 'empty', text: 'No sync has run yet.' })));
+    if (i.inbound_webhook) main.appendChild(inboundPanel(i.inbound_webhook, i.tool.label));
+    main.appendChild(panel('Sync runs', runs.length ? table(['Started', 'Type', 'State', 'Duration', 'Records', 'Error'], runRows(runs, id)) : h('p', { class: 'empty', text: 'No sync has run yet.' })));
     if (s.status !== 'IDLE') poll(function () { if (seq === renderSeq) reload().catch(fail); }, 1500);
+  }
+
+  /** The vendor's webhooks to us: registered through its API, or the URL and secret to enter in its settings. */
+  function inboundPanel(w, label) {
+    var manual = w.mode === 'manual';
+    return panel(
+      label + ' webhooks',
+      h('p', { class: 'help', text: manual ? w.instructions : 'Changes in ' + label + ' reach this server within seconds. ' + w.instructions }),
+      h(
+        'dl',
+        { class: 'facts', id: 'inbound-webhook' },
+        h('dt', { text: 'Status' }), h('dd', {}, badge(w.status), w.error ? h('p', { class: 'help', id: 'inbound-webhook-error', text: w.error }) : null),
+        h('dt', { text: 'URL' }), h('dd', {}, h('code', { id: 'inbound-webhook-url', text: w.url })),
+        w.secret ? h('dt', { text: 'Secret' }) : null, w.secret ? h('dd', {}, h('code', { id: 'inbound-webhook-secret', text: w.secret })) : null,
+        h('dt', { text: 'Events' }), h('dd', { text: w.events.join(', ') }),
+        h('dt', { text: 'Last delivery' }), h('dd', {}, w.last_delivery_at ? time(w.last_delivery_at) : h('span', { text: 'none yet' })),
+      ),
+    );
   }
 
   // ---------------------------------------------------------------- connection links
@@ -818,7 +895,8 @@
       else links[i].removeAttribute('aria-current');
     }
     var view;
-    if (parts[0] === 'integrations' && parts[1]) view = viewIntegration(parts[1], focus);
+    if (parts[0] === 'integrations' && parts[1] && parts[2] === 'syncs' && parts[3]) view = viewSync(parts[1], parts[3], parts[4] === 'errors' && /^\d+$/.test(parts[5] || '') ? Number(parts[5]) : null, focus);
+    else if (parts[0] === 'integrations' && parts[1]) view = viewIntegration(parts[1], focus);
     else if (parts[0] === 'connect') view = viewConnect(focus);
     else if (parts[0] === 'webhooks' && parts[1]) view = viewDeliveries(parts[1], focus);
     else if (parts[0] === 'webhooks') view = viewWebhooks(focus);

@@ -6,6 +6,7 @@ import { IntegrationDetailsSchema } from '../../../model/integration.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import { publicBase } from '../../public-url.js';
 import type { AppEnv } from '../../services.js';
+import { openCredentials } from '../../../runtime/credentials.js';
 
 const BodySchema = z
   .object({
@@ -42,7 +43,9 @@ export const registerCreateIntegration = (app: OpenAPIHono<AppEnv>) =>
     );
     const connector = services.connectorFor(integration.tool);
     await services.webhooks.integrationEvent('integration-created', integration);
+    await services.inbound.connected(integration);
     await services.runner.enqueue(integration.id, 'FULL', connector?.manifest.capabilities.incremental ?? false);
-    const data = await integrationDetails(services.db.kysely, integration, connector, publicBase(c), retryTimings(services.config));
+    const details = await integrationDetails(services.db.kysely, integration, connector, publicBase(c), retryTimings(services.config), openCredentials(services.vault, integration.credentials));
+    const data = { ...details, inbound_webhook: await services.inbound.endpoint(integration) };
     return c.json({ status: 'success' as const, data }, 200);
   });

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../list/cursor.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import { publicBase } from '../../public-url.js';
 import type { AppEnv } from '../../services.js';
+import { openCredentials } from '../../../runtime/credentials.js';
 
 const route = createRoute({
   method: 'get',
@@ -34,6 +35,6 @@ export const registerListIntegrations = (app: OpenAPIHono<AppEnv>) =>
     const last = page[page.length - 1];
     const next = rows.length > page_size && last ? encodeCursor(services.cursorSigner, { i: environmentId, m: 'integrations', a: last.id }) : null;
     const base = publicBase(c);
-    const results = await Promise.all(page.map((row) => integrationDetails(services.db.kysely, row, services.connectorFor(row.tool), base, retryTimings(services.config))));
+    const results = await Promise.all(page.map((row) => integrationDetails(services.db.kysely, row, services.connectorFor(row.tool), base, retryTimings(services.config), openCredentials(services.vault, row.credentials))));
     return c.json({ status: 'success' as const, data: { next, results } }, 200);
   });

@@ -66,7 +66,7 @@ export const registerPassthrough = (app: OpenAPIHono<AppEnv>) =>
     if (integration.status !== 'ACTIVE') {
       throw new InputError(`Integration "${id}" is ${integration.status.toLowerCase()}; passthrough requests need an active integration.`);
     }
-    const ctx = connectorContext(services, integration, services.logger.child({ integration_id: integration.id, passthrough: api }));
+    const ctx = connectorContext(services, integration, services.logger.child({ integration_id: integration.id, passthrough: api }), 'interactive');
     const data = await sendPassthrough(connector, ctx, api, c.req.valid('json'));
     return c.json({ status: 'success' as const, data, warnings: [] }, 200);
   });

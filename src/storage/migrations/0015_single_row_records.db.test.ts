@@ -12,7 +12,7 @@ import { listRecords, readRecordsByIds, upsertRecords } from '../repositories/re
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
 
-describe.each(DIALECTS)('migration 0012 (single-row records) on $name', (dialect: Dialect) => {
+describe.each(DIALECTS)('migration 0015 (single-row records) on $name', (dialect: Dialect) => {
   let db: Db;
   let drop: () => Promise<void>;
 

@@ -98,5 +98,5 @@ async function createRecordIndexes(db: AnyDb): Promise<void> {
 }
 
 export function down(): Promise<void> {
-  return Promise.reject(new Error('Migration 0012 (single-row records) cannot be undone: restore a backup taken before it.'));
+  return Promise.reject(new Error('Migration 0015 (single-row records) cannot be undone: restore a backup taken before it.'));
 }

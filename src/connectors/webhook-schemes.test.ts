@@ -1,0 +1,86 @@
+/**
+ * Each vendor's documented webhook signature scheme and what its deliveries name, checked on
+ * deliveries built here from the documentation (not from our emulators).
+ */
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ashbyWebhooks } from './ashby/webhooks.js';
+import type { ConnectorWebhooks, InboundDelivery } from './connector-webhooks.js';
+import { greenhouseWebhooks } from './greenhouse/webhooks.js';
+import { leverWebhooks } from './lever/webhooks.js';
+import { workableWebhooks } from './workable/webhooks.js';
+
+const hex = (key: string, message: string) => createHmac('sha256', key).update(message).digest('hex');
+const delivery = (body: string, headers: Record<string, string> = {}): InboundDelivery => ({ body, headers });
+const ok = (hooks: ConnectorWebhooks, d: InboundDelivery, own: string, issued: string[] = []) => hooks.verify(d, { own, issued }).ok;
+
+describe('Lever: signature = hex HMAC(signatureToken, token + triggeredAt), per webhook', () => {
+  const tokenOfWebhook = 'sig-token-of-the-stage-change-webhook';
+  const body = (data: Record<string, unknown>, token = 'a1b2c3', triggeredAt = 1_772_701_251_908, key = tokenOfWebhook) =>
+    JSON.stringify({ triggeredAt, event: 'candidateStageChange', signature: hex(key, `${token}${triggeredAt}`), token, data });
+  const data = { opportunityId: 'opp-1', candidateId: 'contact-1', contactId: 'contact-1', fromStageId: 'lead-new', toStageId: 'lead-reached-out' };
+
+  it('verifies with any issued token (one per event), not with our own secret', () => {
+    expect(leverWebhooks.verify(delivery(body(data)), { own: 'ours', issued: ['other', tokenOfWebhook] })).toEqual({ ok: true, signedAt: 1_772_701_251_908 });
+    expect(ok(leverWebhooks, delivery(body(data, 'a1b2c3', 1, 'ours')), 'ours')).toBe(false);
+    const forged = JSON.parse(body(data)) as Record<string, unknown>;
+    forged['token'] = 'changed';
+    expect(ok(leverWebhooks, delivery(JSON.stringify(forged)), 'ours', [tokenOfWebhook])).toBe(false);
+  });
+  it('names the opportunity (our application) and the contact (our candidate)', () => {
+    expect(leverWebhooks.eventOf(delivery(body(data))).refresh).toEqual([
+      { model: 'applications', remote_id: 'opp-1' },
+      { model: 'candidates', remote_id: 'contact-1' },
+    ]);
+  });
+});
+
+describe('Ashby: Ashby-Signature: sha256=<hex HMAC of the raw body>', () => {
+  const raw = '{"action":"candidateStageChange","data":{"application":{"id":"app-1","candidate":{"id":"cand-1"}}}}';
+  it('verifies the raw bytes with our secret', () => {
+    expect(ok(ashbyWebhooks, delivery(raw, { 'ashby-signature': `sha256=${hex('s3cret', raw)}` }), 's3cret')).toBe(true);
+    expect(ok(ashbyWebhooks, delivery(`${raw} `, { 'ashby-signature': `sha256=${hex('s3cret', raw)}` }), 's3cret')).toBe(false);
+    expect(ok(ashbyWebhooks, delivery(raw), 's3cret')).toBe(false);
+  });
+  it('names the application and its candidate; a ping names nothing; job events catch up', () => {
+    expect(ashbyWebhooks.eventOf(delivery(raw))).toEqual({
+      refresh: [
+        { model: 'applications', remote_id: 'app-1' },
+        { model: 'candidates', remote_id: 'cand-1' },
+      ],
+      catchUp: false,
+    });
+    expect(ashbyWebhooks.eventOf(delivery('{"action":"ping","data":{}}'))).toEqual({ refresh: [] });
+    expect(ashbyWebhooks.eventOf(delivery('{"action":"jobUpdate","data":{"job":{"title":"x"}}}')).catchUp).toBe(true);
+  });
+});
+
+describe('Greenhouse: Signature: sha256 <hex HMAC of the body as sent, HTML characters escaped>', () => {
+  const raw = '{"action":"candidate_stage_change","payload":{"application":{"id":41000123,"candidate":{"id":41000001,"first_name":"\\u003cb\\u003eAda"}}}}';
+  it('verifies the escaped bytes, not a re-serialisation', () => {
+    const signature = `sha256 ${hex('gh-key', raw)}`;
+    expect(ok(greenhouseWebhooks, delivery(raw, { signature }), 'gh-key')).toBe(true);
+    expect(ok(greenhouseWebhooks, delivery(JSON.stringify(JSON.parse(raw)), { signature }), 'gh-key')).toBe(false);
+  });
+  it('names applications and candidates by number, and the applications a deleted candidate had', () => {
+    expect(greenhouseWebhooks.eventOf(delivery(raw)).refresh).toEqual([
+      { model: 'applications', remote_id: '41000123' },
+      { model: 'candidates', remote_id: '41000001' },
+    ]);
+    const deleted = '{"action":"delete_candidate","payload":{"candidate":{"id":7},"deleted_application_ids":[8,9]}}';
+    expect(greenhouseWebhooks.eventOf(delivery(deleted)).refresh.map((r) => `${r.model}:${r.remote_id}`)).toEqual(['candidates:7', 'applications:8', 'applications:9']);
+  });
+});
+
+describe('Workable: X-Workable-Signature = HMAC-SHA256 of the payload keyed with the account token', () => {
+  const raw = '{"id":"3fc9a80f","name":"Ada Lovelace","stage":"Interview","job":{"shortcode":"GROOV001"}}';
+  it('verifies with the token issued at registration (hex or base64), not with our own secret', () => {
+    expect(ok(workableWebhooks, delivery(raw, { 'x-workable-signature': hex('account-token', raw) }), 'ours', ['account-token'])).toBe(true);
+    const b64 = createHmac('sha256', 'account-token').update(raw).digest('base64');
+    expect(ok(workableWebhooks, delivery(raw, { 'x-workable-signature': b64 }), 'ours', ['account-token'])).toBe(true);
+    expect(ok(workableWebhooks, delivery(raw, { 'x-workable-signature': hex('ours', raw) }), 'ours', ['account-token'])).toBe(false);
+  });
+  it('names the candidate record, our application', () => {
+    expect(workableWebhooks.eventOf(delivery(raw)).refresh).toEqual([{ model: 'applications', remote_id: '3fc9a80f' }]);
+  });
+});
