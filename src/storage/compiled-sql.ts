@@ -14,7 +14,7 @@ type Executor = Kysely<Database>;
 
 /** `$1, $2, …` (PostgreSQL) or `?` (SQLite), asked of the dialect's own compiler once per executor. */
 const numberedCache = new WeakMap<object, boolean>();
-function usesNumberedPlaceholders(db: Executor): boolean {
+export function usesNumberedPlaceholders(db: Executor): boolean {
   let numbered = numberedCache.get(db);
   if (numbered === undefined) {
     numbered = sql`${0}`.compile(db).sql.startsWith('$');

@@ -88,6 +88,12 @@ export interface RecordTable {
   last_seen_run: string;
   /** Set when a deleted record's personal data was removed after the retention period. */
   anonymised_at: string | null;
+  /**
+   * The record's fields as its parent's view nests them, as JSON object text (`ModelSpec.embed`;
+   * null for models that have none). Read from a
+   * covering index, so a page of parents gets its children without touching their rows.
+   */
+  embed: string | null;
   /** References other records' views embed or lists filter by (null where the model has none). */
   candidate_id: string | null;
   job_id: string | null;

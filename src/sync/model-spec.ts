@@ -36,10 +36,32 @@ export interface Related {
   deleted_at: string | null;
 }
 
+/** A child as its parent's view nests it (`ModelSpec.embed`), without its row being read. */
+export interface Embedded {
+  id: string;
+  remote_id: string | null;
+  links: Readonly<Record<'job_id' | 'current_stage_id', string | null>>;
+  changed_at: string;
+  /** The JSON object text `embed` wrote. */
+  text: string;
+}
+
+/** JSON text already serialised, spliced into a view as it is (see sync/views.ts). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export interface ComposeLookups {
   byIds(model: string, ids: readonly string[]): Promise<Map<string, Related>>;
   /** Live (not deleted) records of `model` whose reference `field` holds one of `parentIds`, grouped by it. */
   children(model: string, field: 'candidate_id' | 'application_id' | 'job_id', parentIds: readonly string[]): Promise<Map<string, Related[]>>;
+  /** Live records of `model` nested in the candidates `parentIds`, as their `embed` wrote them, grouped by candidate. */
+  embeddedIn(model: string, parentIds: readonly string[]): Promise<Map<string, Embedded[]>>;
+  /**
+   * A memo of composed texts that outlives the page: emptied whenever any record of the
+   * integration changed since it was filled (so it may hold anything derived from stored records).
+   */
+  memo(name: string): Promise<Map<string, string>>;
 }
 
 export interface ModelSpec<S> {
@@ -53,4 +75,9 @@ export interface ModelSpec<S> {
    */
   compose?: (records: readonly Related[], lookups: ComposeLookups) => Promise<Json[]>;
   appends?: boolean;
+  /**
+   * The direct fields the record's parent view nests (an application in its candidate), stored
+   * beside the record so the parent's page reads them from an index (`Embedded`).
+   */
+  embed?: (fields: Json) => Json;
 }

@@ -73,6 +73,7 @@ function toInput<S>(spec: ModelSpec<S>, source: S & { remote_id: string }, integ
     links,
     remote_data: raw.remote_data,
     custom_values: raw.custom_values,
+    embed: spec.embed ? JSON.stringify(spec.embed(fields)) : null,
     // References are columns of their own.
     keys: keys.filter(([field]) => !isLink(field)),
   };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type Dialect } from '../../../test/setup/dialects.js';
 import { openDb, type Db } from '../db.js';
 import { migrateToLatest } from '../migrate.js';
-import { listRecords, readRecordsByIds, upsertRecords } from '../repositories/records.repository.js';
+import { listRecords, readRecordsByIds, upsertRecords, readEmbeddedChildren } from '../repositories/records.repository.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
@@ -58,7 +58,15 @@ describe.each(DIALECTS)('migration 0015 (single-row records) on $name', (dialect
     const [app] = await readRecordsByIds(db.kysely, 'i1', 'applications', ['a1']);
     expect(app).toMatchObject({ data: JSON.stringify(appOwn), hash: '', version: 1, candidate_id: 'c1', job_id: 'j1', current_stage_id: 's1', application_id: null, changed_at: T0 });
     const [candidate] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['c1']);
-    expect(candidate).toMatchObject({ remote_data: '{"raw":1}', custom_values: '{"k":"v"}', candidate_id: null });
+    expect(candidate).toMatchObject({ remote_data: '{"raw":1}', custom_values: '{"k":"v"}', candidate_id: null, embed: null });
+    // What the candidate's view nests of the application, written by the migration as the sync writes it.
+    const embedded = await readEmbeddedChildren(db.kysely, 'i1', 'applications', ['c1']);
+    expect(embedded.map((row) => ({ ...row, embed: JSON.parse(row.embed) as unknown }))).toEqual([
+      {
+        id: 'a1', remote_id: 'a1', link: 'c1', job_id: 'j1', current_stage_id: 's1', changed_at: T0,
+        embed: { outcome: 'PENDING', rejection_reason_name: null, rejected_at: null, remote_url: null, remote_created_at: null, remote_updated_at: null },
+      },
+    ]);
     const keys = await db.kysely.selectFrom('record_keys').select(['model', 'field', 'value']).orderBy('model').execute();
     expect(keys).toEqual([
       { model: 'applications', field: 'outcome', value: 'PENDING' },
@@ -77,7 +85,7 @@ describe.each(DIALECTS)('migration 0015 (single-row records) on $name', (dialect
     // The first sync after it rewrites the row with its hash, and moves nothing when the data is the same.
     const links = { candidate_id: 'c1', job_id: 'j1', application_id: null, current_stage_id: 's1' };
     const counts = await db.kysely.transaction().execute((trx) =>
-      upsertRecords(trx, 'i1', 'applications', 'run-1', [{ id: 'a1', remote_id: 'a1', data: JSON.stringify(appOwn), hash: 'x'.repeat(33), remote_created_at: null, links, remote_data: null, custom_values: null, keys: [['outcome', 'PENDING']] }], T1),
+      upsertRecords(trx, 'i1', 'applications', 'run-1', [{ id: 'a1', remote_id: 'a1', data: JSON.stringify(appOwn), hash: 'x'.repeat(33), remote_created_at: null, links, remote_data: null, custom_values: null, embed: null, keys: [['outcome', 'PENDING']] }], T1),
     );
     expect(counts).toMatchObject({ updated: 1, fieldsChanged: [] });
     expect((await readRecordsByIds(db.kysely, 'i1', 'applications', ['a1']))[0]).toMatchObject({ changed_at: T0, updated_at: T0, hash: 'x'.repeat(33) });

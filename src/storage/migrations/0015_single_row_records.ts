@@ -13,6 +13,7 @@ type AnyDb = Kysely<Record<string, never>>;
  * after this migration rewrites it and, for that once, compares `data` instead of hashes.
  */
 const LINKS = ['candidate_id', 'job_id', 'application_id', 'current_stage_id'] as const;
+const EMBEDDED = ['outcome', 'rejection_reason_name', 'rejected_at', 'remote_url', 'remote_created_at', 'remote_updated_at'] as const;
 
 export async function up(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -44,6 +45,7 @@ async function createRecordsTable(db: AnyDb, name: string): Promise<void> {
     .addColumn('current_stage_id', 'text')
     .addColumn('remote_data', 'text')
     .addColumn('custom_values', 'text')
+    .addColumn('embed', 'text')
     .addPrimaryKeyConstraint(`${name}_pk`, ['integration_id', 'model', 'id'])
     .execute();
 }
@@ -51,10 +53,14 @@ async function createRecordsTable(db: AnyDb, name: string): Promise<void> {
 async function migrate(db: AnyDb, postgres: boolean): Promise<void> {
   await createRecordsTable(db, 'records_next');
   const link = (key: string) => (postgres ? sql`(r.own::jsonb ->> ${key})` : sql`json_extract(r.own, ${`$.${key}`})`);
+  // What an application's parent (its candidate) nests of it, as models/applications.ts writes it.
+  const embedOf = postgres
+    ? sql`CASE WHEN r.model = 'applications' THEN json_build_object(${sql.join(EMBEDDED.map((k) => sql`${sql.lit(k)}::text, r.own::jsonb -> ${sql.lit(k)}::text`))})::text END`
+    : sql`CASE WHEN r.model = 'applications' THEN json_object(${sql.join(EMBEDDED.map((k) => sql`${sql.lit(k)}, json_extract(r.own, ${sql.lit(`$.${k}`)})`))}) END`;
   await sql`INSERT INTO records_next (integration_id, model, id, remote_id, data, hash, version, changed_at, updated_at, remote_created_at,
-      remote_deleted_at, last_seen_run, anonymised_at, candidate_id, job_id, application_id, current_stage_id, remote_data, custom_values)
+      remote_deleted_at, last_seen_run, anonymised_at, candidate_id, job_id, application_id, current_stage_id, remote_data, custom_values, embed)
     SELECT r.integration_id, r.model, r.id, r.remote_id, r.own, '', 1, r.changed_at, r.updated_at, r.remote_created_at,
-      r.remote_deleted_at, r.last_seen_run, r.anonymised_at, ${sql.join(LINKS.map(link))}, e.remote_data, e.custom_values
+      r.remote_deleted_at, r.last_seen_run, r.anonymised_at, ${sql.join(LINKS.map(link))}, e.remote_data, e.custom_values, ${embedOf}
     FROM records r LEFT JOIN record_extras e ON e.integration_id = r.integration_id AND e.model = r.model AND e.record_id = r.id
     ORDER BY r.integration_id, r.model, r.id`.execute(db);
   await db.schema.dropTable('records').execute();
@@ -95,6 +101,13 @@ async function createRecordIndexes(db: AnyDb): Promise<void> {
       .where(sql.ref(column), 'is not', null)
       .execute();
   }
+  // Covering: a page of candidates reads its applications' nested fields from the index alone.
+  await db.schema
+    .createIndex('records_embed_idx')
+    .on('records')
+    .columns(['integration_id', 'model', 'candidate_id', 'id', 'remote_id', 'job_id', 'current_stage_id', 'changed_at', 'embed'])
+    .where(sql<boolean>`embed IS NOT NULL AND remote_deleted_at IS NULL`)
+    .execute();
 }
 
 export function down(): Promise<void> {

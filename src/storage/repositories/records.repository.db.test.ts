@@ -22,6 +22,7 @@ function input(n: number, options: { name?: string; tag?: string; raw?: string }
     id: id(n),
     remote_id: `r${n}`,
     data: JSON.stringify({ name, tag }),
+    embed: null,
     hash: h(name) + h(`${name}${tag}`) + h(`${name}${tag}${options.raw ?? ''}`),
     remote_created_at: null,
     links: { candidate_id: `cand-${n % 2}`, job_id: null, application_id: null, current_stage_id: null },

@@ -8,7 +8,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordId } from '../../lib/ids.js';
 import type { Database, RecordRow } from '../database.js';
-import { chunkSizes, list, paddedSlices, runCompiled, statementText, tuples } from '../compiled-sql.js';
+import { chunkSizes, list, paddedSlices, runCompiled, statementText, tuples, usesNumberedPlaceholders } from '../compiled-sql.js';
 import { deleteIntegrationFieldData } from './fields.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -34,6 +34,8 @@ export interface RecordInput {
   links: Links;
   remote_data: string | null;
   custom_values: string | null;
+  /** See `RecordTable.embed`. */
+  embed: string | null;
   keys: readonly IndexKey[];
 }
 
@@ -66,8 +68,8 @@ const partChanged = (n: number) =>
   `(records.remote_deleted_at IS NOT NULL OR CASE WHEN records.hash = '' THEN records.data <> excluded.data ELSE ${part('records.hash', n)} <> ${part('excluded.hash', n)} END)`;
 
 const UPSERT_COLUMNS = `integration_id, model, id, remote_id, data, hash, version, changed_at, updated_at, remote_created_at, remote_deleted_at,
-  last_seen_run, anonymised_at, ${LINK_COLUMNS.join(', ')}, remote_data, custom_values`;
-const PARAMS_PER_ROW = 16;
+  last_seen_run, anonymised_at, ${LINK_COLUMNS.join(', ')}, remote_data, custom_values, embed`;
+const PARAMS_PER_ROW = 17;
 
 /**
  * One statement per page: new records are inserted, changed ones rewritten (`changed_at` and
@@ -76,8 +78,8 @@ const PARAMS_PER_ROW = 16;
 function upsertText(db: Executor, size: number): string {
   return statementText(db, `records-upsert:${size}`, (p) => {
     const rows = Array.from({ length: size }, () => {
-      const [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, q] = Array.from({ length: PARAMS_PER_ROW }, p);
-      return `(${a}, ${b}, ${c}, ${d}, ${e}, ${f}, 1, ${g}, ${h}, ${i}, NULL, ${j}, NULL, ${k}, ${l}, ${m}, ${n}, ${o}, ${q})`;
+      const [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, q, r] = Array.from({ length: PARAMS_PER_ROW }, p);
+      return `(${a}, ${b}, ${c}, ${d}, ${e}, ${f}, 1, ${g}, ${h}, ${i}, NULL, ${j}, NULL, ${k}, ${l}, ${m}, ${n}, ${o}, ${q}, ${r})`;
     });
     return `INSERT INTO records (${UPSERT_COLUMNS}) VALUES ${rows.join(', ')}
       ON CONFLICT (integration_id, model, id) DO UPDATE SET
@@ -85,7 +87,7 @@ function upsertText(db: Executor, size: number): string {
         changed_at = CASE WHEN ${partChanged(0)} THEN excluded.changed_at ELSE records.changed_at END,
         updated_at = CASE WHEN ${partChanged(1)} THEN excluded.updated_at ELSE records.updated_at END,
         remote_created_at = excluded.remote_created_at, remote_deleted_at = NULL, last_seen_run = excluded.last_seen_run, anonymised_at = NULL,
-        ${LINK_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, remote_data = excluded.remote_data, custom_values = excluded.custom_values
+        ${LINK_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, remote_data = excluded.remote_data, custom_values = excluded.custom_values, embed = excluded.embed
       WHERE records.hash <> excluded.hash OR records.remote_deleted_at IS NOT NULL
       RETURNING id, version, changed_at, updated_at`;
   });
@@ -120,7 +122,7 @@ export async function upsertRecords(
     const parameters: Array<string | null> = [];
     for (const r of chunk) {
       parameters.push(integrationId, model, r.id, r.remote_id, r.data, r.hash, now, now, r.remote_created_at, runId);
-      parameters.push(r.links.candidate_id, r.links.job_id, r.links.application_id, r.links.current_stage_id, r.remote_data, r.custom_values);
+      parameters.push(r.links.candidate_id, r.links.job_id, r.links.application_id, r.links.current_stage_id, r.remote_data, r.custom_values, r.embed);
     }
     const written = await runCompiled<{ id: string; version: number | string; changed_at: string; updated_at: string }>(db, upsertText(db, size), parameters);
     for (const row of written) {
@@ -361,6 +363,36 @@ export async function readLinkedRows(db: Executor, integrationId: string, model:
     }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A child as its parent's view nests it, read from `records_embed_idx` alone. */
+export interface EmbedRow {
+  id: string;
+  remote_id: string | null;
+  link: string;
+  job_id: string | null;
+  current_stage_id: string | null;
+  changed_at: string;
+  embed: string;
+}
+
+/**
+ * Live children of `model` whose `candidate_id` is one of `values`, with their embedded fields, in
+ * id order. Like `readLinkedRows`, many parents are read as one range of the (covering) index.
+ */
+export async function readEmbeddedChildren(db: Executor, integrationId: string, model: string, values: readonly string[]): Promise<EmbedRow[]> {
+  const wanted = new Set(values);
+  if (wanted.size === 0) return [];
+  const sorted = [...wanted].sort();
+  // Both terms of the partial index's condition, as written there: only then may the planner use it.
+  // SQLite (without statistics) prefers the narrower reference index, which reads every row too.
+  const from = usesNumberedPlaceholders(db) ? 'records' : 'records INDEXED BY records_embed_idx';
+  const text = statementText(db, 'embedded-range', (p) =>
+    `SELECT id, remote_id, candidate_id AS link, job_id, current_stage_id, changed_at, embed FROM ${from}
+      WHERE integration_id = ${p()} AND model = ${p()} AND candidate_id >= ${p()} AND candidate_id <= ${p()} AND embed IS NOT NULL AND remote_deleted_at IS NULL`,
+  );
+  const rows = await runCompiled<EmbedRow>(db, text, [integrationId, model, sorted[0], sorted[sorted.length - 1]]);
+  return rows.filter((row) => wanted.has(row.link)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** From this many parents on, their children are read as one index range (see `readLinkedRows`). */

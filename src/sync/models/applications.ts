@@ -24,6 +24,15 @@ export const applicationsSpec: ModelSpec<SourceApplication> = {
     return { fields, parts: {}, keys };
   },
   appends: true,
+  // What a candidate's view nests of each application (besides id, remote_id, changed_at, stage and job).
+  embed: (fields) => ({
+    outcome: fields['outcome'] ?? null,
+    rejection_reason_name: fields['rejection_reason_name'] ?? null,
+    rejected_at: fields['rejected_at'] ?? null,
+    remote_url: fields['remote_url'] ?? null,
+    remote_created_at: fields['remote_created_at'] ?? null,
+    remote_updated_at: fields['remote_updated_at'] ?? null,
+  }),
   async compose(records, lookups) {
     const own = records;
     const ids = records.map((r) => r.id);

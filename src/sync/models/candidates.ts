@@ -1,6 +1,6 @@
 import type { SourceCandidate } from '../../connectors/source-records.js';
-import type { ModelSpec } from '../model-spec.js';
-import { keysOf, lower, str } from './helpers.js';
+import { RawJson, type Embedded, type ModelSpec } from '../model-spec.js';
+import { keysOf, lower } from './helpers.js';
 import { idsOf, jobRef, stageCore, stageRef } from './nested-refs.js';
 
 export const candidatesSpec: ModelSpec<SourceCandidate> = {
@@ -36,34 +36,32 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
   },
   appends: true,
   async compose(records, lookups) {
-    const applications = await lookups.children(
+    // Applications come from an index as JSON text (applicationsSpec.embed) and are spliced, never parsed.
+    const applications = await lookups.embeddedIn(
       'applications',
-      'candidate_id',
       records.map((r) => r.id),
     );
-    const allApps = [...applications.values()].flat();
-    const jobs = await lookups.byIds('jobs', idsOf(allApps, 'job_id'));
-    const stages = await lookups.byIds('application_stages', idsOf(allApps, 'current_stage_id'));
+    // The stage and job an application nests, by (job, stage): the same few pairs on every page.
+    const refs = await lookups.memo('candidate-application-refs');
+    const refKey = (app: Embedded) => `${app.links.job_id ?? ''}\u0000${app.links.current_stage_id ?? ''}`;
+    const unknown = [...applications.values()].flat().filter((app) => !refs.has(refKey(app)));
+    if (unknown.length) {
+      const jobs = await lookups.byIds('jobs', idsOf(unknown, 'job_id'));
+      const stages = await lookups.byIds('application_stages', idsOf(unknown, 'current_stage_id'));
+      for (const app of unknown) {
+        const job = jobs.get(app.links.job_id ?? '');
+        refs.set(refKey(app), `"current_stage":${JSON.stringify(stageCore(stageRef(app.links.current_stage_id, job, stages)))},"job":${JSON.stringify(jobRef(job))}`);
+      }
+    }
     return records.map((parsed) => {
       const apps = applications.get(parsed.id) ?? [];
-      return {
-        applications: apps.map((app) => {
-          const job = jobs.get(app.links.job_id ?? '');
-          return {
-            id: app.id,
-            remote_id: app.remote_id,
-            outcome: app.own['outcome'] ?? null,
-            rejection_reason_name: str(app.own, 'rejection_reason_name'),
-            rejected_at: str(app.own, 'rejected_at'),
-            remote_url: str(app.own, 'remote_url'),
-            changed_at: app.changed_at,
-            remote_created_at: str(app.own, 'remote_created_at'),
-            remote_updated_at: str(app.own, 'remote_updated_at'),
-            current_stage: stageCore(stageRef(app.links.current_stage_id, job, stages)),
-            job: jobRef(job),
-          };
-        }),
-      };
+      let text = '';
+      for (const app of apps) {
+        const fields = app.text.length > 2 ? `${app.text.slice(1, -1)},` : '';
+        // Our ids and timestamps need no escaping; a vendor's remote id might.
+        text += `${text ? ',' : ''}{"id":"${app.id}","remote_id":${JSON.stringify(app.remote_id)},${fields}"changed_at":"${app.changed_at}",${refs.get(refKey(app)) ?? ''}}`;
+      }
+      return { applications: new RawJson(`[${text}]`) };
     });
   },
 };

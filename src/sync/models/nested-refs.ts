@@ -57,7 +57,7 @@ export function candidateSummary(candidate: Related | undefined): Json | null {
 }
 
 /** The ids a reference column of each record holds. */
-export const idsOf = (records: Iterable<Related>, key: keyof Related['links']): string[] => {
+export const idsOf = <K extends keyof Related['links']>(records: Iterable<{ links: Readonly<Partial<Record<K, string | null>>> }>, key: K): string[] => {
   const out: string[] = [];
   for (const record of records) {
     const value = record.links[key];
