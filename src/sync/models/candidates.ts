@@ -55,13 +55,14 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
     }
     return records.map((parsed) => {
       const apps = applications.get(parsed.id) ?? [];
-      let text = '';
+      const pieces: string[] = [];
       for (const app of apps) {
-        const fields = app.text.length > 2 ? `${app.text.slice(1, -1)},` : '';
         // Our ids and timestamps need no escaping; a vendor's remote id might.
-        text += `${text ? ',' : ''}{"id":"${app.id}","remote_id":${JSON.stringify(app.remote_id)},${fields}"changed_at":"${app.changed_at}",${refs.get(refKey(app)) ?? ''}}`;
+        pieces.push(`{"id":"${app.id}","remote_id":${JSON.stringify(app.remote_id)},`, app.text.length > 2 ? `${app.text.slice(1, -1)},` : '', `"changed_at":"${app.changed_at}",`, refs.get(refKey(app)) ?? '', '},');
       }
-      return { applications: new RawJson(`[${text}]`) };
+      if (pieces.length) pieces[pieces.length - 1] = '}';
+      // One flat string (a join), not a rope of many small ones that writing the response must flatten.
+      return { applications: new RawJson(`[${pieces.join('')}]`) };
     });
   },
 };
