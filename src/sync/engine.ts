@@ -105,7 +105,9 @@ export async function executeSyncRun(
     if (!delta && requestedType === 'DELTA') await updateSyncRun(db, runId, { type: 'FULL' });
 
     const seen = new SeenIds();
-    const listing: Listing = { integrationId: integration.id, runId, startedAt, since: delta ? since : null, report, seen: delta ? null : seen, now, tracker };
+    // A full sync of an integration synced before finds most records stored unchanged.
+    const mostlyStored = !delta && integration.first_synced_at !== null;
+    const listing: Listing = { integrationId: integration.id, runId, startedAt, since: delta ? since : null, report, seen: delta ? null : seen, mostlyStored, now, tracker };
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
     // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
     const failures: Failure[] = [];
@@ -219,12 +221,14 @@ interface Listing {
   report: ChangeReport;
   /** Complete listings remember what they saw, for deletion detection. */
   seen: SeenIds | null;
+  /** Records already stored unchanged are left out of the upserts (see `upsertRecords`). */
+  mostlyStored: boolean;
   now: () => string;
   tracker: ProgressTracker;
 }
 
 async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Connector, ctx: ConnectorContext, model: M, listing: Listing): Promise<void> {
-  const { integrationId, runId, startedAt, since, report, seen, now, tracker } = listing;
+  const { integrationId, runId, startedAt, since, report, seen, mostlyStored, now, tracker } = listing;
   const fetchPage = (cursor: string | null): Promise<Page<M>> => {
     if (ctx.signal?.aborted) return Promise.reject(new SyncCancelled());
     return connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
@@ -240,7 +244,7 @@ async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Conne
     buffered = [];
     afterStored = [];
     if (records.length) {
-      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), report, { runStartedAt: startedAt, ...(seen ? { seen } : {}) });
+      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), report, { runStartedAt: startedAt, mostlyStored, ...(seen ? { seen } : {}) });
     }
     for (const callback of done) await callback();
   };

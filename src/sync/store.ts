@@ -66,9 +66,7 @@ function toInput<S>(spec: ModelSpec<S>, source: S & { remote_id: string }, integ
     id: recordId(integrationId, spec.model, source.remote_id),
     remote_id: source.remote_id,
     data,
-    // Direct fields (changed_at); what updated_after tracks of the record itself (custom field
-    // values too); everything stored.
-    hash: digest(fieldsText) + digest(`${fieldsText}\u0000${JSON.stringify(tracked ?? null)}\u0000${custom}`) + digest(`${data}\u0000${raw.remote_data ?? ''}\u0000${custom}`),
+    hash: hashParts(fieldsText, partsText, JSON.stringify(tracked ?? null), raw.remote_data ?? '', custom),
     remote_created_at: typeof remoteCreated === 'string' ? remoteCreated : null,
     links,
     remote_data: raw.remote_data,
@@ -77,6 +75,16 @@ function toInput<S>(spec: ModelSpec<S>, source: S & { remote_id: string }, integ
     // References are columns of their own.
     keys: keys.filter(([field]) => !isLink(field)),
   };
+}
+
+/**
+ * Direct fields (moves `changed_at`); what `updated_after` tracks of the record itself (custom
+ * field values too); everything stored. The later parts hash the first part's digest instead of
+ * the fields' text again: each text is hashed once.
+ */
+function hashParts(fieldsText: string, partsText: string, trackedText: string, rawText: string, customText: string): string {
+  const fields = digest(fieldsText);
+  return fields + digest(`${fields}\u0000${trackedText}\u0000${customText}`) + digest(`${fields}\u0000${partsText}\u0000${rawText}\u0000${customText}`);
 }
 
 function uniqueStages(jobs: ReadonlyArray<SourceRecordMap['jobs']>): SourceStage[] {
@@ -104,6 +112,8 @@ export async function storeSourceRecords<M extends SourceModel>(
     seen?: SeenIds;
     /** Write `runId` into unchanged records too (write actions: see `markUnseenDeleted`). */
     touchUnchanged?: boolean;
+    /** Most records are probably stored unchanged already (see `upsertRecords`). */
+    mostlyStored?: boolean;
   },
 ): Promise<void> {
   const spec = SOURCE_SPECS[model] as ModelSpec<SourceRecordMap[M]>;
@@ -115,7 +125,7 @@ export async function storeSourceRecords<M extends SourceModel>(
     const local = newChangeReport();
     const feed: Array<[string, ReturnType<typeof upsertEntries>]> = [];
     const write = async (name: string, inputsOf: RecordInput[]) => {
-      const counts = await upsertRecords(trx, integrationId, name, runId, inputsOf, now, { touchUnchanged: options.touchUnchanged ?? false });
+      const counts = await upsertRecords(trx, integrationId, name, runId, inputsOf, now, { touchUnchanged: options.touchUnchanged ?? false, skipStored: options.mostlyStored ?? false });
       recordCounts(local, name, counts);
       feed.push([name, upsertEntries(inputsOf, counts)]);
       await touchTracking(trx, integrationId, name, counts.fieldsChanged, now, options.runStartedAt, local);

@@ -70,6 +70,16 @@ describe.each(DIALECTS)('records repository on $name', (dialect) => {
     expect(await row(1)).toMatchObject({ version: 2, last_seen_run: 'run-2', data: JSON.stringify({ name: 'Renamed', tag: 't' }) });
   });
 
+  it('leaves records stored with the same hash out of the upsert when asked to, and still brings deleted ones back', async () => {
+    await upsert(Array.from({ length: 5 }, (_, n) => input(n)), T0);
+    await db.kysely.transaction().execute((trx) => markDeleted(trx, 'i1', 'candidates', [id(4)], T0));
+    const batch = [input(0), input(1, { name: 'Renamed' }), input(2), input(2), input(4), input(7)];
+    const counts = await db.kysely.transaction().execute((trx) => upsertRecords(trx, 'i1', 'candidates', 'run-2', batch, T1, { skipStored: true }));
+    expect(counts).toMatchObject({ created: 1, updated: 2, unchanged: 2, createdIds: [id(7)], updatedIds: [id(1), id(4)] });
+    expect(await row(0)).toMatchObject({ version: 1, last_seen_run: 'run-1' });
+    expect(await row(4)).toMatchObject({ remote_deleted_at: null, last_seen_run: 'run-2' });
+  });
+
   it('moves changed_at for direct fields, updated_at for tracked data, neither for the rest', async () => {
     await upsert([input(1), input(2), input(3)], T0);
     await upsert([input(1, { name: 'New' }), input(2, { tag: 'u' }), input(3, { raw: '{}' })], T1);
