@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt, nodeArgs } from './runtime.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = Number(process.env.BENCH_SIZE ?? 100_000);
@@ -37,7 +38,8 @@ const procs = new Set<Proc>();
 
 function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
   // Spawn node itself (not a wrapper) so that `pid` is the process doing the serving.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [file = '', ...rest] = args;
+  const child = spawn(process.execPath, [...nodeArgs(ROOT, file), ...rest], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not spawn ${name}`);
   const lines: string[] = [];
   let partial = '';
@@ -237,6 +239,7 @@ async function measure(label: string, base: string, integrationId: string): Prom
 // ------------------------------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
+  ensureBuilt(ROOT);
   if (!Number.isInteger(SIZE) || SIZE < 1) throw new Error(`BENCH_SIZE must be a positive integer, got ${process.env.BENCH_SIZE}`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'unified-ats-bench-'));
   const dataDir = path.join(tmp, 'data');

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { ensureBuilt, nodeArgs } from './runtime.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = Number(process.env['BENCH_SIZE'] ?? 100_000);
@@ -48,7 +49,9 @@ const MUTATORS: Record<string, (base: string, count: number) => Promise<number>>
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=4096', ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : []), '--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const [file = '', ...rest] = args;
+    const profile = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [];
+    const child = spawn(process.execPath, ['--max-old-space-size=4096', ...profile, ...nodeArgs(ROOT, file), ...rest], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
@@ -87,6 +90,7 @@ async function storeSizeMb(dataDir: string, url: string | null): Promise<number>
 }
 
 async function main(): Promise<void> {
+  ensureBuilt(ROOT);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ua-bench-sync-'));
   const postgres = process.env['BENCH_DATABASE_URL'] ? await freshPostgres(process.env['BENCH_DATABASE_URL']) : null;
   const target = postgres?.url ?? dataDir;

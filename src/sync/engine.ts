@@ -30,6 +30,7 @@ import { transactionWithRetry } from '../storage/db-errors.js';
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
 import { applicationStagesSpec } from './models/index.js';
 import { SeenIds } from './seen.js';
+import { modelsKeepingRemoteData } from './fields.js';
 import { mergeReport, newChangeReport, statsFor, storeSourceRecords, touchTracking, type ChangeReport, type RunStats } from './store.js';
 import { describeErrors, groupErrors, ProgressTracker, type Failure } from './progress.js';
 import { appendDeletions } from '../storage/repositories/record-changes.repository.js';
@@ -244,7 +245,9 @@ async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Conne
     buffered = [];
     afterStored = [];
     if (records.length) {
-      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), report, { runStartedAt: startedAt, mostlyStored, ...(seen ? { seen } : {}) });
+      // Read per batch: a setting switched on during the run counts from the next batch.
+      const keepRemote = await modelsKeepingRemoteData(deps.db.kysely, integrationId);
+      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), report, { runStartedAt: startedAt, mostlyStored, keepRemote, ...(seen ? { seen } : {}) });
     }
     for (const callback of done) await callback();
   };

@@ -30,11 +30,27 @@ function hasExtras(record: SourceExtras): boolean {
   return record.remote_data !== undefined || record.remote_custom_fields !== undefined;
 }
 
-/** The stored text of a record's raw data: the vendor's object and its custom field values. */
-export function rawColumns(model: string, record: SourceExtras): { remote_data: string | null; custom_values: string | null } {
+/**
+ * The stored text of a record's raw data: its custom field values, and the vendor's object when
+ * `keepRemote` (see `modelsKeepingRemoteData`).
+ */
+export function rawColumns(model: string, record: SourceExtras, keepRemote: boolean): { remote_data: string | null; custom_values: string | null } {
   if (!FIELD_MODELS[model] || !hasExtras(record)) return { remote_data: null, custom_values: null };
   const custom = record.remote_custom_fields ? Object.fromEntries(Object.entries(record.remote_custom_fields).map(([k, v]) => [k, v.value ?? null])) : null;
-  return { remote_data: record.remote_data ? JSON.stringify(record.remote_data) : null, custom_values: custom === null ? null : JSON.stringify(custom) };
+  return { remote_data: keepRemote && record.remote_data ? JSON.stringify(record.remote_data) : null, custom_values: custom === null ? null : JSON.stringify(custom) };
+}
+
+/**
+ * The models whose raw vendor payload is stored: all of them with `remote_data` enabled, else those
+ * with an enabled integration field or a custom field mapped to one that reads it. Storing and
+ * hashing every payload would cost each sync and the disk for what nobody reads; turning one of
+ * these on starts a full sync, which stores them (routes/general).
+ */
+export async function modelsKeepingRemoteData(db: Executor, integrationId: string): Promise<ReadonlySet<string>> {
+  if ((await readFieldSettings(db, integrationId)).remoteDataEnabled) return new Set(Object.keys(FIELD_MODELS));
+  const fields = [...(await enabledIntegrationFields(db, integrationId)), ...(await customFieldMappings(db, integrationId)).map((m) => m.field)];
+  const fieldModels = new Set(fields.filter((f) => f.type !== 'CUSTOM').map((f) => f.model));
+  return new Set(Object.keys(FIELD_MODELS).filter((model) => fieldModels.has(FIELD_MODELS[model] ?? '')));
 }
 
 /** Registers the integration fields and custom fields one page of records shows. */

@@ -13,6 +13,7 @@ import type { IntegrationRow } from '../storage/database.js';
 import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
 import { appendDeletions } from '../storage/repositories/record-changes.repository.js';
 import { transactionWithRetry } from '../storage/db-errors.js';
+import { modelsKeepingRemoteData } from './fields.js';
 import { newChangeReport, storeSourceRecords, touchTracking } from './store.js';
 
 export interface IngestOptions {
@@ -51,7 +52,8 @@ async function ingestNow<M extends SourceModel>(
   const at = now();
   // Marked as seen by this ingest; the next full listing sees the record again if it still exists.
   const runId = `${INGEST_MARK}${at}`;
-  await storeSourceRecords(db, integration.id, model, records, runId, at, report, { runStartedAt: at, touchUnchanged: true });
+  const keepRemote = await modelsKeepingRemoteData(db, integration.id);
+  await storeSourceRecords(db, integration.id, model, records, runId, at, report, { runStartedAt: at, touchUnchanged: true, keepRemote });
   if (options.deletedRemoteIds?.length) {
     const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
     const deletedAt = now();

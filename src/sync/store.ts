@@ -49,12 +49,12 @@ const isLink = (field: string) => (LINK_COLUMNS as readonly string[]).includes(f
  * The stored form of one source record. The JSON text is written once: the hash parts are taken
  * from the same strings (toOwn builds every record's fields in the same key order).
  */
-function toInput<S>(spec: ModelSpec<S>, source: S & { remote_id: string }, integrationId: string): RecordInput {
+function toInput<S>(spec: ModelSpec<S>, source: S & { remote_id: string }, integrationId: string, keepRemote: boolean): RecordInput {
   const { fields, parts, tracked, keys } = spec.toOwn(source, refFor(integrationId));
   const fieldsText = JSON.stringify(fields);
   const partsText = JSON.stringify(parts);
   const data = partsText === '{}' ? fieldsText : fieldsText === '{}' ? partsText : `${fieldsText.slice(0, -1)},${partsText.slice(1)}`;
-  const raw = rawColumns(spec.model, source as SourceExtras);
+  const raw = rawColumns(spec.model, source as SourceExtras, keepRemote);
   const custom = raw.custom_values ?? '';
   const remoteCreated = fields['remote_created_at'];
   const links = {} as Links;
@@ -114,12 +114,15 @@ export async function storeSourceRecords<M extends SourceModel>(
     touchUnchanged?: boolean;
     /** Most records are probably stored unchanged already (see `upsertRecords`). */
     mostlyStored?: boolean;
+    /** The models whose raw vendor payload is kept (`modelsKeepingRemoteData`). */
+    keepRemote: ReadonlySet<string>;
   },
 ): Promise<void> {
   const spec = SOURCE_SPECS[model] as ModelSpec<SourceRecordMap[M]>;
-  const inputs = records.map((record) => toInput(spec, record, integrationId));
+  const keep = options.keepRemote.has(model);
+  const inputs = records.map((record) => toInput(spec, record, integrationId, keep));
   const stages = model === 'jobs' ? uniqueStages(records as ReadonlyArray<SourceRecordMap['jobs']>) : [];
-  const stageInputs = stages.map((s) => toInput(applicationStagesSpec, s, integrationId));
+  const stageInputs = stages.map((s) => toInput(applicationStagesSpec, s, integrationId, false));
   // Counted apart and added once committed: a transaction PostgreSQL aborts for a lock conflict runs again.
   const batch = await transactionWithRetry(db, async (trx) => {
     const local = newChangeReport();

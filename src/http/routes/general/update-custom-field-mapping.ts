@@ -6,6 +6,7 @@ import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { customFieldView, CustomFieldSchema } from './field-shapes.js';
 import { integrationOr404 } from './integration-lookup.js';
+import { changingRawNeeds } from './raw-payloads.js';
 
 const route = createRoute({
   method: 'put',
@@ -38,8 +39,8 @@ export const registerUpdateCustomFieldMapping = (app: OpenAPIHono<AppEnv>) =>
       throw new InputError(`Invalid field "integration_field_id": the integration field belongs to ${field.model}, the custom field to ${custom.model}.`);
     }
     if ((field?.id ?? null) !== custom.integration_field_id) {
-      // Views are composed when read: the next read shows the mapping.
-      await setCustomFieldMapping(db, integration.id, custom.id, field?.id ?? null);
+      // Views are composed when read; a field read from raw payloads shows once a full sync stored them.
+      await changingRawNeeds(services, integration, () => setCustomFieldMapping(db, integration.id, custom.id, field?.id ?? null));
     }
     return c.json({ status: 'success' as const, data: customFieldView({ ...custom, integration_field_id: field?.id ?? null }, field) }, 200);
   });
