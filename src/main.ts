@@ -41,7 +41,7 @@ export interface StartOptions {
   connectors?: readonly Connector[];
   /** The clock of vendor pacing and retry waits (tests run it virtually); default: the system clock. */
   clock?: Clock;
-  /** How long vendor webhooks of one integration are collected into one refresh (default 500 ms). */
+  /** How long vendor webhooks of one integration are collected into one refresh (default: VENDOR_WEBHOOK_COALESCE_MS). */
   inboundCoalesceMs?: number;
 }
 
@@ -103,7 +103,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     runner,
     publicBase: () => runnerDeps.publicBase,
     clock: options.clock ?? systemClock,
-    coalesceMs: options.inboundCoalesceMs ?? 500,
+    coalesceMs: options.inboundCoalesceMs ?? config.vendorWebhookCoalesceMs,
   });
   const services: AppServices = {
     config,
@@ -130,8 +130,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (queue.kind === 'in-process') await webhooks.recover();
     // The reaper must look at least as often as a run can go stale; first-sync retries are due that often too.
     const tick = options.maintenanceTickMs ?? Math.min(30_000, config.sync.staleAfterMs, config.sync.firstRetryMs);
-    stopMaintenance = startMaintenance({ db, config, runner, logger, connectorFor }, tick);
+    stopMaintenance = startMaintenance({ db, config, runner, logger, connectorFor, inbound }, tick);
   }
+  // Refreshes a delivery asked for before a crash or restart (every role: an api process refreshes what it receives).
+  await inbound.recover();
 
   let sandboxIntegrationId: string | null = null;
   if (config.sandbox.enabled && environment.created && config.role !== 'worker') {

@@ -8,10 +8,12 @@ import { Hono, type Context } from 'hono';
 import type { Emulator, EmulatorOptions } from '../shared/emulator.js';
 import { faultInjection, Faults, registerFaultAdmin } from '../shared/faults.js';
 import { TokenBucket } from '../shared/rate-limit.js';
-import { srError, SrHttpError } from './http.js';
+import { registerWebhookAdmin, WebhookSender } from '../shared/webhook-sender.js';
+import { jsonBody, srError, SrHttpError } from './http.js';
 import { accountRoutes } from './routes-account.js';
 import { candidateRoutes } from './routes-candidates.js';
-import { SmartRecruitersState } from './state.js';
+import { APPLICATION_STATUSES, SmartRecruitersState, type AppStatus } from './state.js';
+import { SR_RETRY_DELAYS_MS, SrSubscriptions, srWebhookMiddleware } from './webhooks.js';
 
 export const SR_API_KEY = 'sr_key_0123456789abcdef0123456789';
 export const SR_CLIENT_ID = 'sr-client-1';
@@ -22,6 +24,8 @@ const CONCURRENT = 8;
 
 export interface SmartRecruitersEmulator extends Emulator {
   state: SmartRecruitersState;
+  webhooks: WebhookSender;
+  subscriptions: SrSubscriptions;
 }
 
 export function createSmartRecruitersEmulator(options: EmulatorOptions): SmartRecruitersEmulator {
@@ -34,9 +38,14 @@ export function createSmartRecruitersEmulator(options: EmulatorOptions): SmartRe
   const tokens = new Map<string, number>();
   let issued = 0;
 
+  const sender = new WebhookSender({ retryDelaysMs: options.webhookRetryDelaysMs ?? SR_RETRY_DELAYS_MS, now, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const subscriptions = new SrSubscriptions(sender, now);
+
   const app = new Hono();
   app.onError((err, c) => (err instanceof SrHttpError ? srError(c, err.status, err.code, err.message) : srError(c, 500, 'INTERNAL_ERROR', String(err))));
   registerFaultAdmin(app, faults);
+  registerWebhookAdmin(app, sender);
+  app.use('*', srWebhookMiddleware(state, subscriptions));
   app.post('/__admin/tokens/expire', (c) => {
     tokens.clear();
     return c.json({ expired: true });
@@ -48,6 +57,18 @@ export function createSmartRecruitersEmulator(options: EmulatorOptions): SmartRe
     if (Array.isArray(body.tags)) cand.tags = body.tags;
     cand.updatedOn = state.stamp();
     return c.json({ updatedOn: cand.updatedOn });
+  });
+  // A status change made in SmartRecruiters' UI: as documented, it need not move the candidate's updatedOn.
+  app.post('/__admin/candidates/:id/jobs/:jobId/status', async (c) => {
+    const a = state.candidate(c.req.param('id'))?.assignments.find((x) => x.jobId === c.req.param('jobId'));
+    if (!a) return c.json({ message: 'no such application' }, 404);
+    const body = await jsonBody(c);
+    const status = body['status'];
+    if (typeof status !== 'string' || !(APPLICATION_STATUSES as readonly string[]).includes(status)) return c.json({ message: 'status is not a candidate status' }, 400);
+    a.status = status as AppStatus;
+    a.subStatus = typeof body['subStatus'] === 'string' ? body['subStatus'] : null;
+    a.history.push({ changedOn: state.stamp(), status: a.status, subStatus: a.subStatus });
+    return c.json({ status: a.status, subStatus: a.subStatus });
   });
   app.post('/__admin/jobs/:id/update', (c) => {
     const job = state.job(c.req.param('id'));
@@ -111,5 +132,6 @@ export function createSmartRecruitersEmulator(options: EmulatorOptions): SmartRe
 
   candidateRoutes(app, state);
   accountRoutes(app, state);
-  return { name: 'smartrecruiters', app, faults, state, credentials: { api_key: SR_API_KEY } };
+  subscriptions.routes(app, (c) => credentialOf(c) ?? '');
+  return { name: 'smartrecruiters', app, faults, state, credentials: { api_key: SR_API_KEY }, webhooks: sender, subscriptions };
 }

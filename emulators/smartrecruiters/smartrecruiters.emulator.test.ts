@@ -1,5 +1,7 @@
-/** The SmartRecruiters emulator answers as the documentation says (auth, lists, limits, errors, writes). */
+/** The SmartRecruiters emulator answers as the documentation says (auth, lists, limits, errors, writes, webhooks). */
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { startCallbackServer } from '../../test/setup/callback-server.js';
 import { createSmartRecruitersEmulator, SR_API_KEY, SR_CLIENT_ID, SR_CLIENT_SECRET } from './app.js';
 
 const make = (rate = Infinity) => {
@@ -101,5 +103,77 @@ describe('SmartRecruiters emulator', () => {
     expect(roles.content).toContainEqual({ id: 'ADMINISTRATOR', name: 'Administrator' });
     const user = (await (await call(`/user-api/v201804/users/${emu.state.users[0]?.id}`)).json()) as { systemRole: { id: string } };
     expect(roles.content.map((r) => r.id)).toContain(user.systemRole.id);
+  });
+
+  it('creates webhook subscriptions inactive, activates them only through the X-Hook-Secret handshake, and lists them as bare arrays', async () => {
+    const { call } = make();
+    let echo = false;
+    const hook = await startCallbackServer(() => echo);
+    try {
+      const json = { 'Content-Type': 'application/json' };
+      const bad = await call('/webhooks-api/v201907/subscriptions', { method: 'POST', headers: json, body: JSON.stringify({ callbackUrl: hook.url, events: [{ name: 'no.such.event', version: 'v1' }] }) });
+      expect(bad.status).toBe(400);
+      const created = await call('/webhooks-api/v201907/subscriptions', { method: 'POST', headers: json, body: JSON.stringify({ callbackUrl: hook.url, events: [{ name: 'application.status.updated', version: 'v1' }] }) });
+      const sub = (await created.json()) as { id: string; status: string };
+      expect(sub).toMatchObject({ callbackUrl: hook.url, status: 'inactive', events: [{ name: 'application.status.updated', version: 'v1' }] });
+      // The callback does not echo the secret: activation fails and the subscription stays inactive.
+      const refused = await call(`/webhooks-api/v201907/subscriptions/${sub.id}/activation`, { method: 'PUT' });
+      expect(refused.status).toBe(400);
+      expect(hook.received[0]?.headers['x-hook-secret']).toMatch(/^[0-9a-f]+$/);
+      echo = true;
+      expect((await call(`/webhooks-api/v201907/subscriptions/${sub.id}/activation`, { method: 'PUT' })).status).toBe(204);
+      const list = (await (await call('/webhooks-api/v201907/subscriptions')).json()) as unknown;
+      expect(list).toEqual([{ id: sub.id, callbackUrl: hook.url, events: [{ name: 'application.status.updated', version: 'v1' }], status: 'active' }]);
+      expect((await call(`/webhooks-api/v201907/subscriptions/${sub.id}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await call(`/webhooks-api/v201907/subscriptions/${sub.id}`)).status).toBe(404);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('signs deliveries with every unexpired secret key (v1 over timestamp.body.event-id.event-name.event-version.link) and logs the callbacks', async () => {
+    const { emu, call, advance } = make();
+    const hook = await startCallbackServer(() => true);
+    try {
+      const json = { 'Content-Type': 'application/json' };
+      const sub = (await (await call('/webhooks-api/v201907/subscriptions', { method: 'POST', headers: json, body: JSON.stringify({ callbackUrl: hook.url, events: [{ name: 'application.status.updated', version: 'v1' }, { name: 'candidate.updated', version: 'v1' }] }) })).json()) as { id: string };
+      const base = `/webhooks-api/v201907/subscriptions/${sub.id}`;
+      expect((await call(`${base}/secret-key`)).status).toBe(404);
+      const first = ((await (await call(`${base}/secret-key`, { method: 'POST' })).json()) as { secretKey: string }).secretKey;
+      const second = ((await (await call(`${base}/secret-key`, { method: 'POST' })).json()) as { secretKey: string }).secretKey;
+      expect(((await (await call(`${base}/secret-key`)).json()) as { secretKey: string }).secretKey).toBe(second);
+      expect((await call(`${base}/activation`, { method: 'PUT' })).status).toBe(204);
+
+      const cand = emu.state.candidates.find((c) => c.assignments.some((a) => a.status === 'NEW'));
+      const app = cand?.assignments.find((a) => a.status === 'NEW');
+      if (!cand || !app) throw new Error('no NEW application');
+      const moved = await call(`/candidates/${cand.id}/jobs/${app.jobId}/status`, { method: 'PUT', headers: json, body: JSON.stringify({ status: 'IN_REVIEW' }) });
+      expect(moved.status).toBe(204);
+      await emu.webhooks.settle();
+      const delivery = hook.received.at(-1);
+      if (!delivery) throw new Error('nothing delivered');
+      const h = (name: string) => String(delivery.headers[name] ?? '');
+      expect(JSON.parse(delivery.body)).toEqual({ job_id: app.jobId, candidate_id: cand.id });
+      expect([h('event-name'), h('event-version')]).toEqual(['application.status.updated', 'v1']);
+      expect(h('link')).toMatch(new RegExp(`^<http://localhost/candidates/${cand.id}/jobs/${app.jobId}>; rel=self$`));
+      const text = [h('smartrecruiters-timestamp'), delivery.body, h('event-id'), h('event-name'), h('event-version'), h('link')].join('.');
+      const sign = (key: string) => `v1=${createHmac('sha256', key).update(text).digest('hex')}`;
+      expect(h('smartrecruiters-signature')).toBe(`${sign(first)};${sign(second)}`);
+
+      // A replaced key signs 24 hours more; events not subscribed are not sent.
+      advance(24 * 3_600_000 + 1);
+      await call(`/candidates/${cand.id}/tags`, { method: 'POST', headers: json, body: JSON.stringify({ tags: ['webhook'] }) });
+      await call(`/jobs/${app.jobId}/candidates`, { method: 'POST', headers: json, body: JSON.stringify({ firstName: 'New', lastName: 'Person', email: 'new.person@example.com' }) });
+      await emu.webhooks.settle();
+      const last = hook.received.at(-1);
+      expect(last?.headers['event-name']).toBe('candidate.updated');
+      expect(String(last?.headers['smartrecruiters-signature'])).not.toContain(';');
+
+      const log = (await (await call(`${base}/callbacks-log`)).json()) as Array<{ status: string; requestDetails: { url: string; body: string } }>;
+      expect(log.map((l) => l.status)).toEqual(['SUCCESS', 'SUCCESS']);
+      expect(log[1]?.requestDetails).toMatchObject({ url: hook.url, body: delivery.body });
+    } finally {
+      await hook.close();
+    }
   });
 });

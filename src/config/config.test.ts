@@ -56,6 +56,16 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ROLE: 'worker' })).toThrow(/ROLE/);
   });
 
+  it('reads the vendor-webhook coalescing window in milliseconds (empty: the default) and refuses anything else', () => {
+    expect(parseConfig({}).vendorWebhookCoalesceMs).toBe(500);
+    expect(parseConfig({ VENDOR_WEBHOOK_COALESCE_MS: '' }).vendorWebhookCoalesceMs).toBe(500);
+    expect(parseConfig({ VENDOR_WEBHOOK_COALESCE_MS: '0' }).vendorWebhookCoalesceMs).toBe(0);
+    expect(parseConfig({ VENDOR_WEBHOOK_COALESCE_MS: '2000' }).vendorWebhookCoalesceMs).toBe(2000);
+    for (const bad of ['-1', '1.5', '60001', 'soon', '500ms']) {
+      expect(() => parseConfig({ VENDOR_WEBHOOK_COALESCE_MS: bad }), bad).toThrow(`VENDOR_WEBHOOK_COALESCE_MS="${bad}": must be a whole number of milliseconds from 0 to 60000`);
+    }
+  });
+
   it('reads the attachment settings: private address access and the size cap', () => {
     expect(parseConfig({})).toMatchObject({ allowPrivateAttachmentUrls: false, maxAttachmentBytes: 25 * 1024 * 1024 });
     expect(parseConfig({ ALLOW_PRIVATE_ATTACHMENT_URLS: '1' }).allowPrivateAttachmentUrls).toBe(true);

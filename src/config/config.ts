@@ -28,6 +28,8 @@ const duration = (fallback: string) =>
       return Math.round(Number(match[1]) * unit);
     });
 
+const COALESCE_MESSAGE = 'must be a whole number of milliseconds from 0 to 60000';
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -57,6 +59,11 @@ const EnvSchema = z.object({
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   VENDOR_RATE_SHARE: z.coerce.number().gt(0, 'must be above 0').max(1).default(1),
+  // Empty counts as unset (not as 0, which would turn coalescing off).
+  VENDOR_WEBHOOK_COALESCE_MS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number({ message: COALESCE_MESSAGE }).int(COALESCE_MESSAGE).min(0, COALESCE_MESSAGE).max(60_000, COALESCE_MESSAGE).default(500),
+  ),
   ALLOW_PRIVATE_ATTACHMENT_URLS: z
     .string()
     .optional()
@@ -117,6 +124,11 @@ export interface Config {
    * Budgets live in one process; with several processes talking to the same accounts, each takes its share.
    */
   vendorRateShare: number;
+  /**
+   * How long vendor webhooks of one integration are collected before one refresh reads what they
+   * named: longer turns bigger bursts into one refresh, shorter makes a change readable sooner.
+   */
+  vendorWebhookCoalesceMs: number;
   /**
    * Which non-public addresses an attachment `data_url` may point at: none (false), all (true),
    * or these IP ranges. Loopback, private and link-local targets are refused otherwise.
@@ -182,6 +194,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webhook: e.WEBHOOK_URL ? Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' }) : undefined,
     role: e.ROLE,
     vendorRateShare: e.VENDOR_RATE_SHARE,
+    vendorWebhookCoalesceMs: e.VENDOR_WEBHOOK_COALESCE_MS,
     allowPrivateAttachmentUrls: e.ALLOW_PRIVATE_ATTACHMENT_URLS,
     maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
     setupPendingStatus: e.SETUP_PENDING_STATUS,

@@ -60,6 +60,11 @@ export interface WebhookRegistration {
   issuedSecrets: string[];
 }
 
+/** A handshake's answer: 200 with these response headers, nothing verified or refreshed. */
+export interface HandshakeAnswer {
+  headers: Record<string, string>;
+}
+
 export type RefreshedRecords = { [M in SourceModel]?: Array<SourceRecordMap[M]> };
 
 export interface RefreshResult {
@@ -86,6 +91,12 @@ export interface ConnectorWebhooks {
   register?(ctx: ConnectorContext, endpoint: { url: string; secret: string }): Promise<WebhookRegistration>;
   /** Removes what `register` created; webhooks already gone at the vendor are no failure. */
   unregister?(ctx: ConnectorContext, registration: WebhookRegistration): Promise<void>;
+  /**
+   * A vendor that proves the endpoint is ours before it sends anything (SmartRecruiters echoes
+   * `X-Hook-Secret` on activation): the answer for such a request, undefined for any other. Asked
+   * before `verify`, and only for a path of an active integration of this tool (no I/O).
+   */
+  handshake?(delivery: InboundDelivery): HandshakeAnswer | undefined;
   /** Checks the vendor's signature scheme (no I/O). */
   verify(delivery: InboundDelivery, secrets: WebhookSecrets): VerifyOutcome;
   /** The records a verified delivery names (no I/O); a ping or an event we do not use names none. */

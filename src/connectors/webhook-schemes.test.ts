@@ -8,6 +8,7 @@ import { ashbyWebhooks } from './ashby/webhooks.js';
 import type { ConnectorWebhooks, InboundDelivery } from './connector-webhooks.js';
 import { greenhouseWebhooks } from './greenhouse/webhooks.js';
 import { leverWebhooks } from './lever/webhooks.js';
+import { smartRecruitersWebhooks } from './smartrecruiters/webhooks.js';
 import { workableWebhooks } from './workable/webhooks.js';
 
 const hex = (key: string, message: string) => createHmac('sha256', key).update(message).digest('hex');
@@ -82,5 +83,59 @@ describe('Workable: X-Workable-Signature = HMAC-SHA256 of the payload keyed with
   });
   it('names the candidate record, our application', () => {
     expect(workableWebhooks.eventOf(delivery(raw)).refresh).toEqual([{ model: 'applications', remote_id: '3fc9a80f' }]);
+  });
+});
+
+describe('SmartRecruiters: smartrecruiters-signature v1 = HMAC-SHA256 of timestamp.body.event-id.event-name.event-version.link', () => {
+  // The worked example of the secret-key endpoint's documentation, byte for byte.
+  const docs = {
+    key: 'HeBVky2bccvvkcXPimH8c',
+    body: '{"job_id":"jid","candidate_id":"cid"}',
+    headers: {
+      'content-type': 'application/json',
+      'smartrecruiters-signature': 'v1=2e9291f10d44ca10204a4cd81b05d73b6a316b2b605d4e2e0e0b37b40198ce1f',
+      'smartrecruiters-timestamp': '1574080897',
+      'event-id': '123',
+      link: '<http://smartrecruiters.com/endpoint>; rel=self',
+      'event-name': 'application.created',
+      'event-version': 'v201910',
+    },
+  };
+
+  it("verifies the documentation's example with the issued secret key, and gives its timestamp (seconds) as signedAt", () => {
+    expect(smartRecruitersWebhooks.verify(delivery(docs.body, docs.headers), { own: 'ours', issued: [docs.key] })).toEqual({ ok: true, signedAt: 1_574_080_897_000 });
+    expect(ok(smartRecruitersWebhooks, delivery(docs.body, docs.headers), docs.key)).toBe(false);
+  });
+  it('refuses a change to any signed part: body, event id, name, version, link or timestamp', () => {
+    const changed: Array<[string, Record<string, string>]> = [
+      [docs.body.replace('jid', 'other'), docs.headers],
+      ...(['event-id', 'event-name', 'event-version', 'link', 'smartrecruiters-timestamp'] as const).map((name): [string, Record<string, string>] => [docs.body, { ...docs.headers, [name]: `${docs.headers[name]}x` }]),
+    ];
+    for (const [body, headers] of changed) expect(ok(smartRecruitersWebhooks, delivery(body, headers), 'ours', [docs.key])).toBe(false);
+  });
+  it('accepts any of several signatures (one per active key, other schemes skipped); none at all is refused', () => {
+    const mine = hex('second-key', `1574080897.${docs.body}.123.application.created.v201910.<http://smartrecruiters.com/endpoint>; rel=self`);
+    const headers = { ...docs.headers, 'smartrecruiters-signature': `v2=abcdef;v1=${'0'.repeat(64)};v1=${mine}` };
+    expect(ok(smartRecruitersWebhooks, delivery(docs.body, headers), 'ours', ['second-key'])).toBe(true);
+    const { 'smartrecruiters-signature': _dropped, ...unsigned } = docs.headers;
+    expect(ok(smartRecruitersWebhooks, delivery(docs.body, unsigned), 'ours', [docs.key])).toBe(false);
+  });
+  it('names the application (candidate × job) and its candidate, candidates and jobs, from the body or else the Link', () => {
+    const of = (body: string, headers: Record<string, string>) => smartRecruitersWebhooks.eventOf(delivery(body, headers));
+    expect(of(docs.body, { 'event-name': 'application.status.updated' }).refresh).toEqual([
+      { model: 'applications', remote_id: 'cid:jid' },
+      { model: 'candidates', remote_id: 'cid' },
+    ]);
+    expect(of('{}', { 'event-name': 'application.status.updated', link: '<https://api.smartrecruiters.com/candidates/c-1/jobs/j-1>; rel=self' }).refresh).toEqual([
+      { model: 'applications', remote_id: 'c-1:j-1' },
+      { model: 'candidates', remote_id: 'c-1' },
+    ]);
+    expect(of('{"candidate_id":"c-2"}', { 'event-name': 'candidate.deleted' }).refresh).toEqual([{ model: 'candidates', remote_id: 'c-2' }]);
+    expect(of('{"job_id":"j-2"}', { 'event-name': 'job.status.updated' })).toEqual({ refresh: [{ model: 'jobs', remote_id: 'j-2' }], catchUp: false });
+    expect(of('{"offer_id":"o-1"}', { 'event-name': 'offer.updated' })).toEqual({ refresh: [], catchUp: true });
+  });
+  it('answers the activation handshake by echoing X-Hook-Secret, and nothing else', () => {
+    expect(smartRecruitersWebhooks.handshake?.(delivery('', { 'x-hook-secret': '4jn8fs9011jj8' }))).toEqual({ headers: { 'X-Hook-Secret': '4jn8fs9011jj8' } });
+    expect(smartRecruitersWebhooks.handshake?.(delivery(docs.body, docs.headers))).toBeUndefined();
   });
 });

@@ -134,6 +134,28 @@ export interface InboundWebhookTable {
   last_delivery_at: string | null;
 }
 
+/** A record a vendor webhook named that is not refreshed yet (migration 0014; see there for the claim). */
+export interface PendingRefreshTable {
+  integration_id: string;
+  /** The connector's source model and the vendor's id (a `RecordRef`). */
+  model: string;
+  remote_id: string;
+  /** When a delivery first named it. */
+  first_seen: string;
+  /** Failed refreshes so far. */
+  attempts: number;
+  /** Not refreshed before this (backoff after a failure). */
+  next_attempt_at: string;
+  last_error: string | null;
+  /** 1 when named again while claimed: kept for another refresh. */
+  redelivered: number;
+  /** 1 when refreshed during a sync: read once more after the sync. */
+  after_sync: number;
+  claimed_by: string | null;
+  /** The claim's lease: after it the row may be taken again (its process died). */
+  claimed_until: string | null;
+}
+
 export interface WebhookEventTable {
   id: string;
   environment_id: string;
@@ -311,6 +333,7 @@ export interface Database {
   request_logs: RequestLogTable;
   webhook_endpoints: WebhookEndpointTable;
   inbound_webhooks: InboundWebhookTable;
+  pending_refreshes: PendingRefreshTable;
   webhook_events: WebhookEventTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
@@ -322,6 +345,7 @@ export interface Database {
 
 export type IntegrationRow = Selectable<IntegrationTable>;
 export type InboundWebhookRow = Selectable<InboundWebhookTable>;
+export type PendingRefreshRow = Selectable<PendingRefreshTable>;
 export type NewIntegrationRow = Insertable<IntegrationTable>;
 export type IntegrationUpdate = Updateable<IntegrationTable>;
 export type SyncRunRow = Selectable<SyncRunTable>;

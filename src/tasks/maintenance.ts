@@ -1,6 +1,7 @@
 /**
- * Periodic work of a worker: schedule due syncs, reap runs of dead workers, anonymise old
- * deleted records, prune the change feed. Every step is safe to run in several processes at once.
+ * Periodic work of a worker: schedule due syncs, reap runs of dead workers, take up vendor-webhook
+ * refreshes of stopped processes, anonymise old deleted records, prune the change feed. Every
+ * step is safe to run in several processes at once.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
@@ -14,6 +15,7 @@ import { anonymise } from '../sync/anonymise.js';
 import { firstSyncRetry } from './first-sync-retry.js';
 import { dueSync } from './schedule.js';
 import type { SyncRunner } from './sync-runner.js';
+import type { InboundWebhooks } from '../webhooks/inbound/inbound-service.js';
 
 export interface MaintenanceDeps {
   db: Db;
@@ -21,6 +23,8 @@ export interface MaintenanceDeps {
   runner: SyncRunner;
   logger: Logger;
   connectorFor(tool: string): Connector | undefined;
+  /** Takes up vendor-webhook refreshes whose process stopped. */
+  inbound?: Pick<InboundWebhooks, 'sweep'>;
 }
 
 /** Queues the syncs that are due for every active integration. */
@@ -91,6 +95,7 @@ export function startMaintenance(deps: MaintenanceDeps, tickMs = 30_000): () => 
     try {
       await deps.runner.reap();
       await scheduleDueSyncs(deps);
+      await deps.inbound?.sweep();
       if (Date.now() - lastAnonymise > 3_600_000) {
         lastAnonymise = Date.now();
         await anonymiseExpired(deps);

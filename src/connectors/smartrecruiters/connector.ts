@@ -7,6 +7,7 @@ import { passthroughVia } from '../kit/passthrough.js';
 import { SmartRecruitersClient } from './client.js';
 import { smartRecruitersManifest } from './manifest.js';
 import { downloadSmartRecruiters, listSmartRecruiters, verifySmartRecruiters } from './reads.js';
+import { smartRecruitersWebhooks } from './webhooks.js';
 import { smartRecruitersWrites } from './writes.js';
 
 export const smartRecruitersConnector: Connector = {
@@ -16,4 +17,5 @@ export const smartRecruitersConnector: Connector = {
   list: listSmartRecruiters,
   downloadAttachment: downloadSmartRecruiters,
   writes: smartRecruitersWrites,
+  webhooks: smartRecruitersWebhooks,
 };

@@ -50,7 +50,7 @@ export const smartRecruitersManifest: Manifest = {
       label: 'OAuth client ID',
       secret: false,
       required: false,
-      help: 'Instead of an API key: Credentials → New credential → OAuth client, with the scopes candidates_read, candidates_manage, candidates_create, jobs_read, users_read and configuration_read, and a System Role that sees every job.',
+      help: 'Instead of an API key: Credentials → New credential → OAuth client, with the scopes candidates_read, candidates_manage, candidates_create, jobs_read, users_read, configuration_read and webhooks_manage (for changes within seconds), and a System Role that sees every job.',
     },
     { key: 'client_secret', label: 'OAuth client secret', secret: true, required: false, help: 'The secret shown with the OAuth client ID.' },
   ],

@@ -37,6 +37,7 @@ import {
   tagsSchema,
   teamMemberSchema,
   userSchema,
+  type SrAssignment,
   type SrCandidate,
   type SrProperty,
   type SrTeamMember,
@@ -96,19 +97,23 @@ export function screeningAnswersOf(ctx: ConnectorContext, client: SmartRecruiter
   return tolerant(ctx, 'screening answers', () => client.content(`${applicationPath}/screening-answers`, screeningAnswerSchema), null);
 }
 
-async function applicationsOf(ctx: ConnectorContext, client: SmartRecruitersClient, candidate: SrCandidate, stages: readonly SourceStage[]) {
-  return pLimit(PARALLEL).map(assignmentsOf(candidate), async (assignment) => {
-    const jobId = assignment.job.id;
-    const path = `/candidates/${enc(candidate.id)}/jobs/${enc(jobId)}`;
-    const closed = !assignment.status || CLOSING.has(assignment.status);
-    const application = closed ? ((await client.json('GET', path, applicationSchema, { allowNotFound: true })) ?? assignment) : assignment;
-    const history = application.status && CLOSING.has(application.status) ? await client.content(`${path}/status/history`, historySchema) : null;
-    const answers = await screeningAnswersOf(ctx, client, path);
-    return mapApplication({ candidate, jobId, application, history, stages, answers });
-  });
+/** One application from its candidate's assignment, read further as a sync reads it (webhook refreshes share it). */
+export async function applicationRecord(ctx: ConnectorContext, client: SmartRecruitersClient, candidate: SrCandidate, assignment: SrAssignment, stages: readonly SourceStage[]) {
+  const jobId = assignment.job.id;
+  const path = `/candidates/${enc(candidate.id)}/jobs/${enc(jobId)}`;
+  const closed = !assignment.status || CLOSING.has(assignment.status);
+  const application = closed ? ((await client.json('GET', path, applicationSchema, { allowNotFound: true })) ?? assignment) : assignment;
+  const history = application.status && CLOSING.has(application.status) ? await client.content(`${path}/status/history`, historySchema) : null;
+  const answers = await screeningAnswersOf(ctx, client, path);
+  return mapApplication({ candidate, jobId, application, history, stages, answers });
 }
 
-async function jobsOf(ctx: ConnectorContext, client: SmartRecruitersClient, rows: readonly { id: string }[]) {
+function applicationsOf(ctx: ConnectorContext, client: SmartRecruitersClient, candidate: SrCandidate, stages: readonly SourceStage[]) {
+  return pLimit(PARALLEL).map(assignmentsOf(candidate), (assignment) => applicationRecord(ctx, client, candidate, assignment, stages));
+}
+
+/** Jobs by id, each with its detail and hiring team (gone ones left out). */
+export async function jobsOf(ctx: ConnectorContext, client: SmartRecruitersClient, rows: readonly { id: string }[]) {
   const stages = await stagesOf(ctx, client);
   const jobs = await pLimit(PARALLEL).map(rows, async (row) => {
     const job = await client.json('GET', `/jobs/${enc(row.id)}`, jobSchema, { allowNotFound: true });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, IntegrationRow, IntegrationUpdate, NewIntegrationRow } from '../database.js';
 import { deleteIntegrationRecords } from './records.repository.js';
 import { deleteIntegrationChanges } from './record-changes.repository.js';
+import { deletePendingRefreshes } from './pending-refreshes.repository.js';
 
 export async function insertIntegration(db: Kysely<Database>, row: NewIntegrationRow): Promise<void> {
   await db.insertInto('integrations').values(row).execute();
@@ -35,6 +36,7 @@ export async function deleteIntegration(db: Kysely<Database>, id: string): Promi
     await deleteIntegrationRecords(trx, id);
     await deleteIntegrationChanges(trx, id);
     await trx.deleteFrom('sync_runs').where('integration_id', '=', id).execute();
+    await deletePendingRefreshes(trx, id);
     await trx.deleteFrom('integrations').where('id', '=', id).execute();
   });
 }

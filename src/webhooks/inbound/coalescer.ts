@@ -42,6 +42,11 @@ export class Coalescer<T> {
     this.running.set(key, run);
   }
 
+  /** Whether a window is open or a flush runs. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   /** Resolves once nothing is waiting or flushing (tests, shutdown). */
   async settle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);

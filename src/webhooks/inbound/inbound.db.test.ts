@@ -3,7 +3,8 @@
  * (replay window 5 minutes) and a virtual clock: the endpoint is created on connect with a secret
  * registration result; refusals of every kind are the same error; a late signature is refused; a
  * burst becomes one refresh through `ingestSourceRecords`, announced once with the changed models;
- * an unknown payload shape queues a delta sync; disable pauses and delete forgets the endpoint.
+ * an unknown payload shape queues a delta sync; disable pauses and delete forgets the endpoint; a
+ * vendor handshake is answered on a known path only (also while paused, for re-registration).
  */
 import { createHmac } from 'node:crypto';
 import pino from 'pino';
@@ -39,6 +40,8 @@ const hooks: ConnectorWebhooks = {
     registered.pop();
     return Promise.resolve();
   },
+  // Echoes `x-hello` as the vendor's handshake expects.
+  handshake: (delivery) => (delivery.headers['x-hello'] ? { headers: { 'x-hello': delivery.headers['x-hello'] } } : undefined),
   verify(delivery, secrets) {
     const [t, sig] = (delivery.headers['x-sig'] ?? '').split(',');
     const expected = createHmac('sha256', secrets.issued[0] ?? '').update(`${t}.${delivery.body}`).digest('hex');
@@ -125,14 +128,23 @@ describe.each(DIALECTS)('inbound vendor webhooks on $name', (dialect) => {
     expect(refreshed).toEqual([]);
   });
 
+  it("answers a vendor's handshake on a known path only, before verification and without a refresh", async () => {
+    const hello = { headers: { 'x-hello': 'nonce-1' }, body: '' };
+    await expect(inbound.receive('x'.repeat(43), hello)).rejects.toBeInstanceOf(UnknownWebhookEndpointError);
+    expect(await inbound.receive(await token(), hello)).toEqual({ headers: { 'x-hello': 'nonce-1' } });
+    await flush();
+    expect(refreshed).toEqual([]);
+  });
+
   it('coalesces a burst into one refresh, stores it and announces the changed models once', async () => {
     for (const tag of ['t1', 't2', 't1', 'gone']) await inbound.receive(await token(), signed(`{"tag":"${tag}"}`));
     await flush();
-    expect(refreshed).toEqual([
+    // One refresh naming each record once (in no particular order).
+    expect(refreshed.map((refs) => [...refs].sort((a, b) => a.remote_id.localeCompare(b.remote_id)))).toEqual([
       [
+        { model: 'tags', remote_id: 'gone' },
         { model: 'tags', remote_id: 't1' },
         { model: 'tags', remote_id: 't2' },
-        { model: 'tags', remote_id: 'gone' },
       ],
     ]);
     const stored = await db.kysely.selectFrom('records').select('remote_id').where('integration_id', '=', 'i1').where('model', '=', 'tags').execute();
@@ -157,6 +169,8 @@ describe.each(DIALECTS)('inbound vendor webhooks on $name', (dialect) => {
     await inbound.paused(integration);
     expect(registered).toEqual([]);
     await expect(inbound.receive(path, signed('{"tag":"t1"}'))).rejects.toBeInstanceOf(UnknownWebhookEndpointError);
+    // Enabling registers again while the endpoint is still paused: the vendor's handshake must pass.
+    expect(await inbound.receive(path, { headers: { 'x-hello': 'nonce-2' }, body: '' })).toEqual({ headers: { 'x-hello': 'nonce-2' } });
     await inbound.connected(integration);
     expect(await token()).toBe(path);
     expect(registered).toHaveLength(1);

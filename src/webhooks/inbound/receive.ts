@@ -4,7 +4,7 @@
  * vendor's replay window) gets the same answer, so the endpoint tells a stranger nothing; the
  * reason is logged for the operator.
  */
-import type { InboundDelivery, WebhookEvent } from '../../connectors/connector-webhooks.js';
+import type { HandshakeAnswer, InboundDelivery, WebhookEvent } from '../../connectors/connector-webhooks.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { NotFoundError } from '../../lib/errors.js';
 import type { IntegrationRow } from '../../storage/database.js';
@@ -25,7 +25,12 @@ export interface Accepted {
   event: WebhookEvent;
 }
 
-export async function acceptDelivery(deps: InboundDeps, token: string, delivery: InboundDelivery): Promise<Accepted> {
+/** A vendor's handshake, answered without verification or refresh. */
+export interface Handshake {
+  handshake: HandshakeAnswer;
+}
+
+export async function acceptDelivery(deps: InboundDeps, token: string, delivery: InboundDelivery): Promise<Accepted | Handshake> {
   const refuse = (reason: string, integrationId?: string): never => {
     deps.logger.info({ integration_id: integrationId, reason }, 'vendor webhook refused');
     throw new UnknownWebhookEndpointError();
@@ -33,9 +38,13 @@ export async function acceptDelivery(deps: InboundDeps, token: string, delivery:
   const row = await findInboundWebhookByTokenHash(deps.db.kysely, sha256Hex(token));
   if (!row) return refuse('unknown path');
   const integration = await findIntegrationById(deps.db.kysely, row.integration_id);
-  if (!integration || integration.status !== 'ACTIVE' || row.status === 'PAUSED') return refuse('integration not active', row.integration_id);
+  if (!integration || integration.status !== 'ACTIVE') return refuse('integration not active', row.integration_id);
   const hooks = deps.connectorFor(integration.tool)?.webhooks;
   if (!hooks) return refuse('tool without webhooks', integration.id);
+  // Before the paused check: registering again on enable (the row still PAUSED) triggers the handshake.
+  const handshake = hooks.handshake?.(delivery);
+  if (handshake) return { handshake };
+  if (row.status === 'PAUSED') return refuse('endpoint paused', integration.id);
   const verdict = hooks.verify(delivery, { own: deps.vault.decrypt(row.secret), issued: registrationOf(deps, row)?.issuedSecrets ?? [] });
   if (!verdict.ok) return refuse(`signature: ${verdict.reason}`, integration.id);
   if (verdict.signedAt !== undefined && hooks.replayWindowMs !== undefined && Math.abs(deps.clock.now() - verdict.signedAt) > hooks.replayWindowMs) {

@@ -1,28 +1,31 @@
 /**
- * A targeted refresh: the records a burst of vendor webhooks named are read again through the
- * connector, stored on the normal engine path (`ingestSourceRecords`: same mapping, same
- * `changed_at` rules, views rebuilt) and, when anything changed, announced with our signed
- * `data-changed`. A refresh that fails (vendor down, rate limited) queues a delta sync instead,
- * so the change arrives with the next poll-like read rather than never.
+ * A targeted refresh: the records vendor webhooks named are read again through the connector,
+ * stored on the normal engine path (`ingestSourceRecords`: same mapping, same `changed_at` rules,
+ * views rebuilt) and, when anything changed, announced with our signed `data-changed`. A failure
+ * (vendor down, rate limited) is thrown: the caller keeps the refs and tries again later.
  */
-import type { RecordRef, RefreshedRecords } from '../../connectors/connector-webhooks.js';
+import type { ConnectorWebhooks, RecordRef, RefreshedRecords } from '../../connectors/connector-webhooks.js';
 import { SOURCE_MODELS, type SourceModel, type SourceRecordMap } from '../../connectors/source-records.js';
 import { connectorContext } from '../../runtime/connector-context.js';
 import type { IntegrationRow } from '../../storage/database.js';
-import { findIntegrationById } from '../../storage/repositories/integrations.repository.js';
 import { ingestSourceRecords } from '../../sync/ingest.js';
 import { changedModelNames } from '../events.js';
 import type { InboundDeps } from './deps.js';
 
-/** One coalesced item: records to read, or a request to catch up with a delta sync. */
-export type PendingItem = { ref: RecordRef } | { catchUp: true };
-
 const refKey = (ref: RecordRef) => `${ref.model}\u0000${ref.remote_id}`;
 
-function uniqueRefs(items: readonly PendingItem[]): RecordRef[] {
+/** The refs without repeats, in first-seen order. */
+export function uniqueRefs(refs: readonly RecordRef[]): RecordRef[] {
   const byKey = new Map<string, RecordRef>();
-  for (const item of items) if ('ref' in item) byKey.set(refKey(item.ref), item.ref);
+  for (const ref of refs) if (!byKey.has(refKey(ref))) byKey.set(refKey(ref), ref);
   return [...byKey.values()];
+}
+
+const SOURCE_MODEL_NAMES: ReadonlySet<string> = new Set(SOURCE_MODELS);
+
+/** A stored ref's model, checked (rows outlive code: a model renamed since is dropped). */
+export function isSourceModel(model: string): model is SourceModel {
+  return SOURCE_MODEL_NAMES.has(model);
 }
 
 async function store(deps: InboundDeps, integration: IntegrationRow, records: RefreshedRecords, gone: readonly RecordRef[]): Promise<Set<string>> {
@@ -38,36 +41,21 @@ async function store(deps: InboundDeps, integration: IntegrationRow, records: Re
   return changed;
 }
 
-export async function refreshIntegration(deps: InboundDeps, integrationId: string, items: readonly PendingItem[]): Promise<void> {
-  const integration = await findIntegrationById(deps.db.kysely, integrationId);
-  // Disabled or deleted while the burst was collected: nothing to do.
-  if (!integration || integration.status !== 'ACTIVE') return;
-  const connector = deps.connectorFor(integration.tool);
-  const hooks = connector?.webhooks;
-  if (!connector || !hooks) return;
+/** Reads, stores and announces `refs`; throws when the vendor could not be read. */
+export async function refreshRefs(deps: InboundDeps, integration: IntegrationRow, hooks: ConnectorWebhooks, refs: readonly RecordRef[]): Promise<void> {
+  if (refs.length === 0) return;
   const logger = deps.logger.child({ integration_id: integration.id, webhooks: 'refresh' });
-  const refs = uniqueRefs(items);
-  const catchUp = items.some((item) => 'catchUp' in item);
-  try {
-    if (refs.length > 0) {
-      const ctx = connectorContext(deps, integration, logger);
-      const result = await hooks.refresh(ctx, refs);
-      const changed = await store(deps, integration, result.records, result.gone);
-      const models = changedModelNames([...changed]);
-      logger.info({ refs: refs.length, changed: [...changed] }, 'vendor webhook refresh');
-      if (models.length > 0) {
-        await deps.webhooks.emit(integration.environment_id, 'data-changed', {
-          integration_id: integration.id,
-          integration_tool: integration.tool,
-          integration_category: 'ATS',
-          changed_models: models,
-        });
-      }
-    }
-  } catch (err) {
-    logger.warn({ err }, 'vendor webhook refresh failed; a delta sync catches up');
-    await deps.runner.enqueue(integration.id, 'DELTA', connector.manifest.capabilities.incremental);
-    return;
+  const ctx = connectorContext(deps, integration, logger);
+  const result = await hooks.refresh(ctx, refs);
+  const changed = await store(deps, integration, result.records, result.gone);
+  const models = changedModelNames([...changed]);
+  logger.info({ refs: refs.length, changed: [...changed] }, 'vendor webhook refresh');
+  if (models.length > 0) {
+    await deps.webhooks.emit(integration.environment_id, 'data-changed', {
+      integration_id: integration.id,
+      integration_tool: integration.tool,
+      integration_category: 'ATS',
+      changed_models: models,
+    });
   }
-  if (catchUp) await deps.runner.enqueue(integration.id, 'DELTA', connector.manifest.capabilities.incremental);
 }

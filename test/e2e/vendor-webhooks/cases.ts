@@ -7,6 +7,7 @@
 import { createAshbyEmulator } from '../../../emulators/ashby/app.js';
 import { createGreenhouseEmulator } from '../../../emulators/greenhouse/app.js';
 import { createLeverEmulator } from '../../../emulators/lever/app.js';
+import { createSmartRecruitersEmulator } from '../../../emulators/smartrecruiters/app.js';
 import { createWorkableEmulator } from '../../../emulators/workable/app.js';
 import type { Emulator } from '../../../emulators/shared/emulator.js';
 import type { WebhookSender } from '../../../emulators/shared/webhook-sender.js';
@@ -121,4 +122,24 @@ export const workableCase: VendorCase = {
   },
 };
 
-export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase, greenhouseCase, workableCase];
+export const smartRecruitersCase: VendorCase = {
+  tool: 'smartrecruiters',
+  emulator: (clock) => createSmartRecruitersEmulator({ seed: 7, size: 30, now: clock.now, sleep: (ms) => clock.sleep(ms) }),
+  integration: (url, emu) => ({ tool: 'smartrecruiters', credentials: { api_key: emu.credentials['api_key'] }, base_url: url, end_user: { organization_name: 'Acme' } }),
+  registeredCount: (emu) => (emu as ReturnType<typeof createSmartRecruitersEmulator>).subscriptions.active(),
+  async moveStage(url, emu, n) {
+    const state = (emu as ReturnType<typeof createSmartRecruitersEmulator>).state;
+    const open = state.candidates.flatMap((c) => c.assignments.filter((a) => ['NEW', 'IN_REVIEW', 'INTERVIEW'].includes(a.status)).map((a) => ({ c, a })));
+    const pick = open[n % open.length];
+    if (!pick) throw new Error('no open application');
+    // Another (status, sub-status) of the hiring process: our stage `<STATUS>:<subStatus>`.
+    const subs = state.process().subStatuses;
+    const targets = (['IN_REVIEW', 'INTERVIEW'] as const).flatMap((status) => (subs[status] ?? []).map((subStatus) => ({ status, subStatus })));
+    const target = targets.find((t) => t.status !== pick.a.status || t.subStatus !== pick.a.subStatus);
+    if (!target) throw new Error('no other stage');
+    await admin(url, 'POST', `/candidates/${pick.c.id}/jobs/${pick.a.jobId}/status`, target);
+    return { applicationRemoteId: `${pick.c.id}:${pick.a.jobId}`, stageRemoteId: `${target.status}:${target.subStatus}` };
+  },
+};
+
+export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase, greenhouseCase, workableCase, smartRecruitersCase];

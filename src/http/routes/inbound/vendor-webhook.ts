@@ -21,8 +21,10 @@ const route = createRoute({
     "An integration's public endpoint for its ATS's webhooks; the URL (and, where the customer registers it by hand, the secret) is in the",
     'integration\'s details (`inbound_webhook`). Registered through the vendor\'s API on connect where the vendor allows it. No API key:',
     "the vendor's documented signature is verified instead (and its timestamp, where the vendor documents a replay window). A verified",
-    "delivery is answered at once; the records it names are read again from the vendor moments later (bursts are coalesced), stored,",
-    'and announced with a `data-changed` webhook. Unknown paths, disabled or deleted integrations and bad signatures all get the same 404.',
+    'delivery is answered as soon as the records it names are kept (a crash, a restart or a vendor outage loses none); they are read',
+    'again from the vendor moments later (bursts are coalesced; failures retried with backoff), stored, and announced with a',
+    '`data-changed` webhook. Unknown paths, disabled or deleted integrations and bad signatures all get the same 404.',
+    "A vendor's handshake (SmartRecruiters' `X-Hook-Secret` on activation) is answered with the header it expects.",
   ].join(' '),
   tags: ['General'],
   security: [],
@@ -39,6 +41,8 @@ export const registerVendorWebhook = (app: OpenAPIHono<AppEnv>) =>
     c.req.raw.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    await services.inbound.receive(c.req.valid('param').token, { headers, body });
+    const answer = await services.inbound.receive(c.req.valid('param').token, { headers, body });
+    // A handshake's headers (SmartRecruiters' X-Hook-Secret echo); none for a delivery.
+    for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
     return c.json({ status: 'success' as const, data: {} }, 200);
   });
