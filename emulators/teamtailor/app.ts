@@ -8,9 +8,11 @@
 import { Hono, type Context } from 'hono';
 import type { Emulator, EmulatorOptions } from '../shared/emulator.js';
 import { faultInjection, Faults, registerFaultAdmin } from '../shared/faults.js';
+import { registerWebhookAdmin, WebhookSender } from '../shared/webhook-sender.js';
 import { allowed, apiError, jsonApi, keyCheck, keyOf, versionCheck, windowLimit } from './http.js';
 import { isType, Serializer, TYPES, type Resource, type TypeName } from './serialize.js';
 import { TeamtailorState, type TtKey, type TtUpload } from './state.js';
+import { registerCompanyWebhookAdmin, TeamtailorWebhooks, teamtailorWebhookMiddleware } from './webhooks.js';
 import { registerWrites } from './writes.js';
 
 export const TEAMTAILOR_KEY = 'tt-admin-read-write';
@@ -26,6 +28,9 @@ const SIGNED_MS = 60_000;
 
 export interface TeamtailorEmulator extends Emulator {
   state: TeamtailorState;
+  webhooks: WebhookSender;
+  /** The company webhooks an admin added (Settings → Integrations → Webhooks). */
+  companyWebhooks: TeamtailorWebhooks;
 }
 
 export interface TeamtailorEmulatorOptions extends EmulatorOptions {
@@ -128,7 +133,13 @@ export function createTeamtailorEmulator(options: TeamtailorEmulatorOptions): Te
     return document(c, type, list.slice((number - 1) * size, number * size), { meta: { 'record-count': list.length, 'page-count': pages }, links });
   };
 
+  // Teamtailor documents no retries: a failed delivery is only logged.
+  const sender = new WebhookSender({ retryDelaysMs: options.webhookRetryDelaysMs ?? [], now, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const companyWebhooks = new TeamtailorWebhooks(sender, now);
   registerFaultAdmin(app, faults);
+  registerWebhookAdmin(app, sender);
+  registerCompanyWebhookAdmin(app, companyWebhooks);
+  app.use('*', teamtailorWebhookMiddleware(state, companyWebhooks));
   registerAdmin(app, state);
   app.get('/__files/uploads/:id', (c) => {
     const upload = state.uploads.find((u) => u.id === c.req.param('id'));
@@ -173,7 +184,7 @@ export function createTeamtailorEmulator(options: TeamtailorEmulatorOptions): Te
   });
   app.all('/v1/*', (c) => apiError(c, 404, 'Not found'));
 
-  return { name: 'teamtailor', app, faults, state, credentials: { api_key: TEAMTAILOR_KEY } };
+  return { name: 'teamtailor', app, faults, state, credentials: { api_key: TEAMTAILOR_KEY }, webhooks: sender, companyWebhooks };
 }
 
 /** Changes behind the connector's back: an update that moves `updated-at`, deletions. */
@@ -187,10 +198,25 @@ function registerAdmin(app: Hono, state: TeamtailorState): void {
     found.updatedAt = state.stamp();
     return c.json({ ok: true });
   });
-  app.post('/__admin/job-applications/:id/update', (c) => {
+  // With `stage_id`, a move to that stage of the application's job (as a recruiter drags it); else a cover letter edit.
+  app.post('/__admin/job-applications/:id/update', async (c) => {
     const found = state.application(c.req.param('id'));
     if (!found) return c.json({ error: 'no such application' }, 404);
-    found.coverLetter = `${found.coverLetter ?? ''} (updated)`;
+    const body = (await c.req.json().catch(() => ({}))) as { stage_id?: string };
+    const t = state.stamp();
+    if (body.stage_id !== undefined) {
+      if (state.stage(body.stage_id)?.jobId !== found.jobId) return c.json({ error: 'not a stage of the application’s job' }, 422);
+      if (body.stage_id !== found.stageId) found.changedStageAt = t;
+      found.stageId = body.stage_id;
+    } else found.coverLetter = `${found.coverLetter ?? ''} (updated)`;
+    found.updatedAt = t;
+    return c.json({ ok: true });
+  });
+  app.post('/__admin/jobs/:id/update', async (c) => {
+    const found = state.job(c.req.param('id'));
+    if (!found) return c.json({ error: 'no such job' }, 404);
+    const body = (await c.req.json().catch(() => ({}))) as { title?: string };
+    found.title = body.title ?? `${found.title} (updated)`;
     found.updatedAt = state.stamp();
     return c.json({ ok: true });
   });

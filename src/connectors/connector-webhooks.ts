@@ -27,7 +27,7 @@ export interface InboundDelivery {
 export interface WebhookSecrets {
   /** The secret this server generated for the integration (set on the vendor by registration, or by the customer). */
   own: string;
-  /** Secrets the vendor issued when we registered (Lever's signature tokens, the key Workable signs with). */
+  /** Secrets the vendor issued: when we registered (Lever's signature tokens, the key Workable signs with), or to the customer (`secretFrom: 'vendor'`). */
   issued: readonly string[];
 }
 
@@ -85,6 +85,12 @@ export interface ConnectorWebhooks {
   events: readonly string[];
   /** Whether the customer must enter our secret in the vendor's settings (manual registration only). */
   showsSecret: boolean;
+  /**
+   * Who makes the signing secret of a manual registration: `ours` (the default; shown where
+   * `showsSecret`), or `vendor`: the vendor generates it when the customer saves the webhook, and the
+   * customer gives it to us (integration API or dashboard); `verify` then gets it in `secrets.issued`.
+   */
+  secretFrom?: 'ours' | 'vendor';
   /** The vendor's documented window for a signed timestamp; absent: the vendor documents none. */
   replayWindowMs?: number;
   /** Creates the vendor's webhooks pointing at `url` (api registration). */

@@ -9,6 +9,7 @@ import type { ConnectorWebhooks, InboundDelivery } from './connector-webhooks.js
 import { greenhouseWebhooks } from './greenhouse/webhooks.js';
 import { leverWebhooks } from './lever/webhooks.js';
 import { smartRecruitersWebhooks } from './smartrecruiters/webhooks.js';
+import { teamtailorWebhooks } from './teamtailor/webhooks.js';
 import { workableWebhooks } from './workable/webhooks.js';
 
 const hex = (key: string, message: string) => createHmac('sha256', key).update(message).digest('hex');
@@ -137,5 +138,60 @@ describe('SmartRecruiters: smartrecruiters-signature v1 = HMAC-SHA256 of timesta
   it('answers the activation handshake by echoing X-Hook-Secret, and nothing else', () => {
     expect(smartRecruitersWebhooks.handshake?.(delivery('', { 'x-hook-secret': '4jn8fs9011jj8' }))).toEqual({ headers: { 'X-Hook-Secret': '4jn8fs9011jj8' } });
     expect(smartRecruitersWebhooks.handshake?.(delivery(docs.body, docs.headers))).toBeUndefined();
+  });
+});
+
+describe('Teamtailor: TT-Signature = base64 of "t=<unix>,v2=<hex HMAC of t + "." + the signed JSON>" (v1: of the hex HMAC of data.id)', () => {
+  const key = 'tt-generated-signature-key';
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const payload = '{"event_name":"job_application.update","data":{"id":"90772","type":"job-applications","attributes":{"stage_name":"Interview","rejected_at":null}}}';
+  const v2 = (signed: string, t = 1_701_234_567, secret = key) => b64(`t=${t},v2=${hex(secret, `${t}.${signed}`)}`);
+  const envelope = (signature: string, p = payload) => `{"payload":${p},"signature":"${signature}"}`;
+  const okTT = (d: InboundDelivery, issued: string[] = [key]) => teamtailorWebhooks.verify(d, { own: 'ours-unused', issued });
+
+  it('verifies v2 over the payload bytes as sent, with the signed time', () => {
+    const signature = v2(payload);
+    expect(okTT(delivery(envelope(signature), { 'tt-signature': signature }))).toEqual({ ok: true, signedAt: 1_701_234_567_000 });
+    // The body's own `signature` stands in for a missing header.
+    expect(okTT(delivery(envelope(signature))).ok).toBe(true);
+  });
+  it('verifies v2 over the raw body (the docs since 2025-11), with or without the signature member in it', () => {
+    const body = `{"payload":${payload}}`;
+    expect(okTT(delivery(body, { 'tt-signature': v2(body) })).ok).toBe(true);
+    const signature = v2(body);
+    expect(okTT(delivery(envelope(signature), { 'tt-signature': signature })).ok).toBe(true);
+  });
+  it('never re-serialises: other whitespace or escapes than signed fail, as do another key, time or payload', () => {
+    const pretty = JSON.stringify(JSON.parse(payload) as unknown, null, 2);
+    const signature = v2(payload);
+    expect(okTT(delivery(envelope(signature, pretty), { 'tt-signature': signature })).ok).toBe(false);
+    const escaped = payload.replace('Interview', 'Inter\\u0076iew');
+    expect(okTT(delivery(envelope(signature, escaped), { 'tt-signature': signature })).ok).toBe(false);
+    expect(okTT(delivery(envelope(signature), { 'tt-signature': v2(payload, 1_701_234_567, 'another-key') })).ok).toBe(false);
+    expect(okTT(delivery(envelope(signature), { 'tt-signature': v2(payload, 1_701_234_568) })).ok).toBe(true);
+    const forgedTime = b64(Buffer.from(signature, 'base64').toString().replace('t=1701234567', 't=1701299999'));
+    expect(okTT(delivery(envelope(signature), { 'tt-signature': forgedTime })).ok).toBe(false);
+    expect(okTT(delivery(envelope(signature, payload.replace('90772', '90773')), { 'tt-signature': signature })).ok).toBe(false);
+  });
+  it('verifies only with the key Teamtailor generated (issued), never with our own secret; none given yet: refused', () => {
+    const signature = v2(payload, 1_701_234_567, 'ours-unused');
+    expect(okTT(delivery(envelope(signature), { 'tt-signature': signature })).ok).toBe(false);
+    expect(okTT(delivery(envelope(v2(payload)), { 'tt-signature': v2(payload) }), []).ok).toBe(false);
+    expect(teamtailorWebhooks.replayWindowMs).toBeUndefined();
+  });
+  it('verifies v1 (deprecated): base64 of the lowercase hex HMAC of payload.data.id', () => {
+    const v1 = b64(hex(key, '90772'));
+    expect(v1).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(okTT(delivery(envelope(v1), { 'tt-signature': v1 }))).toEqual({ ok: true });
+    expect(okTT(delivery(envelope(v1, payload.replace('90772', '90773')), { 'tt-signature': v1 })).ok).toBe(false);
+    expect(okTT(delivery(envelope(v1), { 'tt-signature': b64(hex('another-key', '90772')) })).ok).toBe(false);
+  });
+  it('names candidates, jobs and applications by event; other events catch up', () => {
+    const of = (event: string, id: string | number = '7') => teamtailorWebhooks.eventOf(delivery(JSON.stringify({ payload: { event_name: event, data: { id, type: 'x' } }, signature: 's' })));
+    expect(of('candidate.update').refresh).toEqual([{ model: 'candidates', remote_id: '7' }]);
+    expect(of('job.destroy', 12).refresh).toEqual([{ model: 'jobs', remote_id: '12' }]);
+    expect(of('job_application.create').refresh).toEqual([{ model: 'applications', remote_id: '7' }]);
+    expect(of('job_offer.update')).toEqual({ refresh: [], catchUp: true });
+    expect(teamtailorWebhooks.events).toEqual(['candidate.create', 'candidate.update', 'candidate.destroy', 'job.create', 'job.update', 'job.destroy', 'job_application.create', 'job_application.update', 'job_application.destroy']);
   });
 });

@@ -126,6 +126,13 @@ export const InboundWebhookSchema = z
   .object({
     url: z.string().openapi({ description: 'Where the ATS posts its webhooks; the path is the secret part, keep it private.' }),
     secret: z.string().nullable().openapi({ description: "The signing secret to enter in the ATS's webhook settings (manual registration only)." }),
+    vendor_secret: z
+      .enum(['MISSING', 'SET'])
+      .nullable()
+      .openapi({
+        description:
+          "Where the ATS generates the signing key itself (Teamtailor): whether it was given to us (`PUT /integrations/{id}/inbound-webhook/vendor-secret`); deliveries are refused until it is. Null for tools signed with our secret.",
+      }),
     mode: z.enum(['api', 'manual']).openapi({ description: "`api`: registered through the ATS's API on connect; `manual`: add it in the ATS's settings." }),
     status: z.enum(['REGISTERED', 'MANUAL', 'FAILED', 'PAUSED']),
     error: z.string().nullable().openapi({ description: 'Why registration through the API failed (polling keeps the data current meanwhile).' }),

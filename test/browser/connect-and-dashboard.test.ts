@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeamtailorEmulator } from '../../emulators/teamtailor/app.js';
 import { createLeverEmulator, type LeverEmulator } from '../../emulators/lever/app.js';
 import { serveEmulator, type RunningEmulator } from '../../emulators/shared/serve.js';
 import { sdkDialects, type KomboClient } from '../setup/sdks.js';
@@ -546,6 +547,36 @@ describe.skipIf(!hasChromium).each(sdkDialects())('connect flow and dashboard in
     expect(await run.textContent()).toMatch(new RegExp(`${progress?.retries} retr(y|ies), ${progress?.rate_limit_waits} rate-limit \\(429\\) waits?`));
     await shot(dash, 'dashboard-10-finished-run');
     await dash.close();
+  });
+
+  it('takes the signing key Teamtailor generated in the webhook panel', async () => {
+    const ttEmu = createTeamtailorEmulator({ seed: 2, size: 3, rateLimitPerSecond: Infinity });
+    const teamtailor = await serveEmulator(ttEmu);
+    try {
+      const api = (path: string, init: RequestInit = {}) => fetch(`${t.url}/v1${path}`, { ...init, headers: { Authorization: `Bearer ${t.apiKey}`, 'Content-Type': 'application/json' } });
+      const res = await api('/integrations', { method: 'POST', body: JSON.stringify({ tool: 'teamtailor', credentials: ttEmu.credentials, base_url: `${teamtailor.url}/v1`, end_user: { organization_name: 'Tailored AB' } }) });
+      const id = ((await res.json()) as { data: { id: string } }).data.id;
+      await t.server.services.runner.idle();
+      const dash = await context.newPage();
+      dash.on('pageerror', (err) => pageErrors.push(err.message));
+      await dash.goto(`${t.url}/dashboard#/integrations/${encodeURIComponent(id)}`);
+      await dash.getByLabel('API key').fill(t.apiKey);
+      await dash.getByRole('button', { name: 'Sign in' }).click();
+      await dash.getByRole('heading', { name: 'Teamtailor · Tailored AB' }).waitFor();
+      const inbound = dash.locator('#inbound-webhook');
+      expect(await inbound.textContent()).toMatch(/Signing keymissing/);
+      expect(await dash.locator('#inbound-webhook-secret').count()).toBe(0);
+      await dash.getByLabel('Teamtailor signing key').fill('key-from-teamtailor-settings');
+      await dash.getByRole('button', { name: 'Save key' }).click();
+      await dash.getByRole('button', { name: 'Replace key' }).waitFor();
+      expect(await dash.locator('#inbound-webhook').textContent()).toMatch(/Signing keyset/);
+      const details = (await (await api(`/integrations/${encodeURIComponent(id)}`)).json()) as { data: { inbound_webhook: { vendor_secret: string } } };
+      expect(details.data.inbound_webhook.vendor_secret).toBe('SET');
+      await shot(dash, 'dashboard-5-vendor-key');
+      await dash.close();
+    } finally {
+      await teamtailor.close();
+    }
   });
 
   it('made no request off this machine and raised no script error', () => {

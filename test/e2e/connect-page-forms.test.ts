@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGreenhouseEmulator } from '../../emulators/greenhouse/app.js';
 import { serveEmulator } from '../../emulators/shared/serve.js';
+import { createTeamtailorEmulator } from '../../emulators/teamtailor/app.js';
 import { DIALECTS } from '../setup/dialects.js';
 import { call, dataOf, expectError } from '../setup/http-client.js';
 import { startTestServer, type TestServer } from '../setup/test-server.js';
@@ -144,6 +145,42 @@ describe('connect page forms and the Sandbox switch', () => {
     } finally {
       await custom.close();
       await greenhouse.close();
+    }
+  });
+
+  it('takes the signing key a tool generates itself (Teamtailor) on the page that showed the steps, and deliveries then pass', async () => {
+    const emu = createTeamtailorEmulator({ seed: 3, size: 4, rateLimitPerSecond: Infinity });
+    const teamtailor = await serveEmulator(emu);
+    const custom = await startTestServer(dialect, { SANDBOX: '0', ALLOW_CUSTOM_BASE_URLS: '1' });
+    try {
+      const link = await newLink(custom, 'teamtailor');
+      const done = await postForm(link, { tool: 'teamtailor', 'cred.api_key': emu.credentials['api_key'] ?? '', base_url: `${teamtailor.url}/v1` });
+      expect(done.status).toBe(200);
+      expect(done.html).toContain('Teamtailor is connected');
+      const url = /<code id="vendor-webhook-url">([^<]+)<\/code>/.exec(done.html)?.[1] ?? '';
+      expect(url).toMatch(new RegExp(`^${custom.url}/v1/vendor-webhooks/[A-Za-z0-9_-]{40,}$`));
+      // No secret of ours to copy: Teamtailor makes the key, entered in the form below the steps.
+      expect(done.html).not.toContain('id="vendor-webhook-secret"');
+      expect(done.html).toContain('<input id="f-webhook-key" name="webhook_key" type="password"');
+      const added = await fetch(`${teamtailor.url}/__admin/company-webhooks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ url, events: ['job_application.update'] }) });
+      const key = ((await added.json()) as { signature_key: string }).signature_key;
+      const emptyKey = await postForm(link, { webhook_key: ' ' });
+      expect(emptyKey.status).toBe(400);
+      const saved = await postForm(link, { webhook_key: key });
+      expect(saved.status).toBe(200);
+      expect(saved.html).toContain('Signing key saved');
+      expect(saved.html).toContain('a key is saved already');
+      // Teamtailor's next delivery is verified with it.
+      const app = emu.state.applications[0];
+      await fetch(`${teamtailor.url}/__admin/job-applications/${app?.id ?? ''}/update`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      await emu.webhooks.settle();
+      expect(emu.webhooks.attempts.map((a) => a.status)).toEqual([200]);
+      // A link that connected something else (or none) takes no key.
+      const other = await postForm(await newLink(custom, 'teamtailor'), { webhook_key: key });
+      expect(other.status).toBe(410);
+    } finally {
+      await custom.close();
+      await teamtailor.close();
     }
   });
 

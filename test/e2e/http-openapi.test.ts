@@ -43,6 +43,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
   '/integrations/{integration_id}/custom-fields': { get: 'GetIntegrationsIntegrationIdCustomFields' },
   '/integrations/{integration_id}/custom-fields/{custom_field_id}': { put: 'PutIntegrationsIntegrationIdCustomFieldsCustomFieldId' },
   '/integrations/{integration_id}/enabled': { put: 'PutIntegrationsIntegrationIdEnabled' },
+  '/integrations/{integration_id}/inbound-webhook/vendor-secret': { put: 'PutIntegrationsIntegrationIdInboundWebhookVendorSecret' },
   '/integrations/{integration_id}/syncs': { get: 'GetIntegrationsIntegrationIdSyncs' },
   '/integrations/{integration_id}/syncs/{sync_id}': { get: 'GetIntegrationsIntegrationIdSyncsSyncId' },
   '/integrations/{integration_id}/changes': { get: 'GetIntegrationsIntegrationIdChanges' },

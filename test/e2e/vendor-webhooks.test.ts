@@ -37,8 +37,16 @@ describe.each(DIALECTS.flatMap((dialect) => VENDOR_CASES.map((vendor) => ({ name
       const endpoint = await rig.endpoint();
       expect(endpoint.url).toMatch(/\/v1\/vendor-webhooks\/[A-Za-z0-9_-]{40,}$/);
       expect(endpoint.status).toBe(endpoint.mode === 'api' ? 'REGISTERED' : 'MANUAL');
-      // The secret is shown only where the customer has to enter it.
-      expect(endpoint.secret === null).toBe(endpoint.mode === 'api');
+      // Our secret is shown only where the customer has to enter it; a key the vendor generated was given to us.
+      expect(endpoint.secret === null).toBe(endpoint.mode === 'api' || endpoint.vendor_secret === 'SET');
+      const vendorMakesKey = rig.t.server.services.connectorFor(vendor.tool)?.webhooks?.secretFrom === 'vendor';
+      expect(endpoint.vendor_secret).toBe(vendorMakesKey ? 'SET' : null);
+      if (!vendorMakesKey) {
+        // Signed with our secret or one issued at registration: there is no vendor key to give.
+        const refused = await rig.api(`/v1/integrations/${encodeURIComponent(rig.integrationId)}/inbound-webhook/vendor-secret`, { method: 'PUT', body: '{"secret":"anything"}' });
+        expect(refused.status).toBe(400);
+        expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'PLATFORM.INPUT_INVALID', message: expect.stringMatching(/^secret: /) });
+      }
       if (vendor.registeredCount) expect(vendor.registeredCount(rig.emu)).toBeGreaterThan(0);
     });
 
@@ -98,7 +106,9 @@ describe.each(DIALECTS.flatMap((dialect) => VENDOR_CASES.map((vendor) => ({ name
       const last = rig.emu.webhooks.attempts.filter((a) => a.status === 200).at(-1);
       if (!last) throw new Error('no delivery to tamper with');
       const endpoint = await rig.endpoint();
-      const tampered = await post(endpoint.url, last.headers, last.body.replace(/"[0-9a-f]{64}"/, `"${'0'.repeat(64)}"`).replace(/sha256[= ][0-9a-f]{64}/, `sha256=${'0'.repeat(64)}`) + ' ');
+      const zeroed = { headers: last.headers, body: last.body.replace(/"[0-9a-f]{64}"/, `"${'0'.repeat(64)}"`).replace(/sha256[= ][0-9a-f]{64}/, `sha256=${'0'.repeat(64)}`) + ' ' };
+      const forged = vendor.tamper ? vendor.tamper(last) : zeroed;
+      const tampered = await post(endpoint.url, forged.headers, forged.body);
       const unknown = await post(endpoint.url.replace(/[^/]+$/, 'x'.repeat(44)), last.headers, last.body);
       const answers = [await describe404(tampered), await describe404(unknown)];
       const disabled = await rig.api(`/v1/integrations/${encodeURIComponent(rig.integrationId)}/enabled`, { method: 'PUT', body: '{"value":false}' });

@@ -16,6 +16,7 @@ import { collectPages, nextLink, onBase, urlWithQuery } from './paging.js';
 import { vendorParser } from './parse.js';
 import { passthroughVia } from './passthrough.js';
 import { runMemo } from './run-memo.js';
+import { rawMembers } from './signatures.js';
 
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
@@ -211,5 +212,26 @@ describe('passthroughVia', () => {
       },
     }));
     await expect(passthrough.prepare(ctx, 'v1')).rejects.toThrow('Acme needs an API key');
+  });
+});
+
+describe('rawMembers', () => {
+  it('cuts top-level members out of the text exactly as sent (spacing, escapes, nesting, strings holding brackets)', () => {
+    const body = ' { "payload" : {"a":[1, {"b":"}]\\"{"}], "n": 1.0} ,"signature":"x==", "n":-2e3 }';
+    const members = rawMembers(body);
+    expect(members.map((m) => m.key)).toEqual(['payload', 'signature', 'n']);
+    const text = (key: string) => {
+      const m = members.find((x) => x.key === key);
+      return m ? body.slice(m.valueStart, m.valueEnd) : undefined;
+    };
+    expect(text('payload')).toBe('{"a":[1, {"b":"}]\\"{"}], "n": 1.0}');
+    expect(text('signature')).toBe('"x=="');
+    expect(text('n')).toBe('-2e3');
+    expect(body.slice(members[1]?.start, members[1]?.valueEnd)).toBe('"signature":"x=="');
+  });
+  it('finds nothing in what is no JSON object', () => {
+    expect(rawMembers('[1,2]')).toEqual([]);
+    expect(rawMembers('{"a":')).toEqual([]);
+    expect(rawMembers('{}')).toEqual([]);
   });
 });

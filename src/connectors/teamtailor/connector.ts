@@ -1,12 +1,13 @@
 /**
  * Teamtailor (public API v1, JSON:API): reads in `reads.ts`, writes in `writes.ts`, the mapping
- * in `mapping.ts`. See README.md for what maps to what and the decisions behind it.
+ * in `mapping.ts`, company webhooks in `webhooks.ts`. See README.md for what maps to what and the decisions behind it.
  */
 import type { Connector } from '../connector.js';
 import { passthroughVia } from '../kit/passthrough.js';
 import { TeamtailorClient } from './client.js';
 import { teamtailorManifest } from './manifest.js';
 import { downloadTeamtailor, listTeamtailor, verifyTeamtailor } from './reads.js';
+import { teamtailorWebhooks } from './webhooks.js';
 import { teamtailorWrites } from './writes.js';
 
 export const teamtailorConnector: Connector = {
@@ -16,4 +17,5 @@ export const teamtailorConnector: Connector = {
   list: listTeamtailor,
   downloadAttachment: downloadTeamtailor,
   writes: teamtailorWrites,
+  webhooks: teamtailorWebhooks,
 };

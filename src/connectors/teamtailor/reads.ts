@@ -26,8 +26,10 @@ const cursors = listingCursor('Teamtailor', z.object({ v: z.literal(1), model: z
 const usersMemo = runMemo<TtPage>();
 const candidatesMemo = runMemo<TtPage>();
 
+/** A job's stages, recruiter and questions, which its mapping reads. */
+export const JOB_INCLUDE = 'stages,user,picked-questions.question';
 /** Every job whatever its status or feed (unfiltered, Teamtailor lists the published public ones only). */
-export const ALL_JOBS: Query = { 'filter[status]': 'all', 'filter[feed]': 'all', include: 'stages,user,picked-questions.question' };
+export const ALL_JOBS: Query = { 'filter[status]': 'all', 'filter[feed]': 'all', include: JOB_INCLUDE };
 /** Custom field values with their fields' names, in the candidates' own pages. */
 export const CANDIDATE_INCLUDE = 'custom-field-values.custom-field';
 /** The application's stage and reason; its candidate's answers and its job's questions (answers belong to candidates). */

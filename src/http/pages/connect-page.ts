@@ -196,18 +196,56 @@ async function successPage(c: Context<AppEnv>, result: Extract<FlowResult, { ok:
   return respond(c, 200, title, main);
 }
 
-/** Where the tool has no API to register webhooks: the steps, the URL and the secret to enter there. */
+/**
+ * Where the tool has no API to register webhooks: the steps, the URL and the secret to enter there;
+ * where the tool generates the signing key itself, a field to give it to us (while the link lasts).
+ */
 async function manualWebhookSteps(c: Context<AppEnv>, integration: IntegrationRow, label: string): Promise<string> {
   const endpoint = await c.var.services.inbound.endpoint(integration);
   if (!endpoint || endpoint.mode !== 'manual') return '';
+  const keyForm =
+    endpoint.vendor_secret === null
+      ? ''
+      : `<form method="post" class="webhook-key" id="vendor-webhook-key-form"><div class="field">` +
+        `<label for="f-webhook-key">Signing key from ${e(label)}</label>` +
+        `<input id="f-webhook-key" name="webhook_key" type="password" required autocomplete="off" autocapitalize="off" spellcheck="false" maxlength="${MAX_FIELD_LENGTH}" aria-describedby="h-webhook-key">` +
+        `<p class="help" id="h-webhook-key">${e(label)} generates it when you save the webhook; ${endpoint.vendor_secret === 'SET' ? 'a key is saved already, a new one replaces it' : 'until it is entered here, its webhooks are refused'}.</p></div>` +
+        '<div class="actions"><button type="submit" class="secondary">Save the signing key</button></div></form>';
   return (
     `<section id="vendor-webhook" aria-labelledby="vendor-webhook-title"><h2 id="vendor-webhook-title">Optional: changes within seconds</h2>` +
     `<p class="help">${e(endpoint.instructions)}</p><dl class="facts">` +
     `<dt>URL</dt><dd><code id="vendor-webhook-url">${e(endpoint.url)}</code></dd>` +
     (endpoint.secret ? `<dt>Secret key</dt><dd><code id="vendor-webhook-secret">${e(endpoint.secret)}</code></dd>` : '') +
     `<dt>Events</dt><dd>${e(endpoint.events.join(', '))}</dd></dl>` +
+    keyForm +
     `<p class="help">Without it, ${e(label)} data is still refreshed by regular syncs.</p></section>`
   );
+}
+
+/**
+ * The signing key a tool generated for its webhook (`secretFrom: 'vendor'`), entered on the page that
+ * showed the steps (posted to the same link): accepted for the integration the link connected, while
+ * the link has not expired.
+ */
+async function submitWebhookKey(c: Context<AppEnv>, token: string, key: string): Promise<Response> {
+  const { services } = c.var;
+  const state = await resolveConnectLink(services.db.kysely, token);
+  const link = state.kind === 'used' ? state.link : null;
+  const integration = link?.integration_id && Date.parse(link.expires_at) > Date.now() ? await findIntegration(services.db.kysely, link.environment_id, link.integration_id) : undefined;
+  const endpoint = integration?.status === 'ACTIVE' ? await services.inbound.endpoint(integration) : null;
+  if (!integration || !endpoint?.vendor_secret) {
+    return messagePage(c, 410, 'This link can no longer be used', 'Give the signing key to whoever sent the link: they can enter it in their dashboard.');
+  }
+  const tool = services.connectorFor(integration.tool);
+  const label = tool?.manifest.label ?? integration.tool;
+  if (key) await services.inbound.setVendorSecret(integration, key);
+  const title = key ? 'Signing key saved' : 'No signing key entered';
+  const main =
+    `<div id="webhook-key-result">${header(title, subtitleOf(integration.organization_name), tool ?? null)}` +
+    (key ? `<p class="success"><span class="check" aria-hidden="true">&#10003;</span> ${e(label)}’s webhooks are now verified with it.</p>` : '') +
+    (await manualWebhookSteps(c, integration, label)) +
+    '<p class="standalone-only">You can close this window now.</p></div>';
+  return respond(c, key ? 200 : 400, title, main);
 }
 
 /** Form fields as strings (files and repeated keys are ignored), each at most MAX_FIELD_LENGTH. */
@@ -250,10 +288,11 @@ async function showLink(c: Context<AppEnv>): Promise<Response> {
 async function submitLink(c: Context<AppEnv>): Promise<Response> {
   const { services } = c.var;
   const token = c.req.param('token') ?? '';
+  const form = await formValues(c);
+  if (form['webhook_key'] !== undefined) return submitWebhookKey(c, token, form['webhook_key'].trim());
   const state = await resolveConnectLink(services.db.kysely, token);
   if (state.kind !== 'open') return closedLinkPage(c, state);
   const { link } = state;
-  const form = await formValues(c);
   const tool = chosenTool(c, link, form['tool'] ?? '');
   if (!tool) return pickerPage(c, link);
   const values: Record<string, string> = {};

@@ -17,6 +17,7 @@ import { registerCreateIntegration } from './general/create-integration.js';
 import { registerDeleteIntegration } from './general/delete-integration.js';
 import { registerForceSync } from './general/force-sync.js';
 import { registerGetIntegration } from './general/get-integration.js';
+import { registerInboundWebhookSecret } from './general/inbound-webhook-secret.js';
 import { registerListIntegrations } from './general/list-integrations.js';
 import { registerGetTools } from './general/get-tools.js';
 import { registerGetSync, registerListSyncs } from './general/list-syncs.js';
@@ -67,6 +68,7 @@ export function registerGeneralRoutes(app: OpenAPIHono<AppEnv>): void {
   registerListCustomFields(app);
   registerUpdateCustomFieldMapping(app);
   registerSetIntegrationEnabled(app);
+  registerInboundWebhookSecret(app);
   registerListSyncs(app);
   registerGetSync(app);
   registerListChanges(app);

@@ -11,7 +11,7 @@ import type { IntegrationRow } from '../../storage/database.js';
 import type { InboundDeps } from './deps.js';
 import { DurableRefreshes } from './durable-refreshes.js';
 import { acceptDelivery } from './receive.js';
-import { connectInboundWebhook, inboundEndpoint, pauseInboundWebhook, removeInboundWebhook, type InboundEndpoint } from './registration.js';
+import { connectInboundWebhook, inboundEndpoint, pauseInboundWebhook, removeInboundWebhook, setVendorSecret, type InboundEndpoint } from './registration.js';
 
 export class InboundWebhooks {
   private readonly refreshes: DurableRefreshes;
@@ -34,6 +34,11 @@ export class InboundWebhooks {
 
   endpoint(integration: IntegrationRow): Promise<InboundEndpoint | null> {
     return inboundEndpoint(this.deps, integration);
+  }
+
+  /** The signing key the vendor generated, given to us by the customer (`secretFrom: 'vendor'`). */
+  setVendorSecret(integration: IntegrationRow, secret: string): Promise<void> {
+    return setVendorSecret(this.deps, integration, secret);
   }
 
   /**

@@ -7,6 +7,7 @@
  */
 import type { ConnectorWebhooks, WebhookRegistration } from '../../connectors/connector-webhooks.js';
 import { sha256Hex } from '../../lib/crypto.js';
+import { InputError } from '../../lib/errors.js';
 import { randomToken } from '../../lib/ids.js';
 import type { InboundWebhook } from '../../model/integration.js';
 import { connectorContext } from '../../runtime/connector-context.js';
@@ -73,7 +74,9 @@ export async function connectInboundWebhook(deps: InboundDeps, integration: Inte
   await unregister(deps, integration, hooks, row);
   const now = () => new Date().toISOString();
   if (hooks.registration === 'manual' || !hooks.register) {
-    await updateInboundWebhook(deps.db.kysely, integration.id, { mode: 'manual', status: 'MANUAL', registration: null, error: null, updated_at: now() });
+    // A signing key the vendor generated stays: the webhook the customer added there is unchanged.
+    const registration = takesVendorSecret(hooks) ? row.registration : null;
+    await updateInboundWebhook(deps.db.kysely, integration.id, { mode: 'manual', status: 'MANUAL', registration, error: null, updated_at: now() });
     return;
   }
   const ctx = connectorContext(deps, integration, deps.logger.child({ integration_id: integration.id, webhooks: 'register' }));
@@ -99,7 +102,8 @@ export async function pauseInboundWebhook(deps: InboundDeps, integration: Integr
   const row = await findInboundWebhook(deps.db.kysely, integration.id);
   if (!hooks || !row) return;
   await unregister(deps, integration, hooks, row);
-  await updateInboundWebhook(deps.db.kysely, integration.id, { status: 'PAUSED', registration: null, updated_at: new Date().toISOString() });
+  const registration = takesVendorSecret(hooks) ? row.registration : null;
+  await updateInboundWebhook(deps.db.kysely, integration.id, { status: 'PAUSED', registration, updated_at: new Date().toISOString() });
 }
 
 /** Delete: removed from the vendor, then forgotten. */
@@ -111,6 +115,23 @@ export async function removeInboundWebhook(deps: InboundDeps, integration: Integ
   await deleteInboundWebhook(deps.db.kysely, integration.id);
 }
 
+/** Manual registration whose signing secret the vendor generates (the customer hands it to us). */
+const takesVendorSecret = (hooks: ConnectorWebhooks) => hooks.registration === 'manual' && hooks.secretFrom === 'vendor';
+
+/**
+ * Stores the signing secret the vendor generated for the webhook the customer added there; kept
+ * encrypted as a vendor-issued secret (what `verify` checks with). Replaces an earlier one.
+ */
+export async function setVendorSecret(deps: InboundDeps, integration: IntegrationRow, secret: string): Promise<void> {
+  const hooks = deps.connectorFor(integration.tool)?.webhooks;
+  const row = await findInboundWebhook(deps.db.kysely, integration.id);
+  if (!hooks || !row || !takesVendorSecret(hooks)) {
+    throw new InputError(`secret: ${integration.tool} webhooks are not signed with a secret the tool generates; there is nothing to set.`);
+  }
+  const registration: WebhookRegistration = { remoteIds: [], issuedSecrets: [secret] };
+  await updateInboundWebhook(deps.db.kysely, integration.id, { registration: deps.vault.encrypt(JSON.stringify(registration)), updated_at: new Date().toISOString() });
+}
+
 /** What the dashboard and the integration's details show; null for tools without webhooks. */
 export async function inboundEndpoint(deps: InboundDeps, integration: IntegrationRow): Promise<InboundEndpoint | null> {
   const hooks = deps.connectorFor(integration.tool)?.webhooks;
@@ -120,6 +141,7 @@ export async function inboundEndpoint(deps: InboundDeps, integration: Integratio
   return {
     url: urlOf(deps, row),
     secret: row.mode === 'manual' && hooks.showsSecret ? deps.vault.decrypt(row.secret) : null,
+    vendor_secret: takesVendorSecret(hooks) ? (registrationOf(deps, row)?.issuedSecrets.length ? 'SET' : 'MISSING') : null,
     mode: row.mode,
     status: row.status,
     error: row.error,

@@ -7,6 +7,7 @@
 import { createAshbyEmulator } from '../../../emulators/ashby/app.js';
 import { createGreenhouseEmulator } from '../../../emulators/greenhouse/app.js';
 import { createLeverEmulator } from '../../../emulators/lever/app.js';
+import { createTeamtailorEmulator } from '../../../emulators/teamtailor/app.js';
 import { createSmartRecruitersEmulator } from '../../../emulators/smartrecruiters/app.js';
 import { createWorkableEmulator } from '../../../emulators/workable/app.js';
 import type { Emulator } from '../../../emulators/shared/emulator.js';
@@ -27,8 +28,13 @@ export interface VendorCase {
   tool: string;
   emulator(clock: Clock & { sleep(ms: number): Promise<void> }): WebhookEmulator;
   integration(emulatorUrl: string, emu: WebhookEmulator): Record<string, unknown>;
-  /** Manual registration: what the customer does in the vendor's settings with our URL and secret. */
-  registerByHand?(emulatorUrl: string, endpoint: InboundWebhook): Promise<void>;
+  /**
+   * Manual registration: what the customer does in the vendor's settings with our URL and secret;
+   * where the vendor generates the signing key, the customer then gives it to us (`giveVendorSecret`).
+   */
+  registerByHand?(emulatorUrl: string, endpoint: InboundWebhook, ours: { giveVendorSecret(secret: string): Promise<void> }): Promise<void>;
+  /** A delivery changed so its signature no longer holds (default: the hex signatures in body and header zeroed, a byte appended). */
+  tamper?(delivery: { headers: Record<string, string>; body: string }): { headers: Record<string, string>; body: string };
   /** Webhooks the vendor has registered for us right now (api registration), for lifecycle checks. */
   registeredCount?(emu: WebhookEmulator): number;
   /** Moves the `n`-th application to another stage through the emulator's admin helper. */
@@ -122,6 +128,29 @@ export const workableCase: VendorCase = {
   },
 };
 
+export const teamtailorCase: VendorCase = {
+  tool: 'teamtailor',
+  emulator: (clock) => createTeamtailorEmulator({ seed: 7, size: 30, now: clock.now, sleep: (ms) => clock.sleep(ms) }),
+  integration: (url, emu) => ({ tool: 'teamtailor', credentials: { api_key: emu.credentials['api_key'] }, base_url: `${url}/v1`, end_user: { organization_name: 'Acme' } }),
+  async registerByHand(url, endpoint, ours) {
+    if (endpoint.secret !== null || endpoint.vendor_secret !== 'MISSING') throw new Error('Teamtailor generates the signing key: ours is not shown');
+    const res = await admin(url, 'POST', '/company-webhooks', { label: 'unified-ats', url: endpoint.url, events: endpoint.events, signature_version: 'v2' });
+    await ours.giveVendorSecret(((await res.json()) as { signature_key: string }).signature_key);
+  },
+  // The v2 signature covers the payload: a changed time in the header breaks it.
+  tamper: ({ headers, body }) => ({ headers: { ...headers, 'TT-Signature': Buffer.from(Buffer.from(headers['TT-Signature'] ?? '', 'base64').toString().replace(/t=\d+/, 't=1')).toString('base64') }, body }),
+  async moveStage(url, emu, n) {
+    const state = (emu as ReturnType<typeof createTeamtailorEmulator>).state;
+    const open = state.applications.filter((a) => a.rejectedAt === null);
+    const app = open[n % open.length];
+    if (!app) throw new Error('no open application');
+    const stage = state.stagesOf(app.jobId).find((st) => st.id !== app.stageId && st.stageType !== 'Hired');
+    if (!stage) throw new Error('no other stage');
+    await admin(url, 'POST', `/job-applications/${app.id}/update`, { stage_id: stage.id });
+    return { applicationRemoteId: app.id, stageRemoteId: stage.id };
+  },
+};
+
 export const smartRecruitersCase: VendorCase = {
   tool: 'smartrecruiters',
   emulator: (clock) => createSmartRecruitersEmulator({ seed: 7, size: 30, now: clock.now, sleep: (ms) => clock.sleep(ms) }),
@@ -142,4 +171,4 @@ export const smartRecruitersCase: VendorCase = {
   },
 };
 
-export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase, greenhouseCase, workableCase, smartRecruitersCase];
+export const VENDOR_CASES: readonly VendorCase[] = [leverCase, ashbyCase, greenhouseCase, workableCase, smartRecruitersCase, teamtailorCase];

@@ -61,7 +61,11 @@ export async function startVendorRig(vendor: VendorCase, dialect: Dialect, optio
     if (!details.data.inbound_webhook) throw new Error('the integration has no inbound webhook');
     return details.data.inbound_webhook;
   };
-  if (vendor.registerByHand) await vendor.registerByHand(emulator.url, await endpoint());
+  const giveVendorSecret = async (secret: string) => {
+    const res = await api(`/v1/integrations/${encodeURIComponent(integrationId)}/inbound-webhook/vendor-secret`, { method: 'PUT', body: JSON.stringify({ secret }) });
+    if (res.status !== 200) throw new Error(`giving the vendor's signing key: ${res.status} ${await res.text()}`);
+  };
+  if (vendor.registerByHand) await vendor.registerByHand(emulator.url, await endpoint(), { giveVendorSecret });
   return {
     vendor,
     clock,

@@ -79,6 +79,7 @@
     ACTIVE: 'ok', COMPLETED: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', REGISTERED: 'ok', IDLE: 'neutral',
     INVALID: 'bad', FAILED: 'bad', AUTHENTICATION_FAILED: 'bad', TIMED_OUT: 'bad',
     INACTIVE: 'warn', PARTIALLY_FAILED: 'warn', FINAL_SYNC_PENDING: 'warn', INCOMPLETE: 'warn',
+    SET: 'ok', MISSING: 'warn',
     QUEUED: 'neutral', RUNNING: 'neutral', PENDING: 'neutral', CANCELLED: 'neutral',
   };
   function badge(value, label) {
@@ -580,14 +581,40 @@
         linkArea,
       ),
     );
-    if (i.inbound_webhook) main.appendChild(inboundPanel(i.inbound_webhook, i.tool.label));
+    if (i.inbound_webhook) main.appendChild(inboundPanel(i.inbound_webhook, i.tool.label, path, reload));
     main.appendChild(panel('Sync runs', runs.length ? table(['Started', 'Type', 'State', 'Duration', 'Records', 'Error'], runRows(runs, id)) : h('p', { class: 'empty', text: 'No sync has run yet.' })));
     if (s.status !== 'IDLE') poll(function () { if (seq === renderSeq) reload().catch(fail); }, 1500);
   }
 
-  /** The vendor's webhooks to us: registered through its API, or the URL and secret to enter in its settings. */
-  function inboundPanel(w, label) {
+  /**
+   * The vendor's webhooks to us: registered through its API, or the URL and secret to enter in its
+   * settings; where the vendor generates the signing key, a field to give it to us.
+   */
+  function inboundPanel(w, label, path, reload) {
     var manual = w.mode === 'manual';
+    var vendorKey = null;
+    if (w.vendor_secret) {
+      var input = h('input', { id: 'inbound-webhook-vendor-secret', type: 'password', autocomplete: 'off', spellcheck: 'false', 'aria-label': label + ' signing key' });
+      var save = h('button', { type: 'submit', class: 'secondary', id: 'save-vendor-secret', text: w.vendor_secret === 'SET' ? 'Replace key' : 'Save key' });
+      vendorKey = h(
+        'form',
+        {
+          class: 'inline-form',
+          id: 'vendor-secret-form',
+          onsubmit: function (event) {
+            event.preventDefault();
+            busy(save, api('PUT', path + '/inbound-webhook/vendor-secret', { secret: input.value }))
+              .then(function () {
+                toast(label + ' signing key saved: its webhooks are verified with it.');
+                return reload();
+              })
+              .catch(fail);
+          },
+        },
+        input,
+        save,
+      );
+    }
     return panel(
       label + ' webhooks',
       h('p', { class: 'help', text: manual ? w.instructions : 'Changes in ' + label + ' reach this server within seconds. ' + w.instructions }),
@@ -597,6 +624,8 @@
         h('dt', { text: 'Status' }), h('dd', {}, badge(w.status), w.error ? h('p', { class: 'help', id: 'inbound-webhook-error', text: w.error }) : null),
         h('dt', { text: 'URL' }), h('dd', {}, h('code', { id: 'inbound-webhook-url', text: w.url })),
         w.secret ? h('dt', { text: 'Secret' }) : null, w.secret ? h('dd', {}, h('code', { id: 'inbound-webhook-secret', text: w.secret })) : null,
+        vendorKey ? h('dt', { text: 'Signing key' }) : null,
+        vendorKey ? h('dd', {}, badge(w.vendor_secret), h('p', { class: 'help', text: 'The key ' + label + ' shows for this webhook; deliveries are refused until it is saved here.' }), vendorKey) : null,
         h('dt', { text: 'Events' }), h('dd', { text: w.events.join(', ') }),
         h('dt', { text: 'Last delivery' }), h('dd', {}, w.last_delivery_at ? time(w.last_delivery_at) : h('span', { text: 'none yet' })),
       ),
