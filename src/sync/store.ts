@@ -84,7 +84,11 @@ function toInput<S>(spec: ModelSpec<S>, source: S & { remote_id: string }, integ
  */
 function hashParts(fieldsText: string, partsText: string, trackedText: string, rawText: string, customText: string): string {
   const fields = digest(fieldsText);
-  return fields + digest(`${fields}\u0000${trackedText}\u0000${customText}`) + digest(`${fields}\u0000${partsText}\u0000${rawText}\u0000${customText}`);
+  // Most records track nothing and have no nested parts, raw payload or custom values: their
+  // later parts are the first one, without hashing again.
+  const tracked = trackedText === 'null' && customText === '' ? fields : digest(`${fields}\u0000${trackedText}\u0000${customText}`);
+  const content = partsText === '{}' && rawText === '' && customText === '' ? fields : digest(`${fields}\u0000${partsText}\u0000${rawText}\u0000${customText}`);
+  return fields + tracked + content;
 }
 
 function uniqueStages(jobs: ReadonlyArray<SourceRecordMap['jobs']>): SourceStage[] {

@@ -219,9 +219,12 @@ export async function touchUpdated(
   notBefore: string,
 ): Promise<string[]> {
   const out: string[] = [];
+  // SQLite has no statistics and would walk the updated_at index over every record of the model:
+  // the unary plus keeps that term out of index selection (PostgreSQL's planner has statistics).
+  const updatedAt = usesNumberedPlaceholders(db) ? 'updated_at' : '+updated_at';
   for (const slice of paddedSlices([...new Set(where.values)].sort(), IDS_PER_STATEMENT)) {
     const text = statementText(db, `touch:${where.column}:${slice.length}`, (p) =>
-      `UPDATE records SET updated_at = ${p()} WHERE integration_id = ${p()} AND model = ${p()} AND ${where.column} IN (${list(p, slice.length)}) AND updated_at < ${p()} RETURNING id`,
+      `UPDATE records SET updated_at = ${p()} WHERE integration_id = ${p()} AND model = ${p()} AND ${where.column} IN (${list(p, slice.length)}) AND ${updatedAt} < ${p()} RETURNING id`,
     );
     const rows = await runCompiled<{ id: string }>(db, text, [now, integrationId, model, ...slice, notBefore]);
     out.push(...rows.map((r) => r.id));
@@ -344,7 +347,8 @@ export async function readViewRows(db: Executor, integrationId: string, model: s
 /** The content stamps of records (a cache of parsed records checks them before reading `data`). */
 export async function readStamps(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<Array<Pick<RecordRow, 'id' | 'hash' | 'changed_at' | 'remote_deleted_at'>>> {
   const out: Array<Pick<RecordRow, 'id' | 'hash' | 'changed_at' | 'remote_deleted_at'>> = [];
-  for (const slice of paddedSlices([...new Set(ids)], IDS_PER_STATEMENT)) {
+  // In key order: consecutive lookups then descend through the same index pages.
+  for (const slice of paddedSlices([...new Set(ids)].sort(), IDS_PER_STATEMENT)) {
     const text = statementText(db, `stamps:${slice.length}`, (p) =>
       `SELECT id, hash, changed_at, remote_deleted_at FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`,
     );
