@@ -14,7 +14,7 @@ import { listRecords, type KeyFilter } from '../storage/repositories/records.rep
 import { recordId } from '../lib/ids.js';
 import { executeSyncRun, type SyncDeps } from './engine.js';
 import { ingestSourceRecords } from './ingest.js';
-import { composeViews } from './views.js';
+import { composeViews, nestedModelOf } from './views.js';
 
 type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
 
@@ -132,7 +132,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
   async function views(model: string, options: { updatedAfter?: string; includeDeleted?: boolean; keyFilters?: KeyFilter[] } = {}) {
     const rows = await listRecords(db.kysely, {
       integrationId, model, afterId: null, limit: 1000, includeDeleted: options.includeDeleted ?? false,
-      updatedAfter: options.updatedAfter ?? null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: options.keyFilters ?? [],
+      updatedAfter: options.updatedAfter ?? null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: options.keyFilters ?? [], nests: nestedModelOf(model),
     });
     return (await composeViews(db.kysely, integrationId, model, rows)) as Array<Record<string, unknown> & { remote_id: string; changed_at: string }>;
   }

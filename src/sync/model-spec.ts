@@ -34,29 +34,40 @@ export interface Related {
   links: Readonly<Record<'candidate_id' | 'job_id' | 'application_id' | 'current_stage_id', string | null>>;
   changed_at: string;
   deleted_at: string | null;
+  /**
+   * The children this record's view nests (`ModelSpec.nests`), as the database joined them while
+   * reading it: `<job_id> <current_stage_id>\u0001<child text>` each, separated by `\u0002`,
+   * where the child text is its JSON object up to `changed_at`, left open for what the parent adds.
+   * JSON text never holds these two characters unescaped. Null without children.
+   */
+  nested: string | null;
 }
 
-/** A child as its parent's view nests it (`ModelSpec.embed`), without its row being read. */
-export interface Embedded {
-  id: string;
-  remote_id: string | null;
-  links: Readonly<Record<'job_id' | 'current_stage_id', string | null>>;
-  changed_at: string;
-  /** The JSON object text `embed` wrote. */
-  text: string;
+/** Splits `Related.nested` into its children: their references (`<job_id> <current_stage_id>`) and texts. */
+export function nestedChildren(nested: string | null): Array<{ refs: string; text: string }> {
+  if (nested === null || nested === '') return [];
+  return nested.split('\u0002').map((child) => {
+    const cut = child.indexOf('\u0001');
+    return { refs: child.slice(0, cut), text: child.slice(cut + 1) };
+  });
 }
 
-/** JSON text already serialised, spliced into a view as it is (see sync/views.ts). */
+/**
+ * JSON text already serialised, spliced into a view as it is (see sync/views.ts). Kept as the
+ * pieces it was built from: a page's text is then joined once from flat strings, instead of
+ * flattening a tree of concatenations per view.
+ */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly pieces: readonly string[]) {}
+  get text(): string {
+    return this.pieces.join('');
+  }
 }
 
 export interface ComposeLookups {
   byIds(model: string, ids: readonly string[]): Promise<Map<string, Related>>;
   /** Live (not deleted) records of `model` whose reference `field` holds one of `parentIds`, grouped by it. */
   children(model: string, field: 'candidate_id' | 'application_id' | 'job_id', parentIds: readonly string[]): Promise<Map<string, Related[]>>;
-  /** Live records of `model` nested in the candidates `parentIds`, as their `embed` wrote them, grouped by candidate. */
-  embeddedIn(model: string, parentIds: readonly string[]): Promise<Map<string, Embedded[]>>;
   /**
    * A memo of composed texts that outlives the page: emptied whenever any record of the
    * integration changed since it was filled (so it may hold anything derived from stored records).
@@ -77,7 +88,9 @@ export interface ModelSpec<S> {
   appends?: boolean;
   /**
    * The direct fields the record's parent view nests (an application in its candidate), stored
-   * beside the record so the parent's page reads them from an index (`Embedded`).
+   * beside the record so the parent's page reads them from an index (`Related.nested`).
    */
   embed?: (fields: Json) => Json;
+  /** The model whose records (linked by `candidate_id`, with `embed`) this model's views nest. */
+  nests?: string;
 }

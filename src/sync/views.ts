@@ -9,93 +9,46 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
-import { readEmbeddedChildren, readLinkedRows, readStamps, readViewRows, type ViewRow } from '../storage/repositories/records.repository.js';
+import { readLinkedRows, readViewRows, type ViewRow } from '../storage/repositories/records.repository.js';
 import { readChangeHead } from '../storage/repositories/record-changes.repository.js';
 import { loadViewDecorator } from './fields.js';
-import { RawJson, type ComposeLookups, type Embedded, type Json, type Related } from './model-spec.js';
+import { RawJson, type ComposeLookups, type Json, type Related } from './model-spec.js';
 import { baseView } from './models/helpers.js';
 import { VIEW_SPECS } from './models/index.js';
 
-export function toRelated(row: ViewRow): Related {
-  let own: Json | undefined;
-  return {
-    id: row.id,
-    remote_id: row.remote_id,
-    get own() {
-      return (own ??= JSON.parse(row.data) as Json);
-    },
-    links: { candidate_id: row.candidate_id, job_id: row.job_id, application_id: row.application_id, current_stage_id: row.current_stage_id },
-    changed_at: row.changed_at,
-    deleted_at: row.remote_deleted_at,
-  };
+/** A stored row as composers see it: its own fields parsed, its references gathered, when first asked for. */
+class StoredRecord implements Related {
+  #own: Json | undefined;
+  #links: Related['links'] | undefined;
+  constructor(private readonly row: ViewRow) {}
+  get id() {
+    return this.row.id;
+  }
+  get remote_id() {
+    return this.row.remote_id;
+  }
+  get own(): Json {
+    return (this.#own ??= JSON.parse(this.row.data) as Json);
+  }
+  get links(): Related['links'] {
+    const { candidate_id, job_id, application_id, current_stage_id } = this.row;
+    return (this.#links ??= { candidate_id, job_id, application_id, current_stage_id });
+  }
+  get changed_at() {
+    return this.row.changed_at;
+  }
+  get deleted_at() {
+    return this.row.remote_deleted_at;
+  }
+  get nested() {
+    return this.row.nested;
+  }
 }
 
-/**
- * Records that many views embed and that are few (jobs with their long descriptions, users,
- * stages), parsed once per process. A cached record is served as long as the integration's change
- * feed has not moved since it was checked (every write of a record's content appends to the feed in
- * the same transaction): one primary-key read per page instead of one stamp per record. When the
- * feed moved, the records a page asks for are checked by their stamps and the model's other cached
- * records are dropped. Deleted records are never cached (anonymisation rewrites them without a feed
- * entry).
- */
-const SHARED_MODELS = new Set(['jobs', 'users', 'application_stages']);
-const SHARED_MAX = 20_000;
+export const toRelated = (row: ViewRow): Related => new StoredRecord(row);
 
-interface SharedModelCache {
-  /** The feed position at which every entry was last known current. */
-  checkedAt: number;
-  entries: Map<string, { stamp: string; related: Related }>;
-}
-const shared = new Map<string, SharedModelCache>();
-let sharedSize = 0;
-
-const stampOf = (row: Pick<ViewRow, 'hash' | 'changed_at' | 'remote_deleted_at'>) => `${row.hash}\u0000${row.changed_at}\u0000${row.remote_deleted_at ?? ''}`;
-
-/** Shared records by id: from the cache while the feed stands still, else their stamps first. */
-async function readShared(db: Kysely<Database>, integrationId: string, model: string, ids: readonly string[], feedHead: () => Promise<number>): Promise<Map<string, Related>> {
-  const out = new Map<string, Related>();
-  const head = await feedHead();
-  const key = `${integrationId}\u0000${model}`;
-  let cache = shared.get(key);
-  const missing: string[] = [];
-  if (cache && head > 0 && cache.checkedAt === head) {
-    for (const id of ids) {
-      const hit = cache.entries.get(id);
-      if (hit) out.set(id, hit.related);
-      else missing.push(id);
-    }
-  } else {
-    const kept = new Map<string, { stamp: string; related: Related }>();
-    for (const stamp of await readStamps(db, integrationId, model, ids)) {
-      const hit = cache?.entries.get(stamp.id);
-      // Rows converted by migration 0015 have no hash until rewritten: never taken from the cache.
-      if (hit && stamp.hash !== '' && hit.stamp === stampOf(stamp)) {
-        out.set(stamp.id, hit.related);
-        kept.set(stamp.id, hit);
-      } else missing.push(stamp.id);
-    }
-    sharedSize -= (cache?.entries.size ?? 0) - kept.size;
-    cache = { checkedAt: head, entries: kept };
-    shared.set(key, cache);
-  }
-  if (missing.length === 0) return out;
-  if (sharedSize >= SHARED_MAX) {
-    shared.clear();
-    sharedSize = 0;
-    cache = { checkedAt: head, entries: new Map() };
-    shared.set(key, cache);
-  }
-  for (const row of await readViewRows(db, integrationId, model, missing)) {
-    const related = toRelated(row);
-    if (row.hash !== '' && row.remote_deleted_at === null && !cache.entries.has(row.id)) {
-      cache.entries.set(row.id, { stamp: stampOf(row), related });
-      sharedSize++;
-    }
-    out.set(row.id, related);
-  }
-  return out;
-}
+/** The model whose records the views of `model` nest, read with them (`ModelSpec.nests`). */
+export const nestedModelOf = (model: string): string | undefined => VIEW_SPECS.get(model)?.nests;
 
 /** Memos of composed texts per integration and name, valid at one feed position (see `ComposeLookups.memo`). */
 const memos = new Map<string, { checkedAt: number; texts: Map<string, string> }>();
@@ -120,20 +73,10 @@ export function createLookups(db: Kysely<Database>, integrationId: string): Comp
   return {
     async byIds(model, ids) {
       if (ids.length === 0) return new Map();
-      if (SHARED_MODELS.has(model)) return readShared(db, integrationId, model, ids, feedHead);
       const rows = await readViewRows(db, integrationId, model, ids);
       return new Map(rows.map((row) => [row.id, toRelated(row)]));
     },
     memo: (name) => memoFor(integrationId, name, feedHead),
-    async embeddedIn(model, parentIds) {
-      const grouped = new Map<string, Embedded[]>();
-      for (const row of await readEmbeddedChildren(db, integrationId, model, parentIds)) {
-        const list = grouped.get(row.link) ?? [];
-        list.push({ id: row.id, remote_id: row.remote_id, links: { job_id: row.job_id, current_stage_id: row.current_stage_id }, changed_at: row.changed_at, text: row.embed });
-        grouped.set(row.link, list);
-      }
-      return grouped;
-    },
     async children(model, field, parentIds) {
       const grouped = new Map<string, Related[]>();
       if (parentIds.length === 0) return grouped;
@@ -147,15 +90,19 @@ export function createLookups(db: Kysely<Database>, integrationId: string): Comp
   };
 }
 
-/** `{"id":…, <own fields>, "changed_at":…, "remote_deleted_at":…, <added>}` from the stored text. */
-function splice(row: ViewRow, added: Json): string {
-  const inner = row.data.length > 2 ? `${row.data.slice(1, -1)},` : '';
-  let text = `{"id":${JSON.stringify(row.id)},${inner}"changed_at":${JSON.stringify(row.changed_at)},"remote_deleted_at":${JSON.stringify(row.remote_deleted_at)}`;
+/** Appends `{"id":…, <own fields>, "changed_at":…, "remote_deleted_at":…, <added>}` to `out`, from the stored text. */
+function spliceInto(out: string[], row: ViewRow, added: Json): void {
+  out.push('{"id":', JSON.stringify(row.id), ',');
+  if (row.data.length > 2) out.push(row.data.slice(1, -1), ',');
+  out.push('"changed_at":', JSON.stringify(row.changed_at), ',"remote_deleted_at":', JSON.stringify(row.remote_deleted_at));
   for (const key in added) {
     const value = added[key];
-    if (value !== undefined) text += `,${JSON.stringify(key)}:${value instanceof RawJson ? value.text : JSON.stringify(value)}`;
+    if (value === undefined) continue;
+    out.push(',', JSON.stringify(key), ':');
+    if (value instanceof RawJson) for (const piece of value.pieces) out.push(piece);
+    else out.push(JSON.stringify(value));
   }
-  return `${text}}`;
+  out.push('}');
 }
 
 /** Parts with their pre-serialised values parsed, for a view that is built whole. */
@@ -168,22 +115,38 @@ function materialise(parts: Json): Json {
   return out;
 }
 
-/** The views of `rows` (records of `model`) as JSON text, in their order. */
-export async function composeViewTexts(db: Kysely<Database>, integrationId: string, model: string, rows: readonly ViewRow[]): Promise<string[]> {
-  if (rows.length === 0) return [];
+/**
+ * Appends the views of `rows` (records of `model`) to `out` as JSON text, in their order and
+ * separated by commas: the pieces of a page, which its answer joins once.
+ */
+export async function composeViewPieces(db: Kysely<Database>, integrationId: string, model: string, rows: readonly ViewRow[], out: string[], ends?: number[]): Promise<void> {
+  if (rows.length === 0) return;
   const spec = VIEW_SPECS.get(model);
   const records = rows.map(toRelated);
   const composed = spec?.compose ? await spec.compose(records, createLookups(db, integrationId)) : records.map(() => ({}));
   const appends = spec?.appends ?? !spec?.compose;
   const decorate = (await loadViewDecorator(db, integrationId)).forModel(model);
-  return rows.map((row, i) => {
+  rows.forEach((row, i) => {
+    if (i > 0) out.push(',');
     const parts = composed[i] ?? {};
-    const fields = decorate?.(row) ?? {};
+    const fields = decorate?.(row);
     // A mapped custom field replaces the own `custom_fields` in place: that view is built whole.
-    if (appends && !('custom_fields' in fields)) return splice(row, { ...parts, ...fields });
-    const record = records[i] as Related;
-    return JSON.stringify({ ...(appends ? { ...baseView(record), ...materialise(parts) } : materialise(parts)), ...fields });
+    if (appends && !(fields && 'custom_fields' in fields)) spliceInto(out, row, fields ? { ...parts, ...fields } : parts);
+    else {
+      const record = records[i] as Related;
+      out.push(JSON.stringify({ ...(appends ? { ...baseView(record), ...materialise(parts) } : materialise(parts)), ...fields }));
+    }
+    ends?.push(out.length);
   });
+}
+
+/** The views of `rows` as JSON text each. */
+export async function composeViewTexts(db: Kysely<Database>, integrationId: string, model: string, rows: readonly ViewRow[]): Promise<string[]> {
+  const pieces: string[] = [];
+  const ends: number[] = [];
+  await composeViewPieces(db, integrationId, model, rows, pieces, ends);
+  // Each view but the first follows its separating comma.
+  return ends.map((end, i) => pieces.slice(i === 0 ? 0 : (ends[i - 1] as number) + 1, end).join(''));
 }
 
 /** The views of `rows`, parsed (single records, tests). */

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { listRecords, type KeyFilter } from '../../storage/repositories/records.repository.js';
-import { composeViewTexts } from '../../sync/views.js';
+import { composeViewPieces, nestedModelOf } from '../../sync/views.js';
 import { JSON_HEADERS, jsonText, respondJson, trustJsonText, type JsonText } from '../json-text.js';
 import type { AppEnv } from '../services.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -60,14 +60,16 @@ export async function serveList<Item>(c: Context<AppEnv>, request: ListRequest) 
     ids: query.ids,
     remoteIds: query.remote_ids,
     keyFilters,
+    nests: nestedModelOf(model),
   });
   const page = rows.length > query.page_size ? rows.slice(0, query.page_size) : rows;
   const last = page[page.length - 1];
   const next = rows.length > query.page_size && last ? encodeCursor(services.cursorSigner, { i: integrationId, m: model, a: last.id }) : null;
-  const views = await composeViewTexts(services.db.kysely, integrationId, model, page);
-  const body = `{"status":"success","data":{"next":${next === null ? 'null' : JSON.stringify(next)},"results":[${views.join(',')}]}}`;
-  // The envelope is written above; each result is a view the model's composer built.
-  const text: JsonText<ListPage<Item>> = trustJsonText(body);
+  const pieces = ['{"status":"success","data":{"next":', next === null ? 'null' : JSON.stringify(next), ',"results":['];
+  await composeViewPieces(services.db.kysely, integrationId, model, page, pieces);
+  pieces.push(']}}');
+  // The envelope is written here; each result is a view the model's composer built.
+  const text: JsonText<ListPage<Item>> = trustJsonText(pieces.join(''));
   return respondJson(c, text, 200);
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type Dialect } from '../../../test/setup/dialects.js';
 import { openDb, type Db } from '../db.js';
 import { migrateToLatest } from '../migrate.js';
-import { listRecords, readRecordsByIds, upsertRecords, readEmbeddedChildren } from '../repositories/records.repository.js';
+import { listRecords, readRecordsByIds, upsertRecords } from '../repositories/records.repository.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
@@ -60,11 +60,17 @@ describe.each(DIALECTS)('migration 0015 (single-row records) on $name', (dialect
     const [candidate] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['c1']);
     expect(candidate).toMatchObject({ remote_data: '{"raw":1}', custom_values: '{"k":"v"}', candidate_id: null, embed: null });
     // What the candidate's view nests of the application, written by the migration as the sync writes it.
-    const embedded = await readEmbeddedChildren(db.kysely, 'i1', 'applications', ['c1']);
-    expect(embedded.map((row) => ({ ...row, embed: JSON.parse(row.embed) as unknown }))).toEqual([
+    const [listed] = await listRecords(db.kysely, {
+      integrationId: 'i1', model: 'candidates', afterId: null, limit: 10, includeDeleted: false, updatedAfter: null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: [], nests: 'applications',
+    });
+    const children = (listed?.nested ?? '').split('\u0002').map((child) => child.split('\u0001'));
+    expect(children.map(([refs, text]) => ({ refs, text: JSON.parse(`${text}}`) as unknown }))).toEqual([
       {
-        id: 'a1', remote_id: 'a1', link: 'c1', job_id: 'j1', current_stage_id: 's1', changed_at: T0,
-        embed: { outcome: 'PENDING', rejection_reason_name: null, rejected_at: null, remote_url: null, remote_created_at: null, remote_updated_at: null },
+        refs: 'j1 s1',
+        text: {
+          id: 'a1', remote_id: 'a1', changed_at: T0,
+          outcome: 'PENDING', rejection_reason_name: null, rejected_at: null, remote_url: null, remote_created_at: null, remote_updated_at: null,
+        },
       },
     ]);
     const keys = await db.kysely.selectFrom('record_keys').select(['model', 'field', 'value']).orderBy('model').execute();

@@ -1,7 +1,7 @@
 import type { SourceCandidate } from '../../connectors/source-records.js';
-import { RawJson, type Embedded, type ModelSpec } from '../model-spec.js';
+import { nestedChildren, RawJson, type ModelSpec } from '../model-spec.js';
 import { keysOf, lower } from './helpers.js';
-import { idsOf, jobRef, stageCore, stageRef } from './nested-refs.js';
+import { jobRef, stageCore, stageRef } from './nested-refs.js';
 
 export const candidatesSpec: ModelSpec<SourceCandidate> = {
   model: 'candidates',
@@ -35,34 +35,33 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
     return { fields, parts, tracked: parts.tags.map((t) => t.id), keys };
   },
   appends: true,
+  nests: 'applications',
   async compose(records, lookups) {
-    // Applications come from an index as JSON text (applicationsSpec.embed) and are spliced, never parsed.
-    const applications = await lookups.embeddedIn(
-      'applications',
-      records.map((r) => r.id),
-    );
+    // Applications come with each candidate as JSON text (applicationsSpec.embed) and are spliced, never parsed.
+    const applications = records.map((record) => nestedChildren(record.nested));
     // The stage and job an application nests, by (job, stage): the same few pairs on every page.
     const refs = await lookups.memo('candidate-application-refs');
-    const refKey = (app: Embedded) => `${app.links.job_id ?? ''}\u0000${app.links.current_stage_id ?? ''}`;
-    const unknown = [...applications.values()].flat().filter((app) => !refs.has(refKey(app)));
-    if (unknown.length) {
-      const jobs = await lookups.byIds('jobs', idsOf(unknown, 'job_id'));
-      const stages = await lookups.byIds('application_stages', idsOf(unknown, 'current_stage_id'));
-      for (const app of unknown) {
-        const job = jobs.get(app.links.job_id ?? '');
-        refs.set(refKey(app), `"current_stage":${JSON.stringify(stageCore(stageRef(app.links.current_stage_id, job, stages)))},"job":${JSON.stringify(jobRef(job))}`);
+    const unknown = new Set<string>();
+    for (const apps of applications) for (const app of apps) if (!refs.has(app.refs)) unknown.add(app.refs);
+    if (unknown.size) {
+      const pairs = [...unknown].map((key) => key.split(' ').map((id) => id || null) as [string | null, string | null]);
+      const jobs = await lookups.byIds('jobs', pairs.flatMap(([job]) => (job ? [job] : [])));
+      const stages = await lookups.byIds('application_stages', pairs.flatMap(([, stage]) => (stage ? [stage] : [])));
+      for (const [jobId, stageId] of pairs) {
+        const job = jobs.get(jobId ?? '');
+        // Joined, not concatenated: a flat string, which every page that nests it copies without walking a rope.
+        refs.set(`${jobId ?? ''} ${stageId ?? ''}`, [',"current_stage":', JSON.stringify(stageCore(stageRef(stageId, job, stages))), ',"job":', JSON.stringify(jobRef(job)), '}'].join(''));
       }
     }
-    return records.map((parsed) => {
-      const apps = applications.get(parsed.id) ?? [];
-      const pieces: string[] = [];
-      for (const app of apps) {
-        // Our ids and timestamps need no escaping; a vendor's remote id might.
-        pieces.push(`{"id":"${app.id}","remote_id":${JSON.stringify(app.remote_id)},`, app.text.length > 2 ? `${app.text.slice(1, -1)},` : '', `"changed_at":"${app.changed_at}",`, refs.get(refKey(app)) ?? '', '},');
+    return applications.map((apps) => {
+      const pieces = ['['];
+      for (let i = 0; i < apps.length; i++) {
+        const app = apps[i] as { refs: string; text: string };
+        if (i > 0) pieces.push(',');
+        pieces.push(app.text, refs.get(app.refs) ?? '}');
       }
-      if (pieces.length) pieces[pieces.length - 1] = '}';
-      // One flat string (a join), not a rope of many small ones that writing the response must flatten.
-      return { applications: new RawJson(`[${pieces.join('')}]`) };
+      pieces.push(']');
+      return { applications: new RawJson(pieces) };
     });
   },
 };
