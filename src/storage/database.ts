@@ -90,10 +90,18 @@ export interface RecordTable {
   anonymised_at: string | null;
   /**
    * The record's fields as its parent's view nests them, as JSON object text (`ModelSpec.embed`;
-   * null for models that have none). Read from a
-   * covering index, so a page of parents gets its children without touching their rows.
+   * null for models that have none), from which the parent's `nested` is written.
    */
   embed: string | null;
+  /**
+   * The children a record's view nests (a candidate's applications: `ModelSpec.nests`), as the
+   * database joined their `embed` texts when one of them changed (`rewriteNested`): for each,
+   * `<job_id> <current_stage_id>\u0001{"id":…,"remote_id":…,<embedded fields>,"changed_at":…`
+   * (the object left open for the job and stage, which are filled in when read, so a renamed
+   * job rewrites nothing), separated by `\u0002`, in id order. JSON text never holds these two
+   * characters unescaped. NULL without live children. A page of parents is one query.
+   */
+  nested: string | null;
   /** References other records' views embed or lists filter by (null where the model has none). */
   candidate_id: string | null;
   job_id: string | null;

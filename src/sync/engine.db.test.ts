@@ -14,7 +14,7 @@ import { listRecords, type KeyFilter } from '../storage/repositories/records.rep
 import { recordId } from '../lib/ids.js';
 import { executeSyncRun, type SyncDeps } from './engine.js';
 import { ingestSourceRecords } from './ingest.js';
-import { composeViews, nestedModelOf } from './views.js';
+import { composeViews } from './views.js';
 
 type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
 
@@ -132,7 +132,7 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
   async function views(model: string, options: { updatedAfter?: string; includeDeleted?: boolean; keyFilters?: KeyFilter[] } = {}) {
     const rows = await listRecords(db.kysely, {
       integrationId, model, afterId: null, limit: 1000, includeDeleted: options.includeDeleted ?? false,
-      updatedAfter: options.updatedAfter ?? null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: options.keyFilters ?? [], nests: nestedModelOf(model),
+      updatedAfter: options.updatedAfter ?? null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: options.keyFilters ?? [],
     });
     return (await composeViews(db.kysely, integrationId, model, rows)) as Array<Record<string, unknown> & { remote_id: string; changed_at: string }>;
   }
@@ -289,6 +289,32 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     await sync();
     expect((await byRemote('applications', 'a3'))?.['remote_deleted_at']).toBeNull();
     expect(((await byRemote('candidates', 'c2'))?.['applications'] as unknown[]).length).toBe(2);
+  });
+
+  it("keeps a candidate's applications current: stage moves, new ones, and a candidate stored after its applications", async () => {
+    const application = (id: string, cand: string, stageN: number) => ({
+      remote_id: id, candidate_remote_id: cand, job_remote_id: 'j1', current_stage_remote_id: `j1-s${stageN}`, outcome: 'PENDING' as const,
+      rejection_reason_name: null, rejected_at: null, screening_question_answers: null, remote_url: null, remote_created_at: ts, remote_updated_at: ts,
+    });
+    // a6 belongs to a candidate the vendor does not list yet.
+    state.store.applications.push(application('a6', 'c4', 0));
+    await sync();
+    const stagesOf = async (candidate: string) =>
+      ((await byRemote('candidates', candidate))?.['applications'] as Array<{ remote_id: string; current_stage: { name: string } }> | undefined)?.map((a) => `${a.remote_id}:${a.current_stage.name}`);
+    expect(await stagesOf('c1')).toEqual(['a1:Stage 0']);
+
+    const a1 = state.store.applications.find((a) => a.remote_id === 'a1');
+    if (!a1) throw new Error('seed has a1');
+    a1.current_stage_remote_id = 'j1-s2';
+    state.store.applications.push(application('a5', 'c1', 1));
+    state.store.candidates.push({ ...(state.store.candidates[0] as Store['candidates'][number]), remote_id: 'c4', first_name: 'Dee' });
+    await sync();
+    expect((await stagesOf('c1'))?.sort()).toEqual(['a1:Stage 2', 'a5:Stage 1']);
+    expect(await stagesOf('c4')).toEqual(['a6:Stage 0']);
+    // The candidate's view nests what the application's own view says.
+    const a5 = await byRemote('applications', 'a5');
+    const nested = ((await byRemote('candidates', 'c1'))?.['applications'] as Array<Record<string, unknown>>).find((a) => a['remote_id'] === 'a5');
+    expect(nested).toMatchObject({ id: a5?.['id'], changed_at: a5?.['changed_at'], outcome: 'PENDING', job: { name: 'Engineer' } });
   });
 
   /** The fake connector made incremental, with `listDeleted` as given; runs one DELTA sync with it. */

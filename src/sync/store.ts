@@ -5,14 +5,14 @@ import type { SourceExtras, SourceModel, SourceRecordMap, SourceStage } from '..
 import { recordId } from '../lib/ids.js';
 import type { Database } from '../storage/database.js';
 import { transactionWithRetry } from '../storage/db-errors.js';
-import { HASH_PART, LINK_COLUMNS, upsertRecords, type Links, type RecordInput, type UpsertCounts, type WrittenLinks } from '../storage/repositories/records.repository.js';
+import { HASH_PART, LINK_COLUMNS, rewriteNested, upsertRecords, type Links, type RecordInput, type UpsertCounts, type WrittenLinks } from '../storage/repositories/records.repository.js';
 import { appendChanges } from '../storage/repositories/record-changes.repository.js';
 import { upsertEntries } from './feed.js';
 import type { ModelSpec, Ref } from './model-spec.js';
 import { discoverFields, rawColumns } from './fields.js';
 import { touchTrackingRecords } from './propagate.js';
 import type { SeenIds } from './seen.js';
-import { applicationStagesSpec, SOURCE_SPECS } from './models/index.js';
+import { applicationStagesSpec, NESTING_PARENTS, SOURCE_SPECS, VIEW_SPECS } from './models/index.js';
 
 export interface ModelStats {
   created: number;
@@ -136,6 +136,9 @@ export async function storeSourceRecords<M extends SourceModel>(
       recordCounts(local, name, counts);
       feed.push([name, upsertEntries(inputsOf, counts)]);
       await touchTracking(trx, integrationId, name, counts.fieldsChanged, now, options.runStartedAt, local);
+      // A parent stored after its children (vendors that list them first) nests them from the start.
+      const nests = VIEW_SPECS.get(name)?.nests;
+      if (nests && counts.createdIds.length) await rewriteNested(trx, integrationId, name, nests, counts.createdIds);
     };
     await write(model, inputs);
     await discoverFields(trx, integrationId, model, records as ReadonlyArray<SourceExtras>, now);
@@ -161,7 +164,10 @@ export function mergeReport(into: ChangeReport, from: ChangeReport): void {
   for (const model of from.changedModels) into.changedModels.add(model);
 }
 
-/** Moves `updated_at` of the records tracking `changed` ones, noting their models as changed. */
+/**
+ * Moves `updated_at` of the records tracking `changed` ones, noting their models as changed, and
+ * rewrites the nested children (`records.nested`) of their parents.
+ */
 export async function touchTracking(
   db: Kysely<Database>,
   integrationId: string,
@@ -173,6 +179,11 @@ export async function touchTracking(
 ): Promise<void> {
   const moved = await touchTrackingRecords(db, integrationId, model, changed, now, notBefore);
   for (const name of moved.keys()) report.changedModels.add(name);
+  const parent = NESTING_PARENTS.get(model);
+  if (parent) {
+    const parentIds = changed.flatMap((record) => (record.candidate_id ? [record.candidate_id] : []));
+    if (parentIds.length) await rewriteNested(db, integrationId, parent, model, parentIds);
+  }
 }
 
 function recordCounts(report: ChangeReport, model: string, counts: UpsertCounts): void {

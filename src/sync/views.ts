@@ -47,9 +47,6 @@ class StoredRecord implements Related {
 
 export const toRelated = (row: ViewRow): Related => new StoredRecord(row);
 
-/** The model whose records the views of `model` nest, read with them (`ModelSpec.nests`). */
-export const nestedModelOf = (model: string): string | undefined => VIEW_SPECS.get(model)?.nests;
-
 /** Memos of composed texts per integration and name, valid at one feed position (see `ComposeLookups.memo`). */
 const memos = new Map<string, { checkedAt: number; texts: Map<string, string> }>();
 const MEMO_MAX = 50_000;

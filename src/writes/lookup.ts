@@ -8,7 +8,7 @@ import type { Application } from '../model/application.js';
 import type { Candidate } from '../model/candidate.js';
 import type { Database } from '../storage/database.js';
 import { readRecordsByIds, readViewRows } from '../storage/repositories/records.repository.js';
-import { composeViews, nestedModelOf } from '../sync/views.js';
+import { composeViews } from '../sync/views.js';
 import type { StoredQuestion } from './screening.js';
 
 export type Json = Record<string, unknown>;
@@ -83,7 +83,7 @@ interface Views {
 
 /** The wire view of a stored record. */
 export async function readView<M extends keyof Views>(db: Kysely<Database>, integrationId: string, model: M, id: string): Promise<Views[M]> {
-  const rows = await readViewRows(db, integrationId, model, [id], nestedModelOf(model));
+  const rows = await readViewRows(db, integrationId, model, [id]);
   const [view] = await composeViews(db, integrationId, model, rows);
   if (!view) throw new Error(`The ${model} record ${id} is not stored after the write.`);
   return view as unknown as Views[M];

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { listRecords, type KeyFilter } from '../../storage/repositories/records.repository.js';
-import { composeViewPieces, nestedModelOf } from '../../sync/views.js';
+import { composeViewPieces } from '../../sync/views.js';
 import { JSON_HEADERS, jsonText, respondJson, trustJsonText, type JsonText } from '../json-text.js';
 import type { AppEnv } from '../services.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -60,7 +60,6 @@ export async function serveList<Item>(c: Context<AppEnv>, request: ListRequest) 
     ids: query.ids,
     remoteIds: query.remote_ids,
     keyFilters,
-    nests: nestedModelOf(model),
   });
   const page = rows.length > query.page_size ? rows.slice(0, query.page_size) : rows;
   const last = page[page.length - 1];

@@ -61,7 +61,7 @@ describe.each(DIALECTS)('migration 0015 (single-row records) on $name', (dialect
     expect(candidate).toMatchObject({ remote_data: '{"raw":1}', custom_values: '{"k":"v"}', candidate_id: null, embed: null });
     // What the candidate's view nests of the application, written by the migration as the sync writes it.
     const [listed] = await listRecords(db.kysely, {
-      integrationId: 'i1', model: 'candidates', afterId: null, limit: 10, includeDeleted: false, updatedAfter: null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: [], nests: 'applications',
+      integrationId: 'i1', model: 'candidates', afterId: null, limit: 10, includeDeleted: false, updatedAfter: null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: [],
     });
     const children = (listed?.nested ?? '').split('\u0002').map((child) => child.split('\u0001'));
     expect(children.map(([refs, text]) => ({ refs, text: JSON.parse(`${text}}`) as unknown }))).toEqual([

@@ -46,6 +46,7 @@ async function createRecordsTable(db: AnyDb, name: string): Promise<void> {
     .addColumn('remote_data', 'text')
     .addColumn('custom_values', 'text')
     .addColumn('embed', 'text')
+    .addColumn('nested', 'text')
     .addPrimaryKeyConstraint(`${name}_pk`, ['integration_id', 'model', 'id'])
     .execute();
 }
@@ -67,6 +68,7 @@ async function migrate(db: AnyDb, postgres: boolean): Promise<void> {
   await db.schema.dropTable('record_extras').execute();
   await db.schema.alterTable('records_next').renameTo('records').execute();
   await createRecordIndexes(db);
+  await nestApplications(db, postgres);
 
   let keys = db.schema
     .createTable('record_keys_next')
@@ -101,13 +103,18 @@ async function createRecordIndexes(db: AnyDb): Promise<void> {
       .where(sql.ref(column), 'is not', null)
       .execute();
   }
-  // Covering: a page of candidates reads its applications' nested fields from the index alone.
-  await db.schema
-    .createIndex('records_embed_idx')
-    .on('records')
-    .columns(['integration_id', 'model', 'candidate_id', 'id', 'remote_id', 'job_id', 'current_stage_id', 'changed_at', 'embed'])
-    .where(sql<boolean>`embed IS NOT NULL AND remote_deleted_at IS NULL`)
-    .execute();
+}
+
+/** Each candidate's live applications as its view nests them (`RecordTable.nested`, as the sync writes it). */
+async function nestApplications(db: AnyDb, postgres: boolean): Promise<void> {
+  const remoteId = postgres ? sql`coalesce(to_json(c.remote_id)::text, 'null')` : sql`json_quote(c.remote_id)`;
+  const mark = (n: number) => sql.raw(postgres ? `chr(${n})` : `char(${n})`);
+  const text = sql`coalesce(c.job_id, '') || ' ' || coalesce(c.current_stage_id, '') || ${mark(1)} || '{"id":"' || c.id || '","remote_id":' || ${remoteId}
+    || CASE WHEN length(c.embed) > 2 THEN ',' || substr(c.embed, 2, length(c.embed) - 2) ELSE '' END || ',"changed_at":"' || c.changed_at || '"'`;
+  const joined = postgres ? sql`string_agg(${text}, ${mark(2)} ORDER BY c.id)` : sql`group_concat(${text}, ${mark(2)} ORDER BY c.id)`;
+  await sql`UPDATE records SET nested = (SELECT ${joined} FROM records c
+      WHERE c.integration_id = records.integration_id AND c.model = 'applications' AND c.candidate_id = records.id AND c.embed IS NOT NULL AND c.remote_deleted_at IS NULL)
+    WHERE model = 'candidates'`.execute(db);
 }
 
 export function down(): Promise<void> {

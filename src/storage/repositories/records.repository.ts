@@ -329,29 +329,14 @@ export async function readRecordsByIds(db: Executor, integrationId: string, mode
 }
 
 /** What composing a view reads of a record. */
-export type ViewRow = Pick<RecordRow, 'id' | 'remote_id' | 'data' | 'changed_at' | 'remote_deleted_at' | 'remote_data' | 'custom_values' | LinkColumn> & {
-  /** See `nestedColumn`; null unless asked for. */
-  nested: string | null;
-};
-const VIEW_SELECT = ['id', 'remote_id', 'data', 'changed_at', 'remote_deleted_at', 'remote_data', 'custom_values', ...LINK_COLUMNS] as const;
-const VIEW_COLUMNS = `${VIEW_SELECT.join(', ')}, NULL AS nested`;
+export type ViewRow = Pick<RecordRow, 'id' | 'remote_id' | 'data' | 'changed_at' | 'remote_deleted_at' | 'remote_data' | 'custom_values' | 'nested' | LinkColumn>;
+const VIEW_SELECT = ['id', 'remote_id', 'data', 'changed_at', 'remote_deleted_at', 'remote_data', 'custom_values', 'nested', ...LINK_COLUMNS] as const;
+const VIEW_COLUMNS = VIEW_SELECT.join(', ');
 
-/** Records of a model by id (those embedded in other records' views), with the children of model `nests` their views nest. */
-export async function readViewRows(db: Executor, integrationId: string, model: string, ids: readonly string[], nests?: string): Promise<ViewRow[]> {
+/** Records of a model by id (those embedded in other records' views). */
+export async function readViewRows(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<ViewRow[]> {
   const out: ViewRow[] = [];
   for (const slice of paddedSlices([...new Set(ids)], IDS_PER_STATEMENT)) {
-    if (nests) {
-      out.push(
-        ...(await db
-          .selectFrom('records as r')
-          .select([...VIEW_SELECT.map((c) => `r.${c}` as const), nestedColumn(db, 'r', nests)])
-          .where('r.integration_id', '=', integrationId)
-          .where('r.model', '=', model)
-          .where('r.id', 'in', slice)
-          .execute()),
-      );
-      continue;
-    }
     const text = statementText(db, `view-rows:${slice.length}`, (p) =>
       `SELECT ${VIEW_COLUMNS} FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`,
     );
@@ -400,25 +385,35 @@ export async function readLinkedRows(db: Executor, integrationId: string, model:
 }
 
 /**
- * The children of model `child` a record's view nests (those whose `candidate_id` is the record),
- * joined by the database from `records_embed_idx` alone while it reads the record: for each,
- * `<job_id> <current_stage_id>\u0001{"id":…,"remote_id":…,<embedded fields>,"changed_at":…`
- * (left open), separated by `\u0002`, in id order; NULL without children. One string per parent
- * instead of a row per child: no second query, and three times fewer strings to create.
+ * SQL for the text `records.nested` holds: the live children of model `child` (placeholder
+ * `childParam`) whose `candidate_id` is the record aliased `parent`, as its view nests them, in id
+ * order; NULL without children. See `RecordTable.nested`.
  */
-function nestedColumn(db: Executor, parent: string, child: string) {
-  const postgres = usesNumberedPlaceholders(db);
+function nestedChildrenSql(postgres: boolean, parent: string, childParam: string): string {
   // Our ids and timestamps need no escaping; a vendor's remote id might.
-  const remoteId = postgres ? sql`coalesce(to_json(c.remote_id)::text, 'null')` : sql`json_quote(c.remote_id)`;
-  const text = sql`coalesce(c.job_id, '') || ' ' || coalesce(c.current_stage_id, '') || ${sql.raw(postgres ? 'chr(1)' : 'char(1)')} || '{"id":"' || c.id || '","remote_id":' || ${remoteId}
+  const remoteId = postgres ? `coalesce(to_json(c.remote_id)::text, 'null')` : 'json_quote(c.remote_id)';
+  const text = `coalesce(c.job_id, '') || ' ' || coalesce(c.current_stage_id, '') || ${postgres ? 'chr(1)' : 'char(1)'} || '{"id":"' || c.id || '","remote_id":' || ${remoteId}
     || CASE WHEN length(c.embed) > 2 THEN ',' || substr(c.embed, 2, length(c.embed) - 2) ELSE '' END || ',"changed_at":"' || c.changed_at || '"'`;
-  // SQLite reads the forced index in (candidate, id) order already; asking for that order costs a sort per parent.
-  const joined = postgres ? sql`string_agg(${text}, chr(2) ORDER BY c.id)` : sql`group_concat(${text}, char(2))`;
-  // Both terms of the partial index's condition, as written there: only then may the planner use it.
-  // SQLite (without statistics) prefers the narrower reference index, which reads every row too.
-  const from = sql.raw(postgres ? 'records c' : 'records c INDEXED BY records_embed_idx');
-  return sql<string | null>`(SELECT ${joined} FROM ${from}
-    WHERE c.integration_id = ${sql.ref(`${parent}.integration_id`)} AND c.model = ${child} AND c.candidate_id = ${sql.ref(`${parent}.id`)} AND embed IS NOT NULL AND remote_deleted_at IS NULL)`.as('nested');
+  const joined = postgres ? `string_agg(${text}, chr(2) ORDER BY c.id)` : `group_concat(${text}, char(2) ORDER BY c.id)`;
+  return `SELECT ${joined} FROM records c
+    WHERE c.integration_id = ${parent}.integration_id AND c.model = ${childParam} AND c.candidate_id = ${parent}.id AND c.candidate_id IS NOT NULL
+      AND c.embed IS NOT NULL AND c.remote_deleted_at IS NULL`;
+}
+
+/**
+ * Rewrites `nested` of the records `parentIds` of `model` from their live children of model
+ * `child`, in the database (one statement per 500 parents). Call in the transaction that changed
+ * the children, or created the parents.
+ */
+export async function rewriteNested(db: Executor, integrationId: string, model: string, child: string, parentIds: readonly string[]): Promise<void> {
+  const postgres = usesNumberedPlaceholders(db);
+  for (const slice of paddedSlices([...new Set(parentIds)].sort(), IDS_PER_STATEMENT)) {
+    const text = statementText(db, `nested:${slice.length}`, (p) => {
+      const children = nestedChildrenSql(postgres, 'records', p());
+      return `UPDATE records SET nested = (${children}) WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`;
+    });
+    await runCompiled(db, text, [child, integrationId, model, ...slice]);
+  }
 }
 
 /** From this many parents on, their children are read as one index range (see `readLinkedRows`). */
@@ -448,8 +443,6 @@ export interface ListQuery {
   ids: readonly string[] | null;
   remoteIds: readonly string[] | null;
   keyFilters: readonly KeyFilter[];
-  /** The model whose children the records' views nest (see `nestedColumn`). */
-  nests?: string;
 }
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
@@ -461,7 +454,7 @@ export async function listRecords(db: Executor, query: ListQuery): Promise<ViewR
   const { integrationId, model } = query;
   let q = db
     .selectFrom('records as r')
-    .select([...VIEW_SELECT.map((c) => `r.${c}` as const), query.nests ? nestedColumn(db, 'r', query.nests) : sql<null>`NULL`.as('nested')])
+    .select(VIEW_SELECT.map((c) => `r.${c}` as const))
     .where('r.integration_id', '=', integrationId)
     .where('r.model', '=', model);
   if (query.afterId !== null) q = q.where('r.id', '>', query.afterId);

@@ -29,3 +29,8 @@ export const VIEW_SPECS: ReadonlyMap<string, ModelSpec<never>> = new Map(
     (spec) => [spec.model, spec],
   ),
 );
+
+/** The model whose views nest each child model (`ModelSpec.nests`): applications → candidates. */
+export const NESTING_PARENTS: ReadonlyMap<string, string> = new Map(
+  [...VIEW_SPECS.values()].flatMap((spec) => (spec.nests ? [[spec.nests, spec.model] as const] : [])),
+);
