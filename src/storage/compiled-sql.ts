@@ -14,21 +14,13 @@ type Executor = Kysely<Database>;
 
 /** `$1, $2, …` (PostgreSQL) or `?` (SQLite), asked of the dialect's own compiler once per executor. */
 const numberedCache = new WeakMap<object, boolean>();
-function usesNumberedPlaceholders(db: Executor): boolean {
+export function usesNumberedPlaceholders(db: Executor): boolean {
   let numbered = numberedCache.get(db);
   if (numbered === undefined) {
     numbered = sql`${0}`.compile(db).sql.startsWith('$');
     numberedCache.set(db, numbered);
   }
   return numbered;
-}
-
-/**
- * ` FOR UPDATE` on PostgreSQL, nothing on SQLite: a read whose rows the transaction then rewrites
- * from what it read (SQLite's one connection already runs transactions one at a time).
- */
-export function forUpdate(db: Executor): string {
-  return usesNumberedPlaceholders(db) ? ' FOR UPDATE' : '';
 }
 
 const texts = new Map<string, string>();

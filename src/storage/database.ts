@@ -62,18 +62,25 @@ export interface ConnectorStateTable {
   updated_at: string;
 }
 
+/**
+ * One row per synced record (migration 0012): its own fields as JSON, one content hash, and real
+ * columns for what lists filter on and what read-time composition joins on.
+ */
 export interface RecordTable {
   integration_id: string;
   model: string;
   id: string;
   remote_id: string | null;
-  /** JSON of the record's own fields (references resolved to our ids). */
-  own: string;
-  own_hash: string;
-  /** Hash of the own fields plus the nested data that `updated_after` tracks (contract §2.5). */
-  tracked_hash: string;
-  /** The complete wire JSON served by the API, composed after each sync. */
-  view: string | null;
+  /** JSON of the record's own fields and nested lists (references resolved to our ids). */
+  data: string;
+  /**
+   * Three 11-character hashes (sync/record-hash.ts): direct fields (moves `changed_at`), what
+   * `updated_after` tracks of the record itself (moves `updated_at`), everything stored (a
+   * change rewrites the row). Empty for rows converted by migration 0012 (not known yet).
+   */
+  hash: string;
+  /** 1 when inserted, +1 at every rewrite: tells created from updated in an upsert's RETURNING. */
+  version: number;
   changed_at: string;
   updated_at: string;
   remote_created_at: string | null;
@@ -81,10 +88,29 @@ export interface RecordTable {
   last_seen_run: string;
   /** Set when a deleted record's personal data was removed after the retention period. */
   anonymised_at: string | null;
-  /** JSON `[[field, value], …]`: the record's rows in `record_keys` that the upsert writes (how they are found again to replace them). */
-  index_keys: string;
-  /** The same for the rows the composer derives (`ModelSpec.derivedFields`). */
-  derived_keys: string;
+  /**
+   * The record's fields as its parent's view nests them, as JSON object text (`ModelSpec.embed`;
+   * null for models that have none), from which the parent's `nested` is written.
+   */
+  embed: string | null;
+  /**
+   * The children a record's view nests (a candidate's applications: `ModelSpec.nests`), as the
+   * database joined their `embed` texts when one of them changed (`rewriteNested`): for each,
+   * `<job_id> <current_stage_id>\u0001{"id":…,"remote_id":…,<embedded fields>,"changed_at":…`
+   * (the object left open for the job and stage, which are filled in when read, so a renamed
+   * job rewrites nothing), separated by `\u0002`, in id order. JSON text never holds these two
+   * characters unescaped. NULL without live children. A page of parents is one query.
+   */
+  nested: string | null;
+  /** References other records' views embed or lists filter by (null where the model has none). */
+  candidate_id: string | null;
+  job_id: string | null;
+  application_id: string | null;
+  current_stage_id: string | null;
+  /** JSON of the vendor's raw object (remote_data, integration fields), or null. */
+  remote_data: string | null;
+  /** JSON `{key: value}` of the vendor's custom fields, or null. */
+  custom_values: string | null;
 }
 
 export interface WebhookEndpointTable {
@@ -169,7 +195,7 @@ export interface WebhookAttemptTable {
   duration_ms: number;
 }
 
-/** Filter values and references of a record, one row each, for indexed lookups. */
+/** Multi-valued and text filter values of a record (e-mails, names, job codes…), one row each. */
 export interface RecordKeyTable {
   integration_id: string;
   model: string;
@@ -271,29 +297,7 @@ export interface IntegrationSettingsTable {
   integration_id: string;
   /** 1: views carry `remote_data` (off by default). */
   remote_data_enabled: number;
-  /** Bumped by every change that alters views (field settings, mappings, remote_data). */
-  views_version: number;
-  /** The `views_version` the last complete recomposition used; lower: the next sync recomposes all. */
-  composed_version: number;
-  /** `COMPOSER_VERSION` of the code that last recomposed every view (migration 0007). */
-  composer_version: number;
-  /** When every view was last rebuilt (migration 0008); null before the first complete rebuild. */
-  composed_at: string | null;
-  /** Set while a sync may have stored records whose views are not composed yet (migration 0008). */
-  compose_pending_since: string | null;
   updated_at: string;
-}
-
-/** A record's raw vendor payload and custom field values, kept apart from its own fields. */
-export interface RecordExtrasTable {
-  integration_id: string;
-  model: string;
-  record_id: string;
-  /** JSON of the vendor's object, or null. */
-  remote_data: string | null;
-  /** JSON `{key: value}` of the vendor's custom fields, or null. */
-  custom_values: string | null;
-  hash: string;
 }
 
 /** A vendor field found by syncs (`GET /v1/integrations/{id}/integration-fields`). */
@@ -323,7 +327,6 @@ export interface CustomFieldTable {
 
 export interface Database {
   integration_settings: IntegrationSettingsTable;
-  record_extras: RecordExtrasTable;
   integration_fields: IntegrationFieldTable;
   custom_fields: CustomFieldTable;
   environments: EnvironmentTable;

@@ -2,7 +2,9 @@
  * Why the database could not be used at start, as one line an operator can act on. These are
  * startup failures (the CLI prints them), not request errors: no HTTP status belongs to them.
  */
+import type { Kysely, Transaction } from 'kysely';
 import { maskSecrets } from '../lib/redact.js';
+import type { Database } from './database.js';
 
 /** The database server could not be reached or refused us (host down, wrong password, no such database). */
 export class DatabaseUnreachableError extends Error {
@@ -68,5 +70,29 @@ export function describeDatabaseTarget(databaseUrl: string | undefined, sqliteFi
     return `PostgreSQL at ${url.protocol}//${user}${url.host}${url.pathname}`;
   } catch {
     return 'PostgreSQL (DATABASE_URL is not a parseable URL)';
+  }
+}
+
+/**
+ * Whether `err` is PostgreSQL giving up a transaction that lost a lock conflict (deadlock or
+ * serialization failure): running the transaction again is the remedy.
+ */
+export function isRetryableConflict(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * Runs `work` in a transaction, again (up to `attempts` times) when PostgreSQL aborted it for a
+ * lock conflict: a sync's batch and a write action may lock a record and the records tracking it
+ * in opposite orders. `work` must have no effect outside the transaction before it commits.
+ */
+export async function transactionWithRetry<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (err) {
+      if (attempt >= attempts || !isRetryableConflict(err)) throw err;
+    }
   }
 }

@@ -10,10 +10,11 @@ import { Vault } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import type { Db } from '../storage/db.js';
-import { findByKey, listViews } from '../storage/repositories/records.repository.js';
+import { listRecords, type KeyFilter } from '../storage/repositories/records.repository.js';
 import { recordId } from '../lib/ids.js';
-import { COMPLETE_REBUILD_EVERY_MS, executeSyncRun, type SyncDeps } from './engine.js';
+import { executeSyncRun, type SyncDeps } from './engine.js';
 import { ingestSourceRecords } from './ingest.js';
+import { composeViews } from './views.js';
 
 type Store = { [M in SourceModel]: Array<SourceRecordMap[M]> };
 
@@ -128,12 +129,12 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     return { state: result, stats: JSON.parse(run.stats) as Record<string, { created: number; updated: number; deleted: number; unchanged: number }> };
   }
 
-  async function views(model: string, options: { updatedAfter?: string; includeDeleted?: boolean } = {}) {
-    const rows = await listViews(db.kysely, {
+  async function views(model: string, options: { updatedAfter?: string; includeDeleted?: boolean; keyFilters?: KeyFilter[] } = {}) {
+    const rows = await listRecords(db.kysely, {
       integrationId, model, afterId: null, limit: 1000, includeDeleted: options.includeDeleted ?? false,
-      updatedAfter: options.updatedAfter ?? null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: [],
+      updatedAfter: options.updatedAfter ?? null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: options.keyFilters ?? [],
     });
-    return rows.map((r) => JSON.parse(r.view) as Record<string, unknown> & { remote_id: string; changed_at: string });
+    return (await composeViews(db.kysely, integrationId, model, rows)) as Array<Record<string, unknown> & { remote_id: string; changed_at: string }>;
   }
   const remoteIds = (rows: Array<{ remote_id: string }>) => rows.map((r) => r.remote_id).sort();
   const byRemote = async (model: string, remoteId: string) => (await views(model, { includeDeleted: true })).find((r) => r.remote_id === remoteId);
@@ -166,9 +167,11 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(seenAtCallback.has('roles')).toBe(true);
   });
 
-  it('keeps derived index rows in step with the composed data as they change back and forth', async () => {
-    const jobOf = async (remote: string) => (await findByKey(db.kysely, integrationId, 'candidates', 'job_id', [recordId(integrationId, 'jobs', remote)])).map((k) => k.record_id);
+  it('filters candidates and interviews by the jobs of their applications as these change back and forth', async () => {
+    const jobOf = async (remote: string, model = 'candidates') =>
+      (await views(model, { keyFilters: [{ field: 'job_id', op: 'in', values: [recordId(integrationId, 'jobs', remote)] }] })).map((v) => v['id']);
     const c1 = recordId(integrationId, 'candidates', 'c1');
+    expect(await jobOf('j1')).toEqual([]);
     await sync();
     expect(await jobOf('j1')).toContain(c1);
     for (const [to, from] of [['j2', 'j1'], ['j1', 'j2']] as const) {
@@ -180,6 +183,8 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
       expect(await jobOf(to)).toContain(c1);
       expect(await jobOf(from)).not.toContain(c1);
     }
+    expect(await jobOf('j1', 'interviews')).toEqual([recordId(integrationId, 'interviews', 'i1')]);
+    expect(await jobOf('j2', 'interviews')).toEqual([]);
   });
 
   it('changes nothing when nothing changed', async () => {
@@ -286,6 +291,32 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(((await byRemote('candidates', 'c2'))?.['applications'] as unknown[]).length).toBe(2);
   });
 
+  it("keeps a candidate's applications current: stage moves, new ones, and a candidate stored after its applications", async () => {
+    const application = (id: string, cand: string, stageN: number) => ({
+      remote_id: id, candidate_remote_id: cand, job_remote_id: 'j1', current_stage_remote_id: `j1-s${stageN}`, outcome: 'PENDING' as const,
+      rejection_reason_name: null, rejected_at: null, screening_question_answers: null, remote_url: null, remote_created_at: ts, remote_updated_at: ts,
+    });
+    // a6 belongs to a candidate the vendor does not list yet.
+    state.store.applications.push(application('a6', 'c4', 0));
+    await sync();
+    const stagesOf = async (candidate: string) =>
+      ((await byRemote('candidates', candidate))?.['applications'] as Array<{ remote_id: string; current_stage: { name: string } }> | undefined)?.map((a) => `${a.remote_id}:${a.current_stage.name}`);
+    expect(await stagesOf('c1')).toEqual(['a1:Stage 0']);
+
+    const a1 = state.store.applications.find((a) => a.remote_id === 'a1');
+    if (!a1) throw new Error('seed has a1');
+    a1.current_stage_remote_id = 'j1-s2';
+    state.store.applications.push(application('a5', 'c1', 1));
+    state.store.candidates.push({ ...(state.store.candidates[0] as Store['candidates'][number]), remote_id: 'c4', first_name: 'Dee' });
+    await sync();
+    expect((await stagesOf('c1'))?.sort()).toEqual(['a1:Stage 2', 'a5:Stage 1']);
+    expect(await stagesOf('c4')).toEqual(['a6:Stage 0']);
+    // The candidate's view nests what the application's own view says.
+    const a5 = await byRemote('applications', 'a5');
+    const nested = ((await byRemote('candidates', 'c1'))?.['applications'] as Array<Record<string, unknown>>).find((a) => a['remote_id'] === 'a5');
+    expect(nested).toMatchObject({ id: a5?.['id'], changed_at: a5?.['changed_at'], outcome: 'PENDING', job: { name: 'Engineer' } });
+  });
+
   /** The fake connector made incremental, with `listDeleted` as given; runs one DELTA sync with it. */
   async function deltaWith(listDeleted: Connector['listDeleted']) {
     const base = fakeConnector(state);
@@ -321,90 +352,6 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(remoteIds(await views('candidates'))).toEqual(['c1', 'c2']);
   });
 
-  it('rebuilds every view at the next delta when they were composed by older composer code', async () => {
-    await sync();
-    const good = await byRemote('candidates', 'c2');
-    const stale = async () => {
-      await db.kysely.updateTable('records').set({ view: '{"id":"old","remote_id":"c2","changed_at":"x"}' }).where('integration_id', '=', integrationId).where('remote_id', '=', 'c2').where('model', '=', 'candidates').execute();
-    };
-    // Views of the current composer are only rebuilt where data changed: a delta leaves this one.
-    await stale();
-    await deltaWith(undefined);
-    expect((await byRemote('candidates', 'c2'))?.['id']).toBe('old');
-    // Views of an older composer are all rebuilt, even by a delta that changed nothing.
-    await db.kysely.updateTable('integration_settings').set({ composer_version: 0 }).where('integration_id', '=', integrationId).execute();
-    await deltaWith(undefined);
-    expect(await byRemote('candidates', 'c2')).toEqual(good);
-    const settings = await db.kysely.selectFrom('integration_settings').select('composer_version').where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
-    expect(Number(settings.composer_version)).toBeGreaterThan(0);
-  });
-
-  it('recomposes records stored before stages had status and custom_fields: null there, and no application looks updated', async () => {
-    const stage1 = state.store.jobs[0]?.stages[1];
-    if (stage1) Object.assign(stage1, { status: 'INACTIVE', custom_fields: { kind: 'screen' } });
-    await sync();
-    expect((await byRemote('applications', 'a2'))?.['current_stage']).toMatchObject({ status: 'INACTIVE', custom_fields: { kind: 'screen' } });
-    if (stage1) Object.assign(stage1, { status: null, custom_fields: null });
-    await sync();
-    // What the code before them stored: no status, no custom_fields, in the own fields of jobs and stages.
-    for (const model of ['jobs', 'application_stages'] as const) {
-      const rows = await db.kysely.selectFrom('records').select(['id', 'own']).where('integration_id', '=', integrationId).where('model', '=', model).execute();
-      for (const row of rows) {
-        const own = JSON.parse(row.own) as Record<string, unknown>;
-        delete own['status'];
-        delete own['custom_fields'];
-        for (const st of Array.isArray(own['stages']) ? (own['stages'] as Array<Record<string, unknown>>) : []) {
-          delete st['status'];
-          delete st['custom_fields'];
-        }
-        await db.kysely.updateTable('records').set({ own: JSON.stringify(own) }).where('integration_id', '=', integrationId).where('model', '=', model).where('id', '=', row.id).execute();
-      }
-    }
-    await db.kysely.updateTable('records').set({ updated_at: ts }).where('integration_id', '=', integrationId).where('model', '=', 'applications').execute();
-    await db.kysely.updateTable('integration_settings').set({ composer_version: 0 }).where('integration_id', '=', integrationId).execute();
-    await deltaWith(undefined);
-    const job = await byRemote('jobs', 'j1');
-    expect(job?.['stages']).toEqual(expect.arrayContaining([expect.objectContaining({ remote_id: 'j1-s1', status: null, custom_fields: null })]));
-    expect(await byRemote('application_stages', 'j1-s1')).toMatchObject({ status: null, custom_fields: null });
-    expect((await byRemote('applications', 'a2'))?.['current_stage']).toMatchObject({ remote_id: 'j1-s1', status: null, custom_fields: null });
-    const moved = await db.kysely.selectFrom('records').select('id').where('integration_id', '=', integrationId).where('model', '=', 'applications').where('updated_at', '!=', ts).execute();
-    expect(moved).toEqual([]);
-  });
-
-  it('rebuilds only the views a full sync’s changes reach; every view weekly, or after a run that stored without composing', async () => {
-    await sync();
-    const tamper = async (remoteId: string) => {
-      await db.kysely.updateTable('records').set({ view: `{"id":"old","remote_id":"${remoteId}","changed_at":"x"}` }).where('integration_id', '=', integrationId).where('remote_id', '=', remoteId).where('model', '=', 'candidates').execute();
-    };
-    const good = await byRemote('candidates', 'c2');
-    // Nothing about c2 changed: its view is left as it is, while c1's change reaches c1's view
-    // and the view of c1's application.
-    await tamper('c2');
-    const ann = state.store.candidates.find((c) => c.remote_id === 'c1');
-    if (ann) ann.first_name = 'Annie';
-    const run = await sync();
-    expect(run.state).toBe('SUCCEEDED');
-    expect(run.stats['candidates']).toMatchObject({ updated: 1, unchanged: 2 });
-    expect((await byRemote('candidates', 'c2'))?.['id']).toBe('old');
-    expect((await byRemote('candidates', 'c1'))?.['first_name']).toBe('Annie');
-    expect((await byRemote('applications', 'a1'))?.['candidate']).toMatchObject({ first_name: 'Annie' });
-
-    // A run that died after storing left the flag set: which views it missed is unknown, so all are rebuilt.
-    await db.kysely.updateTable('integration_settings').set({ compose_pending_since: ts }).where('integration_id', '=', integrationId).execute();
-    await sync();
-    expect(await byRemote('candidates', 'c2')).toEqual(good);
-    const settings = await db.kysely.selectFrom('integration_settings').selectAll().where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
-    expect(settings.compose_pending_since).toBeNull();
-
-    // A week after the last complete rebuild, a full sync rebuilds every view again.
-    await tamper('c2');
-    await sync();
-    expect((await byRemote('candidates', 'c2'))?.['id']).toBe('old');
-    clock += COMPLETE_REBUILD_EVERY_MS;
-    await sync();
-    expect(await byRemote('candidates', 'c2')).toEqual(good);
-  });
-
   it('detects deletions at a full sync without rewriting the unchanged records it saw', async () => {
     await sync();
     const marks = async () => (await db.kysely.selectFrom('records').select(['remote_id', 'last_seen_run']).where('integration_id', '=', integrationId).where('model', '=', 'candidates').execute()).map((r) => `${r.remote_id}@${r.last_seen_run}`).sort();
@@ -416,25 +363,6 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect(await marks()).toEqual(before);
     expect(remoteIds(await views('candidates'))).toEqual(['c1', 'c2']);
     expect((await byRemote('candidates', 'c3'))?.['remote_deleted_at']).toBeTruthy();
-  });
-
-  it('leaves the compose flag set when a run fails, so the next run rebuilds every view', async () => {
-    await sync();
-    state.failOn = 'users';
-    const broken = fakeConnector(state);
-    const original = deps.connectorFor;
-    deps.connectorFor = () => ({ ...broken, list: () => Promise.reject(new Error('vendor down')) });
-    try {
-      expect((await sync()).state).toBe('FAILED');
-    } finally {
-      deps.connectorFor = original;
-      state.failOn = null;
-    }
-    const settings = await db.kysely.selectFrom('integration_settings').select('compose_pending_since').where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
-    expect(settings.compose_pending_since).not.toBeNull();
-    await db.kysely.updateTable('records').set({ view: '{"id":"old","remote_id":"c3","changed_at":"x"}' }).where('integration_id', '=', integrationId).where('remote_id', '=', 'c3').where('model', '=', 'candidates').execute();
-    expect((await sync()).state).toBe('SUCCEEDED');
-    expect((await byRemote('candidates', 'c3'))?.['first_name']).toBe('Cid');
   });
 
   it('saves per-model progress while running, and groups the errors of failed models', async () => {
@@ -515,13 +443,13 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     const seen: string[] = [];
     let afterId: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const rows = await listViews(db.kysely, {
+      const rows = await listRecords(db.kysely, {
         integrationId, model: 'applications', afterId, limit: 1, includeDeleted: false,
         updatedAfter: null, remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: [],
       });
       const row = rows[0];
       if (!row) break;
-      seen.push((JSON.parse(row.view) as { remote_id: string }).remote_id);
+      seen.push(row.remote_id ?? '');
       afterId = row.id;
       if (page === 0) {
         // Between two pages: one application disappears, another appears and one changes.
@@ -553,16 +481,24 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     expect((await byRemote('applications', 'a-written'))?.['remote_deleted_at']).toEqual(expect.any(String));
   });
 
-  it('lets a write action clear only its own compose mark', async () => {
+
+  it("moves updated_at of the records tracking what a write action stored, and only theirs", async () => {
     await sync();
     const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
-    const mark = async () => (await db.kysely.selectFrom('integration_settings').select('compose_pending_since').where('integration_id', '=', integrationId).executeTakeFirstOrThrow()).compose_pending_since;
-    const app = state.store.applications[0]!;
-    await ingestSourceRecords(deps, integration, 'applications', [{ ...app, outcome: 'HIRED' }]);
-    expect(await mark()).toBeNull();
-    // A sync's mark (set while it runs) is not the write's to clear.
-    await db.kysely.updateTable('integration_settings').set({ compose_pending_since: 'sync-mark' }).where('integration_id', '=', integrationId).execute();
-    await ingestSourceRecords(deps, integration, 'applications', [{ ...app, outcome: 'PENDING' }]);
-    expect(await mark()).toBe('sync-mark');
+    const t0 = mark();
+    clock += 1000;
+    await ingestSourceRecords(deps, integration, 'applications', [{ ...state.store.applications[1]!, outcome: 'HIRED' }]);
+    expect(remoteIds(await views('applications', { updatedAfter: t0 }))).toEqual(['a2']);
+    expect(remoteIds(await views('candidates', { updatedAfter: t0 }))).toEqual(['c2']);
+    expect(remoteIds(await views('interviews', { updatedAfter: t0 }))).toEqual(['i1']);
+    expect(remoteIds(await views('offers', { updatedAfter: t0 }))).toEqual(['o1']);
+    expect(await views('jobs', { updatedAfter: t0 })).toEqual([]);
+    expect((await byRemote('candidates', 'c2'))?.['applications']).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'HIRED' })]));
+  });
+
+  it('stores each record once on a first sync: no record is rewritten for its children', async () => {
+    await sync();
+    const versions = await db.kysely.selectFrom('records').select(['model', 'version']).where('integration_id', '=', integrationId).execute();
+    expect(versions.filter((r) => Number(r.version) !== 1)).toEqual([]);
   });
 });

@@ -1,16 +1,19 @@
 /**
  * One sync run of one integration.
  *
- * - FULL: list every model completely, store own fields, mark what a complete listing no longer
- *   contains as deleted (only when every listing succeeded), rebuild the views the changes reach
- *   (every view when much changed, or weekly).
+ * - FULL: list every model completely, store what changed, mark what a complete listing no longer
+ *   contains as deleted (only when every listing succeeded).
  * - DELTA: list what changed since the last successful run (minus a safety overlap), apply the
- *   vendor's deleted-records report, rebuild only the views those changes reach.
+ *   vendor's deleted-records report.
+ *
+ * Views are composed when read (sync/views.ts); storing a record also moves `updated_at` of the
+ * records that track it (sync/propagate.ts), in the same transaction.
  *
  * Every write is an idempotent upsert keyed by our derived ids, so a run that dies at any point
  * can simply be run again and ends with the same data.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Connector, ConnectorContext, FetchLike, Page } from '../connectors/connector.js';
 import { SOURCE_MODELS, type SourceModel, type SourceRecordMap } from '../connectors/source-records.js';
@@ -19,19 +22,18 @@ import type { FetchPool } from '../lib/polite-fetch.js';
 import { AppError, VendorAuthError } from '../lib/errors.js';
 import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
-import type { IntegrationRow } from '../storage/database.js';
+import type { Database, IntegrationRow } from '../storage/database.js';
 import { connectorContext } from '../runtime/connector-context.js';
 import { updateIntegration } from '../storage/repositories/integrations.repository.js';
-import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.repository.js';
+import { markDeleted, markUnseenDeleted, type WrittenLinks } from '../storage/repositories/records.repository.js';
+import { transactionWithRetry } from '../storage/db-errors.js';
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
-import { ChangeSet } from './affected.js';
-import { composeAll, composeChanged } from './compose.js';
-import { claimComposePending, clearComposePending, markComposed, readFieldSettings } from '../storage/repositories/fields.repository.js';
-import { applicationStagesSpec, COMPOSER_VERSION } from './models/index.js';
-import { deleteWithFeed } from './feed.js';
+import { applicationStagesSpec } from './models/index.js';
 import { SeenIds } from './seen.js';
-import { statsFor, storeSourceRecords, type RunStats } from './store.js';
+import { modelsKeepingRemoteData } from './fields.js';
+import { mergeReport, newChangeReport, statsFor, storeSourceRecords, touchTracking, type ChangeReport, type RunStats } from './store.js';
 import { describeErrors, groupErrors, ProgressTracker, type Failure } from './progress.js';
+import { appendDeletions } from '../storage/repositories/record-changes.repository.js';
 
 const errorCode = (err: unknown): string | null => (err instanceof AppError ? err.code : null);
 
@@ -39,15 +41,6 @@ export type { ModelStats, RunStats } from './store.js';
 
 /** Records stored per transaction while listing (several vendor pages when they are small). */
 const STORE_BATCH = 2000;
-
-/**
- * Runs that change more records than this rebuild every view instead of tracing which views the
- * changes reach (it is then cheaper, and the ids are not kept in memory).
- */
-const SELECTIVE_COMPOSE_MAX_IDS = 25_000;
-
-/** Full syncs rebuild every view at least this often (see `recompose`). */
-export const COMPLETE_REBUILD_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Delta syncs re-read this much before the last successful run, for clock skew and late writes. */
 export const DELTA_OVERLAP_MS = 5 * 60 * 1000;
@@ -89,8 +82,8 @@ export async function executeSyncRun(
   const now = () => (deps.now ? deps.now() : new Date()).toISOString();
   const logger = deps.logger.child({ integration_id: integration.id, sync_id: runId });
   const db = deps.db.kysely;
-  const stats: RunStats = {};
-  const changes = new ChangeSet(SELECTIVE_COMPOSE_MAX_IDS);
+  const report = newChangeReport();
+  const { stats } = report;
   const startedAt = now();
   await updateSyncRun(db, runId, { state: 'RUNNING', started_at: startedAt });
   const tracker = new ProgressTracker((json) => updateSyncRun(db, runId, { progress: json }), deps.progressIntervalMs);
@@ -99,8 +92,6 @@ export async function executeSyncRun(
 
   let state: FinalState = 'SUCCEEDED';
   let error: string | null = null;
-  // The compose-pending mark this run answers for (see claimComposePending).
-  let composeMark = startedAt;
   try {
     const connector = deps.connectorFor(integration.tool);
     if (!connector) throw new AppError('PLATFORM.UNKNOWN_ERROR', `No connector for tool "${integration.tool}"`);
@@ -114,16 +105,10 @@ export async function executeSyncRun(
     const delta = requestedType === 'DELTA' && connector.manifest.capabilities.incremental && since !== null;
     if (!delta && requestedType === 'DELTA') await updateSyncRun(db, runId, { type: 'FULL' });
 
-    // A predecessor that died or failed between storing records and composing their views left
-    // this set: which records it stored is unknown, so this run rebuilds every view.
-    const pendingBefore = (await readFieldSettings(db, integration.id)).composePendingSince;
-    const leftover = pendingBefore !== null;
-    await claimComposePending(db, integration.id, startedAt, now());
-    composeMark = pendingBefore ?? startedAt;
-    const compose = (full: boolean) => recompose(deps.db, integration.id, changes, now, { full, leftover });
-
     const seen = new SeenIds();
-    const listing: Listing = { integrationId: integration.id, runId, since: delta ? since : null, stats, changes, seen: delta ? null : seen, now, tracker };
+    // A full sync of an integration synced before finds most records stored unchanged.
+    const mostlyStored = !delta && integration.first_synced_at !== null;
+    const listing: Listing = { integrationId: integration.id, runId, startedAt, since: delta ? since : null, report, seen: delta ? null : seen, mostlyStored, now, tracker };
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
     // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
     const failures: Failure[] = [];
@@ -148,7 +133,6 @@ export async function executeSyncRun(
       // What was read is served; nothing is marked deleted on an incomplete run.
       state = 'PARTIALLY_FAILED';
       error = describeErrors(groupErrors(failures));
-      await compose(false);
     } else if (delta && since !== null) {
       let gone: Array<{ model: SourceModel; remote_id: string }> = [];
       try {
@@ -171,27 +155,20 @@ export async function executeSyncRun(
       }
       for (const [model, goneIds] of byModel) {
         const at = now();
-        const ids = await deleteWithFeed(db, integration.id, model, at, (trx) => markDeleted(trx, integration.id, model, goneIds, at));
-        statsFor(stats, model).deleted += ids.length;
-        changes.add(model, ids);
+        const local = await transactionWithRetry(db, async (trx) => recordDeleted(trx, integration.id, model, await markDeleted(trx, integration.id, model, goneIds, at), at, startedAt));
+        mergeReport(report, local);
       }
-      await compose(false);
     } else {
       // Only a run whose every listing completed may conclude that missing records were deleted.
       const listed: string[] = models.flatMap((m) => (m === 'jobs' ? [m, applicationStagesSpec.model] : [m]));
       for (const model of listed) {
         const at = now();
-        const ids = await deleteWithFeed(db, integration.id, model, at, (trx) =>
-          markUnseenDeleted(trx, deps.db.dialect, integration.id, model, runId, at, startedAt, (id) => seen.has(model, id)),
+        const local = await transactionWithRetry(db, async (trx) =>
+          recordDeleted(trx, integration.id, model, await markUnseenDeleted(trx, integration.id, model, runId, at, startedAt, (id) => seen.has(model, id)), at, startedAt),
         );
-        statsFor(stats, model).deleted += ids.length;
-        changes.add(model, ids);
+        mergeReport(report, local);
       }
-      const composedFrom = Date.now();
-      const how = await compose(true);
-      logger.debug({ ms: Date.now() - composedFrom, how }, 'views composed');
     }
-    await clearComposePending(db, integration.id, composeMark);
     const at = now();
     if (state === 'SUCCEEDED') {
       await updateIntegration(db, integration.id, {
@@ -221,56 +198,38 @@ export async function executeSyncRun(
   await tracker.flush(true);
   await updateSyncRun(db, runId, { state, ended_at: now(), error, stats: JSON.stringify(stats), progress: JSON.stringify(tracker.snapshot()) });
   logger.info({ state, stats }, 'sync finished');
-  const changedModels = changes.models();
-  return { state, stats, error, changedModels };
+  return { state, stats, error, changedModels: [...report.changedModels] };
 }
 
-/**
- * Composes the views `changes` reach, or every view when that is needed:
- * - field settings changed since the last complete composition (a new mapping, an enabled
- *   integration field, remote_data switched), or views were built by older composer code;
- * - the run changed too much to remember the ids (a first sync, a large change), or an earlier
- *   run stored records and never composed their views (`leftover`);
- * - on a full run, when the last complete rebuild is older than `COMPLETE_REBUILD_EVERY_MS`: a
- *   view that went stale for any reason heals within a bounded time, while the daily full sync
- *   of a large integration that changed little stays cheap.
- */
-async function recompose(
-  database: Db,
-  integrationId: string,
-  changes: ChangeSet,
-  now: () => string,
-  options: { full: boolean; leftover: boolean },
-): Promise<'all' | 'changed'> {
-  const db = database.kysely;
-  const settings = await readFieldSettings(db, integrationId);
-  const stale = settings.viewsVersion > settings.composedVersion || settings.composerVersion < COMPOSER_VERSION;
-  const due = options.full && (settings.composedAt === null || Date.parse(now()) - Date.parse(settings.composedAt) >= COMPLETE_REBUILD_EVERY_MS);
-  if (stale || due || options.leftover || !changes.tracksIds) {
-    const composed = await composeAll(database, integrationId, now);
-    await markComposed(db, integrationId, composed.version, COMPOSER_VERSION, now());
-    return 'all';
-  }
-  await composeChanged(db, integrationId, changes, now);
-  return 'changed';
+/** Counts records a run marked deleted and moves `updated_at` of the records tracking them. */
+async function recordDeleted(db: Kysely<Database>, integrationId: string, model: string, deleted: WrittenLinks[], now: string, runStartedAt: string): Promise<ChangeReport> {
+  const report = newChangeReport();
+  statsFor(report.stats, model).deleted += deleted.length;
+  if (deleted.length) report.changedModels.add(model);
+  await touchTracking(db, integrationId, model, deleted, now, runStartedAt, report);
+  // In the same transaction: the change feed and the store never disagree.
+  await appendDeletions(db, integrationId, model, deleted.map((d) => d.id), now);
+  return report;
 }
 
 /** What one run's listings share. */
 interface Listing {
   integrationId: string;
   runId: string;
+  startedAt: string;
   /** Incremental reads from this instant (delta runs), or null for complete listings. */
   since: string | null;
-  stats: RunStats;
-  changes: ChangeSet;
+  report: ChangeReport;
   /** Complete listings remember what they saw, for deletion detection. */
   seen: SeenIds | null;
+  /** Records already stored unchanged are left out of the upserts (see `upsertRecords`). */
+  mostlyStored: boolean;
   now: () => string;
   tracker: ProgressTracker;
 }
 
 async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Connector, ctx: ConnectorContext, model: M, listing: Listing): Promise<void> {
-  const { integrationId, runId, since, stats, changes, seen, now, tracker } = listing;
+  const { integrationId, runId, startedAt, since, report, seen, mostlyStored, now, tracker } = listing;
   const fetchPage = (cursor: string | null): Promise<Page<M>> => {
     if (ctx.signal?.aborted) return Promise.reject(new SyncCancelled());
     return connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
@@ -286,7 +245,9 @@ async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Conne
     buffered = [];
     afterStored = [];
     if (records.length) {
-      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), stats, changes, { touchUnchanged: false, ...(seen ? { seen } : {}) });
+      // Read per batch: a setting switched on during the run counts from the next batch.
+      const keepRemote = await modelsKeepingRemoteData(deps.db.kysely, integrationId);
+      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), report, { runStartedAt: startedAt, mostlyStored, keepRemote, ...(seen ? { seen } : {}) });
     }
     for (const callback of done) await callback();
   };

@@ -2,13 +2,11 @@
  * What the change feed (`record_changes`) learns from the store's writes: every record an upsert
  * created or changed, every record a deletion path marked deleted, in the same transaction.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../storage/database.js';
-import { appendDeletions, type ChangeEntry } from '../storage/repositories/record-changes.repository.js';
-import type { OwnRecordInput, UpsertCounts } from '../storage/repositories/records.repository.js';
+import type { ChangeEntry } from '../storage/repositories/record-changes.repository.js';
+import type { RecordInput, UpsertCounts } from '../storage/repositories/records.repository.js';
 
 /** Feed entries of one upsert, in the order the records came: CREATED for new records, UPDATED for changed and un-deleted ones. */
-export function upsertEntries(inputs: readonly OwnRecordInput[], counts: Pick<UpsertCounts, 'createdIds' | 'updatedIds'>): ChangeEntry[] {
+export function upsertEntries(inputs: readonly RecordInput[], counts: Pick<UpsertCounts, 'createdIds' | 'updatedIds'>): ChangeEntry[] {
   if (counts.createdIds.length === 0 && counts.updatedIds.length === 0) return [];
   const created = new Set(counts.createdIds);
   const updated = new Set(counts.updatedIds);
@@ -22,22 +20,4 @@ export function upsertEntries(inputs: readonly OwnRecordInput[], counts: Pick<Up
     entries.push({ id: input.id, remote_id: input.remote_id, type });
   }
   return entries;
-}
-
-/**
- * Runs a deletion path (`mark` returns the ids it marked deleted) and appends their DELETED
- * entries in one transaction, so the feed and the store never disagree.
- */
-export async function deleteWithFeed(
-  db: Kysely<Database>,
-  integrationId: string,
-  model: string,
-  at: string,
-  mark: (trx: Transaction<Database>) => Promise<string[]>,
-): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
-    const ids = await mark(trx);
-    await appendDeletions(trx, integrationId, model, ids, at);
-    return ids;
-  });
 }

@@ -1,6 +1,6 @@
 /**
- * Raw vendor data on records: stored apart from own fields during syncs (`storeExtras`), and
- * added to views when they are composed (`loadViewDecorator`):
+ * Raw vendor data on records: stored in the record's row during syncs (`rawColumns`), and added
+ * to views when they are composed at read time (`loadViewDecorator`):
  *
  * - `remote_data`: the vendor's object, only for integrations that enabled it;
  * - `integration_fields`: `[{id, key, type, label, value}]` for the vendor fields whose
@@ -13,17 +13,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SourceExtras } from '../connectors/source-records.js';
 import { recordId } from '../lib/ids.js';
-import { hashOf } from '../lib/json.js';
 import type { Database, IntegrationFieldRow } from '../storage/database.js';
-import {
-  customFieldMappings,
-  enabledIntegrationFields,
-  insertDiscoveredFields,
-  readExtras,
-  readFieldSettings,
-  upsertExtras,
-  type ExtrasInput,
-} from '../storage/repositories/fields.repository.js';
+import { customFieldMappings, enabledIntegrationFields, insertDiscoveredFields, readFieldSettings } from '../storage/repositories/fields.repository.js';
 import type { Json } from './model-spec.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -40,33 +31,39 @@ function hasExtras(record: SourceExtras): boolean {
 }
 
 /**
- * Stores the raw data of one page of records and registers the fields it shows; returns the ids
- * of records whose raw data changed (their views need composing again).
+ * The stored text of a record's raw data: its custom field values, and the vendor's object when
+ * `keepRemote` (see `modelsKeepingRemoteData`).
  */
-export async function storeExtras(
-  db: Executor,
-  integrationId: string,
-  model: string,
-  records: ReadonlyArray<SourceExtras & { remote_id: string }>,
-  now: string,
-): Promise<string[]> {
+export function rawColumns(model: string, record: SourceExtras, keepRemote: boolean): { remote_data: string | null; custom_values: string | null } {
+  if (!FIELD_MODELS[model] || !hasExtras(record)) return { remote_data: null, custom_values: null };
+  const custom = record.remote_custom_fields ? Object.fromEntries(Object.entries(record.remote_custom_fields).map(([k, v]) => [k, v.value ?? null])) : null;
+  return { remote_data: keepRemote && record.remote_data ? JSON.stringify(record.remote_data) : null, custom_values: custom === null ? null : JSON.stringify(custom) };
+}
+
+/**
+ * The models whose raw vendor payload is stored: all of them with `remote_data` enabled, else those
+ * with an enabled integration field or a custom field mapped to one that reads it. Storing and
+ * hashing every payload would cost each sync and the disk for what nobody reads; turning one of
+ * these on starts a full sync, which stores them (routes/general).
+ */
+export async function modelsKeepingRemoteData(db: Executor, integrationId: string): Promise<ReadonlySet<string>> {
+  if ((await readFieldSettings(db, integrationId)).remoteDataEnabled) return new Set(Object.keys(FIELD_MODELS));
+  const fields = [...(await enabledIntegrationFields(db, integrationId)), ...(await customFieldMappings(db, integrationId)).map((m) => m.field)];
+  const fieldModels = new Set(fields.filter((f) => f.type !== 'CUSTOM').map((f) => f.model));
+  return new Set(Object.keys(FIELD_MODELS).filter((model) => fieldModels.has(FIELD_MODELS[model] ?? '')));
+}
+
+/** Registers the integration fields and custom fields one page of records shows. */
+export async function discoverFields(db: Executor, integrationId: string, model: string, records: ReadonlyArray<SourceExtras>, now: string): Promise<void> {
   const fieldModel = FIELD_MODELS[model];
-  if (!fieldModel || !records.some(hasExtras)) return [];
-  const rows: ExtrasInput[] = [];
+  if (!fieldModel || !records.some(hasExtras)) return;
   type DiscoveredField = { id: string; integration_id: string; model: string; key: string; type: 'DEFAULT' | 'CUSTOM'; label: string | null; created_at: string };
   // By field key: the vendor's standard fields, and its custom ones.
   const defaults = new Map<string, DiscoveredField>();
   const customDefinitions = new Map<string, DiscoveredField>();
   const customs = new Map<string, { id: string; integration_id: string; model: string; key: string; label: string | null; created_at: string }>();
   for (const record of records) {
-    if (!hasExtras(record)) continue;
-    const custom = record.remote_custom_fields ? Object.fromEntries(Object.entries(record.remote_custom_fields).map(([k, v]) => [k, v.value ?? null])) : null;
-    const remote = record.remote_data ?? null;
-    rows.push({
-      record_id: recordId(integrationId, model, record.remote_id),
-      hash: hashOf([remote, custom]),
-      serialise: () => ({ remote_data: remote === null ? null : JSON.stringify(remote), custom_values: custom === null ? null : JSON.stringify(custom) }),
-    });
+    const remote = record.remote_data;
     // Every record of a page shows mostly the same keys: ids are derived once per key.
     if (remote) {
       for (const key in remote) {
@@ -84,7 +81,6 @@ export async function storeExtras(
     }
   }
   await insertDiscoveredFields(db, [...defaults.values(), ...customDefinitions.values()], [...customs.values()]);
-  return upsertExtras(db, integrationId, model, rows);
 }
 
 interface ModelDecoration {
@@ -94,13 +90,11 @@ interface ModelDecoration {
 }
 
 export interface ViewDecorator {
-  /** The `views_version` these settings belong to. */
-  version: number;
   /**
-   * Adds the field data to the composed views of `model` (in place); returns what `updated_after`
-   * must react to per view, or null when the model has nothing to add.
+   * What the field settings add to each view of `model` (`integration_fields`, and `custom_fields`
+   * and `remote_data` when set), read from the record's raw columns; null when nothing.
    */
-  decorate(db: Executor, integrationId: string, model: string, items: ReadonlyArray<{ id: string; view: Json }>): Promise<Array<{ tracked: unknown }> | null>;
+  forModel(model: string): ((row: { remote_data: string | null; custom_values: string | null }) => Json) | null;
 }
 
 function parse(text: string | null | undefined): Json | null {
@@ -118,7 +112,7 @@ function valueOf(field: IntegrationFieldRow, remote: Json | null, custom: Json |
   return source?.[field.key] ?? null;
 }
 
-/** Loads an integration's field settings once per composition. */
+/** Loads an integration's field settings (once per page read). */
 export async function loadViewDecorator(db: Executor, integrationId: string): Promise<ViewDecorator> {
   const settings = await readFieldSettings(db, integrationId);
   const enabled = await enabledIntegrationFields(db, integrationId);
@@ -132,34 +126,18 @@ export async function loadViewDecorator(db: Executor, integrationId: string): Pr
     });
   }
   return {
-    version: settings.viewsVersion,
-    async decorate(database, id, model, items) {
+    forModel(model) {
       const deco = byModel.get(model);
       if (!deco) return null;
-      const active = deco.enabled.length > 0 || deco.mappings.length > 0 || deco.remoteData;
-      if (!active) {
-        for (const item of items) item.view['integration_fields'] = [];
-        return items.map(() => ({ tracked: null }));
-      }
-      const extras = await readExtras(
-        database,
-        id,
-        model,
-        items.map((i) => i.id),
-      );
-      return items.map((item) => {
-        const stored = extras.get(item.id);
-        const remote = parse(stored?.remote_data);
-        const custom = parse(stored?.custom_values);
-        const integrationFields = deco.enabled.map((f) => ({ id: f.id, key: f.key, type: f.type, label: f.label, value: valueOf(f, remote, custom) }));
-        const customFields = deco.mappings.length ? Object.fromEntries(deco.mappings.map((m) => [m.key, valueOf(m.field, remote, custom)])) : null;
-        item.view['integration_fields'] = integrationFields;
-        item.view['custom_fields'] = customFields;
-        if (deco.remoteData) item.view['remote_data'] = remote;
-        // updated_after reacts to field values; changed_at stays with the own fields, because
-        // views embedding this record (composed earlier in the run) could not show a new one.
-        return { tracked: [customFields, integrationFields] };
-      });
+      if (deco.enabled.length === 0 && deco.mappings.length === 0 && !deco.remoteData) return () => ({ integration_fields: [] });
+      return (row) => {
+        const remote = parse(row.remote_data);
+        const custom = parse(row.custom_values);
+        const out: Json = { integration_fields: deco.enabled.map((f) => ({ id: f.id, key: f.key, type: f.type, label: f.label, value: valueOf(f, remote, custom) })) };
+        if (deco.mappings.length) out['custom_fields'] = Object.fromEntries(deco.mappings.map((m) => [m.key, valueOf(m.field, remote, custom)]));
+        if (deco.remoteData) out['remote_data'] = remote;
+        return out;
+      };
     },
   };
 }

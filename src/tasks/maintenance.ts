@@ -11,9 +11,7 @@ import type { IntegrationRow } from '../storage/database.js';
 import { findRecordsToAnonymise, writeAnonymised } from '../storage/repositories/records.repository.js';
 import { pruneChanges } from '../storage/repositories/record-changes.repository.js';
 import { lastRunTimes } from '../storage/repositories/sync-runs.repository.js';
-import { ChangeSet } from '../sync/affected.js';
 import { anonymise } from '../sync/anonymise.js';
-import { composeChanged } from '../sync/compose.js';
 import { firstSyncRetry } from './first-sync-retry.js';
 import { dueSync } from './schedule.js';
 import type { SyncRunner } from './sync-runner.js';
@@ -73,23 +71,9 @@ export async function anonymiseExpired(deps: Pick<MaintenanceDeps, 'db' | 'confi
     const rows = await findRecordsToAnonymise(deps.db.kysely, cutoff, 200);
     if (rows.length === 0) return total;
     const at = new Date(now).toISOString();
-    const byIntegration = new Map<string, ChangeSet>();
-    for (const row of rows) {
-      const changes = byIntegration.get(row.integration_id) ?? new ChangeSet();
-      changes.add(row.model, [row.id]);
-      byIntegration.set(row.integration_id, changes);
-      await writeAnonymised(
-        deps.db.kysely,
-        {
-          ...row,
-          own: JSON.stringify(anonymise(JSON.parse(row.own))),
-          view: row.view === null ? null : JSON.stringify(anonymise(JSON.parse(row.view))),
-        },
-        at,
-      );
-    }
-    // Views of other records embed these (an application shows its candidate): rebuilt too.
-    for (const [integrationId, changes] of byIntegration) await composeChanged(deps.db.kysely, integrationId, changes, () => at);
+    // Views are composed when read: those embedding these records (an application shows its
+    // candidate) show the anonymised data from now on.
+    for (const row of rows) await writeAnonymised(deps.db.kysely, { ...row, data: JSON.stringify(anonymise(JSON.parse(row.data))) }, at);
     total += rows.length;
   }
 }

@@ -7,7 +7,8 @@ import { InputError, NotFoundError } from '../lib/errors.js';
 import type { Application } from '../model/application.js';
 import type { Candidate } from '../model/candidate.js';
 import type { Database } from '../storage/database.js';
-import { readRecordsByIds } from '../storage/repositories/records.repository.js';
+import { readRecordsByIds, readViewRows } from '../storage/repositories/records.repository.js';
+import { composeViews } from '../sync/views.js';
 import type { StoredQuestion } from './screening.js';
 
 export type Json = Record<string, unknown>;
@@ -16,7 +17,6 @@ export interface StoredRef {
   id: string;
   remote_id: string;
   own: Json;
-  view: string | null;
 }
 
 const LABELS: Record<string, string> = {
@@ -31,7 +31,7 @@ const LABELS: Record<string, string> = {
 async function find(db: Kysely<Database>, integrationId: string, model: string, id: string): Promise<StoredRef | null> {
   const [row] = await readRecordsByIds(db, integrationId, model, [id]);
   if (!row || row.remote_deleted_at !== null || row.remote_id === null) return null;
-  return { id: row.id, remote_id: row.remote_id, own: JSON.parse(row.own) as Json, view: row.view };
+  return { id: row.id, remote_id: row.remote_id, own: JSON.parse(row.data) as Json };
 }
 
 /** A live record of `model`; `field` names the body field the id came from (path ids need none). */
@@ -75,15 +75,16 @@ export async function candidateOf(db: Kysely<Database>, integrationId: string, a
   return candidate;
 }
 
-/** The wire shape of each model's stored view (the composers in `sync/models/` write them). */
+/** The wire shape of each model's view (the composers in `sync/models/` build them). */
 interface Views {
   candidates: Candidate;
   applications: Application;
 }
 
-/** The stored wire view of a record, parsed. */
+/** The wire view of a stored record. */
 export async function readView<M extends keyof Views>(db: Kysely<Database>, integrationId: string, model: M, id: string): Promise<Views[M]> {
-  const [row] = await readRecordsByIds(db, integrationId, model, [id]);
-  if (!row?.view) throw new Error(`The ${model} record ${id} has no view after the write.`);
-  return JSON.parse(row.view) as Views[M];
+  const rows = await readViewRows(db, integrationId, model, [id]);
+  const [view] = await composeViews(db, integrationId, model, rows);
+  if (!view) throw new Error(`The ${model} record ${id} is not stored after the write.`);
+  return view as unknown as Views[M];
 }

@@ -120,7 +120,7 @@ describe.each(sdkDialects())('Integration fields, custom fields and remote_data 
     }
   });
 
-  it('lists vendor custom fields unmapped, maps one, enables fields and remote_data, and shows them after the next sync', async () => {
+  it('lists vendor custom fields unmapped, maps one, enables fields and remote_data, and shows them after the full sync this starts', async () => {
     const customs = await walk(kombo.general.getCustomFields({ integration_id: ghId }));
     const employment = customs.find((c) => c.model === 'ats_jobs' && c.key === 'employment_type');
     expect(employment).toMatchObject({ label: 'Employment Type', integration_field: null, description: null });
@@ -130,6 +130,7 @@ describe.each(sdkDialects())('Integration fields, custom fields and remote_data 
     const status = fields.find((f) => f.model === 'ats_applications' && f.type === 'DEFAULT' && f.key === 'status');
     if (!employment || !customField || !firstName || !status) throw new Error('fields missing');
 
+    const runsBefore = (await call('GET', `/integrations/${ghId}/syncs`)).body.data as { results: unknown[] };
     const mapped = await kombo.general.updateCustomFieldMapping({ integration_id: ghId, custom_field_id: employment.id, body: { integration_field_id: customField.id } });
     expect(mapped.data).toMatchObject({ id: employment.id, key: 'employment_type', integration_field: { id: customField.id, key: 'employment_type', type: 'CUSTOM' } });
     const enabled = await kombo.general.updateIntegrationField({ integration_id: ghId, integration_field_id: firstName.id, body: { enable_passthrough: true } });
@@ -142,9 +143,17 @@ describe.each(sdkDialects())('Integration fields, custom fields and remote_data 
     expect(remote.body.data).toEqual({ id: ghId, remote_data_enabled: true });
     expect((await walk(kombo.general.getCustomFields({ integration_id: ghId }))).find((c) => c.id === employment.id)?.integration_field?.id).toBe(customField.id);
 
-    // Nothing changes before the next sync; a delta sync recomposes every view.
-    expect((await records(ghId, 'jobs'))[0]?.['custom_fields']).toBeNull();
-    await sync(ghId, 'DELTA');
+    // Views are composed when read: a mapped custom field shows at once (its values are always stored).
+    expect((await records(ghId, 'jobs'))[0]?.['custom_fields']).toHaveProperty('employment_type');
+    // Raw payloads are stored only for models that show them: the settings above started the full
+    // sync that stores them (no sync is forced here).
+    expect((await records(ghId, 'candidates'))[0]?.['integration_fields']).toEqual([{ id: firstName.id, key: 'first_name', type: 'DEFAULT', label: 'first_name', value: null }]);
+    await t.server.services.runner.idle();
+    const runsAfter = (await call('GET', `/integrations/${ghId}/syncs`)).body.data as { results: Array<{ type: string }> };
+    expect(runsAfter.results.length).toBe(runsBefore.results.length + 1);
+    expect(runsAfter.results[0]?.type).toBe('FULL');
+    // A setting switched on while that sync ran counts from its next batch; the next full sync has all.
+    await sync(ghId, 'FULL');
 
     const vendorJobs = (await (await fetch(`${ghRunning.url}/__admin/state`)).json()) as Row;
     expect(vendorJobs['jobs']).toBeGreaterThan(0);
@@ -182,7 +191,7 @@ describe.each(sdkDialects())('Integration fields, custom fields and remote_data 
     }
   });
 
-  it('unmaps, disables and switches remote_data off again with the next sync', async () => {
+  it('unmaps, disables and switches remote_data off again', async () => {
     const customs = await walk(kombo.general.getCustomFields({ integration_id: ghId }));
     const employment = customs.find((c) => c.key === 'employment_type');
     if (!employment) throw new Error('custom field missing');

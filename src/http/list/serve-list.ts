@@ -1,9 +1,10 @@
 /**
- * Serves one page of a list endpoint from the stored views. The page is assembled from the
- * stored JSON strings without parsing them, which is what keeps large walks fast.
+ * Serves one page of a list endpoint: the page's records are read with one query, their views
+ * composed with a few batched queries for what they embed (sync/views.ts).
  */
 import type { Context } from 'hono';
-import { listViews, type KeyFilter } from '../../storage/repositories/records.repository.js';
+import { listRecords, type KeyFilter } from '../../storage/repositories/records.repository.js';
+import { composeViewPieces } from '../../sync/views.js';
 import { JSON_HEADERS, jsonText, respondJson, trustJsonText, type JsonText } from '../json-text.js';
 import type { AppEnv } from '../services.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -48,7 +49,7 @@ export async function serveList<Item>(c: Context<AppEnv>, request: ListRequest) 
 
   // remote_created_after compares by day: created on or after the start of that UTC day.
   const createdFrom = request.remoteCreatedAfter ? `${request.remoteCreatedAfter.slice(0, 10)}T00:00:00.000Z` : null;
-  const rows = await listViews(services.db.kysely, {
+  const rows = await listRecords(services.db.kysely, {
     integrationId,
     model,
     afterId,
@@ -63,11 +64,11 @@ export async function serveList<Item>(c: Context<AppEnv>, request: ListRequest) 
   const page = rows.length > query.page_size ? rows.slice(0, query.page_size) : rows;
   const last = page[page.length - 1];
   const next = rows.length > query.page_size && last ? encodeCursor(services.cursorSigner, { i: integrationId, m: model, a: last.id }) : null;
-  let body = `{"status":"success","data":{"next":${next === null ? 'null' : JSON.stringify(next)},"results":[`;
-  for (let i = 0; i < page.length; i++) body += (i ? ',' : '') + (page[i]?.view ?? '{}');
-  body += ']}}';
-  // The envelope is written above; each result is a view the model's composer stored.
-  const text: JsonText<ListPage<Item>> = trustJsonText(body);
+  const pieces = ['{"status":"success","data":{"next":', next === null ? 'null' : JSON.stringify(next), ',"results":['];
+  await composeViewPieces(services.db.kysely, integrationId, model, page, pieces);
+  pieces.push(']}}');
+  // The envelope is written here; each result is a view the model's composer built.
+  const text: JsonText<ListPage<Item>> = trustJsonText(pieces.join(''));
   return respondJson(c, text, 200);
 }
 

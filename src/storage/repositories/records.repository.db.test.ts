@@ -1,24 +1,34 @@
 /**
- * The sync's hot write path on both dialects: batched upserts with their counts, view-only
- * updates, index rows of fresh and known records, and the storage-order walk of a full compose.
+ * The sync's hot write path on both dialects: one upsert statement per page with its counts,
+ * timestamps that move per hash part, filter values of written records, deletions and
+ * anonymisation.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb } from '../../../test/setup/dialects.js';
 import type { Db } from '../db.js';
-import { findByKey, keyValuesOf, markDeleted, readRecordWalk, readRecordsByIds, replaceKeys, upsertOwnRecords, writeAnonymised, writeViews, type OwnRecordInput } from './records.repository.js';
+import { HASH_PART, listRecords, markDeleted, readRecordsByIds, upsertRecords, writeAnonymised, type KeyFilter, type RecordInput } from './records.repository.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
+const T2 = '2026-01-03T00:00:00.000Z';
 
-function input(n: number, name = `Name ${n}`): OwnRecordInput {
+const h = (text: string) => text.padEnd(HASH_PART, '.').slice(0, HASH_PART);
+const id = (n: number) => `rec-${String(n).padStart(4, '0')}`;
+
+function input(n: number, options: { name?: string; tag?: string; raw?: string } = {}): RecordInput {
+  const name = options.name ?? `Name ${n}`;
+  const tag = options.tag ?? 't';
   return {
-    id: `rec-${String(n).padStart(4, '0')}`,
+    id: id(n),
     remote_id: `r${n}`,
-    own: { name },
-    fieldsHash: `f-${name}`,
-    fullHash: 'p',
+    data: JSON.stringify({ name, tag }),
+    embed: null,
+    hash: h(name) + h(`${name}${tag}`) + h(`${name}${tag}${options.raw ?? ''}`),
     remote_created_at: null,
-    keys: [['name', name], ['group', String(n % 3)]],
+    links: { candidate_id: `cand-${n % 2}`, job_id: null, application_id: null, current_stage_id: null },
+    remote_data: options.raw ?? null,
+    custom_values: null,
+    keys: [['email', `${name.toLowerCase()}@x.io`], ['group', String(n % 3)]],
   };
 }
 
@@ -37,104 +47,89 @@ describe.each(DIALECTS)('records repository on $name', (dialect) => {
     await db.kysely.deleteFrom('records').execute();
   });
 
-  it('counts created, updated and unchanged records and keeps index rows in step', async () => {
-    const first = await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-1', [input(1), input(2), input(3)], T0);
-    expect(first).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+  const upsert = (records: RecordInput[], now: string, run = 'run-1') => db.kysely.transaction().execute((trx) => upsertRecords(trx, 'i1', 'candidates', run, records, now));
+  const row = async (n: number) => (await readRecordsByIds(db.kysely, 'i1', 'candidates', [id(n)]))[0];
+  const filtered = async (filter: KeyFilter) =>
+    (
+      await listRecords(db.kysely, {
+        integrationId: 'i1', model: 'candidates', afterId: null, limit: 100, includeDeleted: false, updatedAfter: null,
+        remoteCreatedFrom: null, ids: null, remoteIds: null, keyFilters: [filter],
+      })
+    ).map((r) => r.id);
 
-    const second = await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-2', [input(1), input(2, 'Renamed'), input(3)], T1);
-    expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 2, changedIds: ['rec-0002'] });
-    const [renamed] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0002']);
-    expect(JSON.parse(renamed?.own ?? '{}')).toEqual({ name: 'Renamed' });
-    expect(renamed?.changed_at).toBe(T1);
-    // The old index value is gone, the new one is there; nothing is duplicated.
-    expect(await findByKey(db.kysely, 'i1', 'candidates', 'name', ['Name 2'])).toEqual([]);
-    expect(await findByKey(db.kysely, 'i1', 'candidates', 'name', ['Renamed'])).toEqual([{ record_id: 'rec-0002', value: 'Renamed' }]);
-    expect((await findByKey(db.kysely, 'i1', 'candidates', 'group', ['0', '1', '2'])).length).toBe(3);
+  it('counts created, updated and unchanged records, and writes only the changed ones', async () => {
+    // 600 records: more than one statement's worth.
+    const first = await upsert(Array.from({ length: 600 }, (_, n) => input(n)), T0);
+    expect(first).toMatchObject({ created: 600, updated: 0, unchanged: 0 });
+    expect(first.createdIds).toHaveLength(600);
+    const second = await upsert([input(1, { name: 'Renamed' }), input(2), input(3, { raw: '{"x":1}' })], T1, 'run-2');
+    expect(second).toMatchObject({ created: 0, updated: 2, unchanged: 1, updatedIds: [id(1), id(3)], changedIds: [id(1), id(3)] });
+    expect(second.fieldsChanged).toEqual([{ id: id(1), candidate_id: 'cand-1', job_id: null, application_id: null, current_stage_id: null }]);
+    // The unchanged record was not written at all: neither its version nor its run mark moved.
+    expect(await row(2)).toMatchObject({ version: 1, last_seen_run: 'run-1' });
+    expect(await row(1)).toMatchObject({ version: 2, last_seen_run: 'run-2', data: JSON.stringify({ name: 'Renamed', tag: 't' }) });
   });
 
-  it('writes views without touching own fields, and moves updated_at only when asked', async () => {
-    await upsertOwnRecords(db.kysely, 'i1', 'jobs', 'run-1', [input(1), input(2)], T0);
-    await writeViews(db.kysely, 'i1', 'jobs', [
-      { id: 'rec-0001', view: '{"v":1}', tracked_hash: 'h1', updated_at: T1, derived_keys: null },
-      { id: 'rec-0002', view: '{"v":2}', tracked_hash: 'h2', updated_at: null, derived_keys: null },
-    ]);
-    const rows = await readRecordsByIds(db.kysely, 'i1', 'jobs', ['rec-0001', 'rec-0002']);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get('rec-0001')).toMatchObject({ view: '{"v":1}', tracked_hash: 'h1', updated_at: T1, own: '{"name":"Name 1"}' });
-    expect(byId.get('rec-0002')).toMatchObject({ view: '{"v":2}', tracked_hash: 'h2', updated_at: T0, own: '{"name":"Name 2"}' });
+  it('leaves records stored with the same hash out of the upsert when asked to, and still brings deleted ones back', async () => {
+    await upsert(Array.from({ length: 5 }, (_, n) => input(n)), T0);
+    await db.kysely.transaction().execute((trx) => markDeleted(trx, 'i1', 'candidates', [id(4)], T0));
+    const batch = [input(0), input(1, { name: 'Renamed' }), input(2), input(2), input(4), input(7)];
+    const counts = await db.kysely.transaction().execute((trx) => upsertRecords(trx, 'i1', 'candidates', 'run-2', batch, T1, { skipStored: true }));
+    expect(counts).toMatchObject({ created: 1, updated: 2, unchanged: 2, createdIds: [id(7)], updatedIds: [id(1), id(4)] });
+    expect(await row(0)).toMatchObject({ version: 1, last_seen_run: 'run-1' });
+    expect(await row(4)).toMatchObject({ remote_deleted_at: null, last_seen_run: 'run-2' });
   });
 
-  it('keeps the later copy of a record listed twice in one batch, and never touches a stored view', async () => {
-    await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-1', [input(1, 'Old'), input(2), input(1, 'New')], T0);
-    const [first] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0001']);
-    expect(JSON.parse(first?.own ?? '{}')).toEqual({ name: 'New' });
-
-    await writeViews(db.kysely, 'i1', 'candidates', [{ id: 'rec-0001', view: '{"composed":true}', tracked_hash: 'th', updated_at: null, derived_keys: null }]);
-    await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-2', [input(1, 'Newer')], T1);
-    const [second] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0001']);
-    expect(second).toMatchObject({ own: '{"name":"Newer"}', view: '{"composed":true}', tracked_hash: 'th', changed_at: T1 });
+  it('moves changed_at for direct fields, updated_at for tracked data, neither for the rest', async () => {
+    await upsert([input(1), input(2), input(3)], T0);
+    await upsert([input(1, { name: 'New' }), input(2, { tag: 'u' }), input(3, { raw: '{}' })], T1);
+    expect(await row(1)).toMatchObject({ changed_at: T1, updated_at: T1 });
+    expect(await row(2)).toMatchObject({ changed_at: T0, updated_at: T1 });
+    expect(await row(3)).toMatchObject({ changed_at: T0, updated_at: T0, remote_data: '{}' });
+    // A deleted record listed again comes back, with both timestamps moved.
+    await db.kysely.transaction().execute((trx) => markDeleted(trx, 'i1', 'candidates', [id(3)], T1));
+    const back = await upsert([input(3, { raw: '{}' })], T2);
+    expect(back).toMatchObject({ updated: 1 });
+    expect(await row(3)).toMatchObject({ changed_at: T2, updated_at: T2, remote_deleted_at: null });
   });
 
-  it('applies index row changes by their keys: removed rows go, added ones come, shared ones stay', async () => {
-    await replaceKeys(db.kysely, 'i1', 'offers', [{ id: 'o1', before: [], after: [['status', 'SENT'], ['job', 'j1']] }]);
-    await replaceKeys(db.kysely, 'i1', 'offers', [
-      { id: 'o1', before: [['status', 'SENT'], ['job', 'j1']], after: [['status', 'SIGNED'], ['job', 'j1']] },
-      { id: 'o2', before: [], after: [['status', 'SENT'], ['status', 'SENT']] },
-    ]);
-    expect((await findByKey(db.kysely, 'i1', 'offers', 'status', ['SENT', 'SIGNED'])).sort((a, b) => a.record_id.localeCompare(b.record_id))).toEqual([
-      { record_id: 'o1', value: 'SIGNED' },
-      { record_id: 'o2', value: 'SENT' },
-    ]);
-    expect(await findByKey(db.kysely, 'i1', 'offers', 'job', ['j1'])).toEqual([{ record_id: 'o1', value: 'j1' }]);
+  it('keeps the later copy of a record listed twice in one batch', async () => {
+    const counts = await upsert([input(1, { name: 'Old' }), input(1, { name: 'New' })], T0);
+    expect(counts).toMatchObject({ created: 1, unchanged: 0 });
+    expect(JSON.parse((await row(1))?.data ?? '{}')).toMatchObject({ name: 'New' });
   });
 
-  it('keeps each record\'s index rows in the record, apart from the derived ones the composer owns', async () => {
-    await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-1', [input(1)], T0, { derivedFields: ['job_id'] });
-    // The composer adds a derived row; a later upsert neither drops it nor lists it as its own.
-    await writeViews(db.kysely, 'i1', 'candidates', [{ id: 'rec-0001', view: '{}', tracked_hash: 't', updated_at: null, derived_keys: '[["job_id","j9"]]' }]);
-    await replaceKeys(db.kysely, 'i1', 'candidates', [{ id: 'rec-0001', before: [], after: [['job_id', 'j9']] }]);
-    await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-2', [input(1, 'Renamed')], T1, { derivedFields: ['job_id'] });
-    const [row] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0001']);
-    expect(JSON.parse(row?.index_keys ?? '')).toEqual([['name', 'Renamed'], ['group', '1']]);
-    expect(JSON.parse(row?.derived_keys ?? '')).toEqual([['job_id', 'j9']]);
-    expect(await findByKey(db.kysely, 'i1', 'candidates', 'job_id', ['j9'])).toEqual([{ record_id: 'rec-0001', value: 'j9' }]);
-    expect((await keyValuesOf(db.kysely, 'i1', 'candidates', 'job_id', ['rec-0001', 'rec-0001']))).toEqual(['j9']);
-    expect((await keyValuesOf(db.kysely, 'i1', 'candidates', 'name', ['rec-0001']))).toEqual(['Renamed']);
+  it('replaces the filter values of changed records and filters by them and by reference columns', async () => {
+    await upsert([input(1), input(2), input(4)], T0);
+    expect(await filtered({ field: 'email', op: 'in', values: ['name 1@x.io'] })).toEqual([id(1)]);
+    await upsert([input(1, { name: 'Ann' })], T1);
+    expect(await filtered({ field: 'email', op: 'in', values: ['name 1@x.io'] })).toEqual([]);
+    expect(await filtered({ field: 'email', op: 'in', values: ['ann@x.io'] })).toEqual([id(1)]);
+    expect(await filtered({ field: 'group', op: 'in', values: ['1'] })).toEqual([id(1), id(4)]);
+    expect(await filtered({ field: 'email', op: 'contains', value: 'ann' })).toEqual([id(1)]);
+    expect(await filtered({ field: 'candidate_id', op: 'in', values: ['cand-0'] })).toEqual([id(2), id(4)]);
   });
 
-  it('anonymising removes the personal index rows and keeps the others', async () => {
-    await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-1', [{ ...input(1), keys: [['email', 'a@b.c'], ['first_name', 'Ann'], ['job', 'j1']] }], T0);
-    const [row] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0001']);
-    if (!row) throw new Error('stored record not found');
-    // A record that is not deleted (it came back meanwhile) is left as it is.
-    await writeAnonymised(db.kysely, { ...row, own: '{}', view: null }, T1);
-    expect(await findByKey(db.kysely, 'i1', 'candidates', 'email', ['a@b.c'])).toEqual([{ record_id: 'rec-0001', value: 'a@b.c' }]);
-    await markDeleted(db.kysely, 'i1', 'candidates', ['rec-0001'], T1);
-    await writeAnonymised(db.kysely, { ...row, own: '{}', view: null }, T1);
-    expect(await findByKey(db.kysely, 'i1', 'candidates', 'email', ['a@b.c'])).toEqual([]);
-    expect(await findByKey(db.kysely, 'i1', 'candidates', 'first_name', ['Ann'])).toEqual([]);
-    expect(await findByKey(db.kysely, 'i1', 'candidates', 'job', ['j1'])).toEqual([{ record_id: 'rec-0001', value: 'j1' }]);
-    const [after] = await readRecordsByIds(db.kysely, 'i1', 'candidates', ['rec-0001']);
-    expect(JSON.parse(after?.index_keys ?? '')).toEqual([['job', 'j1']]);
+  it('compares stored data for rows converted without a hash, once', async () => {
+    await upsert([input(1), input(2)], T0);
+    await db.kysely.updateTable('records').set({ hash: '' }).execute();
+    const counts = await upsert([input(1), input(2, { tag: 'u' })], T1);
+    // Both are rewritten (to store their hash); only the one whose data differs moves.
+    expect(counts).toMatchObject({ updated: 2 });
+    expect(await row(1)).toMatchObject({ changed_at: T0, updated_at: T0 });
+    expect(await row(2)).toMatchObject({ changed_at: T1, updated_at: T1 });
+    expect((await row(1))?.hash).toHaveLength(3 * HASH_PART);
   });
 
-  it('walks every record of one model exactly once, past other models and integrations stored in between', async () => {
-    for (let n = 0; n < 25; n++) {
-      await upsertOwnRecords(db.kysely, 'i1', 'candidates', 'run-1', [input(n)], T0);
-      await upsertOwnRecords(db.kysely, n % 2 ? 'i2' : 'i1', n % 2 ? 'candidates' : 'jobs', 'run-1', [input(100 + n)], T0);
-    }
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let guard = 0; guard < 10; guard++) {
-      const walk: Awaited<ReturnType<typeof readRecordWalk>> = await readRecordWalk(db.kysely, db.dialect, 'i1', 'candidates', after, 10);
-      if (walk.rows.length === 0) break;
-      // Rewriting views during the walk (as a compose does) must not make it skip or repeat rows.
-      await writeViews(db.kysely, 'i1', 'candidates', walk.rows.map((r) => ({ id: r.id, view: '{"big":"' + 'x'.repeat(3000) + '"}', tracked_hash: 't', updated_at: T1, derived_keys: null })));
-      seen.push(...walk.rows.map((r) => r.id));
-      after = walk.next;
-    }
-    expect(seen).toHaveLength(25);
-    expect(new Set(seen).size).toBe(25);
-    expect(seen.every((id) => Number(id.slice(4)) < 25)).toBe(true);
+  it('anonymising a deleted record removes its personal filter values and raw data, and keeps the others', async () => {
+    await upsert([input(1, { raw: '{"name":"Ann"}' }), input(2)], T0);
+    await writeAnonymised(db.kysely, { integration_id: 'i1', model: 'candidates', id: id(2), data: '{}' }, T1);
+    // Not deleted: left alone.
+    expect(await row(2)).toMatchObject({ anonymised_at: null });
+    await db.kysely.transaction().execute((trx) => markDeleted(trx, 'i1', 'candidates', [id(1)], T1));
+    await writeAnonymised(db.kysely, { integration_id: 'i1', model: 'candidates', id: id(1), data: '{"name":null}' }, T2);
+    expect(await row(1)).toMatchObject({ anonymised_at: T2, data: '{"name":null}', remote_data: null });
+    const keys = await db.kysely.selectFrom('record_keys').select(['field', 'value']).where('record_id', '=', id(1)).execute();
+    expect(keys).toEqual([{ field: 'group', value: '1' }]);
   });
 });

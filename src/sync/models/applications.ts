@@ -1,11 +1,10 @@
 import type { SourceApplication } from '../../connectors/source-records.js';
 import type { ModelSpec } from '../model-spec.js';
 import { arr, baseView, keysOf, str } from './helpers.js';
-import { idsOf, jobRef, stageRef, trackedStage } from './nested-refs.js';
+import { idsOf, jobRef, stageRef } from './nested-refs.js';
 
 export const applicationsSpec: ModelSpec<SourceApplication> = {
   model: 'applications',
-  derivedFields: [],
   toOwn(app, ref) {
     const fields = {
       remote_id: app.remote_id,
@@ -21,16 +20,21 @@ export const applicationsSpec: ModelSpec<SourceApplication> = {
       remote_created_at: app.remote_created_at,
       remote_updated_at: app.remote_updated_at,
     };
-    const keys = keysOf([
-      ['candidate_id', fields.candidate_id],
-      ['job_id', fields.job_id],
-      ['current_stage_id', fields.current_stage_id],
-      ['outcome', app.outcome],
-    ]);
+    const keys = keysOf([['outcome', app.outcome]]);
     return { fields, parts: {}, keys };
   },
+  appends: true,
+  // What a candidate's view nests of each application (besides id, remote_id, changed_at, stage and job).
+  embed: (fields) => ({
+    outcome: fields['outcome'] ?? null,
+    rejection_reason_name: fields['rejection_reason_name'] ?? null,
+    rejected_at: fields['rejected_at'] ?? null,
+    remote_url: fields['remote_url'] ?? null,
+    remote_created_at: fields['remote_created_at'] ?? null,
+    remote_updated_at: fields['remote_updated_at'] ?? null,
+  }),
   async compose(records, lookups) {
-    const own = records.map((r) => r.parsed);
+    const own = records;
     const ids = records.map((r) => r.id);
     const [candidates, jobs, stages, interviews, offers] = await Promise.all([
       lookups.byIds('candidates', idsOf(own, 'candidate_id')),
@@ -39,14 +43,13 @@ export const applicationsSpec: ModelSpec<SourceApplication> = {
       lookups.children('interviews', 'application_id', ids),
       lookups.children('offers', 'application_id', ids),
     ]);
-    return records.map(({ parsed }) => {
-      const candidate = candidates.get(str(parsed.own, 'candidate_id') ?? '');
-      const job = jobs.get(str(parsed.own, 'job_id') ?? '');
-      const current_stage = stageRef(str(parsed.own, 'current_stage_id'), job, stages);
+    return records.map((parsed) => {
+      const candidate = candidates.get(parsed.links.candidate_id ?? '');
+      const job = jobs.get(parsed.links.job_id ?? '');
+      const current_stage = stageRef(parsed.links.current_stage_id, job, stages);
       const appInterviews = interviews.get(parsed.id) ?? [];
       const appOffers = offers.get(parsed.id) ?? [];
-      const view = {
-        ...baseView(parsed),
+      return {
         candidate: candidate
           ? {
               id: candidate.id,
@@ -73,19 +76,6 @@ export const applicationsSpec: ModelSpec<SourceApplication> = {
           canceled: typeof i.own['canceled'] === 'boolean' ? i.own['canceled'] : null,
         })),
         offers: appOffers.map((o) => ({ id: o.id, remote_id: o.remote_id, status: o.own['status'] ?? null })),
-      };
-      return {
-        view,
-        // Candidate, stage, interviews and offers are linked; job and candidate tags are not (§2.5).
-        tracked: [
-          parsed.fieldsHash,
-          parsed.deleted_at,
-          candidate?.fieldsHash ?? null,
-          trackedStage(current_stage),
-          appInterviews.map((i) => [i.id, i.fieldsHash]),
-          appOffers.map((o) => [o.id, o.fieldsHash]),
-        ],
-        derivedKeys: [],
       };
     });
   },

@@ -1,11 +1,9 @@
 import type { SourceAttachment } from '../../connectors/source-records.js';
 import type { ModelSpec } from '../model-spec.js';
-import { keysOf } from './helpers.js';
 
 /** Attachments are read per candidate or application; their links are signed at request time. */
 export const attachmentsSpec: ModelSpec<SourceAttachment> = {
   model: 'attachments',
-  derivedFields: [],
   toOwn(attachment, ref) {
     const fields = {
       remote_id: attachment.remote_id,
@@ -21,10 +19,7 @@ export const attachmentsSpec: ModelSpec<SourceAttachment> = {
     return {
       fields,
       parts: {},
-      keys: keysOf([
-        ['candidate_id', fields.candidate_id],
-        ['application_id', fields.application_id],
-      ]),
+      keys: [],
     };
   },
 };

@@ -1,11 +1,10 @@
 import type { SourceCandidate } from '../../connectors/source-records.js';
-import type { ModelSpec } from '../model-spec.js';
-import { arr, baseView, keysOf, lower, str } from './helpers.js';
-import { idsOf, jobRef, stageCore, stageRef } from './nested-refs.js';
+import { nestedChildren, RawJson, type ModelSpec } from '../model-spec.js';
+import { keysOf, lower } from './helpers.js';
+import { jobRef, stageCore, stageRef } from './nested-refs.js';
 
 export const candidatesSpec: ModelSpec<SourceCandidate> = {
   model: 'candidates',
-  derivedFields: ['job_id'],
   toOwn(candidate, ref) {
     const fields = {
       remote_id: candidate.remote_id,
@@ -32,44 +31,37 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
       ['first_name', lower(candidate.first_name)],
       ['last_name', lower(candidate.last_name)],
     ]);
-    return { fields, parts, keys };
+    // Tags: added or removed only (§2.5).
+    return { fields, parts, tracked: parts.tags.map((t) => t.id), keys };
   },
+  appends: true,
+  nests: 'applications',
   async compose(records, lookups) {
-    const applications = await lookups.children(
-      'applications',
-      'candidate_id',
-      records.map((r) => r.id),
-    );
-    const allApps = [...applications.values()].flat();
-    const jobs = await lookups.byIds('jobs', idsOf(allApps, 'job_id'));
-    const stages = await lookups.byIds('application_stages', idsOf(allApps, 'current_stage_id'));
-    return records.map(({ parsed }) => {
-      const apps = applications.get(parsed.id) ?? [];
-      const view = {
-        ...baseView(parsed),
-        applications: apps.map((app) => {
-          const job = jobs.get(str(app.own, 'job_id') ?? '');
-          return {
-            id: app.id,
-            remote_id: app.remote_id,
-            outcome: app.own['outcome'] ?? null,
-            rejection_reason_name: str(app.own, 'rejection_reason_name'),
-            rejected_at: str(app.own, 'rejected_at'),
-            remote_url: str(app.own, 'remote_url'),
-            changed_at: app.changed_at,
-            remote_created_at: str(app.own, 'remote_created_at'),
-            remote_updated_at: str(app.own, 'remote_updated_at'),
-            current_stage: stageCore(stageRef(str(app.own, 'current_stage_id'), job, stages)),
-            job: jobRef(job),
-          };
-        }),
-      };
-      return {
-        view,
-        // Applications: added/removed and their own changes; tags: added/removed only (§2.5).
-        tracked: [parsed.fieldsHash, parsed.deleted_at, arr<{ id: string }>(parsed.own, 'tags').map((t) => t.id), apps.map((a) => [a.id, a.fieldsHash])],
-        derivedKeys: keysOf(apps.map((a) => ['job_id', a.own['job_id']] as const)),
-      };
+    // Applications come with each candidate as JSON text (applicationsSpec.embed) and are spliced, never parsed.
+    const applications = records.map((record) => nestedChildren(record.nested));
+    // The stage and job an application nests, by (job, stage): the same few pairs on every page.
+    const refs = await lookups.memo('candidate-application-refs');
+    const unknown = new Set<string>();
+    for (const apps of applications) for (const app of apps) if (!refs.has(app.refs)) unknown.add(app.refs);
+    if (unknown.size) {
+      const pairs = [...unknown].map((key) => key.split(' ').map((id) => id || null) as [string | null, string | null]);
+      const jobs = await lookups.byIds('jobs', pairs.flatMap(([job]) => (job ? [job] : [])));
+      const stages = await lookups.byIds('application_stages', pairs.flatMap(([, stage]) => (stage ? [stage] : [])));
+      for (const [jobId, stageId] of pairs) {
+        const job = jobs.get(jobId ?? '');
+        // Joined, not concatenated: a flat string, which every page that nests it copies without walking a rope.
+        refs.set(`${jobId ?? ''} ${stageId ?? ''}`, [',"current_stage":', JSON.stringify(stageCore(stageRef(stageId, job, stages))), ',"job":', JSON.stringify(jobRef(job)), '}'].join(''));
+      }
+    }
+    return applications.map((apps) => {
+      const pieces = ['['];
+      for (let i = 0; i < apps.length; i++) {
+        const app = apps[i] as { refs: string; text: string };
+        if (i > 0) pieces.push(',');
+        pieces.push(app.text, refs.get(app.refs) ?? '}');
+      }
+      pieces.push(']');
+      return { applications: new RawJson(pieces) };
     });
   },
 };

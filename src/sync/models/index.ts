@@ -23,23 +23,14 @@ export const SOURCE_SPECS: { [M in SourceModel]: ModelSpec<SourceRecordMap[M]> }
 
 export { applicationStagesSpec };
 
-/**
- * Version of what the composers produce. Bump it when a change to them alters stored views: the
- * next sync of every integration (delta syncs included) then rebuilds all its views.
- */
-// 2: stages carry `status` and `custom_fields`, role assignments a fixed scope (SDK 1.3.x).
-export const COMPOSER_VERSION = 2;
+/** Every model with a view, by name (views are composed when read: sync/views.ts). */
+export const VIEW_SPECS: ReadonlyMap<string, ModelSpec<never>> = new Map(
+  ([usersSpec, rolesSpec, tagsSpec, rejectionReasonsSpec, applicationStagesSpec, jobsSpec, candidatesSpec, applicationsSpec, interviewsSpec, offersSpec] as ReadonlyArray<ModelSpec<never>>).map(
+    (spec) => [spec.model, spec],
+  ),
+);
 
-/** Every model with a composed view, in the order the engine composes them. */
-export const COMPOSED_SPECS: ReadonlyArray<ModelSpec<never>> = [
-  usersSpec,
-  rolesSpec,
-  tagsSpec,
-  rejectionReasonsSpec,
-  applicationStagesSpec,
-  jobsSpec,
-  candidatesSpec,
-  applicationsSpec,
-  interviewsSpec,
-  offersSpec,
-] as ReadonlyArray<ModelSpec<never>>;
+/** The model whose views nest each child model (`ModelSpec.nests`): applications → candidates. */
+export const NESTING_PARENTS: ReadonlyMap<string, string> = new Map(
+  [...VIEW_SPECS.values()].flatMap((spec) => (spec.nests ? [[spec.nests, spec.model] as const] : [])),
+);

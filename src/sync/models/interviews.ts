@@ -5,7 +5,6 @@ import { candidateSummary, idsOf, jobRef } from './nested-refs.js';
 
 export const interviewsSpec: ModelSpec<SourceInterview> = {
   model: 'interviews',
-  derivedFields: ['job_id', 'candidate_id'],
   toOwn(interview, ref) {
     const fields = {
       remote_id: interview.remote_id,
@@ -21,10 +20,11 @@ export const interviewsSpec: ModelSpec<SourceInterview> = {
       remote_updated_at: interview.remote_updated_at,
     };
     const parts = { user_ids: interview.interviewer_remote_ids.map((id) => ref('users', id)) };
-    return { fields, parts, keys: keysOf([['application_id', fields.application_id], ...parts.user_ids.map((id) => ['user_id', id] as const)]) };
+    // Interviewers: added or removed (§2.5).
+    return { fields, parts, tracked: parts.user_ids, keys: keysOf(parts.user_ids.map((id) => ['user_id', id] as const)) };
   },
   async compose(records, lookups) {
-    const own = records.map((r) => r.parsed);
+    const own = records;
     const [users, applications] = await Promise.all([
       lookups.byIds(
         'users',
@@ -36,10 +36,10 @@ export const interviewsSpec: ModelSpec<SourceInterview> = {
       lookups.byIds('candidates', idsOf(applications.values(), 'candidate_id')),
       lookups.byIds('jobs', idsOf(applications.values(), 'job_id')),
     ]);
-    return records.map(({ parsed }) => {
+    return records.map((parsed) => {
       const userIds = arr<string>(parsed.own, 'user_ids');
-      const app = applications.get(str(parsed.own, 'application_id') ?? '');
-      const job = app ? jobs.get(str(app.own, 'job_id') ?? '') : undefined;
+      const app = applications.get(parsed.links.application_id ?? '');
+      const job = app ? jobs.get(app.links.job_id ?? '') : undefined;
       const view = {
         ...baseView(parsed, ['user_ids']),
         users: userIds.map((id) => {
@@ -58,20 +58,12 @@ export const interviewsSpec: ModelSpec<SourceInterview> = {
               remote_id: app.remote_id,
               outcome: app.own['outcome'] ?? null,
               rejection_reason_name: str(app.own, 'rejection_reason_name'),
-              candidate: candidateSummary(candidates.get(str(app.own, 'candidate_id') ?? '')),
+              candidate: candidateSummary(candidates.get(app.links.candidate_id ?? '')),
               job: jobRef(job),
             }
           : null,
       };
-      return {
-        view,
-        // Interviewers: added/removed; application: linked; its candidate and job: not (§2.5).
-        tracked: [parsed.fieldsHash, parsed.deleted_at, userIds, app?.fieldsHash ?? null],
-        derivedKeys: keysOf([
-          ['job_id', app?.own['job_id']],
-          ['candidate_id', app?.own['candidate_id']],
-        ]),
-      };
+      return view;
     });
   },
 };

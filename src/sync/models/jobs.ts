@@ -28,7 +28,6 @@ function preconditionOptions(ref: Ref, q: SourceScreeningQuestion): string[] | b
 
 export const jobsSpec: ModelSpec<SourceJob> = {
   model: 'jobs',
-  derivedFields: [],
   toOwn(job, ref) {
     const fields = {
       remote_id: job.remote_id,
@@ -105,15 +104,23 @@ export const jobsSpec: ModelSpec<SourceJob> = {
       ['name', lower(job.name)],
       ...job.hiring_team.map((m) => ['hiring_user_id', ref('users', m.user_remote_id)] as const),
     ]);
-    return { fields, parts, keys };
+    // Stages and team: added/removed only; postings and (since SDK 1.3.x's documentation)
+    // screening questions: also their content (§2.5).
+    const tracked = [
+      parts.stages.map((s) => s.id),
+      parts.screening_questions,
+      parts.job_postings,
+      parts.hiring_team.map((m) => [m.user_id, m.hiring_team_roles, m.job_roles]),
+    ];
+    return { fields, parts, tracked, keys };
   },
   async compose(records, lookups) {
     const members = (own: Json) => arr<HiringMember>(own, 'hiring_team');
     const users = await lookups.byIds(
       'users',
-      records.flatMap((r) => members(r.parsed.own).map((m) => m.user_id)),
+      records.flatMap((r) => members(r.own).map((m) => m.user_id)),
     );
-    return records.map(({ parsed }) => {
+    return records.map((parsed) => {
       const team = members(parsed.own);
       const hiring_team = team.map((m) => {
         const user = users.get(m.user_id);
@@ -127,21 +134,7 @@ export const jobsSpec: ModelSpec<SourceJob> = {
           job_roles: m.job_roles.map((r) => ({ ...r, scope: 'JOB' })),
         };
       });
-      const ids = (key: string) => arr<{ id: string }>(parsed.own, key).map((x) => x.id);
-      return {
-        view: { ...baseView(parsed), stages: jobStages(parsed.own), hiring_team },
-        // Stages and team: added/removed only; postings and (since SDK 1.3.x's documentation)
-        // screening questions: also their content (§2.5).
-        tracked: [
-          parsed.fieldsHash,
-          parsed.deleted_at,
-          ids('stages'),
-          arr(parsed.own, 'screening_questions'),
-          arr(parsed.own, 'job_postings'),
-          team.map((m) => [m.user_id, m.hiring_team_roles, m.job_roles]),
-        ],
-        derivedKeys: [],
-      };
+      return { ...baseView(parsed), stages: jobStages(parsed.own), hiring_team };
     });
   },
 };

@@ -10,7 +10,7 @@ type StoredStage = { id: string; remote_id: string | null; name: string | null; 
 
 /**
  * A stage's `status` and `custom_fields` as stored, or null: records stored before these fields
- * existed lack them, and their views are recomposed (COMPOSER_VERSION) before the next fetch fills them.
+ * existed lack them, until the next sync rewrites them.
  */
 export function stageExtras(stage: { status?: unknown; custom_fields?: unknown }): { status: string | null; custom_fields: Json | null } {
   const status = stage.status === 'ACTIVE' || stage.status === 'INACTIVE' ? stage.status : null;
@@ -45,16 +45,6 @@ export function stageCore(stage: Json | null): Json | null {
   return core;
 }
 
-/**
- * What `updated_after` of an application follows of its stage: the stage itself, its status and
- * custom fields only once known, so the upgrade that added them (null everywhere) moves nothing.
- */
-export function trackedStage(stage: Json | null): unknown {
-  if (!stage) return null;
-  const { status, custom_fields, ...rest } = stage;
-  return status === null && custom_fields === null ? rest : stage;
-}
-
 export function candidateSummary(candidate: Related | undefined): Json | null {
   if (!candidate) return null;
   return {
@@ -66,10 +56,11 @@ export function candidateSummary(candidate: Related | undefined): Json | null {
   };
 }
 
-export const idsOf = (records: Iterable<Related>, key: string): string[] => {
+/** The ids a reference column of each record holds. */
+export const idsOf = <K extends keyof Related['links']>(records: Iterable<{ links: Readonly<Partial<Record<K, string | null>>> }>, key: K): string[] => {
   const out: string[] = [];
   for (const record of records) {
-    const value = record.own[key];
+    const value = record.links[key];
     if (typeof value === 'string') out.push(value);
   }
   return out;

@@ -1,11 +1,10 @@
 import type { SourceOffer } from '../../connectors/source-records.js';
 import type { ModelSpec } from '../model-spec.js';
-import { baseView, keysOf, str } from './helpers.js';
+import { baseView, str } from './helpers.js';
 import { candidateSummary, idsOf, jobRef } from './nested-refs.js';
 
 export const offersSpec: ModelSpec<SourceOffer> = {
   model: 'offers',
-  derivedFields: ['job_id', 'candidate_id'],
   toOwn(offer, ref) {
     const fields = {
       remote_id: offer.remote_id,
@@ -16,13 +15,14 @@ export const offersSpec: ModelSpec<SourceOffer> = {
       remote_created_at: offer.remote_created_at,
       remote_updated_at: offer.remote_updated_at,
     };
-    return { fields, parts: {}, keys: keysOf([['application_id', fields.application_id]]) };
+    return { fields, parts: {}, keys: [] };
   },
+  appends: true,
   async compose(records, lookups) {
     const applications = await lookups.byIds(
       'applications',
       idsOf(
-        records.map((r) => r.parsed),
+        records,
         'application_id',
       ),
     );
@@ -30,25 +30,15 @@ export const offersSpec: ModelSpec<SourceOffer> = {
       lookups.byIds('candidates', idsOf(applications.values(), 'candidate_id')),
       lookups.byIds('jobs', idsOf(applications.values(), 'job_id')),
     ]);
-    return records.map(({ parsed }) => {
-      const app = applications.get(str(parsed.own, 'application_id') ?? '');
-      const view = {
-        ...baseView(parsed),
+    return records.map((parsed) => {
+      const app = applications.get(parsed.links.application_id ?? '');
+      return {
         application: app
           ? {
-              candidate: candidateSummary(candidates.get(str(app.own, 'candidate_id') ?? '')),
-              job: jobRef(jobs.get(str(app.own, 'job_id') ?? '')),
+              candidate: candidateSummary(candidates.get(app.links.candidate_id ?? '')),
+              job: jobRef(jobs.get(app.links.job_id ?? '')),
             }
           : null,
-      };
-      // The application is linked; its candidate and job are not (§2.5).
-      return {
-        view,
-        tracked: [parsed.fieldsHash, parsed.deleted_at, app?.fieldsHash ?? null],
-        derivedKeys: keysOf([
-          ['job_id', app?.own['job_id']],
-          ['candidate_id', app?.own['candidate_id']],
-        ]),
       };
     });
   },

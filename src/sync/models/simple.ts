@@ -1,41 +1,40 @@
 /** Models without nested data: their view is their own fields. */
 import type { SourceRejectionReason, SourceRole, SourceStage, SourceTag, SourceUser } from '../../connectors/source-records.js';
-import type { Composed, ModelSpec, Related } from '../model-spec.js';
+import type { Json, ModelSpec, Related } from '../model-spec.js';
 import { baseView, keysOf, lower } from './helpers.js';
 import { stageExtras } from './nested-refs.js';
 
-const plainCompose = (records: ReadonlyArray<{ parsed: Related }>): Promise<Composed[]> =>
-  Promise.resolve(records.map(({ parsed }) => ({ view: baseView(parsed), tracked: [parsed.fieldsHash, parsed.deleted_at], derivedKeys: [] })));
+/** Nothing follows the own fields. */
+const plainCompose = (records: readonly Related[]): Promise<Json[]> => Promise.resolve(records.map(() => ({})));
 
 export const tagsSpec: ModelSpec<SourceTag> = {
   model: 'tags',
-  derivedFields: [],
   toOwn: (tag) => ({ fields: { remote_id: tag.remote_id, name: tag.name }, parts: {}, keys: [] }),
+  appends: true,
   compose: plainCompose,
 };
 
 export const rejectionReasonsSpec: ModelSpec<SourceRejectionReason> = {
   model: 'rejection_reasons',
-  derivedFields: [],
   toOwn: (reason) => ({ fields: { remote_id: reason.remote_id, name: reason.name }, parts: {}, keys: [] }),
+  appends: true,
   compose: plainCompose,
 };
 
 export const rolesSpec: ModelSpec<SourceRole> = {
   model: 'roles',
-  derivedFields: [],
   toOwn: (role) => ({
     fields: { remote_id: role.remote_id, remote_label: role.remote_label, scope: role.scope, unified_type: role.unified_type },
     parts: {},
     keys: keysOf([['scope', role.scope]]),
   }),
+  appends: true,
   compose: plainCompose,
 };
 
 /** The deprecated global stage list, derived from the stages of every job. */
 export const applicationStagesSpec: ModelSpec<SourceStage> = {
   model: 'application_stages',
-  derivedFields: [],
   toOwn: (stage) => ({
     fields: { remote_id: stage.remote_id, name: stage.name, status: stage.status, custom_fields: stage.custom_fields },
     parts: {},
@@ -43,13 +42,12 @@ export const applicationStagesSpec: ModelSpec<SourceStage> = {
   }),
   compose: (records) =>
     Promise.resolve(
-      records.map(({ parsed }) => ({ view: { ...baseView(parsed), ...stageExtras(parsed.own) }, tracked: [parsed.fieldsHash, parsed.deleted_at], derivedKeys: [] })),
+      records.map((parsed) => ({ ...baseView(parsed), ...stageExtras(parsed.own) })),
     ),
 };
 
 export const usersSpec: ModelSpec<SourceUser> = {
   model: 'users',
-  derivedFields: [],
   toOwn: (user) => ({
     fields: {
       remote_id: user.remote_id,
@@ -69,5 +67,6 @@ export const usersSpec: ModelSpec<SourceUser> = {
     parts: {},
     keys: keysOf([['email', lower(user.email)]]),
   }),
+  appends: true,
   compose: plainCompose,
 };

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { NotFoundError } from '../../../lib/errors.js';
 import { ApplicationAttachmentSchema, CandidateAttachmentSchema } from '../../../model/attachment.js';
 import { WarningSchema, type AttachmentType } from '../../../model/common.js';
-import { findByKey, readRecordsByIds, type StoredRecord } from '../../../storage/repositories/records.repository.js';
+import { readLinkedRows, readRecordsByIds, type StoredRecord } from '../../../storage/repositories/records.repository.js';
 import { jsonText, respondJson } from '../../json-text.js';
 import { errorResponses, integrationHeader, jsonContent } from '../../openapi-shared.js';
 import { publicBase } from '../../public-url.js';
@@ -21,20 +21,13 @@ async function liveRecord(c: Context<AppEnv>, model: string, id: string, label: 
   return row;
 }
 
-async function attachmentsWhere(c: Context<AppEnv>, field: string, values: string[]): Promise<Array<StoredRecord & { parsed: Own }>> {
-  const { db } = c.var.services;
-  const links = await findByKey(db.kysely, c.var.integration.id, 'attachments', field, values);
-  const rows = await readRecordsByIds(
-    db.kysely,
-    c.var.integration.id,
-    'attachments',
-    links.map((l) => l.record_id),
-  );
-  return rows.filter((r) => !r.remote_deleted_at).map((r) => ({ ...r, parsed: JSON.parse(r.own) as Own }));
+async function attachmentsWhere(c: Context<AppEnv>, field: 'candidate_id' | 'application_id', values: string[]): Promise<Array<{ id: string; remote_id: string | null; parsed: Own }>> {
+  const rows = await readLinkedRows(c.var.services.db.kysely, c.var.integration.id, 'attachments', field, values);
+  return rows.map((r) => ({ id: r.id, remote_id: r.remote_id, parsed: JSON.parse(r.data) as Own }));
 }
 
 /** The file part of an attachment as the wire has it (after `id` and, for candidates, the owners). */
-function fileOf(c: Context<AppEnv>, row: StoredRecord & { parsed: Own }) {
+function fileOf(c: Context<AppEnv>, row: { id: string; remote_id: string | null; parsed: Own }) {
   const token = downloadToken(c.var.services.downloadSigner, c.var.integration.id, row.id);
   return {
     type: row.parsed.type,
@@ -72,7 +65,7 @@ const candidateRoute = createRoute({
 export function registerAttachmentReads(app: OpenAPIHono<AppEnv>): void {
   app.openapi(applicationRoute, async (c) => {
     const application = await liveRecord(c, 'applications', c.req.valid('param').application_id, 'application');
-    const candidateId = (JSON.parse(application.own) as { candidate_id: string }).candidate_id;
+    const candidateId = application.candidate_id ?? '';
     // Files kept on the candidate (application_id null) belong to each of their applications.
     const own = await attachmentsWhere(c, 'application_id', [application.id]);
     const shared = (await attachmentsWhere(c, 'candidate_id', [candidateId])).filter((a) => a.parsed.application_id === null);

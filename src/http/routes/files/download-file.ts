@@ -24,7 +24,7 @@ export function registerFileDownload(app: OpenAPIHono<AppEnv>): void {
     const [row] = integration ? await readRecordsByIds(services.db.kysely, integration.id, 'attachments', [payload.a]) : [];
     const connector = integration ? services.connectorFor(integration.tool) : undefined;
     if (!integration || !row || !connector) throw new NotFoundError('The attachment no longer exists.');
-    const own = JSON.parse(row.own) as { candidate_remote_id: string; file_name: string };
+    const own = JSON.parse(row.data) as { candidate_remote_id: string; file_name: string };
     const ctx = connectorContext(services, integration, services.logger, 'interactive');
     const file = await connector.downloadAttachment(ctx, { remote_id: row.remote_id ?? '', candidate_remote_id: own.candidate_remote_id });
     return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {

@@ -1,11 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { InputError, NotFoundError } from '../../../lib/errors.js';
 import { successEnvelope } from '../../../model/common.js';
-import { bumpViewsVersion, findCustomField, findIntegrationField, setCustomFieldMapping } from '../../../storage/repositories/fields.repository.js';
+import { findCustomField, findIntegrationField, setCustomFieldMapping } from '../../../storage/repositories/fields.repository.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { customFieldView, CustomFieldSchema } from './field-shapes.js';
 import { integrationOr404 } from './integration-lookup.js';
+import { changingRawNeeds } from './raw-payloads.js';
 
 const route = createRoute({
   method: 'put',
@@ -38,10 +39,8 @@ export const registerUpdateCustomFieldMapping = (app: OpenAPIHono<AppEnv>) =>
       throw new InputError(`Invalid field "integration_field_id": the integration field belongs to ${field.model}, the custom field to ${custom.model}.`);
     }
     if ((field?.id ?? null) !== custom.integration_field_id) {
-      await db.transaction().execute(async (trx) => {
-        await setCustomFieldMapping(trx, integration.id, custom.id, field?.id ?? null);
-        await bumpViewsVersion(trx, integration.id, new Date().toISOString());
-      });
+      // Views are composed when read; a field read from raw payloads shows once a full sync stored them.
+      await changingRawNeeds(services, integration, () => setCustomFieldMapping(db, integration.id, custom.id, field?.id ?? null));
     }
     return c.json({ status: 'success' as const, data: customFieldView({ ...custom, integration_field_id: field?.id ?? null }, field) }, 200);
   });

@@ -1,11 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../../../lib/errors.js';
 import { successEnvelope } from '../../../model/common.js';
-import { bumpViewsVersion, findIntegrationField, setFieldPassthrough } from '../../../storage/repositories/fields.repository.js';
+import { findIntegrationField, setFieldPassthrough } from '../../../storage/repositories/fields.repository.js';
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { integrationFieldView, IntegrationFieldSchema } from './field-shapes.js';
 import { integrationOr404 } from './integration-lookup.js';
+import { changingRawNeeds } from './raw-payloads.js';
 
 const route = createRoute({
   method: 'patch',
@@ -32,10 +33,8 @@ export const registerUpdateIntegrationField = (app: OpenAPIHono<AppEnv>) =>
     const { enable_passthrough } = c.req.valid('json');
     const enabled = Number(field.passthrough_enabled) === 1;
     if (enable_passthrough !== null && enable_passthrough !== enabled) {
-      await db.transaction().execute(async (trx) => {
-        await setFieldPassthrough(trx, integration.id, field.id, enable_passthrough);
-        await bumpViewsVersion(trx, integration.id, new Date().toISOString());
-      });
+      // Views are composed when read; a field read from raw payloads shows once a full sync stored them.
+      await changingRawNeeds(services, integration, () => setFieldPassthrough(db, integration.id, field.id, enable_passthrough));
     }
     const after = (await findIntegrationField(db, integration.id, field.id)) ?? field;
     return c.json({ status: 'success' as const, data: integrationFieldView(after) }, 200);

@@ -5,6 +5,7 @@ import { readFieldSettings, setRemoteDataEnabled } from '../../../storage/reposi
 import { errorResponses, jsonContent } from '../../openapi-shared.js';
 import type { AppEnv } from '../../services.js';
 import { integrationOr404 } from './integration-lookup.js';
+import { changingRawNeeds } from './raw-payloads.js';
 
 const Settings = z.object({ id: z.string(), remote_data_enabled: z.boolean() }).openapi('IntegrationSettings');
 
@@ -13,7 +14,7 @@ const route = createRoute({
   path: '/integrations/{integration_id}',
   operationId: 'PatchIntegrationsIntegrationId',
   summary: "Change an integration's settings (unified-ats extension)",
-  description: "`remote_data_enabled: true` adds each record's raw vendor payload as `remote_data` to jobs, candidates and applications from the next sync on (off by default).",
+  description: "`remote_data_enabled: true` adds each record's raw vendor payload as `remote_data` to jobs, candidates and applications from the next full sync on, which this starts (off by default: payloads nobody reads are not stored).",
   tags: ['General'],
   request: {
     params: z.object({ integration_id: z.string() }),
@@ -30,7 +31,8 @@ export const registerUpdateIntegration = (app: OpenAPIHono<AppEnv>) =>
     if (body.remote_data_enabled === undefined) throw new InputError('Invalid body: send at least one setting, e.g. {"remote_data_enabled": true}.');
     const db = services.db.kysely;
     const before = await readFieldSettings(db, integration.id);
-    if (before.remoteDataEnabled !== body.remote_data_enabled) await setRemoteDataEnabled(db, integration.id, body.remote_data_enabled, new Date().toISOString());
+    const wanted = body.remote_data_enabled;
+    if (before.remoteDataEnabled !== wanted) await changingRawNeeds(services, integration, () => setRemoteDataEnabled(db, integration.id, wanted, new Date().toISOString()));
     const after = await readFieldSettings(db, integration.id);
     return c.json({ status: 'success' as const, data: { id: integration.id, remote_data_enabled: after.remoteDataEnabled } }, 200);
   });
