@@ -8,6 +8,7 @@ import type { NewCandidate } from '../writes.js';
 import { parseWith } from './client.js';
 import {
   employmentType,
+  iso,
   mapApplication,
   mapAttachment,
   mapCandidate,
@@ -86,6 +87,18 @@ describe('Greenhouse mapping: fixtures', () => {
 });
 
 describe('Greenhouse mapping: rules', () => {
+  it.each([
+    ['2024-05-06T07:08:09.123Z', '2024-05-06T07:08:09.123Z'],
+    ['2024-05-06T07:08:09Z', '2024-05-06T07:08:09.000Z'],
+    ['2024-05-06T09:08:09.123+02:00', '2024-05-06T07:08:09.123Z'],
+    // Canonical in form, but a day February lacks: normalised as Date.parse does, not passed through.
+    ['2024-02-30T00:00:00.000Z', '2024-03-01T00:00:00.000Z'],
+    ['not a date', null],
+    ['', null],
+  ])('timestamps: %s is stored as %s', (input, stored) => {
+    expect(iso(input)).toBe(stored);
+  });
+
   const app = applicationSchema.parse(fixture('application-rejected').vendor);
   const none = { detail: undefined, reasonNames: new Map<number, string>() };
 
