@@ -5,7 +5,7 @@
  *   npm run bench:list             # 100 000 sandbox candidates (seeding takes a few minutes)
  *   BENCH_SIZE=2000 npm run bench:list  # quick
  *
- * Targets: walk time ours/floor <= 2, peak RSS of the serving process <= 300 MB.
+ * Targets (issue 18): walk time ours/floor <= 2; peak RSS <= 250 MB for the first sync of the Sandbox and for the walk.
  * Exit code 0 on a MISS (this is a report); non-zero only on an actual error.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +23,8 @@ const PAGE_SIZE = 250;
 const RUNS = 3;
 const SEED_TIMEOUT_MS = 20 * 60_000;
 const TARGET_RATIO = 2;
-const TARGET_RSS_MB = 300;
+/** Issue 18: the server's peak during a first sync of the Sandbox, and while walking it. */
+const TARGET_RSS_MB = 250;
 
 interface Proc {
   name: string;
@@ -152,7 +153,7 @@ async function startServer(name: string, dataDir: string, timeoutMs = 120_000): 
   return { proc, base: match[1] ?? '' };
 }
 
-async function seed(dataDir: string): Promise<number> {
+async function seed(dataDir: string): Promise<{ seconds: number; rssMb: number }> {
   const started = performance.now();
   console.log(`Seeding ${SIZE} sandbox candidates ...`);
   const { proc, base } = await startServer('seed', dataDir, SEED_TIMEOUT_MS);
@@ -172,9 +173,10 @@ async function seed(dataDir: string): Promise<number> {
     await sleep(1000);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`Seeding completed in ${seconds.toFixed(1)} s (seeding process peak RSS ${peakRssMb(proc.pid).toFixed(0)} MB)`);
+  const rssMb = peakRssMb(proc.pid);
+  console.log(`Seeding completed in ${seconds.toFixed(1)} s (seeding process peak RSS ${rssMb.toFixed(0)} MB)`);
   await stopProc(proc);
-  return seconds;
+  return { seconds, rssMb };
 }
 
 // ------------------------------------------------------------------------------------------ walk
@@ -245,7 +247,7 @@ async function main(): Promise<void> {
   const dataDir = path.join(tmp, 'data');
   try {
     // 1. Prepare: seed, then serve from a fresh process.
-    const seedSeconds = await seed(dataDir);
+    const seeded = await seed(dataDir);
     const { proc: server, base } = await startServer('server', dataDir);
     const integrations = await getJson<Envelope<Page<IntegrationDetails>>>(`${base}/v1/integrations?page_size=250`, authHeaders());
     const sandbox = integrations.data.results.find((i) => i.tool.id === 'sandbox');
@@ -288,11 +290,12 @@ async function main(): Promise<void> {
       `candidates walked : ${ours.warmup.candidates} (page_size=${PAGE_SIZE})`,
       `pages             : ${ours.warmup.pages}`,
       `bytes             : ${ours.warmup.bytes} (${(ours.warmup.bytes / 1024 / 1024).toFixed(1)} MB)`,
-      `seeding time      : ${seedSeconds.toFixed(1)} s`,
+      `seeding time      : ${seeded.seconds.toFixed(1)} s`,
+      `seeding peak RSS  : ${seeded.rssMb.toFixed(1)} MB (the first sync)  target <= ${TARGET_RSS_MB}  ${verdict(seeded.rssMb <= TARGET_RSS_MB)}`,
       `unified-ats walk  : ${fmt(ours.timing)}`,
       `floor walk        : ${fmt(floor.timing)}`,
       `ratio ours/floor  : ${ratio.toFixed(2)} on median (${ratioBest.toFixed(2)} on best)  target <= ${TARGET_RATIO}  ${verdict(ratio <= TARGET_RATIO)}`,
-      `peak RSS (VmHWM)  : ${rssMb.toFixed(1)} MB (after start: ${rssAtStartMb.toFixed(1)} MB)  target <= ${TARGET_RSS_MB}  ${verdict(rssMb <= TARGET_RSS_MB)}`,
+      `walk peak RSS     : ${rssMb.toFixed(1)} MB (after start: ${rssAtStartMb.toFixed(1)} MB)  target <= ${TARGET_RSS_MB}  ${verdict(rssMb <= TARGET_RSS_MB)}`,
       '',
     ];
     console.log(report.join('\n'));
