@@ -311,6 +311,15 @@ describe.each(DIALECTS)('sync engine on $name', (dialect) => {
     await sync();
     expect((await stagesOf('c1'))?.sort()).toEqual(['a1:Stage 2', 'a5:Stage 1']);
     expect(await stagesOf('c4')).toEqual(['a6:Stage 0']);
+    // An application that moves to another candidate (a merge at the vendor) leaves the first one's view.
+    const a4 = state.store.applications.find((a) => a.remote_id === 'a4');
+    if (!a4) throw new Error('seed has a4');
+    a4.candidate_remote_id = 'c1';
+    const beforeMove = mark();
+    await sync();
+    expect((await stagesOf('c1'))?.sort()).toEqual(['a1:Stage 2', 'a4:Stage 2', 'a5:Stage 1']);
+    expect(await stagesOf('c3')).toEqual([]);
+    expect(remoteIds(await views('candidates', { updatedAfter: beforeMove }))).toEqual(['c1', 'c3']);
     // The candidate's view nests what the application's own view says.
     const a5 = await byRemote('applications', 'a5');
     const nested = ((await byRemote('candidates', 'c1'))?.['applications'] as Array<Record<string, unknown>>).find((a) => a['remote_id'] === 'a5');

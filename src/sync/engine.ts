@@ -31,7 +31,7 @@ import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storag
 import { applicationStagesSpec } from './models/index.js';
 import { SeenIds } from './seen.js';
 import { modelsKeepingRemoteData } from './fields.js';
-import { mergeReport, newChangeReport, statsFor, storeSourceRecords, touchTracking, type ChangeReport, type RunStats } from './store.js';
+import { mergeReport, newChangeReport, rewriteNestedOf, statsFor, storeSourceRecords, touchTracking, type ChangeReport, type RunStats } from './store.js';
 import { describeErrors, groupErrors, ProgressTracker, type Failure } from './progress.js';
 import { appendDeletions } from '../storage/repositories/record-changes.repository.js';
 
@@ -209,6 +209,7 @@ async function recordDeleted(db: Kysely<Database>, integrationId: string, model:
   await touchTracking(db, integrationId, model, deleted, now, runStartedAt, report);
   // In the same transaction: the change feed and the store never disagree.
   await appendDeletions(db, integrationId, model, deleted.map((d) => d.id), now);
+  await rewriteNestedOf(db, integrationId, model, deleted);
   return report;
 }
 

@@ -14,7 +14,7 @@ import { INGEST_MARK, markDeleted } from '../storage/repositories/records.reposi
 import { appendDeletions } from '../storage/repositories/record-changes.repository.js';
 import { transactionWithRetry } from '../storage/db-errors.js';
 import { modelsKeepingRemoteData } from './fields.js';
-import { newChangeReport, storeSourceRecords, touchTracking } from './store.js';
+import { newChangeReport, rewriteNestedOf, storeSourceRecords, touchTracking } from './store.js';
 
 export interface IngestOptions {
   /** Remote ids of records of the same model that the vendor deleted. */
@@ -63,6 +63,7 @@ async function ingestNow<M extends SourceModel>(
       if (deleted.length) local.changedModels.add(model);
       await touchTracking(trx, integration.id, model, deleted, deletedAt, at, local);
       await appendDeletions(trx, integration.id, model, deleted.map((d) => d.id), deletedAt);
+      await rewriteNestedOf(trx, integration.id, model, deleted);
       return local;
     });
     for (const name of deletedReport.changedModels) report.changedModels.add(name);

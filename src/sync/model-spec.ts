@@ -88,7 +88,7 @@ export interface ModelSpec<S> {
   appends?: boolean;
   /**
    * The direct fields the record's parent view nests (an application in its candidate), stored
-   * beside the record so the parent's page reads them from an index (`Related.nested`).
+   * beside the record, from which the database writes the parent's `Related.nested`.
    */
   embed?: (fields: Json) => Json;
   /** The model whose records (linked by `candidate_id`, with `embed`) this model's views nest. */

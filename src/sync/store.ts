@@ -131,20 +131,26 @@ export async function storeSourceRecords<M extends SourceModel>(
   const batch = await transactionWithRetry(db, async (trx) => {
     const local = newChangeReport();
     const feed: Array<[string, ReturnType<typeof upsertEntries>]> = [];
+    const nesting: Array<[string, WrittenLinks[], string[]]> = [];
     const write = async (name: string, inputsOf: RecordInput[]) => {
-      const counts = await upsertRecords(trx, integrationId, name, runId, inputsOf, now, { touchUnchanged: options.touchUnchanged ?? false, skipStored: options.mostlyStored ?? false });
+      const counts = await upsertRecords(trx, integrationId, name, runId, inputsOf, now, {
+        touchUnchanged: options.touchUnchanged ?? false,
+        skipStored: options.mostlyStored ?? false,
+        previousCandidates: NESTING_PARENTS.has(name),
+      });
       recordCounts(local, name, counts);
       feed.push([name, upsertEntries(inputsOf, counts)]);
-      await touchTracking(trx, integrationId, name, counts.fieldsChanged, now, options.runStartedAt, local);
-      // A parent stored after its children (vendors that list them first) nests them from the start.
-      const nests = VIEW_SPECS.get(name)?.nests;
-      if (nests && counts.createdIds.length) await rewriteNested(trx, integrationId, name, nests, counts.createdIds);
+      // A record that moved to another candidate changed the view of the one it left too.
+      const changed = [...counts.fieldsChanged, ...counts.movedFrom];
+      await touchTracking(trx, integrationId, name, changed, now, options.runStartedAt, local);
+      nesting.push([name, changed, counts.createdIds]);
     };
     await write(model, inputs);
     await discoverFields(trx, integrationId, model, records as ReadonlyArray<SourceExtras>, now);
     if (stages.length) await write(applicationStagesSpec.model, stageInputs);
     // Last in the transaction: numbering the entries locks the integration's feed until the commit.
     for (const [name, entries] of feed) await appendChanges(trx, integrationId, name, entries, now);
+    for (const [name, changed, created] of nesting) await rewriteNestedOf(trx, integrationId, name, changed, created);
     return local;
   });
   mergeReport(report, batch);
@@ -164,10 +170,7 @@ export function mergeReport(into: ChangeReport, from: ChangeReport): void {
   for (const model of from.changedModels) into.changedModels.add(model);
 }
 
-/**
- * Moves `updated_at` of the records tracking `changed` ones, noting their models as changed, and
- * rewrites the nested children (`records.nested`) of their parents.
- */
+/** Moves `updated_at` of the records tracking `changed` ones, noting their models as changed. */
 export async function touchTracking(
   db: Kysely<Database>,
   integrationId: string,
@@ -179,11 +182,26 @@ export async function touchTracking(
 ): Promise<void> {
   const moved = await touchTrackingRecords(db, integrationId, model, changed, now, notBefore);
   for (const name of moved.keys()) report.changedModels.add(name);
+}
+
+/**
+ * Rewrites the nested children (`records.nested`) of the parents of `changed` records of `model`
+ * (written, deleted or moved away, with the parent they left), and of the `created` records of
+ * `model` when its views nest children (a parent stored after them nests them from the start).
+ *
+ * Call after the transaction's change-feed entries: these lock the integration's feed until the
+ * commit, so on PostgreSQL a rewrite starts only once any other transaction writing the same
+ * integration committed, and its statement then reads their children too (a rewrite that waited
+ * on a row lock would otherwise write a list read before the other transaction committed).
+ */
+export async function rewriteNestedOf(db: Kysely<Database>, integrationId: string, model: string, changed: readonly WrittenLinks[], created: readonly string[] = []): Promise<void> {
   const parent = NESTING_PARENTS.get(model);
   if (parent) {
     const parentIds = changed.flatMap((record) => (record.candidate_id ? [record.candidate_id] : []));
     if (parentIds.length) await rewriteNested(db, integrationId, parent, model, parentIds);
   }
+  const child = VIEW_SPECS.get(model)?.nests;
+  if (child && created.length) await rewriteNested(db, integrationId, model, child, created);
 }
 
 function recordCounts(report: ChangeReport, model: string, counts: UpsertCounts): void {

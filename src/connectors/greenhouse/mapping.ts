@@ -44,10 +44,10 @@ import { jobStageOf } from './vendor-schemas.js';
 /** Greenhouse's web app, for `remote_url` (the API host says nothing about where people click). */
 export const APP_URL = 'https://app.greenhouse.io';
 
-/** A vendor timestamp as ISO-8601 UTC with milliseconds; null when absent or unreadable. */
 /** Already canonical, on a day every month has (Date.parse rolls 30 February over into March). */
 const CANONICAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
+/** A vendor timestamp as ISO-8601 UTC with milliseconds; null when absent or unreadable. */
 export function iso(value: string | null | undefined): string | null {
   if (!value) return null;
   // Most timestamps arrive as we store them: a test instead of a parse and a format each.

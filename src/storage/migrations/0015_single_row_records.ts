@@ -111,7 +111,7 @@ async function nestApplications(db: AnyDb, postgres: boolean): Promise<void> {
   const mark = (n: number) => sql.raw(postgres ? `chr(${n})` : `char(${n})`);
   const text = sql`coalesce(c.job_id, '') || ' ' || coalesce(c.current_stage_id, '') || ${mark(1)} || '{"id":"' || c.id || '","remote_id":' || ${remoteId}
     || CASE WHEN length(c.embed) > 2 THEN ',' || substr(c.embed, 2, length(c.embed) - 2) ELSE '' END || ',"changed_at":"' || c.changed_at || '"'`;
-  const joined = postgres ? sql`string_agg(${text}, ${mark(2)} ORDER BY c.id)` : sql`group_concat(${text}, ${mark(2)} ORDER BY c.id)`;
+  const joined = postgres ? sql`string_agg(${text}, ${mark(2)} ORDER BY c.id COLLATE "C")` : sql`group_concat(${text}, ${mark(2)} ORDER BY c.id)`;
   await sql`UPDATE records SET nested = (SELECT ${joined} FROM records c
       WHERE c.integration_id = records.integration_id AND c.model = 'applications' AND c.candidate_id = records.id AND c.embed IS NOT NULL AND c.remote_deleted_at IS NULL)
     WHERE model = 'candidates'`.execute(db);

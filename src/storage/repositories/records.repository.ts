@@ -52,6 +52,11 @@ export interface UpsertCounts {
   changedIds: string[];
   /** Of those, the ones whose direct fields changed (new ones too): what parents track. */
   fieldsChanged: WrittenLinks[];
+  /**
+   * With `previousCandidates`: records that moved to another candidate, with the candidate they
+   * left (and their other references as now), whose view nested them.
+   */
+  movedFrom: WrittenLinks[];
 }
 
 /** Rows per upsert statement, within both dialects' limits on bound parameters. */
@@ -113,16 +118,24 @@ export async function upsertRecords(
      * texts are then never sent to the database. Not with `touchUnchanged`.
      */
     skipStored?: boolean;
+    /** Report records whose stored `candidate_id` differs from the new one (`movedFrom`). */
+    previousCandidates?: boolean;
   } = {},
 ): Promise<UpsertCounts> {
-  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, createdIds: [], updatedIds: [], changedIds: [], fieldsChanged: [] };
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, createdIds: [], updatedIds: [], changedIds: [], fieldsChanged: [], movedFrom: [] };
   // A vendor may list the same record twice on shifting pages: the later copy is the newer one.
   const latest = new Map(records.map((record) => [record.id, record]));
   const unique = latest.size;
-  if (options.skipStored && !options.touchUnchanged) {
+  const skip = options.skipStored && !options.touchUnchanged;
+  if (skip || options.previousCandidates) {
     for (const stored of await readStamps(db, integrationId, model, [...latest.keys()])) {
       const input = latest.get(stored.id);
-      if (input && stored.hash === input.hash && stored.remote_deleted_at === null) latest.delete(stored.id);
+      if (!input) continue;
+      // A changed candidate changes the hash: such a record is never skipped below.
+      if (options.previousCandidates && stored.candidate_id !== null && stored.candidate_id !== input.links.candidate_id) {
+        counts.movedFrom.push({ id: stored.id, ...input.links, candidate_id: stored.candidate_id });
+      }
+      if (skip && stored.hash === input.hash && stored.remote_deleted_at === null) latest.delete(stored.id);
     }
   }
   const skipped = unique - latest.size;
@@ -345,15 +358,17 @@ export async function readViewRows(db: Executor, integrationId: string, model: s
   return out;
 }
 
-/** The content stamps of records (a cache of parsed records checks them before reading `data`). */
-export async function readStamps(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<Array<Pick<RecordRow, 'id' | 'hash' | 'changed_at' | 'remote_deleted_at'>>> {
-  const out: Array<Pick<RecordRow, 'id' | 'hash' | 'changed_at' | 'remote_deleted_at'>> = [];
+type Stamp = Pick<RecordRow, 'id' | 'hash' | 'remote_deleted_at' | 'candidate_id'>;
+
+/** What an upsert compares a stored record with: its hash, whether it is deleted, and its candidate. */
+export async function readStamps(db: Executor, integrationId: string, model: string, ids: readonly string[]): Promise<Stamp[]> {
+  const out: Stamp[] = [];
   // In key order: consecutive lookups then descend through the same index pages.
   for (const slice of paddedSlices([...new Set(ids)].sort(), IDS_PER_STATEMENT)) {
     const text = statementText(db, `stamps:${slice.length}`, (p) =>
-      `SELECT id, hash, changed_at, remote_deleted_at FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`,
+      `SELECT id, hash, remote_deleted_at, candidate_id FROM records WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`,
     );
-    out.push(...(await runCompiled<Pick<RecordRow, 'id' | 'hash' | 'changed_at' | 'remote_deleted_at'>>(db, text, [integrationId, model, ...slice])));
+    out.push(...(await runCompiled<Stamp>(db, text, [integrationId, model, ...slice])));
   }
   return out;
 }
@@ -394,7 +409,8 @@ function nestedChildrenSql(postgres: boolean, parent: string, childParam: string
   const remoteId = postgres ? `coalesce(to_json(c.remote_id)::text, 'null')` : 'json_quote(c.remote_id)';
   const text = `coalesce(c.job_id, '') || ' ' || coalesce(c.current_stage_id, '') || ${postgres ? 'chr(1)' : 'char(1)'} || '{"id":"' || c.id || '","remote_id":' || ${remoteId}
     || CASE WHEN length(c.embed) > 2 THEN ',' || substr(c.embed, 2, length(c.embed) - 2) ELSE '' END || ',"changed_at":"' || c.changed_at || '"'`;
-  const joined = postgres ? `string_agg(${text}, chr(2) ORDER BY c.id)` : `group_concat(${text}, char(2) ORDER BY c.id)`;
+  // Byte order on both dialects (PostgreSQL would otherwise sort by the database's collation).
+  const joined = postgres ? `string_agg(${text}, chr(2) ORDER BY c.id COLLATE "C")` : `group_concat(${text}, char(2) ORDER BY c.id)`;
   return `SELECT ${joined} FROM records c
     WHERE c.integration_id = ${parent}.integration_id AND c.model = ${childParam} AND c.candidate_id = ${parent}.id AND c.candidate_id IS NOT NULL
       AND c.embed IS NOT NULL AND c.remote_deleted_at IS NULL`;
