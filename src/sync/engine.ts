@@ -108,7 +108,8 @@ export async function executeSyncRun(
     const seen = new SeenIds();
     // A full sync of an integration synced before finds most records stored unchanged.
     const mostlyStored = !delta && integration.first_synced_at !== null;
-    const listing: Listing = { integrationId: integration.id, runId, startedAt, since: delta ? since : null, report, seen: delta ? null : seen, mostlyStored, now, tracker };
+    const firstSync = integration.first_synced_at === null;
+    const listing: Listing = { integrationId: integration.id, runId, startedAt, since: delta ? since : null, report, seen: delta ? null : seen, mostlyStored, firstSync, now, tracker };
     const models = SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m));
     // A model the vendor fails to list does not stop the others; the run is then PARTIALLY_FAILED.
     const failures: Failure[] = [];
@@ -225,12 +226,14 @@ interface Listing {
   seen: SeenIds | null;
   /** Records already stored unchanged are left out of the upserts (see `upsertRecords`). */
   mostlyStored: boolean;
+  /** See `storeSourceRecords`. */
+  firstSync: boolean;
   now: () => string;
   tracker: ProgressTracker;
 }
 
 async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Connector, ctx: ConnectorContext, model: M, listing: Listing): Promise<void> {
-  const { integrationId, runId, startedAt, since, report, seen, mostlyStored, now, tracker } = listing;
+  const { integrationId, runId, startedAt, since, report, seen, mostlyStored, firstSync, now, tracker } = listing;
   const fetchPage = (cursor: string | null): Promise<Page<M>> => {
     if (ctx.signal?.aborted) return Promise.reject(new SyncCancelled());
     return connector.list(ctx, model, since === null ? { cursor } : { cursor, since });
@@ -248,7 +251,7 @@ async function listModel<M extends SourceModel>(deps: SyncDeps, connector: Conne
     if (records.length) {
       // Read per batch: a setting switched on during the run counts from the next batch.
       const keepRemote = await modelsKeepingRemoteData(deps.db.kysely, integrationId);
-      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), report, { runStartedAt: startedAt, mostlyStored, keepRemote, ...(seen ? { seen } : {}) });
+      await storeSourceRecords(deps.db.kysely, integrationId, model, records, runId, now(), report, { runStartedAt: startedAt, mostlyStored, firstSync, keepRemote, ...(seen ? { seen } : {}) });
     }
     for (const callback of done) await callback();
   };
