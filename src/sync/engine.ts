@@ -13,7 +13,6 @@
  * can simply be run again and ends with the same data.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Connector, ConnectorContext, FetchLike, Page } from '../connectors/connector.js';
 import { SOURCE_MODELS, type SourceModel, type SourceRecordMap } from '../connectors/source-records.js';
@@ -22,18 +21,17 @@ import type { FetchPool } from '../lib/polite-fetch.js';
 import { AppError, VendorAuthError } from '../lib/errors.js';
 import { recordId } from '../lib/ids.js';
 import type { Db } from '../storage/db.js';
-import type { Database, IntegrationRow } from '../storage/database.js';
+import type { IntegrationRow } from '../storage/database.js';
 import { connectorContext } from '../runtime/connector-context.js';
 import { updateIntegration } from '../storage/repositories/integrations.repository.js';
-import { markDeleted, markUnseenDeleted, type WrittenLinks } from '../storage/repositories/records.repository.js';
+import { markDeleted, markUnseenDeleted } from '../storage/repositories/records.repository.js';
 import { transactionWithRetry } from '../storage/db-errors.js';
 import { findLastSuccessfulRun, updateSyncRun, type FinalState } from '../storage/repositories/sync-runs.repository.js';
 import { applicationStagesSpec } from './models/index.js';
 import { SeenIds } from './seen.js';
 import { modelsKeepingRemoteData } from './fields.js';
-import { mergeReport, newChangeReport, rewriteNestedOf, statsFor, storeSourceRecords, touchTracking, type ChangeReport, type RunStats } from './store.js';
+import { mergeReport, newChangeReport, storeDeletions, storeSourceRecords, type ChangeReport, type RunStats } from './store.js';
 import { describeErrors, groupErrors, ProgressTracker, type Failure } from './progress.js';
-import { appendDeletions } from '../storage/repositories/record-changes.repository.js';
 
 const errorCode = (err: unknown): string | null => (err instanceof AppError ? err.code : null);
 
@@ -156,7 +154,7 @@ export async function executeSyncRun(
       }
       for (const [model, goneIds] of byModel) {
         const at = now();
-        const local = await transactionWithRetry(db, async (trx) => recordDeleted(trx, integration.id, model, await markDeleted(trx, integration.id, model, goneIds, at), at, startedAt));
+        const local = await transactionWithRetry(db, async (trx) => storeDeletions(trx, integration.id, model, await markDeleted(trx, integration.id, model, goneIds, at), at, startedAt));
         mergeReport(report, local);
       }
     } else {
@@ -165,7 +163,7 @@ export async function executeSyncRun(
       for (const model of listed) {
         const at = now();
         const local = await transactionWithRetry(db, async (trx) =>
-          recordDeleted(trx, integration.id, model, await markUnseenDeleted(trx, integration.id, model, runId, at, startedAt, (id) => seen.has(model, id)), at, startedAt),
+          storeDeletions(trx, integration.id, model, await markUnseenDeleted(trx, integration.id, model, runId, at, startedAt, (id) => seen.has(model, id)), at, startedAt),
         );
         mergeReport(report, local);
       }
@@ -200,18 +198,6 @@ export async function executeSyncRun(
   await updateSyncRun(db, runId, { state, ended_at: now(), error, stats: JSON.stringify(stats), progress: JSON.stringify(tracker.snapshot()) });
   logger.info({ state, stats }, 'sync finished');
   return { state, stats, error, changedModels: [...report.changedModels] };
-}
-
-/** Counts records a run marked deleted and moves `updated_at` of the records tracking them. */
-async function recordDeleted(db: Kysely<Database>, integrationId: string, model: string, deleted: WrittenLinks[], now: string, runStartedAt: string): Promise<ChangeReport> {
-  const report = newChangeReport();
-  statsFor(report.stats, model).deleted += deleted.length;
-  if (deleted.length) report.changedModels.add(model);
-  await touchTracking(db, integrationId, model, deleted, now, runStartedAt, report);
-  // In the same transaction: the change feed and the store never disagree.
-  await appendDeletions(db, integrationId, model, deleted.map((d) => d.id), now);
-  await rewriteNestedOf(db, integrationId, model, deleted);
-  return report;
 }
 
 /** What one run's listings share. */

@@ -11,10 +11,9 @@ import { KeyedLock } from '../lib/keyed-lock.js';
 import type { Db } from '../storage/db.js';
 import type { IntegrationRow } from '../storage/database.js';
 import { INGEST_MARK, markDeleted } from '../storage/repositories/records.repository.js';
-import { appendDeletions } from '../storage/repositories/record-changes.repository.js';
 import { transactionWithRetry } from '../storage/db-errors.js';
 import { modelsKeepingRemoteData } from './fields.js';
-import { newChangeReport, rewriteNestedOf, storeSourceRecords, touchTracking } from './store.js';
+import { newChangeReport, storeDeletions, storeSourceRecords } from './store.js';
 
 export interface IngestOptions {
   /** Remote ids of records of the same model that the vendor deleted. */
@@ -57,15 +56,9 @@ async function ingestNow<M extends SourceModel>(
   if (options.deletedRemoteIds?.length) {
     const ids = options.deletedRemoteIds.map((remote) => recordId(integration.id, model, remote));
     const deletedAt = now();
-    const deletedReport = await transactionWithRetry(db, async (trx) => {
-      const local = newChangeReport();
-      const deleted = await markDeleted(trx, integration.id, model, ids, deletedAt);
-      if (deleted.length) local.changedModels.add(model);
-      await touchTracking(trx, integration.id, model, deleted, deletedAt, at, local);
-      await appendDeletions(trx, integration.id, model, deleted.map((d) => d.id), deletedAt);
-      await rewriteNestedOf(trx, integration.id, model, deleted);
-      return local;
-    });
+    const deletedReport = await transactionWithRetry(db, async (trx) =>
+      storeDeletions(trx, integration.id, model, await markDeleted(trx, integration.id, model, ids, deletedAt), deletedAt, at),
+    );
     for (const name of deletedReport.changedModels) report.changedModels.add(name);
   }
   if (report.changedModels.size > 0) options.onChanged?.([...report.changedModels]);

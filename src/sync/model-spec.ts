@@ -35,8 +35,8 @@ export interface Related {
   changed_at: string;
   deleted_at: string | null;
   /**
-   * The children this record's view nests (`ModelSpec.nests`), as the database joined them while
-   * reading it: `<job_id> <current_stage_id>\u0001<child text>` each, separated by `\u0002`,
+   * The children this record's view nests (`ModelSpec.nests`), as stored with it (`records.nested`):
+   * `<job_id> <current_stage_id>\u0001<child text>` each, separated by `\u0002`,
    * where the child text is its JSON object up to `changed_at`, left open for what the parent adds.
    * JSON text never holds these two characters unescaped. Null without children.
    */

@@ -6,7 +6,7 @@ import { recordId } from '../lib/ids.js';
 import type { Database } from '../storage/database.js';
 import { transactionWithRetry } from '../storage/db-errors.js';
 import { HASH_PART, LINK_COLUMNS, rewriteNested, upsertRecords, type Links, type RecordInput, type UpsertCounts, type WrittenLinks } from '../storage/repositories/records.repository.js';
-import { appendChanges } from '../storage/repositories/record-changes.repository.js';
+import { appendChanges, appendDeletions } from '../storage/repositories/record-changes.repository.js';
 import { upsertEntries } from './feed.js';
 import type { ModelSpec, Ref } from './model-spec.js';
 import { discoverFields, rawColumns } from './fields.js';
@@ -176,7 +176,7 @@ export function mergeReport(into: ChangeReport, from: ChangeReport): void {
 }
 
 /** Moves `updated_at` of the records tracking `changed` ones, noting their models as changed. */
-export async function touchTracking(
+async function touchTracking(
   db: Kysely<Database>,
   integrationId: string,
   model: string,
@@ -190,6 +190,20 @@ export async function touchTracking(
 }
 
 /**
+ * Stores what marking `deleted` records of `model` deleted changed, in the transaction that marked
+ * them: their count, the records tracking them, the change feed, their parents' nested children.
+ */
+export async function storeDeletions(db: Kysely<Database>, integrationId: string, model: string, deleted: readonly WrittenLinks[], now: string, notBefore: string): Promise<ChangeReport> {
+  const report = newChangeReport();
+  statsFor(report.stats, model).deleted += deleted.length;
+  if (deleted.length) report.changedModels.add(model);
+  await touchTracking(db, integrationId, model, deleted, now, notBefore, report);
+  await appendDeletions(db, integrationId, model, deleted.map((d) => d.id), now);
+  await rewriteNestedOf(db, integrationId, model, deleted);
+  return report;
+}
+
+/**
  * Rewrites the nested children (`records.nested`) of the parents of `changed` records of `model`
  * (written, deleted or moved away, with the parent they left), and of the `created` records of
  * `model` when its views nest children (a parent stored after them nests them from the start).
@@ -199,7 +213,7 @@ export async function touchTracking(
  * integration committed, and its statement then reads their children too (a rewrite that waited
  * on a row lock would otherwise write a list read before the other transaction committed).
  */
-export async function rewriteNestedOf(db: Kysely<Database>, integrationId: string, model: string, changed: readonly WrittenLinks[], created: readonly string[] = []): Promise<void> {
+async function rewriteNestedOf(db: Kysely<Database>, integrationId: string, model: string, changed: readonly WrittenLinks[], created: readonly string[] = []): Promise<void> {
   const parent = NESTING_PARENTS.get(model);
   if (parent) {
     const parentIds = changed.flatMap((record) => (record.candidate_id ? [record.candidate_id] : []));

@@ -1,8 +1,9 @@
 /**
  * Wire views, composed when read: a page of records plus a few batched, indexed queries for the
- * records their views embed (an application's candidate, job and stage; a candidate's
- * applications…), then the integration's field settings (remote_data, integration fields,
- * custom fields). Nothing composed is stored, so nothing can go stale.
+ * records their views embed (an application's candidate, job and stage; a candidate's job and
+ * stage references), then the integration's field settings (remote_data, integration fields,
+ * custom fields). What is stored for views (a candidate's applications, `records.nested`) is
+ * rewritten in the transaction that changes it; the rest is never stored, so cannot go stale.
  *
  * Most views are the record's own fields followed by nested parts: those are spliced from the
  * stored JSON text, which is never parsed (see `ModelSpec.appends`).

@@ -401,10 +401,10 @@ export async function readLinkedRows(db: Executor, integrationId: string, model:
 
 /**
  * SQL for the text `records.nested` holds: the live children of model `child` (placeholder
- * `childParam`) whose `candidate_id` is the record aliased `parent`, as its view nests them, in id
+ * `childParam`) whose `candidate_id` is the row being updated, as its view nests them, in id
  * order; NULL without children. See `RecordTable.nested`.
  */
-function nestedChildrenSql(postgres: boolean, parent: string, childParam: string): string {
+function nestedChildrenSql(postgres: boolean, childParam: string): string {
   // Our ids and timestamps need no escaping; a vendor's remote id might.
   const remoteId = postgres ? `coalesce(to_json(c.remote_id)::text, 'null')` : 'json_quote(c.remote_id)';
   const text = `coalesce(c.job_id, '') || ' ' || coalesce(c.current_stage_id, '') || ${postgres ? 'chr(1)' : 'char(1)'} || '{"id":"' || c.id || '","remote_id":' || ${remoteId}
@@ -412,20 +412,20 @@ function nestedChildrenSql(postgres: boolean, parent: string, childParam: string
   // Byte order on both dialects (PostgreSQL would otherwise sort by the database's collation).
   const joined = postgres ? `string_agg(${text}, chr(2) ORDER BY c.id COLLATE "C")` : `group_concat(${text}, char(2) ORDER BY c.id)`;
   return `SELECT ${joined} FROM records c
-    WHERE c.integration_id = ${parent}.integration_id AND c.model = ${childParam} AND c.candidate_id = ${parent}.id AND c.candidate_id IS NOT NULL
+    WHERE c.integration_id = records.integration_id AND c.model = ${childParam} AND c.candidate_id = records.id
       AND c.embed IS NOT NULL AND c.remote_deleted_at IS NULL`;
 }
 
 /**
  * Rewrites `nested` of the records `parentIds` of `model` from their live children of model
  * `child`, in the database (one statement per 500 parents). Call in the transaction that changed
- * the children, or created the parents.
+ * the children or created the parents, after its change-feed entries (see sync/store.ts).
  */
 export async function rewriteNested(db: Executor, integrationId: string, model: string, child: string, parentIds: readonly string[]): Promise<void> {
   const postgres = usesNumberedPlaceholders(db);
   for (const slice of paddedSlices([...new Set(parentIds)].sort(), IDS_PER_STATEMENT)) {
     const text = statementText(db, `nested:${slice.length}`, (p) => {
-      const children = nestedChildrenSql(postgres, 'records', p());
+      const children = nestedChildrenSql(postgres, p());
       return `UPDATE records SET nested = (${children}) WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`;
     });
     await runCompiled(db, text, [child, integrationId, model, ...slice]);

@@ -44,13 +44,13 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
     const unknown = new Set<string>();
     for (const apps of applications) for (const app of apps) if (!refs.has(app.refs)) unknown.add(app.refs);
     if (unknown.size) {
-      const pairs = [...unknown].map((key) => key.split(' ').map((id) => id || null) as [string | null, string | null]);
-      const jobs = await lookups.byIds('jobs', pairs.flatMap(([job]) => (job ? [job] : [])));
-      const stages = await lookups.byIds('application_stages', pairs.flatMap(([, stage]) => (stage ? [stage] : [])));
-      for (const [jobId, stageId] of pairs) {
-        const job = jobs.get(jobId ?? '');
+      const pairs = [...unknown].map((key) => [key, ...key.split(' ')] as [string, string, string]);
+      const jobs = await lookups.byIds('jobs', pairs.flatMap(([, job]) => (job ? [job] : [])));
+      const stages = await lookups.byIds('application_stages', pairs.flatMap(([, , stage]) => (stage ? [stage] : [])));
+      for (const [key, jobId, stageId] of pairs) {
+        const job = jobs.get(jobId);
         // Joined, not concatenated: a flat string, which every page that nests it copies without walking a rope.
-        refs.set(`${jobId ?? ''} ${stageId ?? ''}`, [',"current_stage":', JSON.stringify(stageCore(stageRef(stageId, job, stages))), ',"job":', JSON.stringify(jobRef(job)), '}'].join(''));
+        refs.set(key, [',"current_stage":', JSON.stringify(stageCore(stageRef(stageId || null, job, stages))), ',"job":', JSON.stringify(jobRef(job)), '}'].join(''));
       }
     }
     return applications.map((apps) => {
