@@ -16,6 +16,7 @@ import * as recordChanges from './migrations/0012_record_changes.js';
 import * as inboundWebhooks from './migrations/0013_inbound_webhooks.js';
 import * as pendingRefreshes from './migrations/0014_pending_refreshes.js';
 import * as singleRowRecords from './migrations/0015_single_row_records.js';
+import * as unusedFilterKeys from './migrations/0016_unused_filter_keys.js';
 
 /** Migrations are listed in code so that they ship inside the package and run on both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_inbound_webhooks': inboundWebhooks as unknown as Migration,
   '0014_pending_refreshes': pendingRefreshes as unknown as Migration,
   '0015_single_row_records': singleRowRecords as unknown as Migration,
+  '0016_unused_filter_keys': unusedFilterKeys as unknown as Migration,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -120,7 +120,8 @@ export async function storeSourceRecords<M extends SourceModel>(
     mostlyStored?: boolean;
     /**
      * The integration's first sync: no record has a stored candidate to have moved from, so that is
-     * not looked up (a lookup per application, 10% of a first sync of 100k candidates).
+     * not looked up (a lookup per application, 10% of a first sync of 100k candidates), and no
+     * record tracking a stored one has an `updated_at` to move.
      */
     firstSync?: boolean;
     /** The models whose raw vendor payload is kept (`modelsKeepingRemoteData`). */
@@ -147,7 +148,9 @@ export async function storeSourceRecords<M extends SourceModel>(
       feed.push([name, upsertEntries(inputsOf, counts)]);
       // A record that moved to another candidate changed the view of the one it left too.
       const changed = [...counts.fieldsChanged, ...counts.movedFrom];
-      await touchTracking(trx, integrationId, name, changed, now, options.runStartedAt, local);
+      // In a first sync every record is stored by this run: none has an `updated_at` to move (and
+      // what an earlier failed attempt stored was never served).
+      if (!options.firstSync) await touchTracking(trx, integrationId, name, changed, now, options.runStartedAt, local);
       nesting.push([name, changed, counts.createdIds]);
     };
     await write(model, inputs);
@@ -220,7 +223,7 @@ async function rewriteNestedOf(db: Kysely<Database>, integrationId: string, mode
     if (parentIds.length) await rewriteNested(db, integrationId, parent, model, parentIds);
   }
   const child = VIEW_SPECS.get(model)?.nests;
-  if (child && created.length) await rewriteNested(db, integrationId, model, child, created);
+  if (child && created.length) await rewriteNested(db, integrationId, model, child, created, true);
 }
 
 function recordCounts(report: ChangeReport, model: string, counts: UpsertCounts): void {

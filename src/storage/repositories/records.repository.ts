@@ -411,24 +411,33 @@ function nestedChildrenSql(postgres: boolean, childParam: string): string {
     || CASE WHEN length(c.embed) > 2 THEN ',' || substr(c.embed, 2, length(c.embed) - 2) ELSE '' END || ',"changed_at":"' || c.changed_at || '"'`;
   // Byte order on both dialects (PostgreSQL would otherwise sort by the database's collation).
   const joined = postgres ? `string_agg(${text}, chr(2) ORDER BY c.id COLLATE "C")` : `group_concat(${text}, char(2) ORDER BY c.id)`;
-  return `SELECT ${joined} FROM records c
+  return `SELECT ${joined} ${liveChildrenFrom(childParam)}`;
+}
+
+/** The live children a parent's `nested` holds (`records` is the parent). */
+const liveChildrenFrom = (childParam: string) => `FROM records c
     WHERE c.integration_id = records.integration_id AND c.model = ${childParam} AND c.candidate_id = records.id
       AND c.embed IS NOT NULL AND c.remote_deleted_at IS NULL`;
-}
+
+const liveChildrenSql = (childParam: string) => `SELECT 1 ${liveChildrenFrom(childParam)}`;
 
 /**
  * Rewrites `nested` of the records `parentIds` of `model` from their live children of model
  * `child`, in the database (one statement per 500 parents). Call in the transaction that changed
  * the children or created the parents, after its change-feed entries (see sync/store.ts).
+ * `created`: the parents were inserted in this transaction (`nested` still NULL), so only those
+ * with children are written; most parents are listed before their children and have none yet.
  */
-export async function rewriteNested(db: Executor, integrationId: string, model: string, child: string, parentIds: readonly string[]): Promise<void> {
+export async function rewriteNested(db: Executor, integrationId: string, model: string, child: string, parentIds: readonly string[], created = false): Promise<void> {
   const postgres = usesNumberedPlaceholders(db);
   for (const slice of paddedSlices([...new Set(parentIds)].sort(), IDS_PER_STATEMENT)) {
-    const text = statementText(db, `nested:${slice.length}`, (p) => {
+    const text = statementText(db, `nested${created ? '-created' : ''}:${slice.length}`, (p) => {
       const children = nestedChildrenSql(postgres, p());
-      return `UPDATE records SET nested = (${children}) WHERE integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`;
+      const where = `integration_id = ${p()} AND model = ${p()} AND id IN (${list(p, slice.length)})`;
+      // Placeholders in the order of the text: SQLite numbers `?` by position.
+      return `UPDATE records SET nested = (${children}) WHERE ${where}${created ? ` AND EXISTS (${liveChildrenSql(p())})` : ''}`;
     });
-    await runCompiled(db, text, [child, integrationId, model, ...slice]);
+    await runCompiled(db, text, created ? [child, integrationId, model, ...slice, child] : [child, integrationId, model, ...slice]);
   }
 }
 

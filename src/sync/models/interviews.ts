@@ -21,7 +21,8 @@ export const interviewsSpec: ModelSpec<SourceInterview> = {
     };
     const parts = { user_ids: interview.interviewer_remote_ids.map((id) => ref('users', id)) };
     // Interviewers: added or removed (§2.5).
-    return { fields, parts, tracked: parts.user_ids, keys: keysOf(parts.user_ids.map((id) => ['user_id', id] as const)) };
+    // No filter values: no list filters interviews by interviewer (each would be two index entries).
+    return { fields, parts, tracked: parts.user_ids, keys: [] };
   },
   async compose(records, lookups) {
     const own = records;

@@ -102,7 +102,6 @@ export const jobsSpec: ModelSpec<SourceJob> = {
       ['employment_type', job.employment_type],
       ['visibility', job.visibility],
       ['name', lower(job.name)],
-      ...job.hiring_team.map((m) => ['hiring_user_id', ref('users', m.user_remote_id)] as const),
     ]);
     // Stages and team: added/removed only; postings and (since SDK 1.3.x's documentation)
     // screening questions: also their content (§2.5).
