@@ -2,6 +2,7 @@
  * Opens the database: SQLite (better-sqlite3) by default, PostgreSQL when a URL is given.
  * This and `dialect.ts` are the only places that know which dialect is in use.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -36,6 +37,7 @@ export function openDb(options: OpenOptions): Db {
     // pool has already discarded it and opens a new one on demand. Without a listener Node would
     // treat the event as an uncaught exception and stop the process.
     pool.on('error', () => undefined);
+    pool.on('connect', preparingBulkStatements);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
     return { kysely, dialect: 'postgres', target: describeDatabaseTarget(options.databaseUrl, undefined), close: () => kysely.destroy() };
   }
@@ -52,6 +54,33 @@ export function openDb(options: OpenOptions): Db {
   database.pragma('wal_autocheckpoint = 8192');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }), ...(options.log ? { log: options.log } : {}) });
   return { kysely, dialect: 'sqlite', target: describeDatabaseTarget(undefined, file), close: () => kysely.destroy() };
+}
+
+/** From this many parameters on, a PostgreSQL statement is one of the store's bulk shapes. */
+const PREPARE_FROM_PARAMETERS = 64;
+const statementNames = new Map<string, string>();
+
+/**
+ * The store's bulk statements (a few dozen shapes of hundreds of parameters each, run thousands
+ * of times by a sync) are prepared once per connection, as SQLite's are (`cachingStatements`):
+ * PostgreSQL then parses and analyses each shape once instead of on every page.
+ */
+function preparingBulkStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const prepared = (config: pg.QueryConfig) => query(config);
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length >= PREPARE_FROM_PARAMETERS && args.length === 2) {
+      let name = statementNames.get(text);
+      if (name === undefined) {
+        name = `ua_${createHash('sha1').update(text).digest('hex')}`;
+        if (statementNames.size >= STATEMENT_CACHE_SIZE) statementNames.clear();
+        statementNames.set(text, name);
+      }
+      return prepared({ name, text, values });
+    }
+    return query(...args);
+  }) as typeof client.query;
 }
 
 const STATEMENT_CACHE_SIZE = 200;
