@@ -1,12 +1,14 @@
 /**
  * PostgreSQL connections the server ends (a restart, a failover, an administrator) must not stop
- * the process: the pool drops them and the next query opens a new one.
+ * the process: the pool drops them and the next query opens a new one. Bulk statements are
+ * prepared once per connection.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb } from '../../test/setup/dialects.js';
 import type { Db } from './db.js';
 import { sql } from 'kysely';
+import { runCompiled } from './compiled-sql.js';
 
 const postgres = DIALECTS.find((d) => d.name === 'postgres');
 
@@ -39,5 +41,20 @@ describe.runIf(postgres)('PostgreSQL pool (skipped without TEST_DATABASE_URL)', 
     await new Promise((resolve) => setTimeout(resolve, 300));
     const again = await sql<{ one: number }>`SELECT 1 AS one`.execute(db.kysely);
     expect(again.rows[0]?.one).toBe(1);
+  });
+
+  it('prepares a bulk statement once per connection and runs it again by name', async () => {
+    const values = Array.from({ length: 100 }, (_, i) => i);
+    const text = `SELECT ${values.map((i) => `$${i + 1}::int`).join(' + ')} AS total`;
+    const total = values.reduce((a, b) => a + b, 0);
+    await db.kysely.transaction().execute(async (trx) => {
+      // One transaction is one connection: its session's prepared statements are visible to it.
+      for (let run = 0; run < 2; run++) expect((await runCompiled<{ total: number }>(trx, text, values))[0]?.total).toBe(total);
+      const few = await runCompiled<{ one: number }>(trx, 'SELECT $1::int AS one', [1]);
+      expect(few[0]?.one).toBe(1);
+      const { rows } = await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements WHERE name LIKE 'ua_%'`.execute(trx);
+      // The bulk statement once; the one with a single parameter not at all.
+      expect(rows.map((r) => r.statement)).toEqual([text]);
+    });
   });
 });
