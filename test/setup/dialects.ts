@@ -45,11 +45,14 @@ const postgres: Dialect = {
 
 export const DIALECTS: readonly Dialect[] = baseUrl ? [sqlite, postgres] : [sqlite];
 
-/** A fresh database of `dialect` with every migration applied, for one test file; `close` also drops it. */
-export async function openTestDb(dialect: Dialect): Promise<{ db: Db; close(): Promise<void> }> {
+/**
+ * A fresh database of `dialect` with every migration applied (or those up to `migratedTo`, to test
+ * the next ones), for one test file; `close` also drops it.
+ */
+export async function openTestDb(dialect: Dialect, migratedTo?: string): Promise<{ db: Db; close(): Promise<void> }> {
   const created = await dialect.create();
   const db = openDb({ databaseUrl: created.databaseUrl, sqliteFile: ':memory:' });
-  await migrateToLatest(db);
+  await migrateToLatest(db, migratedTo);
   return {
     db,
     async close() {

@@ -4,8 +4,8 @@
  * afterwards moving no timestamp of a record that did not change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type Dialect } from '../../../test/setup/dialects.js';
-import { openDb, type Db } from '../db.js';
+import { DIALECTS, openTestDb, type Dialect } from '../../../test/setup/dialects.js';
+import type { Db } from '../db.js';
 import { migrateToLatest } from '../migrate.js';
 import { listRecords, readRecordsByIds, upsertRecords } from '../repositories/records.repository.js';
 
@@ -14,17 +14,13 @@ const T1 = '2026-01-02T00:00:00.000Z';
 
 describe.each(DIALECTS)('migration 0015 (single-row records) on $name', (dialect: Dialect) => {
   let db: Db;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const created = await dialect.create();
-    drop = created.drop;
-    db = openDb({ databaseUrl: created.databaseUrl, sqliteFile: ':memory:' });
-    await migrateToLatest(db, '0011_sync_progress');
+    ({ db, close } = await openTestDb(dialect, '0011_sync_progress'));
   });
   afterAll(async () => {
-    await db?.close();
-    await drop?.();
+    await close?.();
   });
 
   const appOwn = { remote_id: 'a1', outcome: 'PENDING', candidate_id: 'c1', job_id: 'j1', current_stage_id: 's1' };

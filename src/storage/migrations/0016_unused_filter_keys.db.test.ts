@@ -1,22 +1,18 @@
 /** Migration 0016 on both dialects: the filter values no list uses go, the others stay. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type Dialect } from '../../../test/setup/dialects.js';
-import { openDb, type Db } from '../db.js';
+import { DIALECTS, openTestDb, type Dialect } from '../../../test/setup/dialects.js';
+import type { Db } from '../db.js';
 import { migrateToLatest } from '../migrate.js';
 
 describe.each(DIALECTS)('migration 0016 (unused filter keys) on $name', (dialect: Dialect) => {
   let db: Db;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const created = await dialect.create();
-    drop = created.drop;
-    db = openDb({ databaseUrl: created.databaseUrl, sqliteFile: ':memory:' });
-    await migrateToLatest(db, '0015_single_row_records');
+    ({ db, close } = await openTestDb(dialect, '0015_single_row_records'));
   });
   afterAll(async () => {
-    await db?.close();
-    await drop?.();
+    await close?.();
   });
 
   it('deletes interviewers and hiring teams, and keeps what lists filter by', async () => {
