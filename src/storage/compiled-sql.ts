@@ -24,6 +24,11 @@ export function usesNumberedPlaceholders(db: Executor): boolean {
 }
 
 const texts = new Map<string, string>();
+/** The texts `statementText` built: a bounded set of shapes, each naming its columns. */
+const builtTexts = new Set<string>();
+
+/** Whether `text` is one of the shapes `statementText` built (worth preparing once per connection). */
+export const isBuiltStatement = (text: string): boolean => builtTexts.has(text);
 
 /**
  * The statement text for one shape, built once: `build` receives a placeholder factory and writes
@@ -37,6 +42,7 @@ export function statementText(db: Executor, shape: string, build: (placeholder: 
     let n = 0;
     text = build(numbered ? () => `$${++n}` : () => '?');
     texts.set(key, text);
+    builtTexts.add(text);
   }
   return text;
 }

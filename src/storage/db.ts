@@ -9,6 +9,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { isBuiltStatement } from './compiled-sql.js';
 import { describeDatabaseTarget } from './db-errors.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -56,25 +57,25 @@ export function openDb(options: OpenOptions): Db {
   return { kysely, dialect: 'sqlite', target: describeDatabaseTarget(undefined, file), close: () => kysely.destroy() };
 }
 
-/** From this many parameters on, a PostgreSQL statement is one of the store's bulk shapes. */
-const PREPARE_FROM_PARAMETERS = 64;
 const statementNames = new Map<string, string>();
 
 /**
- * The store's bulk statements (a few dozen shapes of hundreds of parameters each, run thousands
- * of times by a sync) are prepared once per connection, as SQLite's are (`cachingStatements`):
- * PostgreSQL then parses and analyses each shape once instead of on every page.
+ * The store's own statement shapes (`statementText`: bulk upserts, key and feed inserts, stamp
+ * reads; a few dozen texts of up to thousands of parameters, run thousands of times by a sync) are
+ * prepared once per connection, as SQLite's are (`cachingStatements`): PostgreSQL then parses and
+ * analyses each shape once instead of on every page. Other queries are not: Kysely's texts vary
+ * without bound (`IN` lists of any length), and a prepared `SELECT *` would fail after a migration
+ * adds a column.
  */
 function preparingBulkStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const prepared = (config: pg.QueryConfig) => query(config);
   client.query = ((...args: unknown[]) => {
     const [text, values] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length >= PREPARE_FROM_PARAMETERS && args.length === 2) {
+    if (typeof text === 'string' && Array.isArray(values) && args.length === 2 && isBuiltStatement(text)) {
       let name = statementNames.get(text);
       if (name === undefined) {
         name = `ua_${createHash('sha1').update(text).digest('hex')}`;
-        if (statementNames.size >= STATEMENT_CACHE_SIZE) statementNames.clear();
         statementNames.set(text, name);
       }
       return prepared({ name, text, values });

@@ -120,8 +120,7 @@ export async function storeSourceRecords<M extends SourceModel>(
     mostlyStored?: boolean;
     /**
      * The integration's first sync: no record has a stored candidate to have moved from, so that is
-     * not looked up (a lookup per application, 10% of a first sync of 100k candidates), and no
-     * record tracking a stored one has an `updated_at` to move.
+     * not looked up (a lookup per application, 10% of a first sync of 100k candidates).
      */
     firstSync?: boolean;
     /** The models whose raw vendor payload is kept (`modelsKeepingRemoteData`). */
@@ -148,9 +147,7 @@ export async function storeSourceRecords<M extends SourceModel>(
       feed.push([name, upsertEntries(inputsOf, counts)]);
       // A record that moved to another candidate changed the view of the one it left too.
       const changed = [...counts.fieldsChanged, ...counts.movedFrom];
-      // In a first sync every record is stored by this run: none has an `updated_at` to move (and
-      // what an earlier failed attempt stored was never served).
-      if (!options.firstSync) await touchTracking(trx, integrationId, name, changed, now, options.runStartedAt, local);
+      await touchTracking(trx, integrationId, name, changed, now, options.runStartedAt, local);
       nesting.push([name, changed, counts.createdIds]);
     };
     await write(model, inputs);
