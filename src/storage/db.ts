@@ -38,7 +38,7 @@ export function openDb(options: OpenOptions): Db {
     // pool has already discarded it and opens a new one on demand. Without a listener Node would
     // treat the event as an uncaught exception and stop the process.
     pool.on('error', () => undefined);
-    pool.on('connect', preparingBulkStatements);
+    pool.on('connect', preparingStoreStatements);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
     return { kysely, dialect: 'postgres', target: describeDatabaseTarget(options.databaseUrl, undefined), close: () => kysely.destroy() };
   }
@@ -67,7 +67,7 @@ const statementNames = new Map<string, string>();
  * without bound (`IN` lists of any length), and a prepared `SELECT *` would fail after a migration
  * adds a column.
  */
-function preparingBulkStatements(client: pg.PoolClient): void {
+function preparingStoreStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const prepared = (config: pg.QueryConfig) => query(config);
   client.query = ((...args: unknown[]) => {
