@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { ensureBuilt, nodeArgs } from './runtime.js';
+import { ensureBuilt, nodeArgs, serverNodeFlags } from './runtime.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = Number(process.env.BENCH_SIZE ?? 100_000);
@@ -37,10 +37,10 @@ interface Proc {
 
 const procs = new Set<Proc>();
 
-function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
+function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv, flags: string[] = []): Proc {
   // Spawn node itself (not a wrapper) so that `pid` is the process doing the serving.
   const [file = '', ...rest] = args;
-  const child = spawn(process.execPath, [...nodeArgs(ROOT, file), ...rest], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, ...nodeArgs(ROOT, file), ...rest], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not spawn ${name}`);
   const lines: string[] = [];
   let partial = '';
@@ -147,7 +147,7 @@ function serverEnv(dataDir: string): NodeJS.ProcessEnv {
 }
 
 async function startServer(name: string, dataDir: string, timeoutMs = 120_000): Promise<{ proc: Proc; base: string }> {
-  const proc = spawnNode(name, ['src/cli/index.ts', 'serve'], serverEnv(dataDir));
+  const proc = spawnNode(name, ['src/cli/index.ts', 'serve'], serverEnv(dataDir), serverNodeFlags(ROOT));
   const progress = (ms: number) => console.log(`  ... ${(ms / 1000).toFixed(0)} s: waiting for ${name} process to listen`);
   const match = await waitForLine(proc, /listening on (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs, progress);
   return { proc, base: match[1] ?? '' };

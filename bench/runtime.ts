@@ -4,6 +4,7 @@
  * the process about 40 MB of memory, which the memory targets should not count.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const FROM_SOURCE = process.env['BENCH_TSX'] === '1';
@@ -12,6 +13,18 @@ export const FROM_SOURCE = process.env['BENCH_TSX'] === '1';
 export function nodeArgs(root: string, file: string): string[] {
   if (FROM_SOURCE) return ['--import', 'tsx', file];
   return [path.join(root, 'dist', file.replace(/\.ts$/, '.js'))];
+}
+
+/**
+ * The Node flags a deployment runs the server with: those of `npm run start:built`, so a benchmark
+ * measures the server as it is run, not as a bare `node` would run it.
+ */
+export function serverNodeFlags(root: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const command = scripts['start:built'] ?? '';
+  const flags = command.split(/\s+/).filter((word) => word.startsWith('--'));
+  if (!command.startsWith('node ') || flags.length === 0) throw new Error(`unexpected start:built script: ${command}`);
+  return flags;
 }
 
 let built = false;

@@ -2,7 +2,9 @@
  * One phase of the sync benchmark, run in its own process so its peak memory is its own:
  *   fetch  <tool> <base_url> <credentials-json>             list every model through the connector, store nothing
  *   sync   <tool> <base_url> <credentials-json> <data-dir|postgres-url> <FULL|DELTA>  run the real sync engine
- * Prints one line `RESULT {ms, records, rssMb, …}` (other output may surround it).
+ * Prints one line `RESULT {ms, cpuMs, records, rssMb, …}` (other output may surround it). `cpuMs` is this
+ * process's CPU time (user and system), steadier than wall time on a busy machine; it leaves out
+ * the emulator's and PostgreSQL's.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +34,12 @@ if (process.env['BENCH_VERBOSE']) {
   process.on('exit', () => console.error('memory peaks (MB):', Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v / 1048576)]))));
 }
 
+/** CPU time of this process since `from` (a `process.cpuUsage()`), in ms. */
+const cpuMsSince = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+};
+
 function peakRssMb(): number {
   const status = readFileSync('/proc/self/status', 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -40,6 +48,7 @@ function peakRssMb(): number {
 if (phase === 'fetch') {
   const ctx = { integrationId: 'bench', credentials, baseUrl, fetch, logger, state: memoryState() };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let records = 0;
   for (const model of SOURCE_MODELS.filter((m) => connector.manifest.capabilities.models.includes(m))) {
     let cursor: string | null = null;
@@ -51,7 +60,7 @@ if (phase === 'fetch') {
     } while (cursor);
     if (process.env['BENCH_VERBOSE']) console.error(`fetched ${model} in ${Math.round(performance.now() - t0)} ms`);
   }
-  console.log(`RESULT ${JSON.stringify({ ms: performance.now() - started, records, rssMb: peakRssMb() })}`);
+  console.log(`RESULT ${JSON.stringify({ ms: performance.now() - started, cpuMs: cpuMsSince(cpu), records, rssMb: peakRssMb() })}`);
 } else {
   // `dataDir` is a folder for SQLite, or a postgres:// URL.
   const db = openDb(dataDir.startsWith('postgres') ? { databaseUrl: dataDir } : { sqliteFile: path.join(dataDir, 'bench.sqlite') });
@@ -78,11 +87,13 @@ if (phase === 'fetch') {
     .execute();
   const integration = await db.kysely.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const outcome = await executeSyncRun({ db, vault, logger, fetch, connectorFor }, integration, runId, undefined, type === 'DELTA' ? 'DELTA' : 'FULL');
   const ms = performance.now() - started;
+  const cpuMs = cpuMsSince(cpu);
   const records = Object.values(outcome.stats).reduce((n, s) => n + s.created + s.updated + s.unchanged, 0);
   const changed = Object.values(outcome.stats).reduce((n, s) => n + s.created + s.updated + s.deleted, 0);
   const run = await db.kysely.selectFrom('sync_runs').select('type').where('id', '=', runId).executeTakeFirstOrThrow();
   await db.close();
-  console.log(`RESULT ${JSON.stringify({ ms, records, changed, state: outcome.state, type: run.type, error: outcome.error, rssMb: peakRssMb() })}`);
+  console.log(`RESULT ${JSON.stringify({ ms, cpuMs, records, changed, state: outcome.state, type: run.type, error: outcome.error, rssMb: peakRssMb() })}`);
 }

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL connections the server ends (a restart, a failover, an administrator) must not stop
  * the process: the pool drops them and the next query opens a new one. Bulk statements are
- * prepared once per connection.
+ * prepared once per connection. SQLite rows come as objects named by the statement's columns as
+ * they are when it runs.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,31 @@ import { sql } from 'kysely';
 import { runCompiled, statementText } from './compiled-sql.js';
 
 const postgres = DIALECTS.find((d) => d.name === 'postgres');
+const sqlite = DIALECTS.find((d) => d.name === 'sqlite');
+
+describe.runIf(sqlite)('SQLite rows', () => {
+  it('are objects with the columns of the statement as it runs, streamed or not', async () => {
+    if (!sqlite) return;
+    const { db, close } = await openTestDb(sqlite);
+    try {
+      await sql`CREATE TABLE t (a TEXT, b INTEGER)`.execute(db.kysely);
+      await sql`INSERT INTO t VALUES ('x', 1), ('y', NULL)`.execute(db.kysely);
+      const all = () => db.kysely.selectFrom('t' as never).selectAll().orderBy('a' as never).execute();
+      expect(await all()).toEqual([{ a: 'x', b: 1 }, { a: 'y', b: null }]);
+      // The cached statement runs again after the table gained a column: SQLite prepares it anew.
+      await sql`ALTER TABLE t ADD COLUMN c TEXT DEFAULT 'z'`.execute(db.kysely);
+      expect(await all()).toEqual([{ a: 'x', b: 1, c: 'z' }, { a: 'y', b: null, c: 'z' }]);
+      const streamed: unknown[] = [];
+      for await (const row of db.kysely.selectFrom('t' as never).select(['a' as never]).orderBy('a' as never).stream()) streamed.push(row);
+      expect(streamed).toEqual([{ a: 'x' }, { a: 'y' }]);
+      // A statement that writes and returns nothing still reports what it changed.
+      const deleted = await sql`DELETE FROM t WHERE b IS NULL`.execute(db.kysely);
+      expect(deleted.numAffectedRows).toBe(1n);
+    } finally {
+      await close();
+    }
+  });
+});
 
 describe.runIf(postgres)('PostgreSQL pool (skipped without TEST_DATABASE_URL)', () => {
   let db: Db;

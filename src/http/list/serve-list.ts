@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { listRecords, type KeyFilter } from '../../storage/repositories/records.repository.js';
 import { composeViewPieces } from '../../sync/views.js';
-import { JSON_HEADERS, jsonText, respondJson, trustJsonText, type JsonText } from '../json-text.js';
+import { JSON_HEADERS, jsonText, respondJson, trustJsonPieces } from '../json-text.js';
 import type { AppEnv } from '../services.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { CommonListQuery } from './query.js';
@@ -68,8 +68,7 @@ export async function serveList<Item>(c: Context<AppEnv>, request: ListRequest) 
   await composeViewPieces(services.db.kysely, integrationId, model, page, pieces);
   pieces.push(']}}');
   // The envelope is written here; each result is a view the model's composer built.
-  const text: JsonText<ListPage<Item>> = trustJsonText(pieces.join(''));
-  return respondJson(c, text, 200);
+  return respondJson(c, trustJsonPieces<ListPage<Item>>(pieces), 200);
 }
 
 export const inFilter = (field: string, values: readonly string[] | null, normalise?: (v: string) => string): KeyFilter | null =>

@@ -41,8 +41,15 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
     const applications = records.map((record) => nestedChildren(record.nested));
     // The stage and job an application nests, by (job, stage): the same few pairs on every page.
     const refs = await lookups.memo('candidate-application-refs');
+    // Each key is looked up once: the keys are slices of the stored text, which V8 hashes and
+    // compares character by character (a tenth of a page's time when looked up twice).
+    const found = applications.map((apps) => apps.map((app) => refs.get(app.refs)));
     const unknown = new Set<string>();
-    for (const apps of applications) for (const app of apps) if (!refs.has(app.refs)) unknown.add(app.refs);
+    applications.forEach((apps, i) =>
+      apps.forEach((app, j) => {
+        if (found[i]?.[j] === undefined) unknown.add(app.refs);
+      }),
+    );
     if (unknown.size) {
       const pairs = [...unknown].map((key) => [key, ...key.split(' ')] as [string, string, string]);
       const jobs = await lookups.byIds('jobs', pairs.flatMap(([, job]) => (job ? [job] : [])));
@@ -53,12 +60,12 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
         refs.set(key, [',"current_stage":', JSON.stringify(stageCore(stageRef(stageId || null, job, stages))), ',"job":', JSON.stringify(jobRef(job)), '}'].join(''));
       }
     }
-    return applications.map((apps) => {
+    return applications.map((apps, a) => {
       const pieces = ['['];
       for (let i = 0; i < apps.length; i++) {
         const app = apps[i] as { refs: string; text: string };
         if (i > 0) pieces.push(',');
-        pieces.push(app.text, refs.get(app.refs) ?? '}');
+        pieces.push(app.text, found[a]?.[i] ?? refs.get(app.refs) ?? '}');
       }
       pieces.push(']');
       return { applications: new RawJson(pieces) };
