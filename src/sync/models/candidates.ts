@@ -51,13 +51,15 @@ export const candidatesSpec: ModelSpec<SourceCandidate> = {
       }),
     );
     if (unknown.size) {
-      const pairs = [...unknown].map((key) => [key, ...key.split(' ')] as [string, string, string]);
-      const jobs = await lookups.byIds('jobs', pairs.flatMap(([, job]) => (job ? [job] : [])));
-      const stages = await lookups.byIds('application_stages', pairs.flatMap(([, , stage]) => (stage ? [stage] : [])));
-      for (const [key, jobId, stageId] of pairs) {
+      const pairs = [...unknown].map((key) => key.split(' ') as [string, string]);
+      const jobs = await lookups.byIds('jobs', pairs.flatMap(([job]) => (job ? [job] : [])));
+      const stages = await lookups.byIds('application_stages', pairs.flatMap(([, stage]) => (stage ? [stage] : [])));
+      for (const [jobId, stageId] of pairs) {
         const job = jobs.get(jobId);
-        // Joined, not concatenated: a flat string, which every page that nests it copies without walking a rope.
-        refs.set(key, [',"current_stage":', JSON.stringify(stageCore(stageRef(stageId || null, job, stages))), ',"job":', JSON.stringify(jobRef(job)), '}'].join(''));
+        // Keyed by a joined copy: the key read is a slice of a candidate's stored text, and as a memo
+        // key would keep all of that text alive (half of what a walk's heap kept).
+        // The value joined, not concatenated: a flat string, which every page that nests it copies without walking a rope.
+        refs.set([jobId, stageId].join(' '), [',"current_stage":', JSON.stringify(stageCore(stageRef(stageId || null, job, stages))), ',"job":', JSON.stringify(jobRef(job)), '}'].join(''));
       }
     }
     return applications.map((apps, a) => {
