@@ -13,10 +13,14 @@ import { memoryState } from '../src/connectors/memory-state.js';
 import { connectorFor } from '../src/connectors/registry.js';
 import { SOURCE_MODELS } from '../src/connectors/source-records.js';
 import { Vault } from '../src/lib/crypto.js';
+import { limitHeapGrowth } from '../src/lib/heap.js';
 import { createLogger } from '../src/lib/logger.js';
 import { openDb } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { executeSyncRun } from '../src/sync/engine.js';
+
+// As the server runs (src/cli/index.ts).
+limitHeapGrowth();
 
 const [phase, tool = '', baseUrl = '', credentialsJson = '{}', dataDir = '', type = 'FULL'] = process.argv.slice(2);
 const connector = connectorFor(tool);

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** `unified-ats <command>`: see help.ts, or run with --help. */
+import { limitHeapGrowth } from '../lib/heap.js';
 import { runCli } from './run.js';
+
+limitHeapGrowth();
 
 const outcome = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
