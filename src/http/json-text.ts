@@ -37,9 +37,9 @@ export function trustJsonText<T>(text: string): JsonText<T> {
 
 /**
  * Characters joined into one string before it is encoded. A page's text as one string would be a
- * few hundred KB: V8 puts strings that large straight into its old generation, where they wait for
- * a full collection; a busy walk then held over 100 MB of dead pages. Strings this small die young,
- * and the bytes live outside the heap.
+ * few hundred KB: V8 allocates strings that large directly in its old generation, which only a
+ * full collection frees. Strings this small are allocated young and die there; the bytes live
+ * outside the heap.
  */
 const CHUNK_CHARS = 32 * 1024;
 
