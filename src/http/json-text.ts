@@ -21,7 +21,7 @@ declare const encodes: unique symbol;
 /** JSON text of a `T`. */
 export type JsonText<T> = string & { readonly [encodes]: T };
 
-/** JSON of a `T` as UTF-8 bytes (see `jsonBytesOfPieces`). */
+/** JSON of a `T` as UTF-8 bytes (see `trustJsonPieces`). */
 export type JsonBytes<T> = Buffer<ArrayBuffer> & { readonly [encodes]: T };
 
 export const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
