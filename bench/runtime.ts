@@ -22,9 +22,8 @@ export function nodeArgs(root: string, file: string): string[] {
 export function serverNodeFlags(root: string): string[] {
   const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   const command = scripts['start:built'] ?? '';
-  const flags = command.split(/\s+/).filter((word) => word.startsWith('--'));
-  if (!command.startsWith('node ') || flags.length === 0) throw new Error(`unexpected start:built script: ${command}`);
-  return flags;
+  if (!command.startsWith('node ')) throw new Error(`unexpected start:built script: ${command}`);
+  return command.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 let built = false;
